@@ -1,0 +1,63 @@
+# Verksted — the two commands a newcomer needs: `make run` and `make test`.
+# Everything else here is what those two do, step by step.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app engine
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test e2e lint check bench deps test-deps system-deps translations clean
+
+## make run: install, load the example programme on a fresh instance, serve on http://127.0.0.1:5000
+run: deps
+	$(FLASK) demo setup
+	$(FLASK) serve
+
+## make test: install everything the tests need (Python packages, chromium), then run them all
+test: test-deps system-deps
+	$(BIN)/ruff check engine tests bench
+	$(FLASK) check
+	$(BIN)/pytest -q
+
+## make e2e: only the browser, accessibility and HTML tests
+e2e: test-deps system-deps
+	$(BIN)/pytest -q -m e2e
+
+lint: test-deps
+	$(BIN)/ruff check engine tests bench
+
+check: deps
+	$(FLASK) check
+
+## make bench: the budget benchmarks of DESIGN §5; prints the figures the README quotes
+bench: deps
+	$(BIN)/python -m bench
+
+deps: $(VENV)/.installed
+
+test-deps: $(VENV)/.test-installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Debian's chromium for the Playwright tests (never a downloaded browser) and Java for vnu.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+## make translations: collect new user-visible strings into both catalogues (then translate the nb entries)
+translations: deps
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d engine/translations --no-fuzzy-matching --ignore-obsolete

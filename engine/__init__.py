@@ -1,0 +1,44 @@
+"""Verksted: form templates and workflows for learning networks, run as a Flask application.
+
+``create_app()`` only configures and wires the parts together; each part owns its set-up in an
+``init_app(app)`` of its own. The scheduler is *not* started here (see ``engine.scheduler``): only
+``flask serve`` starts it, so tests and extra web processes never send mail by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: defaults, then ``instance/config.py``, then ``VERKSTED_*``, then ``test_config``."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("VERKSTED_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance_path) if instance_path else None,
+        instance_relative_config=True,
+        template_folder="web/templates",
+        static_folder="web/static",
+    )
+    from . import config
+
+    app.config.from_object(config.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("VERKSTED")
+    if test_config:
+        app.config.update(test_config)
+    config.finalise(app)
+
+    from . import catalog, cli, i18n, mail, store, web
+
+    catalog.init_app(app)
+    store.init_app(app)
+    mail.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,76 @@
+"""The ``flask --app engine …`` commands. Each is a thin wrapper over a plain function.
+
+Errors a user can make (a bad file, an unknown programme) end as one line on stderr and exit 1,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from .catalog import check_paths, get_catalog
+
+
+def init_app(app: Flask) -> None:
+    """Register every command on the app's CLI group."""
+    app.cli.add_command(check_command)
+    app.cli.add_command(serve_command)
+
+
+def fail(message: str) -> None:
+    """End a command with one clear line on stderr and exit status 1."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@with_appcontext
+def check_command(files: tuple[Path, ...]) -> None:
+    """Validate form templates, workflows and programme files (all shipped ones if none named)."""
+    catalog = get_catalog()
+    if files:
+        problems = check_paths(list(files), catalog)
+        checked = f"{len(files)} file(s)"
+    else:
+        problems = catalog.problems
+        checked = f"{len(catalog.forms)} form template(s) and {len(catalog.workflows)} workflow(s)"
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {checked}.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {checked} valid.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=16, show_default=True, type=int)
+@with_appcontext
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Run the production server (waitress) with the scheduler, unless VERKSTED_SCHEDULER=off."""
+    import waitress
+
+    app = current_app._get_current_object()
+    catalog = get_catalog()
+    if catalog.problems:
+        for problem in catalog.problems:
+            click.echo(str(problem), err=True)
+        fail(f"{len(catalog.problems)} problem(s) in the form templates or workflows; not starting.")
+    runner = None
+    if app.config["SCHEDULER"]:
+        from .scheduler import start_scheduler
+
+        runner = start_scheduler(app)
+    click.echo(f"Verksted on http://{host}:{port}/ (scheduler: {runner.describe() if runner else 'off'})")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="Verksted")
+    finally:
+        if runner:
+            runner.shutdown()

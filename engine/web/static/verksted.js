@@ -1,0 +1,1 @@
+/* Progressive enhancement for Verksted pages (no page depends on it). */

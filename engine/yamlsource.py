@@ -1,0 +1,210 @@
+"""YAML source files read with line numbers, and the one-line problems that point into them.
+
+Form templates, workflows and programme files are written by people (and other tools), so every
+complaint about them must name the file, the path inside it (``sections[2].fields[0].type``), the
+line, and what is wrong — one line each, never a traceback. This module is pure apart from
+:func:`read_yaml`, which only reads the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+PathParts = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one source file, printable as a single line."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path or '(file)'}: {self.message}"
+
+
+class SourceError(Exception):
+    """Raised when a source file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def format_path(parts: Iterable[str | int]) -> str:
+    """``("sections", 2, "fields", 0, "type")`` -> ``sections[2].fields[0].type``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class Source:
+    """Parsed YAML data plus the line on which each mapping key and list item starts."""
+
+    file: str
+    data: Any
+    lines: dict[PathParts, int] = field(default_factory=dict)
+
+    def line(self, parts: PathParts) -> int | None:
+        """The line of ``parts``, or of its nearest ancestor that has one."""
+        parts = tuple(parts)
+        while parts:
+            if parts in self.lines:
+                return self.lines[parts]
+            parts = parts[:-1]
+        return self.lines.get((), None)
+
+    def problem(self, parts: PathParts, message: str) -> Problem:
+        """A problem located at ``parts`` in this file."""
+        return Problem(self.file, self.line(parts), format_path(parts), message)
+
+
+def load_yaml(text: str, file: str) -> Source:
+    """Parse ``text`` (the contents of ``file``) keeping line numbers.
+
+    Raises :class:`SourceError` on a syntax error (with its line) or a key given twice in one
+    mapping — PyYAML would silently keep the last one, and a template author would lose a field.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Source(file, None, {})
+        lines: dict[PathParts, int] = {(): node.start_mark.line + 1}
+        problems: list[Problem] = []
+        data = _build(loader, node, (), lines, problems, file)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise SourceError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:  # e.g. a non-printable character
+        raise SourceError([Problem(file, None, "", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise SourceError(problems)
+    return Source(file, data, lines)
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> Source:
+    """Read and parse a YAML file; an unreadable or non-UTF-8 file is a :class:`SourceError`."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError([Problem(name, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    except OSError as exc:
+        raise SourceError([Problem(name, None, "", f"cannot read the file: {exc.strerror}")]) from None
+    return load_yaml(text, name)
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: dict[PathParts, int],
+           problems: list[Problem], file: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                problems.append(Problem(file, key_node.start_mark.line + 1, format_path(parts),
+                                        "a mapping key must be a plain word"))
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            child = (*parts, key)
+            if key in result:
+                problems.append(Problem(file, key_node.start_mark.line + 1, format_path(child),
+                                        f"the key '{key}' is given twice"))
+                continue
+            lines[child] = key_node.start_mark.line + 1
+            result[key] = _build(loader, value_node, child, lines, problems, file)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            child = (*parts, index)
+            lines[child] = item.start_mark.line + 1
+            items.append(_build(loader, item, child, lines, problems, file))
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def schema_problems(source: Source, schema: Mapping[str, Any]) -> list[Problem]:
+    """Validate ``source.data`` against a JSON Schema; one :class:`Problem` per error, best first."""
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    problems = []
+    for error in validator.iter_errors(_jsonable(source.data)):
+        error = _deepest(error)
+        parts = tuple(error.absolute_path)
+        problems.append(source.problem(parts, _schema_message(error)))
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.path, p.message))
+
+
+def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For oneOf/anyOf failures, the alternative that got furthest explains the mistake best."""
+    while error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        if best is None or best is error:
+            break
+        error = best
+    return error
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
+        names = ", ".join(f"'{k}'" for k in extra)
+        return f"unknown key {names}; allowed here: {', '.join(known)}"
+    if error.validator == "required":
+        return str(error.message).replace(" is a required property", " is required")
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{error.instance!r} is not allowed; expected one of: {allowed}"
+    if error.validator == "type":
+        return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
+    return error.message
+
+
+def _type_words(types: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "object": "a mapping (key: value)",
+             "array": "a list", "boolean": "true or false", "number": "a number", "null": "nothing"}
+    if isinstance(types, list):
+        return " or ".join(names.get(t, t) for t in types)
+    return names.get(types, types)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates and times from YAML become ISO strings so JSON Schema can check them as text."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

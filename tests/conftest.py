@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh app on a temporary instance folder, its test client and CLI runner.
+
+Mail can never leave the machine from a test: ``MAIL_SERVER`` is unset (local mailbox) unless a
+test starts its own SMTP server on loopback and says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import create_app
+
+
+@pytest.fixture
+def instance(tmp_path):
+    """An empty instance folder."""
+    path = tmp_path / "instance"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def app_config(instance):
+    """The configuration every test app starts from; override keys per test by extending this."""
+    return {
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": "test-secret",
+        "BASE_URL": "http://verksted.test",
+        "SCHEDULER": "off",
+        "MAIL_SERVER": None,
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    """A fresh application on its own temporary instance folder."""
+    return create_app(app_config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
