@@ -40,7 +40,8 @@ class NuChecker:
     def __init__(self) -> None:
         self.port = free_port()
         self.process = subprocess.Popen(
-            ["java", "-Xss16m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(self.port)],
+            ["java", "-Xss16m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
+             "nu.validator.servlet.Main", str(self.port)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
