@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 from flask import Flask, current_app, render_template
 
 from .yamlsource import Problem
@@ -48,12 +49,20 @@ def init_app(app: Flask) -> None:
     catalog = load_catalog(Path(app.config["FORMS_PATH"]), Path(app.config["WORKFLOWS_PATH"]))
     app.extensions[EXTENSION_KEY] = catalog
     if catalog.problems:
-        for problem in catalog.problems:
-            log.error("%s", problem)
+        if not _reported_by_command():
+            for problem in catalog.problems:
+                log.error("%s", problem)
 
         @app.before_request
         def _refuse():
             return render_template("catalog_broken.html", problems=catalog.problems), 503
+
+
+def _reported_by_command() -> bool:
+    # `flask check` and `flask serve` print the problems themselves, one line each; logging them
+    # here as well would print every line twice.
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.info_name in {"check", "serve"}
 
 
 def get_catalog() -> Catalog:
