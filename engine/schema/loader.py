@@ -51,7 +51,7 @@ def read_template(path: Path) -> tuple[FormTemplate | None, Source | None, list[
     if not problems:
         problems = rules.template_problems(source, stem=path.stem)
     if problems:
-        return None, source, problems
+        return None, source, sorted(problems, key=lambda p: (p.line or 0, p.path, p.message))
     return FormTemplate.from_dict(source.data), source, []
 
 

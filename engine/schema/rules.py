@@ -72,11 +72,13 @@ def _field_problems(source: Source, raw: Mapping, parts: PathParts, *, section: 
     problems = []
     for attr, types in APPLIES_TO.items():
         if attr in raw and kind not in types:
-            problems.append(source.problem((*parts, attr), f"'{attr}' does not apply to {_article(kind)} '{kind}' field"))
+            message = f"'{attr}' does not apply to {_article(kind)} '{kind}' field"
+            problems.append(source.problem((*parts, attr), message))
     if kind == "table" and "readonly" in raw:
         problems.append(source.problem((*parts, "readonly"), "'readonly' does not apply to a 'table' field"))
     if kind == "info":
-        problems += [source.problem((*parts, a), f"'{a}' does not apply to an 'info' field") for a in NOT_FOR_INFO if a in raw]
+        problems += [source.problem((*parts, a), f"'{a}' does not apply to an 'info' field")
+                     for a in NOT_FOR_INFO if a in raw]
         if "text" not in raw:
             problems.append(source.problem(parts, "an 'info' field needs 'text'"))
     elif "label" not in raw and (in_table or not _labelled_by_section(section)):
@@ -159,7 +161,8 @@ def _prefill_shape_problems(source: Source, raw: Mapping, parts: PathParts, kind
             allowed = ", ".join(f"{prefill.source}.{k}" for k in known)
             return [source.problem(where, f"unknown prefill '{prefill.ref}'; use {allowed}")]
         if VALUE_KIND[kind] != "text":
-            return [source.problem(where, f"'{prefill.ref}' is text and cannot prefill {_article(kind)} '{kind}' field")]
+            message = f"'{prefill.ref}' is text and cannot prefill {_article(kind)} '{kind}' field"
+            return [source.problem(where, message)]
     return []
 
 

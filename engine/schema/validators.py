@@ -24,7 +24,7 @@ MODE: ContextVar[str] = ContextVar("verksted_validation_mode", default=SUBMIT)
 Gettext = Callable[[str], str]
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional name babel extracts
+def N_(message: str) -> str:
     """Mark ``message`` for translation; it is translated later, when the form validates."""
     return message
 
