@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import ClassVar
 
 from flask import Flask
 
@@ -52,7 +53,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
-    LANGUAGES = ["nb", "en"]
+    LANGUAGES: ClassVar[list[str]] = ["nb", "en"]
 
 
 def finalise(app: Flask) -> None:
