@@ -37,11 +37,14 @@ class AnswerView:
 
     @property
     def empty(self) -> bool:
+        """True if the question was not answered."""
         return not (self.text or self.rows or self.paragraphs)
 
 
 @dataclass(frozen=True)
 class SectionView:
+    """A section's title and its answers."""
+
     title: str
     items: tuple[AnswerView, ...]
 

@@ -17,53 +17,15 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 import email_validator
-from wtforms import Field as WTField
-from wtforms.widgets import TextArea, TextInput
 
 from ..timefmt import OSLO, fmt_datetime, fmt_month
 from . import validators as v
 from .context import FormContext
+from .inputs import RawField, RawListField, RawTextAreaField
 from .model import Field
 from .words import count_chars, count_words, normalise
 
 Gettext = Callable[[str], str]
-
-
-class RawField(WTField):
-    """An input whose data is the text as typed (line breaks normalised to LF)."""
-
-    widget = TextInput()
-
-    def __init__(self, *args: Any, spec: Field, ftype: FieldType, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.spec, self.ftype = spec, ftype
-
-    def process_data(self, value: Any) -> None:
-        self.data = "" if value is None else str(value)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist:
-            self.data = valuelist[0].replace("\r\n", "\n").replace("\r", "\n")
-
-    def _value(self) -> str:
-        return self.data or ""
-
-
-class RawTextAreaField(RawField):
-    widget = TextArea()
-
-
-class RawListField(RawField):
-    """A group of tick boxes or radio buttons sharing one name; data is the list of values sent."""
-
-    def process_data(self, value: Any) -> None:
-        if value in (None, ""):
-            self.data = []
-        else:
-            self.data = [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = list(valuelist)
 
 
 class FieldType:
@@ -136,6 +98,8 @@ def field_type(name: str) -> FieldType:
 
 @register
 class TextType(FieldType):
+    """One line of text; counts towards the document's words."""
+
     name = "text"
     counts_words = True
 
@@ -150,6 +114,8 @@ class TextType(FieldType):
 
 @register
 class TextareaType(TextType):
+    """Several lines of text."""
+
     name = "textarea"
     field_class = RawTextAreaField
     input_type = "textarea"
@@ -157,6 +123,8 @@ class TextareaType(TextType):
 
 @register
 class EmailType(FieldType):
+    """An e-mail address, stored normalised (the domain in lower case)."""
+
     name = "email"
     input_type = "email"
     parse_message = v.NOT_EMAIL
@@ -176,6 +144,8 @@ _INTEGER = re.compile(r"^[+\-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^[+\-−]?\d
 
 @register
 class IntegerType(FieldType):
+    """A whole number, typed as people write it ("1 200", "−5"); within ``min``/``max``."""
+
     name = "integer"
     input_type = "number"
     parse_message = v.NOT_INTEGER
@@ -213,6 +183,8 @@ def parse_date(text: str) -> date:
 
 @register
 class DateType(FieldType):
+    """A date, stored as ISO 8601 (2018-09-20), shown as 20.09.2018."""
+
     name = "date"
     input_type = "date"
     parse_message = v.NOT_DATE
@@ -258,6 +230,8 @@ class DateTimeType(FieldType):
 
 @register
 class ChoiceType(FieldType):
+    """One of ``options`` (radio buttons); stores the option's value."""
+
     name = "choice"
     input_type = "radio"
 
@@ -273,6 +247,8 @@ class ChoiceType(FieldType):
 
 @register
 class MultichoiceType(FieldType):
+    """Any of ``options`` (tick boxes); stores the values in the options' order."""
+
     name = "multichoice"
     field_class = RawListField
     input_type = "checkbox"
@@ -297,6 +273,8 @@ YES, NO = "yes", "no"
 
 @register
 class YesNoType(FieldType):
+    """Yes or no (two radio buttons); stores true or false."""
+
     name = "yesno"
     input_type = "radio"
 
@@ -315,6 +293,8 @@ class YesNoType(FieldType):
 
 @register
 class ScaleType(FieldType):
+    """A number on a scale (1-5 unless ``min``/``max``), as radio buttons with end labels."""
+
     name = "scale"
     input_type = "radio"
 

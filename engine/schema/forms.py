@@ -59,6 +59,7 @@ class Progress:
 
     @property
     def complete(self) -> bool:
+        """True when every required answer is given."""
         return self.done >= self.total
 
 
@@ -70,6 +71,7 @@ class TableField(FieldList):
         self.spec, self.ftype = spec, ftype
 
     def validate(self, form: Any, extra_validators: Any = ()) -> bool:
+        """Every row's cells, then the table's own rules (row counts) into ``errors``."""
         cells_ok = all([entry.validate(form) for entry in self.entries])  # every row, not just up to the first bad one
         self.errors = []
         self._run_validation_chain(form, itertools.chain(self.validators, extra_validators))

@@ -28,10 +28,12 @@ class HelpItem:
     items: tuple[HelpItem, ...] = ()
 
     def to_raw(self) -> str | dict:
+        """As written in YAML: the text, or {text, items} when it has sub-bullets."""
         return {"text": self.text, "items": [i.to_raw() for i in self.items]} if self.items else self.text
 
     @classmethod
     def from_raw(cls, raw: str | Mapping) -> HelpItem:
+        """From its YAML shape."""
         if isinstance(raw, str):
             return cls(raw)
         return cls(raw["text"], tuple(cls.from_raw(i) for i in raw.get("items", ())))
@@ -45,10 +47,12 @@ class Option:
     label: str
 
     def to_raw(self) -> str | dict:
+        """As written in YAML: the text alone when value and label are the same."""
         return self.value if self.value == self.label else {"value": self.value, "label": self.label}
 
     @classmethod
     def from_raw(cls, raw: str | Mapping) -> Option:
+        """From its YAML shape."""
         if isinstance(raw, str):
             return cls(raw, raw)
         return cls(str(raw["value"]), str(raw.get("label", raw["value"])))
@@ -74,12 +78,14 @@ class Prefill:
         return f"{self.form if self.source == 'form' else self.source}.{self.key}"
 
     def to_raw(self) -> str | dict:
+        """As written in YAML: the reference, or {from, columns}."""
         if self.columns is None:
             return self.ref
         return {"from": self.ref, "columns": list(self.columns)}
 
     @classmethod
     def from_raw(cls, raw: str | Mapping) -> Prefill:
+        """From its YAML shape (checked by the loader)."""
         ref, columns = (raw, None) if isinstance(raw, str) else (raw["from"], raw.get("columns"))
         head, _, key = ref.partition(".")
         cols = tuple(columns) if columns is not None else None
@@ -104,6 +110,7 @@ class Limits:
         return self.pages * WORDS_PER_PAGE if self.pages else None
 
     def to_raw(self) -> dict:
+        """As written in YAML, unset limits left out."""
         return {k: v for k, v in (("max_words", self.max_words), ("max_chars", self.max_chars),
                                   ("pages", self.pages)) if v is not None}
 
@@ -205,6 +212,7 @@ class Section:
     help_items: tuple[HelpItem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """The section as written in YAML, defaults left out."""
         out: dict[str, Any] = {}
         if self.title:
             out["title"] = self.title
@@ -217,6 +225,7 @@ class Section:
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Section:
+        """A section from its YAML shape."""
         help_raw = raw.get("help")
         return cls(
             fields=tuple(Field.from_dict(f) for f in raw["fields"]), title=raw.get("title", ""),

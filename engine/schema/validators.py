@@ -54,6 +54,7 @@ class Rule:
         self.gettext = gettext
 
     def fail(self, message: str, **params: Any) -> ValidationError:
+        """The error for ``message`` (a msgid), translated and filled with ``params``."""
         text = self.gettext(message)
         return ValidationError(text % params if params else text)
 
@@ -83,6 +84,8 @@ def row_is_empty(row_form: Any) -> bool:
 
 
 class WordLimit(Rule):
+    """At most ``maximum`` words, counted as ``words.count_words`` (and the live counter) count."""
+
     def __init__(self, gettext: Gettext, maximum: int):
         super().__init__(gettext)
         self.maximum = maximum
@@ -94,6 +97,8 @@ class WordLimit(Rule):
 
 
 class CharLimit(Rule):
+    """At most ``maximum`` characters."""
+
     def __init__(self, gettext: Gettext, maximum: int):
         super().__init__(gettext)
         self.maximum = maximum
