@@ -44,15 +44,20 @@ def load_catalog(forms_dir: Path, workflows_dir: Path) -> Catalog:
 
 
 def init_app(app: Flask) -> None:
-    """Load the catalogue; if it is broken, log why and answer every request with the reasons."""
+    """Load the catalogue; if it is broken, answer every request with the reasons (and log them once)."""
     catalog = load_catalog(Path(app.config["FORMS_PATH"]), Path(app.config["WORKFLOWS_PATH"]))
     app.extensions[EXTENSION_KEY] = catalog
     if catalog.problems:
-        for problem in catalog.problems:
-            log.error("%s", problem)
+        # Logged at the first refused request, not here: `flask check` and `flask serve` print the
+        # problems themselves, and logging them while the app is created printed every line twice.
+        logged = []
 
         @app.before_request
         def _refuse():
+            if not logged:
+                logged.append(True)
+                for problem in catalog.problems:
+                    log.error("%s", problem)
             return render_template("catalog_broken.html", problems=catalog.problems), 503
 
 

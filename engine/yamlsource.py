@@ -8,6 +8,7 @@ line, and what is wrong — one line each, never a traceback. This module is pur
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,9 @@ def load_yaml(text: str, file: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if "'\\t'" in what:  # PyYAML's words for a tab are cryptic; say what to do instead
+            column = f" in column {mark.column + 1}" if mark else ""
+            what = f"a tab character{column}; indent with spaces (tabs are allowed only inside quoted text)"
         raise SourceError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:  # e.g. a non-printable character
         raise SourceError([Problem(file, None, "", f"YAML error: {exc}")]) from None
@@ -106,12 +110,16 @@ def read_yaml(path: Path, display_name: str | None = None) -> Source:
     """Read and parse a YAML file; an unreadable or non-UTF-8 file is a :class:`SourceError`."""
     name = display_name or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError([Problem(name, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise SourceError([Problem(name, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    return load_yaml(text, name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 text (byte {exc.start}: {exc.reason}); save the file as UTF-8"
+        raise SourceError([Problem(name, line, "", message)]) from None
+    return load_yaml(text.removeprefix("\ufeff"), name)
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: dict[PathParts, int],
@@ -144,14 +152,30 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: di
     return loader.construct_object(node, deep=True)
 
 
+# YAML reads `1.0` as a float, and JSON Schema would call it an integer; a person who wrote a
+# version or a number of days as 1.5 or 1.0 should hear about it, so integers are ints here.
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)),
+)
+
+
 def schema_problems(source: Source, schema: Mapping[str, Any]) -> list[Problem]:
-    """Validate ``source.data`` against a JSON Schema; one :class:`Problem` per error, best first."""
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    """Validate ``source.data`` against a JSON Schema; one :class:`Problem` per error, best first.
+
+    A subschema may carry ``"errorMessage": {"pattern": "{value} is not …"}`` to explain a
+    pattern in words (the keyword ajv-errors uses; other validators ignore it).
+    """
+    validator = _Validator(schema, format_checker=jsonschema.FormatChecker())
     problems = []
     for error in validator.iter_errors(_jsonable(source.data)):
-        error = _deepest(error)
+        message = _alternatives_message(error)
+        if message is None:
+            error = _deepest(error)
+            message = _schema_message(error)
         parts = tuple(error.absolute_path)
-        problems.append(source.problem(parts, _schema_message(error)))
+        problems.append(source.problem(parts, message))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.path, p.message))
 
 
@@ -165,12 +189,22 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return error
 
 
+def _alternatives_message(error: jsonschema.ValidationError) -> str | None:
+    """'expected text or a list, got 5' when every alternative of an anyOf/oneOf wants another type."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return None
+    if any(e.validator != "type" or e.relative_path for e in error.context):
+        return None
+    wanted = " or ".join(dict.fromkeys(_type_words(e.validator_value) for e in error.context))
+    return f"expected {wanted}, got {_describe(error.instance)}"
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if isinstance(custom, dict) and isinstance(custom.get(error.validator), str):
+        return custom[error.validator].replace("{value}", repr(error.instance))
     if error.validator == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
-        names = ", ".join(f"'{k}'" for k in extra)
-        return f"unknown key {names}; allowed here: {', '.join(known)}"
+        return _unknown_keys_message(error)
     if error.validator == "required":
         return str(error.message).replace(" is a required property", " is required")
     if error.validator == "enum":
@@ -178,7 +212,23 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r} is not allowed; expected one of: {allowed}"
     if error.validator == "type":
         return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
+    limits = {"minimum": "must be at least {v}", "maximum": "must be at most {v}",
+              "minLength": "must not be empty" if error.validator_value == 1 else "must have at least {v} characters",
+              "minItems": "must not be empty" if error.validator_value == 1 else "must have at least {v} items",
+              "minProperties": "must not be empty"}
+    if error.validator in limits:
+        return limits[error.validator].format(v=error.validator_value)
     return error.message
+
+
+def _unknown_keys_message(error: jsonschema.ValidationError) -> str:
+    known = sorted(error.schema.get("properties", {}))
+    extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
+    names = ", ".join(f"'{k}'" for k in extra)
+    close = [difflib.get_close_matches(k, known, n=1) for k in extra]
+    if len(extra) == 1 and close[0]:
+        return f"unknown key {names}; did you mean '{close[0][0]}'?"
+    return f"unknown key {names}; allowed here: {', '.join(known)}"
 
 
 def _type_words(types: Any) -> str:

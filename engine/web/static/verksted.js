@@ -1,1 +1,245 @@
-/* Progressive enhancement for Verksted pages (no page depends on it). */
+/* Progressive enhancement for Verksted pages (no page depends on it).
+ *
+ * - live word and character counters, and the whole-document counter;
+ * - the "required answers filled in" progress indicator;
+ * - adding and removing table rows without a round trip (the buttons work without JavaScript).
+ *
+ * countWords/countChars must count exactly as engine/schema/words.py does; a test runs this file
+ * under node against the Python functions. Keep the character classes identical to words.py.
+ */
+(function (factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  }
+  if (typeof document !== "undefined") {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { api.enhance(document); });
+    } else {
+      api.enhance(document);
+    }
+  }
+})(function () {
+  "use strict";
+
+  var WHITESPACE = "\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff";
+  var SPLIT = new RegExp("[" + WHITESPACE + "]+", "u");
+  var STRIP = new RegExp("^[" + WHITESPACE + "]+|[" + WHITESPACE + "]+$", "gu");
+  var WORDLIKE = /[\p{L}\p{N}]/u;
+
+  /* Line breaks as LF, surrounding space removed (words.normalise). */
+  function normalise(text) {
+    return text.replace(/\r\n?/g, "\n").replace(STRIP, "");
+  }
+
+  /* Runs between spaces that contain a letter or a digit (words.count_words). */
+  function countWords(text) {
+    if (!text) { return 0; }
+    return text.split(SPLIT).filter(function (token) { return token && WORDLIKE.test(token); }).length;
+  }
+
+  /* Code points, not UTF-16 units, after normalise (words.count_chars). */
+  function countChars(text) {
+    if (!text) { return 0; }
+    return Array.from(normalise(text)).length;
+  }
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  function debounce(fn, wait) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(null, args); }, wait);
+    };
+  }
+
+  /* ---- counters ---------------------------------------------------------------------- */
+
+  function updateCounter(input) {
+    var counter = input.ownerDocument.getElementById(input.getAttribute("data-counter"));
+    if (!counter) { return; }
+    var max = Number(counter.getAttribute("data-max"));
+    var count = counter.getAttribute("data-unit") === "chars" ? countChars(input.value) : countWords(input.value);
+    counter.textContent = fill(counter.getAttribute("data-template"), { count: count, max: max });
+    counter.classList.toggle("counter--over", count > max);
+  }
+
+  function updateDocumentCounter(doc) {
+    var counter = doc.getElementById("document-counter");
+    if (!counter) { return; }
+    var total = 0;
+    doc.querySelectorAll(".template-form [data-words]").forEach(function (input) { total += countWords(input.value); });
+    var max = Number(counter.getAttribute("data-max"));
+    counter.textContent = fill(counter.getAttribute("data-template"), { count: total, max: max });
+    counter.classList.toggle("counter--over", total > max);
+  }
+
+  /* ---- progress ---------------------------------------------------------------------- */
+
+  function filled(container) {
+    var controls = container.querySelectorAll("input, textarea, select");
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      if (c.type === "checkbox" || c.type === "radio") {
+        if (c.checked) { return true; }
+      } else if (c.type !== "submit" && c.type !== "hidden" && normalise(c.value) !== "") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function tableComplete(table) {
+    var rows = Array.prototype.filter.call(table.querySelectorAll(".table-row"), filled);
+    if (rows.length < Number(table.getAttribute("data-required-table"))) { return false; }
+    return rows.every(function (row) {
+      return Array.prototype.every.call(row.querySelectorAll("[data-required-cell]"), filled);
+    });
+  }
+
+  function updateProgress(doc) {
+    var box = doc.querySelector("[data-progress]");
+    var form = doc.querySelector(".template-form");
+    if (!box || !form) { return; }
+    var fields = form.querySelectorAll("[data-required-field]");
+    var tables = form.querySelectorAll("[data-required-table]");
+    var done = Array.prototype.filter.call(fields, filled).length +
+      Array.prototype.filter.call(tables, tableComplete).length;
+    var total = fields.length + tables.length;
+    var bar = box.querySelector("progress");
+    var text = box.querySelector("[data-template]");
+    bar.value = done;
+    bar.max = total;
+    text.textContent = fill(text.getAttribute("data-template"), { done: done, total: total });
+  }
+
+  /* ---- table rows -------------------------------------------------------------------- */
+
+  var ROW_ATTRIBUTES = ["id", "name", "for", "aria-describedby", "data-counter"];
+
+  /* Rename every id/name inside row `li` from <table>-<old>-… to <table>-<index>-…, as WTForms
+     would name them, so the server reads the rows in their new order. */
+  function renumberRow(table, li, index) {
+    var key = table.getAttribute("data-table");
+    var pattern = new RegExp("(^|\\s|field-)" + key + "-\\d+-", "g");
+    var replacement = "$1" + key + "-" + index + "-";
+    var n = String(index + 1);
+    li.querySelectorAll("*").forEach(function (el) {
+      ROW_ATTRIBUTES.forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value) { el.setAttribute(attr, value.replace(pattern, replacement)); }
+      });
+    });
+    var legend = li.querySelector(".row > legend");
+    if (legend) { legend.textContent = fill(table.getAttribute("data-row-label"), { n: n }); }
+    var remove = li.querySelector(".remove-row");
+    if (remove) {
+      remove.value = "remove_row:" + key + ":" + index;
+      remove.textContent = fill(table.getAttribute("data-remove-label"), { n: n });
+    }
+  }
+
+  function refreshTable(table) {
+    var rows = table.querySelectorAll(".table-row");
+    var min = Number(table.getAttribute("data-min-rows") || 0);
+    var max = Number(table.getAttribute("data-max-rows") || 0);
+    rows.forEach(function (li, index) {
+      renumberRow(table, li, index);
+      var remove = li.querySelector(".remove-row");
+      if (remove) { remove.hidden = rows.length <= min; }
+    });
+    var add = table.querySelector(".add-row");
+    if (add) { add.hidden = max > 0 && rows.length >= max; }
+  }
+
+  function announce(table, attribute, n) {
+    var status = table.querySelector("[data-table-status]");
+    if (status) { status.textContent = fill(table.getAttribute(attribute), { n: String(n) }); }
+  }
+
+  function clearRow(li) {
+    li.querySelectorAll("input, textarea").forEach(function (c) {
+      if (c.type === "checkbox" || c.type === "radio") { c.checked = false; } else { c.value = ""; }
+      c.removeAttribute("aria-invalid");
+    });
+    li.querySelectorAll(".field-error, .field-warning").forEach(function (el) { el.remove(); });
+    li.querySelectorAll(".field--error, .field--warning").forEach(function (el) {
+      el.classList.remove("field--error", "field--warning");
+    });
+    li.querySelectorAll("[aria-describedby]").forEach(function (el) {
+      var kept = el.getAttribute("aria-describedby").split(/\s+/).filter(function (id) {
+        return !/-(error|warning)$/.test(id);
+      });
+      if (kept.length) { el.setAttribute("aria-describedby", kept.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+    });
+  }
+
+  function addRow(table) {
+    var list = table.querySelector(".table-rows");
+    var template = list.querySelector(".table-row");
+    if (!template) { return false; }  // no row to copy: let the server add it
+    var li = template.cloneNode(true);
+    clearRow(li);
+    list.appendChild(li);
+    refreshTable(table);
+    li.querySelectorAll("[data-counter]").forEach(updateCounter);
+    var first = li.querySelector("input, textarea");
+    if (first) { first.focus(); }
+    announce(table, "data-added", list.querySelectorAll(".table-row").length);
+    return true;
+  }
+
+  function removeRow(table, li) {
+    var rows = Array.prototype.slice.call(table.querySelectorAll(".table-row"));
+    var index = rows.indexOf(li);
+    li.remove();
+    refreshTable(table);
+    var next = table.querySelectorAll(".table-row")[index] || table.querySelectorAll(".table-row")[index - 1];
+    var target = next ? next.querySelector("input, textarea") : table.querySelector(".add-row");
+    if (target) { target.focus(); }
+    announce(table, "data-removed", index + 1);
+  }
+
+  function onClick(event) {
+    var button = event.target.closest && event.target.closest("button[name=action]");
+    if (!button) { return; }
+    var table = button.closest("[data-table]");
+    if (!table) { return; }
+    if (button.value.indexOf("add_row:") === 0) {
+      if (addRow(table)) { event.preventDefault(); }
+    } else if (button.value.indexOf("remove_row:") === 0) {
+      event.preventDefault();
+      removeRow(table, button.closest(".table-row"));
+    }
+    updateDocumentCounter(button.ownerDocument);
+    updateProgress(button.ownerDocument);
+  }
+
+  function enhance(doc) {
+    var refresh = debounce(function () {
+      updateDocumentCounter(doc);
+      updateProgress(doc);
+    }, 300);
+    var counters = {};
+    doc.addEventListener("input", function (event) {
+      var input = event.target;
+      if (input.hasAttribute && input.hasAttribute("data-counter")) {
+        var id = input.getAttribute("data-counter");
+        counters[id] = counters[id] || debounce(updateCounter, 300);
+        counters[id](input);
+      }
+      refresh();
+    });
+    doc.addEventListener("change", refresh);
+    doc.addEventListener("click", onClick);
+  }
+
+  return { countWords: countWords, countChars: countChars, normalise: normalise, enhance: enhance };
+});

@@ -1,0 +1,60 @@
+"""The WTForms fields behind every template input: they keep the text exactly as typed.
+
+``data`` is the raw string (or, for a group of tick boxes, the list of values sent), never a
+converted value, so a form shown again after an error or from a draft loses nothing; converting
+is the field type's job (``engine.schema.fields``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from wtforms import Field as WTField
+from wtforms.widgets import TextArea, TextInput
+
+if TYPE_CHECKING:
+    from .fields import FieldType
+    from .model import Field
+
+
+class RawField(WTField):
+    """An input whose data is the text as typed (line breaks normalised to LF)."""
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, spec: Field, ftype: FieldType, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.spec, self.ftype = spec, ftype
+
+    def process_data(self, value: Any) -> None:
+        """A stored raw value (or None) as text."""
+        self.data = "" if value is None else str(value)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """The posted text, line breaks normalised; an absent input keeps the value it had."""
+        if valuelist:
+            self.data = valuelist[0].replace("\r\n", "\n").replace("\r", "\n")
+
+    def _value(self) -> str:
+        return self.data or ""
+
+
+class RawTextAreaField(RawField):
+    """The same, shown as a text area."""
+
+    widget = TextArea()
+
+
+class RawListField(RawField):
+    """A group of tick boxes sharing one name; data is the list of values sent."""
+
+    def process_data(self, value: Any) -> None:
+        """A stored list of values; anything else becomes a list of one value or none."""
+        if value in (None, ""):
+            self.data = []
+        else:
+            self.data = [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Every value posted under the name (none ticked: an empty list)."""
+        self.data = list(valuelist)
