@@ -32,9 +32,10 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
 
-    from . import pages
+    from . import pages, preview
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(preview.bp)
 
 
 def _security_headers(response):
