@@ -141,7 +141,12 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: di
             lines[child] = item.start_mark.line + 1
             items.append(_build(loader, item, child, lines, problems, file))
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # a well-formed but impossible timestamp such as 2018-02-30
+        problems.append(Problem(file, node.start_mark.line + 1, format_path(parts),
+                                f"'{node.value}' is not a valid date or time: {exc}"))
+        return node.value
 
 
 def schema_problems(source: Source, schema: Mapping[str, Any]) -> list[Problem]:
@@ -166,6 +171,9 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if isinstance(custom, str):  # the ajv-errors convention: the schema says it better than the validator
+        return custom.replace("{value}", repr(error.instance))
     if error.validator == "additionalProperties":
         known = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
