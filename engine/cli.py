@@ -64,11 +64,13 @@ def serve_command(host: str, port: int, threads: int) -> None:
             click.echo(str(problem), err=True)
         fail(f"{len(catalog.problems)} problem(s) in the form templates or workflows; not starting.")
     runner = None
+    scheduler_state = "off"
     if app.config["SCHEDULER"]:
         from .scheduler import start_scheduler
 
         runner = start_scheduler(app)
-    click.echo(f"Verksted on http://{host}:{port}/ (scheduler: {runner.describe() if runner else 'off'})")
+        scheduler_state = runner.describe() if runner else "run by another process on this instance; web only"
+    click.echo(f"Verksted on http://{host}:{port}/ (scheduler: {scheduler_state})")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="Verksted")
     finally:

@@ -40,6 +40,7 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "Verksted <verksted@localhost>"
+    MAIL_SUPPRESS_SEND = False  # Flask-Mail would follow TESTING; our tests use real SMTP on loopback
     MAIL_TIMEOUT = 10  # seconds; Flask-Mail sets none, and a silent server must not hang a pass
     MAIL_RETRY_BASE = 300  # seconds before the first retry of a failed send; doubles each time
     MAIL_RETRY_MAX = 6 * 3600
@@ -52,7 +53,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
-    LANGUAGES = ["nb", "en"]
+    LANGUAGES = ("nb", "en")
 
 
 def finalise(app: Flask) -> None:

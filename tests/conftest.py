@@ -1,7 +1,7 @@
 """Shared fixtures: a fresh app on a temporary instance folder, its test client and CLI runner.
 
 Mail can never leave the machine from a test: ``MAIL_SERVER`` is unset (local mailbox) unless a
-test starts its own SMTP server on loopback and says so.
+test starts its own SMTP server on loopback (``smtp_server`` in ``tests/support/smtp.py``).
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from engine import create_app
+
+pytest_plugins = ["tests.support.smtp"]
 
 
 @pytest.fixture

@@ -53,15 +53,18 @@ def _http_error(error: HTTPException):
     messages = {
         400: _("The request could not be understood."),
         403: _("You do not have access to this page."),
-        404: _("The page was not found. If you followed a link from an e-mail, it may have expired or been replaced by a newer one."),
+        404: _("The page was not found. If you followed a link from an e-mail, it may have expired or been "
+               "replaced by a newer one."),
         405: _("That is not something this page can do."),
         413: _("What you sent is larger than this service accepts."),
         429: _("Too many attempts. Wait a few minutes and try again."),
     }
-    message = messages.get(error.code or 500, _("Something went wrong on our side. Nothing you typed was lost; try again in a moment."))
+    fallback = _("Something went wrong on our side. Nothing you typed was lost; try again in a moment.")
+    message = messages.get(error.code or 500, fallback)
     return render_template("error.html", code=error.code, message=message), error.code
 
 
 def _csrf_error(error: CSRFError):
-    message = _("The page had been open too long, so its security check expired. Go back, reload the page and try again.")
+    message = _("The page had been open too long, so its security check expired. Go back, reload the page "
+                "and try again.")
     return render_template("error.html", code=400, message=message), 400

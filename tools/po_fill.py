@@ -1,0 +1,33 @@
+"""Fill a catalogue's empty entries from a JSON object {msgid: translation}: `python tools/po_fill.py nb file.json`.
+
+A small aid for translators working in bulk; `make translations` adds new entries first.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fill(lang: str, translations: dict[str, str]) -> list[str]:
+    """Set the given translations; return the msgids that are still untranslated."""
+    path = ROOT / "engine" / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    for message in catalog:
+        if message.id and message.id in translations:
+            message.string = translations[message.id]
+            message.flags.discard("fuzzy")
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False, sort_output=True, no_location=True)
+    return [m.id for m in catalog if m.id and not m.string]
+
+
+if __name__ == "__main__":
+    left = fill(sys.argv[1], json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
+    print(f"{len(left)} untranslated", *left, sep="\n")
