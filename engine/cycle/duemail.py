@@ -5,17 +5,21 @@ Returning an intent again on a later pass is harmless (the outbox keeps one per 
 a stale one is not, so each message has a moment and a relevance window:
 
 =============  =====================================  ==============================================
-message        due from (``send_at`` local time on)    relevant until (exclusive)
+message        due from (``send_at`` local time on)    relevant until
 =============  =====================================  ==============================================
-invitation     the opening day                         the effective due instant
+invitation     the opening day                         the effective due instant (inclusive)
 reminder       N days before the effective due day     the next later ``before_due`` moment of the
 (before_due)   (never before the invitation moment)    same assignment, or the due instant if earlier
 overdue        N days after the effective due day      the next later ``after_due`` moment; the last
 (after_due)                                            one for 7 days; never after ``closes``
-evaluation     the opening day of a ``by: participant``  its effective due instant
-               deliverable (the gathering day)
+evaluation     the opening day of a ``by:              its effective due instant (inclusive)
+               participant`` deliverable (the
+               gathering day)
 digest         the digest weekday                      the next digest moment (see ``digest``)
 =============  =====================================  ==============================================
+
+Windows are half-open — a message whose moment is also the end of another's belongs to the later
+one — except that "the due instant" itself still counts, as the assignment is open until then.
 
 So a server that was down for a month sends, per assignment, at most the one reminder or notice
 whose window it is in — not the whole backlog. Mail about an assignment goes only to active
@@ -47,6 +51,9 @@ from .timerules import add_days, at_clock, local_day
 from .workflow import BEFORE_DUE, BY_PARTICIPANT, ReminderRule, Workflow
 
 LAST_NOTICE_DAYS = 7  # how long the last after_due notice stays relevant
+# Windows are half-open [moment, until); one ending "at the due instant" includes that instant,
+# as the assignment is open until then inclusive (``deliveries.open_status``).
+_THROUGH = timedelta(microseconds=1)
 LEADER = "@leader"
 
 
@@ -135,7 +142,7 @@ def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Itera
     if programme.excusal(team.id, assignment.deliverable, assignment.occurrence):
         return
     invited = _invitation_moment(assignment, workflow)
-    if invited <= now < assignment.effective_due_at:
+    if invited <= now <= assignment.effective_due_at:
         opening_day = local_day(assignment.opens_at, tz).isoformat()
         for member in team.active_members:
             yield _member_intent(state, assignment, team, member, "invitation", invited,
@@ -171,7 +178,7 @@ def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[Remin
         if rule.direction == BEFORE_DUE:
             if moment < invited:
                 continue  # never remind of something before inviting to it
-            until = min([assignment.effective_due_at, *later])
+            until = min([assignment.effective_due_at + _THROUGH, *later])
         else:
             last = at_clock(add_days(local_day(moment, tz), LAST_NOTICE_DAYS), send_at, tz)
             until = min(later) if later else last
@@ -212,7 +219,7 @@ def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Ite
     """Evaluation links: to every active member of every team still in the programme."""
     workflow, tz = state.workflow, state.workflow.tz
     moment = _invitation_moment(assignment, workflow)
-    if not moment <= now < assignment.effective_due_at:
+    if not moment <= now <= assignment.effective_due_at:
         return
     opening_day = local_day(assignment.opens_at, tz).isoformat()
     for team in state.programme.teams:
