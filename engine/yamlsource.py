@@ -172,8 +172,8 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
     custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
-    if isinstance(custom, str):  # the ajv-errors convention: the schema says it better than the validator
-        return custom.replace("{value}", repr(error.instance))
+    if isinstance(custom, dict) and isinstance(custom.get(error.validator), str):
+        return custom[error.validator].replace("{value}", repr(error.instance))
     if error.validator == "additionalProperties":
         known = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
