@@ -90,9 +90,6 @@ def test_the_mini_workflow_is_valid(forms):
     ("key: plan,", "key: Plan A,",
      "mini.yaml:6: deliverables[0].key: 'Plan A' is not a key; use lower-case letters a-z, digits, '-' and '_', "
      "such as 'fremdriftsplan'"),
-    ("form: plan,", "form: plan, deu: 1,",
-     "mini.yaml:6: deliverables[0]: unknown key 'deu'; allowed here: by, closes, due, each, except, form, key, "
-     "only, opens, period, title"),
     ("before_due: 3d", "before_due: 3 days",
      'mini.yaml:9: reminders[0].before_due: \'3 days\' is not a duration; write a number of days or weeks such as '
      '"7d" or "2w"'),
@@ -102,7 +99,6 @@ def test_the_mini_workflow_is_valid(forms):
     ("after_due: 1d", "after_due: 0d",
      'mini.yaml:10: reminders[1].after_due: a notice after the due day needs at least "1d" '
      "(on the due day itself use before_due: 0d)"),
-    ("cc: leader", "cc: boss", "mini.yaml:10: reminders[1].cc: 'boss' is not allowed; expected one of: leader"),
     ("{id: soon, before_due: 3d}", "{id: soon, before_due: 3d, deliverables: [nope]}",
      "mini.yaml:9: reminders[0].deliverables[0]: no deliverable has the key 'nope'"),
     ("{id: late, after_due: 1d, cc: leader}", "{id: late, before_due: 3d}",
@@ -117,13 +113,9 @@ def test_the_mini_workflow_is_valid(forms):
     ("digest: {enabled: false}", "digest: {enabled: true}",
      "mini.yaml:12: mail: 'digest' is required because the weekly digest is on "
      "(digest: {enabled: false} turns it off)"),
-    ("title: Mini", "title: Mini\ncolour: blue",
-     "mini.yaml:1: (file): unknown key 'colour'; allowed here: deliverables, description, digest, id, mail, "
-     "reminders, send_at, timezone, title"),
     ("id: mini", "id: Mini Flow",
      "mini.yaml:1: id: 'Mini Flow' is not an id; use lower-case letters a-z, digits and hyphens, "
      "such as 'utviklingsverksted'"),
-    ("days: 14}", "days: -1}", "mini.yaml:6: deliverables[0].due.days: -1 is less than the minimum of 0"),
     ("timezone: Europe/Oslo", "timezone: [Europe/Oslo",
      "mini.yaml:4: (file): YAML syntax error: expected ',' or ']', but got ':'"),
 ])
@@ -131,6 +123,19 @@ def test_a_broken_workflow_gives_one_exact_line(forms, old, new, expected):
     text = MINI_WORKFLOW.replace(old, new, 1)
     assert text != MINI_WORKFLOW
     assert problems_of(text, forms) == [expected]
+
+
+# The wording of plain JSON Schema errors belongs to engine.yamlsource; here only where they point.
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("form: plan,", "form: plan, deu: 1,", "mini.yaml:6: deliverables[0]: "),
+    ("days: 14}", "days: -1}", "mini.yaml:6: deliverables[0].due.days: "),
+    ("title: Mini", "title: Mini\ncolour: blue", "mini.yaml:1: (file): "),
+    ("cc: leader", "cc: boss", "mini.yaml:10: reminders[1].cc: "),
+    ("{id: soon, before_due: 3d}", "{before_due: 3d}", "mini.yaml:9: reminders[0]: "),
+])
+def test_a_shape_error_is_one_line_at_the_right_place(forms, old, new, where):
+    [line] = problems_of(MINI_WORKFLOW.replace(old, new, 1), forms)
+    assert line.startswith(where)
 
 
 def test_an_unknown_variable_names_the_ones_that_exist(forms):
