@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, merge_history, team_is_active
 from .digest import DigestContent, digest_content, digest_moment
@@ -124,14 +125,23 @@ def due_mail(state: MailState, now: datetime) -> list[MailIntent]:
     if now.tzinfo is None:
         raise ValueError("naive datetime: due_mail needs an aware 'now'")
     submitted = set(first_deliveries(state.deliveries, now))
+    horizon = _horizon(state.workflow)
     intents: list[MailIntent] = []
     for assignment in state.assignments:
+        if now < assignment.opens_at or now > assignment.effective_due_at + horizon:
+            continue  # nothing about it can be due: the cheap test that keeps a pass fast
         if assignment.by == BY_PARTICIPANT:
             intents.extend(_evaluations(state, assignment, now))
         elif assignment.key not in submitted:
             intents.extend(_team_mail(state, assignment, now))
     intents.extend(_digest(state, now))
     return intents
+
+
+def _horizon(workflow: Workflow) -> timedelta:
+    """How long after its due instant an assignment can still have mail due (a day to spare)."""
+    after = [rule.days for rule in workflow.reminders if rule.direction != BEFORE_DUE]
+    return timedelta(days=max(after, default=0) + LAST_NOTICE_DAYS + 1)
 
 
 def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Iterator[MailIntent]:
@@ -207,7 +217,7 @@ def _leader_copy(state: MailState, assignment: Assignment, team: Team, rule: Rem
         notified=notified, **_assignment_fields(assignment))
 
 
-def _assignment_fields(assignment: Assignment) -> dict:
+def _assignment_fields(assignment: Assignment) -> dict[str, Any]:
     return {"assignment": assignment.key, "deliverable": assignment.deliverable, "title": assignment.title,
             "occurrence": assignment.occurrence, "gathering": assignment.gathering,
             "opens_at": assignment.opens_at, "due_at": assignment.effective_due_at,

@@ -8,7 +8,7 @@ workflow *as they are now*; dates come from the intent (what the message is abou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .deliveries import Delivery
@@ -95,7 +95,7 @@ def _period(period: Period | None) -> Mapping[str, Any] | None:
     return {"start": period.start, "end": period.end, "months": list(period.months)}
 
 
-def _lines(programme: Programme, workflow: Workflow):
+def _lines(programme: Programme, workflow: Workflow) -> Callable[[Iterable[DigestLine]], list[dict[str, Any]]]:
     def convert(lines: Iterable[DigestLine]) -> list[dict[str, Any]]:
         result = []
         for line in lines:

@@ -14,14 +14,15 @@ deliverable and an occurrence the plan has, and an extension is not before the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import time
 
 from email_validator import EmailNotValidError, validate_email
 
 from ..yamlsource import format_path
 from .ids import is_slug, slugify
-from .planning import PlanError, plan_assignments, plan_problems, programme_span
-from .programme import Programme
+from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
+from .programme import Member, Programme
 from .timerules import local_day, parse_clock
 from .workflow import BY_PARTICIPANT, Workflow
 
@@ -99,7 +100,7 @@ def _gathering_problems(programme: Programme) -> Found:
                 yield (*here, name), f"the {name} is missing"
 
 
-def _clock(text: str):
+def _clock(text: str) -> time | None:
     try:
         return parse_clock(text)
     except ValueError:
@@ -128,7 +129,7 @@ def _team_problems(programme: Programme) -> Found:
         yield from _member_problems(team.members, here)
 
 
-def _member_problems(members, here: tuple) -> Found:
+def _member_problems(members: Iterable[Member], here: tuple[str | int, ...]) -> Found:
     emails: dict[str, int] = {}
     ids: dict[str, int] = {}
     for index, member in enumerate(members):
@@ -168,7 +169,8 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
     yield from _exception_problems(programme, workflow, planned, "excusals")
 
 
-def _exception_problems(programme: Programme, workflow: Workflow, planned: dict, name: str) -> Found:
+def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[tuple, Assignment],
+                        name: str) -> Found:
     seen: dict[tuple, int] = {}
     for index, item in enumerate(getattr(programme, name)):
         here = (name, index)

@@ -1,9 +1,9 @@
 """Twenty-two months of the Østfold programme, two scheduler passes a day, against a hand-made expectation.
 
 Passes run at 07:00 and 19:00 local time every day from April 2018 to May 2020 (through the DST
-changes of 2018, 2019 and 2020), except during three outages of the server — two weeks in
-October 2018, Christmas 2018 and the week before Statusrapport 4 was due in May 2019 — after
-which only what is still relevant may go out. Teams submit on time, late, on the last second,
+changes of 2018, 2019 and 2020), except during four outages of the server — two weeks in
+October 2018, Christmas 2018, the week before Statusrapport 4 was due in May 2019 and five days
+in March 2020 — after which only what is still relevant may go out. Teams submit on time, late, on the last second,
 within an extension; Våler, Hvaler and Halden withdraw; Moss is excused once. Every pass's
 intents go into one dict keyed by idempotency key, as the outbox would keep them.
 
@@ -29,7 +29,7 @@ WITHDRAWN = {"valer": date(2018, 11, 30), "hvaler": date(2019, 1, 15), "halden":
 EXCUSED = {("moss", "statusrapport", 6)}
 MORNING, EVENING = time(7), time(19)
 OUTAGES = [(date(2018, 10, 10), date(2018, 10, 25)), (date(2018, 12, 20), date(2019, 1, 10)),
-           (date(2019, 5, 15), date(2019, 5, 23))]  # [first, last) days without passes
+           (date(2019, 5, 15), date(2019, 5, 23)), (date(2020, 3, 20), date(2020, 3, 25))]  # [first, last)
 
 
 def local(day: date, clock: time) -> datetime:
@@ -199,6 +199,10 @@ def test_the_scenario_covers_the_edge_cases_it_claims(simulation):
     # The Christmas outage delayed the invitation to Statusrapport 3 (opened 03.01.2019) to 10.01.2019.
     when, _ = outbox[f"invitation:{P}/sarpsborg/statusrapport/3:2019-01-03:anders-nygard"]
     assert when.isoformat() == "2019-01-10T07:00:00+01:00"
+    # The March 2020 outage covered the last notice of the Sluttrapport (due 14.03.2020, relevant from
+    # 21.03 to 28.03): the first pass back, on 25.03, still sent it.
+    when, _ = outbox[f"overdue:{P}/sarpsborg/sluttrapport/1:overdue-week:2020-03-14:@leader"]
+    assert when.isoformat() == "2020-03-25T07:00:00+01:00"
     # Evaluations of gathering 6 reached the five teams that finished, not the three that withdrew.
     teams = {k.rsplit(":", 1)[1].split("/")[0] for k in sent if k.startswith(f"evaluation:{P}/-/evaluering/6:")}
     assert teams == {"eidsberg", "marker", "fredrikstad", "moss", "sarpsborg"}
