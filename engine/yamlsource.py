@@ -149,7 +149,12 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: di
             lines[child] = item.start_mark.line + 1
             items.append(_build(loader, item, child, lines, problems, file))
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # a well-formed but impossible timestamp such as 2018-02-30
+        problems.append(Problem(file, node.start_mark.line + 1, format_path(parts),
+                                f"'{node.value}' is not a valid date or time: {exc}"))
+        return node.value
 
 
 # YAML reads `1.0` as a float, and JSON Schema would call it an integer; a person who wrote a

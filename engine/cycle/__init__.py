@@ -1,22 +1,51 @@
-"""The workflow language and planning. Pure: no Flask, no I/O beyond reading the files, no clock."""
+"""The workflow and programme languages, planning, delivery status and due mail. Pure.
+
+No Flask, no TinyDB, no clock (``now`` is always an argument), no I/O beyond reading the YAML
+(and JSON Schema) files in the loaders. The edges — store, mail, web, CLI — call in here:
+
+- files: :func:`load_workflows`, :func:`load_workflow`, :func:`load_programme_file`;
+- the admin UI: :class:`Programme` (``to_document``/``from_document``), :func:`programme_problems`;
+- planning: :func:`plan_assignments` -> :class:`Assignment`, :func:`programme_span`;
+- status: :class:`Delivery`, :func:`merge_history`, :func:`delivery_status`, :func:`statuses`;
+- mail: :class:`MailState`, :func:`due_mail` -> :class:`MailIntent`, :func:`intent_context`,
+  :func:`render_mail`;
+- the demo: :func:`shift_programme`.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from .deliveries import (
+    Delivery,
+    Status,
+    delivery_status,
+    first_deliveries,
+    merge_history,
+    open_status,
+    statuses,
+    team_is_active,
+    withdrawal_start,
+)
+from .digest import DigestContent, DigestLine, digest_content, digest_moment
+from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows
+from .ids import slugify, unique_slug
+from .mailcontext import common_context, intent_context, link_context, receipt_context
+from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
+from .planning import Assignment, Period, PlanError, assignment_key, plan_assignments, plan_problems, programme_span
+from .programme import Excusal, Extension, Gathering, Member, Person, Programme, Team, Withdrawal
+from .programme_load import load_programme_file, programme_from_source, programme_schema
+from .programme_rules import programme_problems
+from .shift import shift_days, shift_programme, shift_programme_by
+from .workflow import Anchor, Deliverable, DigestRule, MailTemplate, Ref, ReminderRule, Workflow
+from .workflow_load import load_workflow, load_workflows, workflow_from_source, workflow_schema
 
-from ..yamlsource import Problem
-
-
-def load_workflows(directory: Path, forms: dict) -> tuple[dict, list[Problem]]:
-    """Every workflow in ``directory`` by id, and the problems found."""
-    return {}, []
-
-
-def load_workflow(path: Path, forms: dict):
-    """One workflow; raises ``SourceError``."""
-    raise NotImplementedError
-
-
-def load_programme_file(path: Path, workflows: dict, forms: dict):
-    """One programme file; raises ``SourceError``."""
-    raise NotImplementedError
+__all__ = [
+    "TEMPLATE_VARIABLES", "Anchor", "Assignment", "Deliverable", "Delivery", "DigestContent", "DigestLine",
+    "DigestRule", "Excusal", "Extension", "Gathering", "MailIntent", "MailState", "MailTemplate", "Member", "Period",
+    "Person", "PlanError", "Programme", "Recipient", "Ref", "ReminderRule", "Status", "Team", "Withdrawal",
+    "Workflow", "assignment_key", "common_context", "delivery_status", "digest_content", "digest_moment", "due_mail",
+    "first_deliveries", "intent_context", "link_context", "load_programme_file", "load_workflow", "load_workflows",
+    "merge_history", "open_status", "plan_assignments", "plan_problems", "programme_from_source",
+    "programme_problems", "programme_schema", "programme_span", "receipt_context", "render_mail", "rule_windows",
+    "shift_days", "shift_programme", "shift_programme_by", "slugify", "statuses", "team_is_active",
+    "template_problems", "unique_slug", "withdrawal_start", "workflow_from_source", "workflow_schema",
+]

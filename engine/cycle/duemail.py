@@ -1,0 +1,267 @@
+"""Which messages are due at ``now`` — pure; the outbox stores each by its idempotency key.
+
+``due_mail(state, now)`` returns every message that is due at ``now`` *and still relevant*.
+Returning an intent again on a later pass is harmless (the outbox keeps one per key); returning
+a stale one is not, so each message has a moment and a relevance window:
+
+=============  =====================================  ==============================================
+message        due from (``send_at`` local time on)    relevant until
+=============  =====================================  ==============================================
+invitation     the opening day                         the effective due instant (inclusive)
+reminder       N days before the effective due day     the next later ``before_due`` moment of the
+(before_due)   (never before the invitation moment)    same assignment, or the due instant if earlier
+overdue        N days after the effective due day      the next later ``after_due`` moment; the last
+(after_due)                                            one for 7 days; never after ``closes``
+evaluation     the opening day of a ``by:              its effective due instant (inclusive)
+               participant`` deliverable (the
+               gathering day)
+digest         the digest weekday                      the next digest moment (see ``digest``)
+=============  =====================================  ==============================================
+
+Windows are half-open — a message whose moment is also the end of another's belongs to the later
+one — except that "the due instant" itself still counts, as the assignment is open until then.
+
+So a server that was down for a month sends, per assignment, at most the one reminder or notice
+whose window it is in — not the whole backlog. Mail about an assignment goes only to active
+members of a team that is still in the programme (its withdrawal takes effect at 00:00 on its
+date), that has not submitted by ``now``, and whose assignment is not excused. Every past-due
+unsubmitted assignment is considered on every pass, not just the latest one.
+
+Idempotency keys (an extension changes the due date and so starts a fresh set of reminders for
+that team only; a moved opening day re-invites):
+
+- ``invitation:<assignment>:<opening day>:<member>``
+- ``reminder:<assignment>:<rule>:<due day>:<member>`` and ``overdue:…`` likewise; the leader's
+  copy of a ``cc: leader`` rule ends in ``:@leader`` (``@`` cannot occur in a member id)
+- ``evaluation:<assignment>:<opening day>:<team>/<member>``
+- ``digest:<programme>:<ISO week>`` (``2019-W14``)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, merge_history, team_is_active
+from .digest import DigestContent, digest_content, digest_moment
+from .planning import Assignment, Period, plan_assignments
+from .programme import Member, Programme, Team
+from .timerules import add_days, at_clock, local_day
+from .workflow import BEFORE_DUE, BY_PARTICIPANT, ReminderRule, Workflow
+
+LAST_NOTICE_DAYS = 7  # how long the last after_due notice stays relevant
+# Windows are half-open [moment, until); one ending "at the due instant" includes that instant,
+# as the assignment is open until then inclusive (``deliveries.open_status``).
+_THROUGH = timedelta(microseconds=1)
+LEADER = "@leader"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a message concerns: a member (``team``/``member`` ids set) or the leader."""
+
+    name: str
+    email: str
+    team: str | None = None
+    member: str | None = None
+
+
+@dataclass(frozen=True)
+class MailIntent:
+    """One message that is due: who gets it, why, and what the composer needs to render it.
+
+    ``kind`` is the X-Verksted-Kind; ``template`` the workflow mail text to render (the kind,
+    or ``leader_copy``). ``personal_link`` asks the mail layer to mint the member's team link;
+    evaluation intents carry ``gathering`` for the evaluation link instead.
+    """
+
+    key: str
+    kind: str  # invitation | reminder | overdue | evaluation | digest
+    template: str
+    programme: str
+    moment: datetime  # when it became due
+    to_name: str
+    to_email: str
+    team: str | None = None
+    member: str | None = None  # None: the leader
+    rule: str | None = None
+    days: int | None = None  # the rule's N
+    assignment: str | None = None
+    deliverable: str | None = None
+    title: str | None = None
+    occurrence: int | None = None
+    gathering: int | None = None
+    opens_at: datetime | None = None
+    due_at: datetime | None = None  # the effective due instant
+    extended: bool = False
+    closes_at: datetime | None = None
+    period: Period | None = None
+    personal_link: bool = False
+    notified: tuple[Recipient, ...] = ()  # a leader copy: who was reminded
+    digest: DigestContent | None = None
+
+
+@dataclass(frozen=True)
+class MailState:
+    """What ``due_mail`` looks at: the programme, its workflow, its (merged) assignments, deliveries."""
+
+    programme: Programme
+    workflow: Workflow
+    assignments: tuple[Assignment, ...]
+    deliveries: tuple[Delivery, ...] = ()
+
+    @classmethod
+    def build(cls, programme: Programme, workflow: Workflow, deliveries: Iterable[DeliveryLike] = ()) -> MailState:
+        """Plan the programme and restore the history of submitted assignments."""
+        delivered = tuple(as_deliveries(deliveries))
+        assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
+        return cls(programme, workflow, assignments, delivered)
+
+
+def due_mail(state: MailState, now: datetime) -> list[MailIntent]:
+    """Every message due at ``now`` and still relevant (see the module docstring). ``now`` is aware."""
+    if now.tzinfo is None:
+        raise ValueError("naive datetime: due_mail needs an aware 'now'")
+    submitted = set(first_deliveries(state.deliveries, now))
+    horizon = _horizon(state.workflow)
+    intents: list[MailIntent] = []
+    for assignment in state.assignments:
+        if now < assignment.opens_at or now > assignment.effective_due_at + horizon:
+            continue  # nothing about it can be due: the cheap test that keeps a pass fast
+        if assignment.by == BY_PARTICIPANT:
+            intents.extend(_evaluations(state, assignment, now))
+        elif assignment.key not in submitted:
+            intents.extend(_team_mail(state, assignment, now))
+    intents.extend(_digest(state, now))
+    return intents
+
+
+def _horizon(workflow: Workflow) -> timedelta:
+    """How long after its due instant an assignment can still have mail due (a day to spare)."""
+    after = [rule.days for rule in workflow.reminders if rule.direction != BEFORE_DUE]
+    return timedelta(days=max(after, default=0) + LAST_NOTICE_DAYS + 1)
+
+
+def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Iterator[MailIntent]:
+    programme, workflow, tz = state.programme, state.workflow, state.workflow.tz
+    team = programme.team(assignment.team or "")
+    if team is None or not team_is_active(team, now, tz):
+        return
+    if programme.excusal(team.id, assignment.deliverable, assignment.occurrence):
+        return
+    invited = _invitation_moment(assignment, workflow)
+    if invited <= now <= assignment.effective_due_at:
+        opening_day = local_day(assignment.opens_at, tz).isoformat()
+        for member in team.active_members:
+            yield _member_intent(state, assignment, team, member, "invitation", invited,
+                                 f"invitation:{assignment.key}:{opening_day}:{member.id}")
+    due_day = local_day(assignment.effective_due_at, tz).isoformat()
+    for rule, moment, until in rule_windows(assignment, workflow):
+        if not moment <= now < until:
+            continue
+        base = f"{rule.kind}:{assignment.key}:{rule.id}:{due_day}"
+        for member in team.active_members:
+            yield _member_intent(state, assignment, team, member, rule.kind, moment, f"{base}:{member.id}", rule)
+        if rule.cc_leader:
+            yield _leader_copy(state, assignment, team, rule, moment, f"{base}:{LEADER}")
+
+
+def _invitation_moment(assignment: Assignment, workflow: Workflow) -> datetime:
+    return at_clock(local_day(assignment.opens_at, workflow.tz), workflow.send_at, workflow.tz)
+
+
+def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[ReminderRule, datetime, datetime]]:
+    """``(rule, moment, relevant until)`` for every reminder rule of a team assignment."""
+    deliverable = workflow.deliverable(assignment.deliverable)
+    if deliverable is None:
+        return []
+    tz, send_at = workflow.tz, workflow.send_at
+    due_day = local_day(assignment.effective_due_at, tz)
+    moments = [(rule, at_clock(add_days(due_day, rule.offset), send_at, tz))
+               for rule in workflow.rules_for(deliverable)]
+    invited = _invitation_moment(assignment, workflow)
+    windows = []
+    for rule, moment in moments:
+        later = [m for r, m in moments if r.direction == rule.direction and m > moment]
+        if rule.direction == BEFORE_DUE:
+            if moment < invited:
+                continue  # never remind of something before inviting to it
+            until = min([assignment.effective_due_at + _THROUGH, *later])
+        else:
+            last = at_clock(add_days(local_day(moment, tz), LAST_NOTICE_DAYS), send_at, tz)
+            until = min(later) if later else last
+            if assignment.closes_at is not None:
+                until = min(until, assignment.closes_at)
+        windows.append((rule, moment, until))
+    return windows
+
+
+def _member_intent(state: MailState, assignment: Assignment, team: Team, member: Member, kind: str,
+                   moment: datetime, key: str, rule: ReminderRule | None = None) -> MailIntent:
+    return MailIntent(
+        key=key, kind=kind, template=kind, programme=state.programme.id, moment=moment,
+        to_name=member.name, to_email=member.email, team=team.id, member=member.id,
+        rule=rule.id if rule else None, days=rule.days if rule else None, personal_link=True,
+        **_assignment_fields(assignment))
+
+
+def _leader_copy(state: MailState, assignment: Assignment, team: Team, rule: ReminderRule, moment: datetime,
+                 key: str) -> MailIntent:
+    leader = state.programme.leader
+    notified = tuple(Recipient(m.name, m.email, team.id, m.id) for m in team.active_members)
+    return MailIntent(
+        key=key, kind=rule.kind, template="leader_copy", programme=state.programme.id, moment=moment,
+        to_name=leader.name, to_email=leader.email, team=team.id, member=None, rule=rule.id, days=rule.days,
+        notified=notified, **_assignment_fields(assignment))
+
+
+def _assignment_fields(assignment: Assignment) -> dict[str, Any]:
+    return {"assignment": assignment.key, "deliverable": assignment.deliverable, "title": assignment.title,
+            "occurrence": assignment.occurrence, "gathering": assignment.gathering,
+            "opens_at": assignment.opens_at, "due_at": assignment.effective_due_at,
+            "extended": assignment.extended_due_at is not None, "closes_at": assignment.closes_at,
+            "period": assignment.period}
+
+
+def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Iterator[MailIntent]:
+    """Evaluation links: to every active member of every team still in the programme."""
+    workflow, tz = state.workflow, state.workflow.tz
+    moment = _invitation_moment(assignment, workflow)
+    if not moment <= now <= assignment.effective_due_at:
+        return
+    opening_day = local_day(assignment.opens_at, tz).isoformat()
+    for team in state.programme.teams:
+        if not team_is_active(team, now, tz):
+            continue
+        for member in team.active_members:
+            yield MailIntent(
+                key=f"evaluation:{assignment.key}:{opening_day}:{team.id}/{member.id}", kind="evaluation",
+                template="evaluation", programme=state.programme.id, moment=moment, to_name=member.name,
+                to_email=member.email, team=team.id, member=member.id, **_assignment_fields(assignment))
+
+
+def _digest(state: MailState, now: datetime) -> Iterator[MailIntent]:
+    workflow = state.workflow
+    if not workflow.digest.enabled or not state.assignments:
+        return
+    moment = digest_moment(now, workflow)
+    if not _within_programme(local_day(moment, workflow.tz), state):
+        return
+    content = digest_content(state.programme, workflow, state.assignments, state.deliveries, moment)
+    if content.empty:
+        return
+    leader = state.programme.leader
+    yield MailIntent(key=f"digest:{state.programme.id}:{content.week}", kind="digest", template="digest",
+                     programme=state.programme.id, moment=moment, to_name=leader.name, to_email=leader.email,
+                     digest=content)
+
+
+def _within_programme(day: date, state: MailState) -> bool:
+    """Digests run from the first opening day to a week after the last effective due day."""
+    tz = state.workflow.tz
+    first = min(local_day(a.opens_at, tz) for a in state.assignments)
+    last = max(local_day(a.effective_due_at, tz) for a in state.assignments)
+    return first <= day <= last + timedelta(days=LAST_NOTICE_DAYS)
+

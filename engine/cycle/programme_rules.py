@@ -1,0 +1,203 @@
+"""The rules a programme must follow, for files and for programmes built in the admin UI alike.
+
+:func:`rule_problems` yields ``(path parts, message)`` pairs against the model, in the file's
+list order, so the file loader turns them into ``file:line: path: message`` lines and
+:func:`programme_problems` into ``path: message`` strings for the admin UI.
+
+Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
+dates strictly increase, times are "HH:MM" (an end after the start), places, hosts and themes are
+given (a host is free text: a team's name, or a partner that is not a team); team names and ids
+are unique; member e-mail addresses are valid and unique within their team; a withdrawal falls
+inside the programme's span and says why; extensions and excusals name an existing team,
+deliverable and an occurrence the plan has, and an extension is not before the planned due day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import time
+
+from email_validator import EmailNotValidError, validate_email
+
+from ..yamlsource import format_path
+from .ids import is_slug, slugify
+from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
+from .programme import Member, Programme
+from .timerules import local_day, parse_clock
+from .workflow import BY_PARTICIPANT, Workflow
+
+Found = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def programme_problems(programme: Programme, workflow: Workflow | Mapping[str, Workflow] | None) -> list[str]:
+    """Everything wrong with ``programme``, one ``path: message`` line each (empty when valid).
+
+    ``workflow`` is the programme's workflow, or the catalogue's workflows by id.
+    """
+    found = rule_problems(programme, workflow)
+    return [f"{format_path(parts) or '(programme)'}: {message}" for parts, message in found]
+
+
+def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workflow] | None) -> Found:
+    """The programme rules as ``(path parts, message)`` pairs."""
+    if isinstance(workflow, Mapping):
+        known = workflow
+        workflow = known.get(programme.workflow)
+        if workflow is None:
+            names = ", ".join(sorted(known)) or "none are loaded"
+            yield ("workflow",), f"unknown workflow '{programme.workflow}' (known workflows: {names})"
+    elif workflow is not None and workflow.id != programme.workflow:
+        yield ("workflow",), f"the programme names workflow '{programme.workflow}', not '{workflow.id}'"
+        workflow = None
+    if not is_slug(programme.id):
+        yield ("id",), (f"{programme.id!r} is not an id; use lower-case letters a-z, digits and hyphens, "
+                        f"such as '{slugify(programme.id) or 'jobbvinner-ostfold-2018'}'")
+    for name in ("title", "recipient"):
+        if not str(getattr(programme, name)).strip():
+            yield (name,), f"the {name} is missing"
+    if not programme.leader.name.strip():
+        yield ("leader", "name"), "the leader's name is missing"
+    yield from _email(programme.leader.email, ("leader", "email"))
+    gathering_problems = list(_gathering_problems(programme))
+    yield from gathering_problems
+    yield from _team_problems(programme)
+    if workflow is not None and not gathering_problems:  # a plan from broken dates would only add noise
+        yield from _plan_dependent(programme, workflow)
+
+
+def _email(address: str, parts: tuple[str | int, ...]) -> Found:
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        yield parts, f"{address!r} is not a valid e-mail address: {exc}"
+
+
+def _gathering_problems(programme: Programme) -> Found:
+    ids: set[str] = set()
+    previous = None
+    for index, gathering in enumerate(programme.gatherings):
+        here = ("gatherings", index)
+        if not is_slug(gathering.id):
+            yield (*here, "id"), f"{gathering.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
+        elif gathering.id in ids:
+            yield (*here, "id"), f"the id '{gathering.id}' is used by another gathering"
+        ids.add(gathering.id)
+        if previous is not None and gathering.date <= previous:
+            yield (*here, "date"), (f"{gathering.date.isoformat()} is not after the previous gathering "
+                                    f"({previous.isoformat()}); list gatherings in date order, one per day")
+        previous = gathering.date
+        start = _clock(gathering.start)
+        if start is None:
+            yield (*here, "start"), f"{gathering.start!r} is not a time of day; write it as \"HH:MM\" in quotes"
+        if gathering.end is not None:
+            end = _clock(gathering.end)
+            if end is None:
+                yield (*here, "end"), f"{gathering.end!r} is not a time of day; write it as \"HH:MM\" in quotes"
+            elif start is not None and end <= start:
+                yield (*here, "end"), f"the end {gathering.end} is not after the start {gathering.start}"
+        for name in ("place", "host", "theme"):
+            if not getattr(gathering, name).strip():
+                yield (*here, name), f"the {name} is missing"
+
+
+def _clock(text: str) -> time | None:
+    try:
+        return parse_clock(text)
+    except ValueError:
+        return None
+
+
+def _team_problems(programme: Programme) -> Found:
+    names: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    if not programme.teams:
+        yield ("teams",), "a programme needs at least one team"
+    for index, team in enumerate(programme.teams):
+        here = ("teams", index)
+        if not team.name.strip():
+            yield (*here, "name"), "the team's name is missing"
+        elif team.name.casefold() in names:
+            yield (*here, "name"), f"the name '{team.name}' is used by teams[{names[team.name.casefold()]}]"
+        names.setdefault(team.name.casefold(), index)
+        if not is_slug(team.id):
+            yield (*here, "id"), f"{team.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
+        elif team.id in ids:
+            yield (*here, "id"), f"the id '{team.id}' is used by teams[{ids[team.id]}]; give one of them another id"
+        ids.setdefault(team.id, index)
+        if team.withdrawn is not None and not team.withdrawn.reason.strip():
+            yield (*here, "withdrawn", "reason"), "say why the team withdrew"
+        yield from _member_problems(team.members, here)
+
+
+def _member_problems(members: Iterable[Member], here: tuple[str | int, ...]) -> Found:
+    emails: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    for index, member in enumerate(members):
+        at = (*here, "members", index)
+        if not member.name.strip():
+            yield (*at, "name"), "the member's name is missing"
+        yield from _email(member.email, (*at, "email"))
+        address = member.email.strip().casefold()
+        if address in emails:
+            yield (*at, "email"), f"{member.email} is already the address of members[{emails[address]}] of this team"
+        emails.setdefault(address, index)
+        if not is_slug(member.id):
+            yield (*at, "id"), f"{member.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
+        elif member.id in ids:
+            yield (*at, "id"), f"the id '{member.id}' is used by members[{ids[member.id]}] of this team"
+        ids.setdefault(member.id, index)
+
+
+def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
+    """Rules that need the plan: they run once the gatherings fit the workflow."""
+    found = plan_problems(programme, workflow)
+    if found:
+        yield from found
+        return
+    try:
+        start, end = programme_span(programme, workflow)
+        planned = {(a.team, a.deliverable, a.occurrence): a for a in plan_assignments(programme, workflow)}
+    except PlanError as exc:  # plan_problems should have said it; never let it become a traceback
+        yield ("gatherings",), str(exc)
+        return
+    for index, team in enumerate(programme.teams):
+        if team.withdrawn and not start <= team.withdrawn.date <= end:
+            yield (("teams", index, "withdrawn", "date"),
+                   f"{team.withdrawn.date.isoformat()} is outside the programme "
+                   f"({start.isoformat()} to {end.isoformat()})")
+    yield from _exception_problems(programme, workflow, planned, "extensions")
+    yield from _exception_problems(programme, workflow, planned, "excusals")
+
+
+def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[tuple, Assignment],
+                        name: str) -> Found:
+    seen: dict[tuple, int] = {}
+    for index, item in enumerate(getattr(programme, name)):
+        here = (name, index)
+        if programme.team(item.team) is None:
+            yield (*here, "team"), f"no team is named or has the id '{item.team}'"
+            continue
+        deliverable = workflow.deliverable(item.deliverable)
+        if deliverable is None:
+            keys = ", ".join(d.key for d in workflow.deliverables)
+            yield (*here, "deliverable"), f"the workflow has no deliverable '{item.deliverable}' (it has: {keys})"
+            continue
+        if deliverable.by == BY_PARTICIPANT:
+            yield (*here, "deliverable"), f"'{item.deliverable}' is answered by participants, not owed by a team"
+            continue
+        assignment = planned.get((item.team, item.deliverable, item.occurrence))
+        if assignment is None:
+            have = ", ".join(str(o) for (t, d, o) in planned if t == item.team and d == item.deliverable)
+            yield (*here, "occurrence"), f"{item.deliverable} has no occurrence {item.occurrence} (it has: {have})"
+            continue
+        identity = (item.team, item.deliverable, item.occurrence)
+        if identity in seen:
+            yield here, f"{name}[{seen[identity]}] already concerns this team and assignment"
+        seen.setdefault(identity, index)
+        if name == "extensions":
+            planned_day = local_day(assignment.due_at, workflow.tz)
+            if item.due < planned_day:
+                yield (*here, "due"), (f"{item.due.isoformat()} is before the planned due day "
+                                       f"{planned_day.isoformat()}; an extension can only give more time")
+        elif not item.reason.strip():
+            yield (*here, "reason"), "say why the assignment is excused"
