@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
     rows.append(("draft save, one programme", one))
     rows.append(("draft save, national", nat))
     submit = measure.submissions(national, targets, args.threads, args.submits, args.seed)
-    cold, warm, seen = measure.cold_and_warm(national)
+    first, cold, warm, seen = measure.cold_and_warm(national)
 
     print(f"\n{args.threads} concurrent threads, back to back (ms)   median      p99      n   outcomes")
     for label, timing in (*rows, ("submit (new version), national", submit)):
@@ -70,14 +70,14 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
         print(f"  {label:<44}{timing.median_ms():8.1f} {timing.p99_ms():8.1f} {len(timing.samples):6d}   {outcomes}")
     ratio_median, ratio_p99 = nat.median_ms() / one.median_ms(), nat.p99_ms() / one.p99_ms()
     print(f"  {'ratio national / one programme':<44}{ratio_median:7.2f}× {ratio_p99:7.2f}×")
-    print(f"\nScheduler pass reads ({args.programmes} programmes, {seen} records): cold {cold * 1000:.0f} ms, "
-          f"warm {warm * 1000:.0f} ms")
+    print(f"\nScheduler pass reads ({args.programmes} programmes, {seen} records): first ever {first * 1000:.0f} ms, "
+          f"fresh process {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms")
     print(f"Saves per second, national: {len(nat.samples) / nat.wall:.0f}; "
           f"total run {time.perf_counter() - started:.0f} s")
 
     over = [name for name, ok in (
         ("median", nat.median_ms() <= BUDGET["median_ms"]), ("p99", nat.p99_ms() <= BUDGET["p99_ms"]),
-        ("ratio", ratio_median <= BUDGET["ratio"]), ("pass", warm <= BUDGET["pass_s"])) if not ok]
+        ("ratio", ratio_median <= BUDGET["ratio"]), ("pass", max(cold, warm) <= BUDGET["pass_s"])) if not ok]
     print("Budget (save ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme; pass ≤ 1 s): "
           + ("met" if not over else f"NOT met: {', '.join(over)}"))
     return 1 if over else 0

@@ -8,18 +8,26 @@ written is never touched again — exactly the guarantee an audit log wants.
 Appends take the path's thread lock and ``flock`` the journal itself (it is never replaced, so
 it needs no sidecar), so two writers never interleave bytes. A journal lock is a *leaf*: it is
 held only for the append and never while taking another lock, so appending inside a transaction
-cannot deadlock. Readers take no lock. A line torn by a crash is
-never parsed as a record: readers only consume complete lines, and the next append first ends the
-torn line, which readers then skip with a warning. Reads are cached like data files, and a grown
-file is read only from where the cached copy ends.
+cannot deadlock. Readers take no lock. A line torn by a crash is never parsed as a record:
+readers only consume complete lines, and the next append first ends the torn line, which readers
+then skip with a warning. Reads are cached like data files, and a grown file is read only from
+where the cached copy ends.
+
+A *projection* (say, the ids and keys of sent mail) is cached on its own and also kept on disk as
+a checkpoint beside the journal (``.<name>.<projection>.json``: inode, byte offset, values). A
+prefix of an append-only file never changes, so a checkpoint stays true for the bytes it covers:
+a fresh process — ``flask tick`` from cron — parses only what was appended after it. Checkpoints
+are a cache: written without fsync by whichever reader parsed a long tail, ignored when unreadable.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +41,7 @@ log = logging.getLogger(__name__)
 
 Projection = Callable[[list[dict[str, Any]]], tuple[Any, ...]]
 PROJECTED_BYTES = 160  # what the cache charges per projected value: a small tuple of short strings
+CHECKPOINT_AFTER = 128 * 1024  # bytes parsed past the last checkpoint before a reader writes a new one
 
 
 class Journal:
@@ -99,6 +108,10 @@ class Journal:
             st = os.fstat(fd)
             if st.st_size < offset:  # replaced by a shorter file: start over
                 offset, known, weight = 0, (), 0
+            if offset == 0 and projection is not None:
+                offset, known = self._read_checkpoint(projection, st.st_ino, st.st_size)
+                weight = PROJECTED_BYTES * len(known)
+            checkpointed = offset
             chunk = os.pread(fd, st.st_size - offset, offset)
         finally:
             os.close(fd)
@@ -112,7 +125,35 @@ class Journal:
             weight += PROJECTED_BYTES * len(added)
         values = known + added
         self.cache.put(name, (st.st_ino, st.st_size), (offset + end, values, weight), weight)
+        if projection is not None and offset + end - checkpointed >= CHECKPOINT_AFTER:
+            self._write_checkpoint(projection, st.st_ino, offset + end, values)
         return values
+
+    def _checkpoint_file(self, projection: Projection) -> Path:
+        return self.path.with_name(f".{self.path.name}.{projection.__name__}.json")
+
+    def _read_checkpoint(self, projection: Projection, inode: int, size: int) -> tuple[int, tuple[Any, ...]]:
+        """``(offset, values)`` of this journal's checkpoint for ``projection``, or ``(0, ())``."""
+        try:
+            data = json.loads(self._checkpoint_file(projection).read_bytes())
+            offset, values = int(data["offset"]), data["values"]
+            if data["inode"] != inode or not 0 <= offset <= size or not isinstance(values, list):
+                return 0, ()
+        except (OSError, ValueError, KeyError, TypeError):
+            return 0, ()
+        return offset, tuple(tuple(value) if isinstance(value, list) else value for value in values)
+
+    def _write_checkpoint(self, projection: Projection, inode: int, offset: int, values: tuple[Any, ...]) -> None:
+        target = self._checkpoint_file(projection)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        payload = {"inode": inode, "offset": offset, "values": values}
+        try:
+            tmp.write_bytes(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+            os.replace(tmp, target)
+        except OSError as exc:  # a cache: the next reader parses the log instead
+            log.warning("%s: could not write a checkpoint (%s)", self.path, exc)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def _parse(self, chunk: bytes, offset: int) -> list[dict[str, Any]]:
         lines = [line for line in chunk.split(b"\n") if line.strip()]

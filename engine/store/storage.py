@@ -214,6 +214,11 @@ class SnapshotTable(Table):
     def __init__(self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False) -> None:
         super().__init__(storage, name, cache_size=cache_size, persist_empty=persist_empty)
 
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        # TinyDB mutates the documents it read *before* it calls ``write``; refusing in the
+        # middleware would come too late for the shared, cached data.
+        raise TypeError("a snapshot is read-only: change data in a transaction")
+
 
 class SnapshotDB(TinyDB):
     """A read-only TinyDB over one data file as it is now."""
