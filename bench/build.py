@@ -44,6 +44,7 @@ class Target:
 
 
 def programme_id(n: int) -> str:
+    """The id of the n-th benchmark programme (all of one length, see ``clone_programme``)."""
     return f"prog-{n:02d}"
 
 

@@ -25,13 +25,16 @@ class Timings:
     wall: float = 0.0
 
     def add(self, seconds: float, outcome: str) -> None:
+        """Record one timed call and what it returned."""
         self.samples.append(seconds)
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
     def median_ms(self) -> float:
+        """The median latency in milliseconds."""
         return statistics.median(self.samples) * 1000
 
     def p99_ms(self) -> float:
+        """The 99th percentile latency in milliseconds (nearest rank)."""
         ordered = sorted(self.samples)
         return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000
 

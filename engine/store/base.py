@@ -24,7 +24,9 @@ deliveries in the programme file and the answers in one file per team a submissi
 CPU; 16 concurrent users queue for that CPU (the GIL), so those layouts missed the budget of
 DESIGN §5 that this one meets. Files inside a programme folder are created only while the folder
 exists (it is their *anchor*): a programme deleted meanwhile is not brought back by a late write.
-Ids that become file names are checked (:func:`check_id`).
+Every data file has a ``.lock`` sidecar (see ``locks``); journals lock themselves. Ids that become
+file names are checked (:func:`check_id`). Files and folders are private to the
+user running Verksted (modes 0600 and 0700): they hold names, addresses and what teams wrote.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class Store:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root).absolute()
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.programmes_root = self.root / "programmes"
 
     # -- layout ---------------------------------------------------------------------------------
@@ -74,40 +76,52 @@ class Store:
         return self.programmes_root / check_id(pid, "programme")
 
     def programme_file(self, pid: str) -> Path:
+        """The programme document and its template snapshots."""
         return self.programme_dir(pid) / "programme.json"
 
     def drafts_dir(self, pid: str, team: str) -> Path:
+        """The folder of a team's drafts, one file per assignment."""
         return self.teams_dir(pid) / check_id(team, "team") / "drafts"
 
     def draft_file(self, pid: str, team: str, deliverable: str, occurrence: int) -> Path:
+        """The team's draft of one assignment."""
         name = f"{check_id(deliverable, 'deliverable')}.{int(occurrence)}.json"
         return self.drafts_dir(pid, team) / name
 
     def teams_dir(self, pid: str) -> Path:
+        """The folder holding one folder per team that has drafts or deliveries."""
         return self.programme_dir(pid) / "teams"
 
     def deliveries_file(self, pid: str, team: str) -> Path:
+        """The team's delivery records."""
         return self.teams_dir(pid) / check_id(team, "team") / "deliveries.json"
 
     def answers_file(self, pid: str, team: str, content_hash: str) -> Path:
+        """One submitted version's answers, named by their content hash."""
         return self.teams_dir(pid) / check_id(team, "team") / "answers" / f"{check_id(content_hash, 'hash')}.json"
 
     def outbox_file(self, pid: str) -> Path:
+        """Mail waiting to be sent."""
         return self.programme_dir(pid) / "outbox.json"
 
     def sent_log(self, pid: str) -> Journal:
+        """Metadata of sent mail (append-only)."""
         return self.journal(self.programme_dir(pid) / "sent.jsonl")
 
     def tokens_file(self, pid: str) -> Path:
+        """Hashes of the members' link tokens."""
         return self.programme_dir(pid) / "tokens.json"
 
     def evaluations_dir(self, pid: str) -> Path:
+        """The folder of anonymous evaluations, one file per gathering."""
         return self.programme_dir(pid) / "evaluations"
 
     def evaluations_file(self, pid: str, gathering: str | int) -> Path:
+        """Anonymous evaluation responses of one gathering."""
         return self.evaluations_dir(pid) / f"{check_id(gathering, 'gathering')}.json"
 
     def event_log(self, pid: str) -> Journal:
+        """The programme's event log (append-only)."""
         return self.journal(self.programme_dir(pid) / "events.jsonl")
 
     def anchor(self, path: Path) -> Path:

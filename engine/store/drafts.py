@@ -49,6 +49,7 @@ class DraftSave:
 
     @property
     def conflict(self) -> bool:
+        """Whether nothing was saved because a team-mate saved first."""
         return self.status == "conflict"
 
 

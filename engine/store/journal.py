@@ -148,7 +148,11 @@ class Journal:
         tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         payload = {"inode": inode, "offset": offset, "values": values}
         try:
-            tmp.write_bytes(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+            try:
+                write_all(fd, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+            finally:
+                os.close(fd)
             os.replace(tmp, target)
         except OSError as exc:  # a cache: the next reader parses the log instead
             log.warning("%s: could not write a checkpoint (%s)", self.path, exc)

@@ -67,7 +67,7 @@ def enqueue(store: Store, pid: str, message: Mapping[str, Any], now: datetime) -
             **{field: thaw(message[field]) for field in _REQUIRED},
             **{field: thaw(message.get(field, default)) for field, default in _OPTIONAL.items()},
             "state": "pending", "attempts": 0,
-            "next_attempt_at": iso(next_attempt) if isinstance(next_attempt, datetime) else iso(now),
+            "next_attempt_at": iso(next_attempt if next_attempt is not None else now),
             "last_error": None, "created_at": iso(now), "sent_at": None, "claimed_until": None, "claimed_by": None,
         }
         table.insert(record)

@@ -95,7 +95,7 @@ class JSONFileStorage(Storage):
         return self._load()
 
     def _load(self) -> Data | None:
-        generation = read_generation(self.path)
+        generation = self.lock.generation() if self.lock.held else read_generation(self.path)
         try:
             handle = open(self.path, "rb")  # noqa: SIM115 - closed below; fstat needs the handle
         except FileNotFoundError:
@@ -174,11 +174,13 @@ class BufferingMiddleware(Middleware):
         self._working: Data | None = None
 
     def read(self) -> Data:
+        """The working copy, made on first use as a deep copy of the file's shared data."""
         if self._working is None:
             self._working = thaw(self.storage.read() or {})
         return self._working
 
     def write(self, data: Data) -> None:
+        """Keep ``data`` as the new working copy; nothing reaches disk before :meth:`flush`."""
         self._working = data
         if not self.dirty:
             self.dirty = True
@@ -196,6 +198,7 @@ class ReadOnlyMiddleware(Middleware):
     """Reads through to the shared, cached data; refuses to write (queries never modify)."""
 
     def write(self, data: Data) -> None:
+        """Refuse: queries never modify."""
         raise TypeError("a snapshot is read-only: change data in a transaction")
 
 
