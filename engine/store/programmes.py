@@ -1,0 +1,101 @@
+"""Programmes: the whole configuration of one run of a workflow, one document per programme.
+
+The document (HACKING.md "Programme") lives in ``programmes/<pid>/programme.json``; the index in
+``installation.json`` (``{id, title, workflow, revision, created_at, updated_at}``) lists them
+without opening every programme. ``revision`` counts saves: ``save_programme`` refuses to save
+over a revision the caller did not see (``StaleRevision``), so two leaders editing at once do not
+overwrite each other silently. Saving a document equal to the stored one changes nothing, which
+keeps ``flask programme load`` idempotent.
+
+- ``list_programmes(store) -> list[dict]`` (index entries, by id)
+- ``get_programme(store, pid) -> dict | None``
+- ``save_programme(store, doc, actor, now, expected_revision=None) -> dict``
+- ``delete_programme(store, pid, actor, now) -> bool``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from tinydb import Query
+from tinydb.table import Table
+
+from .base import Store, check_id
+from .errors import StaleRevision
+from .events import event_record
+from .records import iso, thaw
+
+INDEX_FIELDS = ("id", "title", "workflow", "revision", "created_at", "updated_at")
+_BOOKKEEPING = ("revision", "created_at", "updated_at")
+
+
+def list_programmes(store: Store) -> list[dict[str, Any]]:
+    """The index entry of every programme, sorted by id."""
+    return sorted(store.view(store.installation_file).table("programmes").all(), key=lambda doc: doc["id"])
+
+
+def get_programme(store: Store, pid: str) -> dict[str, Any] | None:
+    """The programme document ``pid``, or None."""
+    return store.view(store.programme_file(pid)).table("programme").get(Query().id == pid)
+
+
+def save_programme(store: Store, doc: Mapping[str, Any], actor: str, now: datetime,
+                   expected_revision: int | None = None) -> dict[str, Any]:
+    """Create or replace programme ``doc["id"]``; returns the stored document with its new revision.
+
+    ``expected_revision`` is the revision the caller edited (0 for "must be new"); None skips the
+    check (loading a file is authoritative). Logs ``programme_saved``.
+    """
+    pid = check_id(doc.get("id"), "programme")
+    new = {key: value for key, value in thaw(doc).items() if key not in _BOOKKEEPING}
+    store.create_programme_dir(pid)
+    programme_file, installation = store.programme_file(pid), store.installation_file
+    with store.transaction(programme_file, installation) as tx:
+        table = tx.table(programme_file, "programme")
+        current = table.get(Query().id == pid)
+        revision = current["revision"] if current is not None else 0
+        if expected_revision is not None and expected_revision != revision:
+            raise StaleRevision(f"Programme {pid}", expected_revision, revision)
+        if current is not None and {k: v for k, v in current.items() if k not in _BOOKKEEPING} == new:
+            _index(tx.table(installation, "programmes"), current)  # repairs an index a crash left behind
+            return dict(current)
+        new.update(revision=revision + 1, created_at=current["created_at"] if current is not None else iso(now),
+                   updated_at=iso(now))
+        if current is not None:
+            table.remove(doc_ids=[current.doc_id])
+        table.insert(new)  # the programme file first: the index only points at it
+        _index(tx.table(installation, "programmes"), new)
+        tx.append(store.event_log(pid), event_record("programme_saved", actor, now, revision=new["revision"]))
+    return dict(new)
+
+
+def _index(index: Table, doc: Mapping[str, Any]) -> None:
+    """Make the index entry of ``doc`` say what the programme file says (no write if it does)."""
+    entry = {field: doc.get(field) for field in INDEX_FIELDS}
+    listed = index.get(Query().id == doc["id"])
+    if listed is None:
+        index.insert(entry)
+    elif dict(listed) != entry:
+        index.update(entry, doc_ids=[listed.doc_id])
+
+
+def delete_programme(store: Store, pid: str, actor: str, now: datetime) -> bool:
+    """Remove ``pid`` from the index and move its folder to ``deleted/``; False if there was none.
+
+    The folder is kept (renamed) so a mistake can be undone by hand; its event log, which moves
+    with it, ends with ``programme_deleted``.
+    """
+    installation = store.installation_file
+    with store.transaction(installation) as tx:
+        index = tx.table(installation, "programmes")
+        listed = index.contains(Query().id == pid)
+        if listed:
+            index.remove(Query().id == pid)
+    folder = store.programme_dir(pid)
+    if not folder.is_dir():
+        return listed
+    store.event_log(pid).append([event_record("programme_deleted", actor, now)])
+    store.move_programme_away(pid, now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    return True

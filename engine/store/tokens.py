@@ -1,0 +1,69 @@
+"""Link tokens: which team member a personal link belongs to. Only SHA-256 hashes are stored.
+
+A token record is ``{id, token_hash, team, member, created_at, revoked_at}`` in ``tokens.json``.
+The raw token (``secrets.token_urlsafe(32)``) exists only in the e-mail; the web layer hashes what
+a request brings and looks the hash up. A revoked token is indistinguishable from an unknown one.
+
+- ``add_token(store, pid, token_hash, team, member, now) -> dict``
+- ``find_token(store, pid, token_hash) -> dict | None`` (active tokens only)
+- ``revoke_tokens(store, pid, team, member=None, *, now, actor="system") -> int``
+- ``list_tokens(store, pid, team=None) -> list[dict]``
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from tinydb import Query
+
+from .base import Store
+from .events import event_record
+from .records import iso, new_id
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def add_token(store: Store, pid: str, token_hash: str, team: str, member: str, now: datetime) -> dict[str, Any]:
+    """Record the hash of a new link of ``member`` of ``team``; refuses anything but a SHA-256 hex digest."""
+    if not isinstance(token_hash, str) or not _SHA256.fullmatch(token_hash):
+        raise ValueError("store the SHA-256 hex digest of a token, never the token")
+    record = {"id": new_id(), "token_hash": token_hash, "team": team, "member": member, "created_at": iso(now),
+              "revoked_at": None}
+    path = store.tokens_file(pid)
+    with store.transaction(path) as tx:
+        tx.table(path, "tokens").insert(record)
+    return record
+
+
+def find_token(store: Store, pid: str, token_hash: str) -> dict[str, Any] | None:
+    """The active (not revoked) token with this hash, or None."""
+    return store.view(store.tokens_file(pid)).table("tokens").get(
+        (Query().token_hash == token_hash) & (Query().revoked_at == None))  # noqa: E711 - TinyDB query
+
+
+def revoke_tokens(store: Store, pid: str, team: str, member: str | None = None, *, now: datetime,
+                  actor: str = "system") -> int:
+    """Revoke the active links of one member of ``team`` (or of the whole team); returns how many.
+
+    Logs ``link_revoked`` when any was revoked.
+    """
+    path = store.tokens_file(pid)
+    condition = (Query().team == team) & (Query().revoked_at == None)  # noqa: E711 - TinyDB query
+    if member is not None:
+        condition &= Query().member == member
+    with store.transaction(path) as tx:
+        table = tx.table(path, "tokens")
+        doc_ids = [doc.doc_id for doc in table.search(condition)]
+        if doc_ids:
+            table.update({"revoked_at": iso(now)}, doc_ids=doc_ids)
+            tx.append(store.event_log(pid), event_record("link_revoked", actor, now, team, member=member,
+                                                         count=len(doc_ids)))
+    return len(doc_ids)
+
+
+def list_tokens(store: Store, pid: str, team: str | None = None) -> list[dict[str, Any]]:
+    """Token records (hashes, owners, dates) of the programme or of one team, revoked ones too."""
+    table = store.view(store.tokens_file(pid)).table("tokens")
+    return table.all() if team is None else table.search(Query().team == team)
