@@ -11,15 +11,21 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
+from . import clock
+from .accounts import ROLES, AccountError, create_account
 from .catalog import check_paths, get_catalog
+from .store import get_store
+
+admin_group = AppGroup("admin", help="Accounts of project leaders and observers.")
 
 
 def init_app(app: Flask) -> None:
     """Register every command on the app's CLI group."""
     app.cli.add_command(check_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(admin_group)
 
 
 def fail(message: str) -> None:
@@ -76,3 +82,21 @@ def serve_command(host: str, port: int, threads: int) -> None:
     finally:
         if runner:
             runner.shutdown()
+
+
+@admin_group.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="leader", show_default=True)
+@click.option("--name", help="The person's name, shown in the event log.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def admin_create_command(email: str, role: str, name: str | None, password_stdin: bool) -> None:
+    """Create an admin account (leader: changes things; observer: reads only)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        create_account(get_store(), email, password, role, clock.now(), name=name)
+    except AccountError as exc:
+        fail(str(exc))
+    click.echo(f"Created {role} account {email.strip().lower()}.")

@@ -39,7 +39,8 @@ def submit(store: Store, pid: str, team: str, assignment: str, answers: Mapping[
            due_at: datetime | None, now: datetime) -> dict[str, Any]:
     """Record a new version of the team's answers to ``assignment``; returns the delivery.
 
-    ``meta`` names the template filled in: ``form`` and ``form_version``.
+    ``meta`` names the template filled in: ``form`` and ``form_version``; ``opens_at`` (optional)
+    is the opening instant the assignment had, kept so its history survives a moved gathering.
     """
     deliverable, occurrence = check_assignment(assignment, pid, team)
     if not meta.get("form") or not isinstance(meta.get("form_version"), int):
@@ -70,6 +71,7 @@ def submit(store: Store, pid: str, team: str, assignment: str, answers: Mapping[
             "form_version": meta["form_version"],
             "content_hash": digest,
             "due_at": None if due_at is None else iso(due_at),
+            "opens_at": None if meta.get("opens_at") is None else iso(meta["opens_at"]),
             "nonce": nonce,
         }
         deliveries.insert(delivery)  # the commit point: written after the answers

@@ -32,10 +32,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
 
-    from . import pages, preview
+    app.jinja_env.add_extension("jinja2.ext.do")
 
+    from . import admin, auth, pages, preview
+
+    auth.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(preview.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
 
 
 def _security_headers(response):

@@ -1,0 +1,187 @@
+"""A programme as the edges use it: the stored document, its workflow, its plan and its deliveries.
+
+Pages, the CLI, the scheduler and the exports all need the same assembly — read the document,
+find the workflow in the catalogue, plan the assignments (pure, ``engine.cycle``), restore the
+history of submitted ones, and derive statuses for a given ``now``. :func:`load_run` does it in one
+place; :func:`save_programme_document` and :func:`import_programme_file` are the only ways a
+programme document is written, and both validate it with the same rules as ``flask check``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .cycle import (
+    Assignment,
+    Programme,
+    Status,
+    Workflow,
+    load_programme_file,
+    merge_history,
+    plan_assignments,
+    programme_problems,
+    statuses,
+)
+from .store import Store
+from .store import deliveries as delivery_repo
+from .store import programmes as programme_repo
+
+
+class ProgrammeNotFound(LookupError):
+    """No programme with that id is stored."""
+
+
+class ProgrammeInvalid(ValueError):
+    """The programme cannot be used as it is; ``problems`` lists why, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Run:
+    """One programme with its workflow, merged plan and every delivered version."""
+
+    programme: Programme
+    workflow: Workflow
+    assignments: tuple[Assignment, ...]
+    deliveries: tuple[dict[str, Any], ...]  # store records, every version
+    revision: int = 0
+    document: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.programme.id
+
+    @cached_property
+    def _by_key(self) -> dict[str, Assignment]:
+        return {a.key: a for a in self.assignments}
+
+    @cached_property
+    def _versions(self) -> dict[str, list[dict[str, Any]]]:
+        versions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for record in self.deliveries:
+            versions[record["assignment"]].append(record)
+        for records in versions.values():
+            records.sort(key=lambda r: r["version"])
+        return dict(versions)
+
+    def assignment(self, key: str) -> Assignment | None:
+        """The assignment with this key, or None."""
+        return self._by_key.get(key)
+
+    def find(self, team: str | None, deliverable: str, occurrence: int) -> Assignment | None:
+        """The assignment of ``team`` (None for participant deliverables) by deliverable and occurrence."""
+        return next((a for a in self.assignments if a.team == team and a.deliverable == deliverable
+                     and a.occurrence == occurrence), None)
+
+    def team_assignments(self, team: str) -> list[Assignment]:
+        """The team's assignments in the order they open."""
+        return [a for a in self.assignments if a.team == team]
+
+    def participant_assignments(self) -> list[Assignment]:
+        """The anonymous, per-participant ones (the gatherings' evaluations)."""
+        return [a for a in self.assignments if a.team is None]
+
+    def versions(self, key: str) -> list[dict[str, Any]]:
+        """Every submitted version of an assignment, oldest first."""
+        return list(self._versions.get(key, ()))
+
+    def latest(self, key: str) -> dict[str, Any] | None:
+        """The newest submitted version of an assignment, or None."""
+        versions = self._versions.get(key)
+        return versions[-1] if versions else None
+
+    def first(self, key: str) -> dict[str, Any] | None:
+        """The first submitted version — the delivery that decided on time or late."""
+        versions = self._versions.get(key)
+        return versions[0] if versions else None
+
+    def statuses(self, now: datetime) -> dict[str, Status]:
+        """Every assignment's delivery status at ``now``."""
+        return statuses(self.assignments, self.deliveries, self.programme, now, self.workflow.tz)
+
+    def status(self, key: str, now: datetime) -> Status:
+        """One assignment's delivery status at ``now``."""
+        return statuses([self._by_key[key]], self.versions(key), self.programme, now, self.workflow.tz)[key]
+
+
+def load_run(store: Store, catalog: Catalog, pid: str) -> Run:
+    """Assemble the programme ``pid``; raises :class:`ProgrammeNotFound` or :class:`ProgrammeInvalid`."""
+    document = programme_repo.get_programme(store, pid)
+    if document is None:
+        raise ProgrammeNotFound(pid)
+    return _assemble(store, catalog, document)
+
+
+def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Run:
+    programme = Programme.from_document(document)
+    workflow = catalog.workflows.get(programme.workflow)
+    if workflow is None:
+        raise ProgrammeInvalid([f"workflow: the workflow '{programme.workflow}' is not installed"])
+    records = tuple(delivery_repo.list_deliveries(store, programme.id))
+    assignments = tuple(merge_history(plan_assignments(programme, workflow), records))
+    return Run(programme, workflow, assignments, records, int(document.get("revision", 0)), document)
+
+
+def save_programme_document(store: Store, catalog: Catalog, document: Mapping[str, Any], actor: str,
+                            now: datetime, expected_revision: int | None = None) -> Run:
+    """Validate and store a programme document (from the admin UI); returns the new run.
+
+    Raises :class:`ProgrammeInvalid` with every problem, or the store's ``StaleRevision`` when
+    someone else saved the programme since ``expected_revision``.
+    """
+    programme = Programme.from_document(document)
+    problems = programme_problems(programme, catalog.workflows)
+    if problems:
+        raise ProgrammeInvalid(problems)
+    stored = programme_repo.save_programme(store, programme.to_document(), actor, now, expected_revision)
+    return _assemble(store, catalog, stored)
+
+
+def import_programme_file(store: Store, catalog: Catalog, path: Path, actor: str, now: datetime) -> tuple[Run, bool]:
+    """Create or update a programme from a YAML file (``flask programme load``); idempotent by id.
+
+    Returns the run and whether anything changed. A bad file raises ``SourceError`` with one
+    problem per line and changes nothing.
+    """
+    programme = load_programme_file(path, catalog.workflows, catalog.forms)
+    before = programme_repo.get_programme(store, programme.id)
+    stored = programme_repo.save_programme(store, programme.to_document(), actor, now)
+    changed = before is None or before.get("revision") != stored.get("revision")
+    return _assemble(store, catalog, stored), changed
+
+
+def answers_of(store: Store, run: Run, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers a delivery record points to (empty if the blob is missing)."""
+    return delivery_repo.get_answers(store, run.id, record["team"], record["content_hash"]) or {}
+
+
+def prefill_sources(store: Store, run: Run, assignment: Assignment) -> tuple[dict[str, dict[str, Any]],
+                                                                              dict[str, Any] | None]:
+    """What a form may be prefilled from: the team's latest submitted answers per form id, and the
+    latest submitted answers of the same deliverable's previous occurrence (or None)."""
+    team = assignment.team
+    if team is None:
+        return {}, None
+    latest_by_form: dict[str, dict[str, Any]] = {}
+    earlier: list[dict[str, Any]] = []
+    for record in run.deliveries:
+        if record["team"] != team or record["assignment"] == assignment.key:
+            continue
+        current = latest_by_form.get(record["form"])
+        if current is None or record["submitted_at"] >= current["submitted_at"]:
+            latest_by_form[record["form"]] = record
+        if record["deliverable"] == assignment.deliverable and record["occurrence"] < assignment.occurrence:
+            earlier.append(record)
+    previous = max(earlier, key=lambda r: (r["occurrence"], r["version"]), default=None)
+    answers = {form: answers_of(store, run, record) for form, record in latest_by_form.items()}
+    return answers, (answers_of(store, run, previous) if previous is not None else None)
