@@ -27,7 +27,7 @@ def test_a_submission_records_a_delivery_with_the_answers_hash(store, pid, now):
         "version": 1, "submitted_at": "2019-03-01T10:00:00+01:00", "submitted_by": "kari", "submitted_by_name": "Kari",
         "form": "statusrapport", "form_version": 2, "content_hash": content_hash({"tiltak": [{"delmal": "A"}],
                                                                                   "status": "I rute"}),
-        "due_at": "2019-03-04T10:00:00+01:00", "nonce": "n1"}
+        "due_at": "2019-03-04T10:00:00+01:00", "opens_at": None, "nonce": "n1"}
     assert deliveries.get_answers(store, pid, "moss", delivery["content_hash"]) == {
         "status": "I rute", "tiltak": [{"delmal": "A"}]}
     assert deliveries.get_delivery(store, pid, delivery["id"]) == delivery
@@ -103,3 +103,10 @@ def test_the_form_must_be_named(store, pid, now):
 def test_unknown_deliveries_and_answers_are_none(store, pid):
     assert deliveries.get_delivery(store, pid, "nope") is None
     assert deliveries.get_answers(store, pid, "moss", "0" * 64) is None
+
+
+def test_a_submission_keeps_the_opening_instant_it_had(store, pid, now):
+    opened = now - timedelta(days=30)
+    delivery = deliveries.submit(store, pid, "moss", KEY, {"status": "x"}, {**META, "opens_at": opened}, "kari",
+                                 "Kari", None, now, now)
+    assert delivery["opens_at"] == "2019-01-30T10:00:00+01:00"
