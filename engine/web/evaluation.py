@@ -86,7 +86,7 @@ def window_state(assignment: Assignment, now: datetime) -> str:
     return "open" if now <= (assignment.closes_at or assignment.effective_due_at) else "closed"
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("", methods=["GET", "POST"])
 def form():
     """The evaluation form; a valid POST stores one anonymous response and thanks the participant."""
     run, assignment = g.run, g.assignment
