@@ -49,7 +49,7 @@ def test_every_team_url_with_another_teams_link_shows_nothing_of_moss(app, links
             continue
         token = base.split("/t/")[1].strip("/")
         client = app.test_client()
-        for url, methods in team_urls(app, token, moss_delivery):
+        for url, _methods in team_urls(app, token, moss_delivery):
             response = client.get(url)
             body = response.get_data(as_text=True)
             assert response.status_code in (200, 404), (url, response.status_code)

@@ -58,7 +58,7 @@ def send_link(pid: str, team: str, member: str):
 @bp.post("/p/<pid>/links/<team>/<member>/revoke")
 def revoke_links(pid: str, team: str, member: str):
     """Make every link of one member stop working."""
-    _, team_obj, member_obj = _member_or_404(pid, team, member)
+    team_obj, member_obj = _member_or_404(pid, team, member)[1:]
     count = token_repo.revoke_tokens(get_store(), pid, team_obj.id, member_obj.id, now=clock.now(),
                                      actor=g.admin["id"])
     flash(_("%(count)s link(s) of %(name)s no longer work.", count=count, name=member_obj.name), "success")
