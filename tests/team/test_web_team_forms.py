@@ -4,6 +4,7 @@ validation, confirming, versions — and never losing what was typed."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from engine.store import deliveries as delivery_repo
@@ -13,6 +14,7 @@ from engine.store import outbox
 from tests.support.teamwork import FREMDRIFTSPLAN, OSLO, PID, field_value, notices, text_of
 
 KEY = f"{PID}/moss/fremdriftsplan/1"
+AUTOSAVING = re.compile(r'<form[^>]*\sdata-autosave[\s>]')
 
 
 def draft_of(store, key=KEY, team="moss"):
@@ -70,6 +72,8 @@ def test_a_conflicting_save_keeps_both_texts(member, store, clock):
     assert "Delmål: Kartlegge behovet" in compared
     assert "Gruppeleder" not in compared  # the same in both versions
     assert draft_of(store)["values"]["resultatmal"] == FREMDRIFTSPLAN["resultatmal"]
+    assert not AUTOSAVING.search(conflict.page)  # only an explicit save may replace Maria's version
+    assert AUTOSAVING.search(lars_page.page)
 
     kept = lars.post(conflict, mine)  # "Save again to keep yours"
     assert kept.status == 200 and notices(kept.page) == ["Saved at 10:03"]

@@ -270,7 +270,8 @@
     this.dirty = false;
     this.inFlight = true;
     this.say(this.form.getAttribute("data-saving"));
-    fetch(this.form.action, {
+    // getAttribute: form.action would be the buttons named "action", which shadow the property.
+    fetch(this.form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" }
     }).then(function (response) {
       return response.json().then(function (body) { return body; }, function () { return { status: "error" }; });
