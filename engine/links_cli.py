@@ -14,14 +14,9 @@ from flask.cli import with_appcontext
 
 from . import clock
 from .catalog import get_catalog
+from .cli import fail
 from .store import get_store
 from .teamwork import find_run, mint_links
-
-
-def fail(message: str) -> None:
-    """One clear line on stderr, exit status 1 (as ``engine.cli.fail``)."""
-    click.echo(f"Error: {message}", err=True)
-    raise SystemExit(1)
 
 
 @click.command("links")

@@ -14,6 +14,7 @@ based on and a per-render nonce, so a replayed POST is stored once.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import abort, g, jsonify, redirect, render_template, request, url_for
@@ -57,7 +58,7 @@ def form(deliverable: str, occurrence: int):
     return post_form(sheet, form_class, now)
 
 
-def post_form(sheet: teamwork.Sheet, form_class: type, now: Any):
+def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
     """Save (and for ``action=submit``, check and confirm) what was posted."""
     action = request.form.get("action", "save")
     autosave = action == "autosave"
@@ -94,7 +95,7 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: Any):
     return render_sheet(sheet, form, draft["revision"], notice=notice, draft=draft, outcome=result.outcome)
 
 
-def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: Any):
+def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
     """Record the delivery of the draft the confirmation page showed, if it is still the one stored."""
     revision = teamkit.posted_int("confirm")
     draft = sheet.draft

@@ -183,3 +183,7 @@ def test_the_leader_reads_and_compares_versions(page, site, checks):
     page.get_by_role("link", name="changes from version 1 to 2").click()
     expect(page.locator("ins").first).to_contain_text("Tre")
     checks.all(page, "submission-compare")
+    for path, name in (("submissions", "submissions"), ("evaluations", "evaluations"),
+                       ("evaluations/1/poster", "evaluation-poster"), ("links", "links")):
+        page.goto(f"{site.url}/admin/p/{PID}/{path}")
+        checks.all(page, name)

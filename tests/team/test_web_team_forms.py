@@ -267,3 +267,15 @@ class TestAutosave:
         status, body = self.autosave(maria, page)
         assert status == 404 and body["status"] == "gone"
         assert "ask the project leader for a new link" in body["message"]
+
+
+def test_an_expired_token_on_the_confirmation_page_submits_nothing_and_keeps_the_draft(member, store):
+    maria = member()
+    confirmation = maria.post(maria.open(), FREMDRIFTSPLAN, action="submit")
+    confirmation.page = confirmation.page.replace(confirmation.csrf, "stale")
+    response = maria.confirm(confirmation)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "its security check expired" in notices(body)[0]
+    assert field_value(body, "tiltak-2-delmal") == "Følge opp søkerne"
+    assert delivery_repo.list_deliveries(store, PID) == []
