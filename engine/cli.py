@@ -27,6 +27,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(admin_group)
 
+    from .links_cli import links_command
+
+    app.cli.add_command(links_command)
+
 
 def fail(message: str) -> None:
     """End a command with one clear line on stderr and exit status 1."""

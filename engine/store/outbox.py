@@ -40,7 +40,7 @@ from .records import iso, iso_or_none, new_id, parse_iso, thaw
 DEFAULT_LEASE = timedelta(minutes=10)
 SENT_FIELDS = ("id", "key", "kind", "assignment", "rule", "team", "member", "to", "subject", "attempts")
 _OPTIONAL = {"assignment": None, "rule": None, "team": None, "member": None, "cc": [], "html": None,
-             "headers": {}}
+             "headers": {}, "link_for": None}
 _REQUIRED = ("key", "kind", "to", "subject", "text")
 WAITING = ("pending", "failed")
 

@@ -34,13 +34,15 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
 
-    from . import admin, auth, pages, preview
+    from . import admin, auth, evaluation, pages, preview, team
 
     auth.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(preview.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(team.bp)
+    app.register_blueprint(evaluation.bp)
 
 
 def _security_headers(response):

@@ -2,7 +2,11 @@
  *
  * - live word and character counters, and the whole-document counter;
  * - the "required answers filled in" progress indicator;
- * - adding and removing table rows without a round trip (the buttons work without JavaScript).
+ * - adding and removing table rows without a round trip (the buttons work without JavaScript);
+ * - autosave of team forms (form[data-autosave]): a debounced POST of the whole form with
+ *   action=autosave, answered in JSON; the status ("Lagret kl. 10.42") is announced in the form's
+ *   [data-autosave-status] region. A conflict, an expired link or a closed form stops autosaving
+ *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest.
  *
  * countWords/countChars must count exactly as engine/schema/words.py does; a test runs this file
  * under node against the Python functions. Keep the character classes identical to words.py.
@@ -217,9 +221,114 @@
     } else if (button.value.indexOf("remove_row:") === 0) {
       event.preventDefault();
       removeRow(table, button.closest(".table-row"));
+      table.dispatchEvent(new Event("change", { bubbles: true }));  // a removed row is a change to save
     }
     updateDocumentCounter(button.ownerDocument);
     updateProgress(button.ownerDocument);
+  }
+
+  /* ---- autosave -------------------------------------------------------------------- */
+
+  var AUTOSAVE_DELAY = 2000;
+
+  function randomNonce() {
+    var bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function Autosave(form) {
+    this.form = form;
+    this.status = form.querySelector("[data-autosave-status]");
+    this.timer = null;
+    this.inFlight = false;
+    this.dirty = false;
+    this.stopped = false;
+    this.retried = false;
+    this.waitingSubmitter = null;
+  }
+
+  Autosave.prototype.say = function (text) {
+    if (this.status) { this.status.textContent = text; }
+  };
+
+  Autosave.prototype.schedule = function () {
+    if (this.stopped) { return; }
+    this.dirty = true;
+    clearTimeout(this.timer);
+    var self = this;
+    this.timer = setTimeout(function () { self.save(); }, AUTOSAVE_DELAY);
+  };
+
+  Autosave.prototype.save = function () {
+    if (this.stopped || !this.dirty) { return; }
+    if (this.inFlight) { this.schedule(); return; }
+    var self = this;
+    var data = new FormData(this.form);
+    data.set("action", "autosave");
+    data.set("nonce", randomNonce());
+    this.dirty = false;
+    this.inFlight = true;
+    this.say(this.form.getAttribute("data-saving"));
+    // getAttribute: form.action would be the buttons named "action", which shadow the property.
+    fetch(this.form.getAttribute("action"), {
+      method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return body; }, function () { return { status: "error" }; });
+    }).then(function (body) { self.answer(body); }, function () {
+      self.dirty = true;  // nothing reached the server: try again with the next change
+      self.say(self.form.getAttribute("data-failed"));
+    }).then(function () {
+      self.inFlight = false;
+      if (self.waitingSubmitter) {
+        var submitter = self.waitingSubmitter;
+        self.waitingSubmitter = null;
+        self.form.requestSubmit(submitter);
+      }
+    });
+  };
+
+  Autosave.prototype.answer = function (body) {
+    if (body.status === "saved") {
+      this.form.querySelector("input[name=revision]").value = body.revision;
+      this.retried = false;
+      this.say(body.message);
+    } else if (body.status === "expired" && body.csrf_token && !this.retried) {
+      this.form.querySelector("input[name=csrf_token]").value = body.csrf_token;
+      this.retried = true;
+      this.dirty = true;
+      this.save();
+    } else if (body.status === "conflict") {
+      this.stopped = true;
+      this.say(body.message + " " + this.form.getAttribute("data-conflict"));
+    } else {
+      this.stopped = true;  // gone, blocked, throttled: autosaving cannot help; the text stays here
+      this.say(body.message || this.form.getAttribute("data-failed"));
+    }
+  };
+
+  /* A normal submit waits for an autosave in flight, so it is based on the newest revision. */
+  Autosave.prototype.onSubmit = function (event) {
+    clearTimeout(this.timer);
+    if (this.inFlight) {
+      event.preventDefault();
+      this.waitingSubmitter = event.submitter || null;
+    } else {
+      this.stopped = true;
+    }
+  };
+
+  function enableAutosave(doc) {
+    doc.querySelectorAll("form.template-form[data-autosave]").forEach(function (form) {
+      if (typeof fetch !== "function" || !window.FormData || !window.crypto) { return; }
+      var autosave = new Autosave(form);
+      var changed = function (event) {
+        if (!(event.target && event.target.name === "csrf_token")) { autosave.schedule(); }
+      };
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+      form.addEventListener("submit", function (event) { autosave.onSubmit(event); });
+    });
   }
 
   function enhance(doc) {
@@ -239,6 +348,7 @@
     });
     doc.addEventListener("change", refresh);
     doc.addEventListener("click", onClick);
+    if (typeof window !== "undefined") { enableAutosave(doc); }
   }
 
   return { countWords: countWords, countChars: countChars, normalise: normalise, enhance: enhance };

@@ -1,0 +1,71 @@
+"""A submitted document as a Word file (python-docx): title, facts, every question with its answer.
+
+Built from the same ``DocumentView`` the read-only pages show, so the file reads like the page:
+the document's title and subtitle, a small table of facts (team, submitted at and by, version,
+deadline), then each section as a heading and each question as a sub-heading with the answer;
+a table answer is a real Word table with a header row. Texts the caller gives are already
+translated; the answers are the team's own words, untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+from docx import Document
+from docx.shared import Pt
+
+from ..schema.display import AnswerView, DocumentView
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], empty_text: str) -> bytes:
+    """The ``.docx`` bytes of ``document``; ``facts`` are (label, value) pairs shown under the title,
+    ``empty_text`` stands where a question was not answered."""
+    word = Document()
+    word.core_properties.title = document.title
+    word.styles["Normal"].font.size = Pt(11)
+    word.add_heading(document.title, level=0)
+    if document.subtitle:
+        word.add_paragraph(document.subtitle, style="Subtitle")
+    if facts:
+        table = word.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in facts:
+            cells = table.add_row().cells
+            cells[0].paragraphs[0].add_run(label).bold = True
+            cells[1].text = value
+    for section in document.sections:
+        if section.title:
+            word.add_heading(section.title, level=1)
+        for item in section.items:
+            _add_answer(word, item, empty_text, level=2 if section.title else 1)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_answer(word: Document, item: AnswerView, empty_text: str, level: int) -> None:
+    if item.type == "info":
+        for paragraph in item.paragraphs:
+            word.add_paragraph().add_run(paragraph).italic = True
+        return
+    if item.label:
+        word.add_heading(item.label, level=level)
+    if item.type == "table" and item.rows:
+        table = word.add_table(rows=1, cols=len(item.columns))
+        table.style = "Table Grid"
+        for cell, label in zip(table.rows[0].cells, item.columns, strict=True):
+            cell.paragraphs[0].add_run(label).bold = True
+        for row in item.rows:
+            for cell, value in zip(table.add_row().cells, row, strict=False):
+                cell.text = value
+        return
+    text = item.text
+    if not text:
+        word.add_paragraph().add_run(empty_text).italic = True
+        return
+    for paragraph in _BLANK_LINE.split(text):
+        word.add_paragraph(paragraph.strip("\n"))

@@ -1,0 +1,78 @@
+"""A team's calendar (iCalendar, RFC 5545): its gatherings and its deadlines.
+
+Gatherings are timed events in the workflow's time zone (``TZID=Europe/Oslo`` with the zone's
+``VTIMEZONE``, so a 09:00 start stays 09:00 on both sides of a daylight-saving change);
+deadlines are all-day events on the due day (an extension's day if one was granted). UIDs are
+derived from the programme, gathering and assignment ids and ``SEQUENCE`` from the programme's
+revision, so importing the file again updates the events instead of duplicating them. Nothing
+personal is in it: no member names, no link (a calendar is synced to places a link must not go).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from ..cycle import Assignment, Gathering, Status, programme_span
+from ..cycle.timerules import at_clock, local_day, parse_clock
+from ..programmes import Run
+
+SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
+
+
+def team_calendar(run: Run, team_id: str, now: datetime, deadline_title: Callable[[Assignment], str],
+                  gathering_title: Callable[[int, Gathering], str]) -> bytes:
+    """The iCalendar file of team ``team_id``: every gathering, and every deadline the team still has
+    or met (withdrawn and excused ones are left out). Titles come from the callers (translated)."""
+    team = run.programme.team(team_id)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Verksted//Team calendar//NB")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{run.programme.title} – {team.name if team else team_id}")
+    calendar.add("x-wr-timezone", run.workflow.timezone)
+    stamp = now.astimezone(UTC)
+    for number, gathering in enumerate(run.programme.gatherings, start=1):
+        calendar.add_component(_gathering_event(run, number, gathering, gathering_title(number, gathering), stamp))
+    statuses = run.statuses(now)
+    for assignment in run.team_assignments(team_id):
+        if statuses[assignment.key] not in SKIPPED:
+            calendar.add_component(_deadline_event(run, assignment, deadline_title(assignment), stamp))
+    # The zone's rules for the programme's years only (the default, 1970–2038, is 8 kB of RDATEs).
+    first, last = programme_span(run.programme, run.workflow)
+    calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))
+    return calendar.to_ical()
+
+
+def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, stamp: datetime) -> Event:
+    tz = run.workflow.tz
+    event = Event()
+    event.add("uid", f"{run.id}.{gathering.id}.gathering@verksted")
+    event.add("dtstamp", stamp)
+    event.add("sequence", run.revision)
+    event.add("summary", title)
+    event.add("dtstart", at_clock(gathering.date, gathering.start_time, tz))
+    if gathering.end:
+        event.add("dtend", at_clock(gathering.date, parse_clock(gathering.end), tz))
+    if gathering.place:
+        event.add("location", gathering.place)
+    description = "\n\n".join(part for part in (gathering.host, gathering.agenda.strip()) if part)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def _deadline_event(run: Run, assignment: Assignment, title: str, stamp: datetime) -> Event:
+    day = local_day(assignment.effective_due_at, run.workflow.tz)
+    event = Event()
+    event.add("uid", f"{assignment.key.replace('/', '.')}.due@verksted")
+    event.add("dtstamp", stamp)
+    event.add("sequence", run.revision)
+    event.add("summary", title)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    return event

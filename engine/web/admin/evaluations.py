@@ -1,0 +1,52 @@
+"""The participants' evaluations as the leader sees them, and the page to show at a gathering.
+
+``/admin/p/<pid>/evaluations``: per gathering, how many answered, the scales' averages and
+every free-text answer (``engine.evaluation_summary``). ``…/evaluations/<n>/poster``: a page to
+print or put on the projector, with the gathering's anonymous evaluation link and its QR code
+(``segno``, inline SVG: no inline style, so the Content-Security-Policy holds).
+"""
+
+from __future__ import annotations
+
+import segno
+from flask import abort, current_app, render_template
+from markupsafe import Markup
+
+from ... import clock
+from ...catalog import get_catalog
+from ...evaluation_summary import summarise
+from ...links import evaluation_url
+from ...store import evaluations as evaluation_repo
+from ...store import get_store
+from ..evaluation import evaluation_assignment, window_state
+from . import bp, run_or_404
+
+
+@bp.get("/p/<pid>/evaluations")
+def evaluations(pid: str):
+    """Every gathering with an evaluation: responses, averages, free text, and its link."""
+    run = run_or_404(pid)
+    store, now = get_store(), clock.now()
+    gatherings = []
+    for number, gathering in enumerate(run.programme.gatherings, start=1):
+        assignment = evaluation_assignment(run, number)
+        template = get_catalog().forms.get(assignment.form) if assignment else None
+        if assignment is None or template is None:
+            continue
+        summary = summarise(template, evaluation_repo.list_evaluations(store, pid, gathering.id))
+        gatherings.append((number, gathering, assignment, window_state(assignment, now), summary))
+    return render_template("admin/evaluations.html", run=run, pid=pid, gatherings=gatherings)
+
+
+@bp.get("/p/<pid>/evaluations/<int:number>/poster")
+def evaluation_poster(pid: str, number: int):
+    """The gathering's evaluation link and QR code, as a page to print or show."""
+    run = run_or_404(pid)
+    assignment = evaluation_assignment(run, number)
+    if assignment is None:
+        abort(404)
+    url = evaluation_url(current_app.config["BASE_URL"], current_app.config["SECRET_KEY"], pid, number)
+    qr = segno.make(url, error="m")
+    svg = Markup(qr.svg_inline(scale=8, border=2, svgclass="qr-code", lineclass="qr-line", omitsize=True))
+    return render_template("admin/evaluation_poster.html", run=run, pid=pid, number=number, url=url, qr=svg,
+                           gathering=run.programme.gathering(number), assignment=assignment)

@@ -1,0 +1,63 @@
+"""Fixtures for the team pages: the example programme on a test clock, links, members."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import teamwork
+from engine.catalog import get_catalog
+from engine.programmes import import_programme_file, load_run
+from engine.store import get_store
+from tests.support.teamwork import EXAMPLE, START, Clock, TeamMember
+
+
+@pytest.fixture
+def clock():
+    return Clock(START)
+
+
+@pytest.fixture
+def app_config(app_config, clock):
+    return {**app_config, "CLOCK": clock}
+
+
+@pytest.fixture
+def store(app):
+    """The app's store. (Not inside a pushed app context: requests would share its ``g``.)"""
+    with app.app_context():
+        return get_store()
+
+
+@pytest.fixture
+def run(app, clock):
+    """The Østfold example, loaded as ``flask programme load`` would."""
+    with app.app_context():
+        loaded, _ = import_programme_file(get_store(), get_catalog(), EXAMPLE, "test", clock())
+    return loaded
+
+
+@pytest.fixture
+def reload(app, run):
+    """The run as stored now (after submissions)."""
+    def load():
+        with app.app_context():
+            return load_run(get_store(), get_catalog(), run.id)
+    return load
+
+
+@pytest.fixture
+def links(app, run, clock):
+    """A fresh link path for every link holder: ``links[(team, member)] == "/p/<pid>/t/<token>/"``."""
+    with app.app_context():
+        minted = teamwork.mint_links(get_store(), run, "http://verksted.test", clock())
+    return {(link.team.id, link.member.id): link.url.removeprefix("http://verksted.test") for link in minted}
+
+
+@pytest.fixture
+def member(app, links):
+    """``member("moss", "maria-olsen")``: that member with a browser of their own, reading English."""
+    def make(team: str = "moss", member_id: str = "maria-olsen") -> TeamMember:
+        client = app.test_client()
+        client.get("/?lang=en")
+        return TeamMember(client, links[(team, member_id)])
+    return make

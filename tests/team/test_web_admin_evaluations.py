@@ -1,0 +1,51 @@
+"""engine.web.admin.evaluations: responses, averages and free text per gathering, and the page with
+the link and QR code to show at the gathering."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.accounts import create_account
+from engine.links import evaluation_url
+from engine.store import evaluations as evaluation_repo
+from tests.support.teamwork import PID, hidden, text_of
+
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def leader(app, store, clock, run):
+    create_account(store, "leader@example.org", PASSWORD, "leader", clock())
+    client = app.test_client()
+    client.get("/?lang=en")
+    token = hidden(client.get("/admin/login").get_data(as_text=True), "csrf_token")
+    client.post("/admin/login", data={"csrf_token": token, "email": "leader@example.org", "password": PASSWORD})
+    return client
+
+
+def test_the_summary_counts_averages_and_lists_the_words(leader, store, clock):
+    for nonce, scores, comment in (("a", (4, 5, 3), "Nyttig."), ("b", (5, 4, None), ""), ("c", (3, 3, 2), None)):
+        answers = dict(zip(("faglig_innhold", "gruppearbeid_eget_team", "gruppearbeid_paa_tvers"), scores,
+                           strict=True))
+        answers["faglig_kommentar"] = comment
+        evaluation_repo.add_evaluation(store, PID, "g1", answers, nonce, clock())
+    page = text_of(leader.get(f"/admin/p/{PID}/evaluations").get_data(as_text=True))
+    first = page.split("Gathering 1:")[1].split("Gathering 2:")[0]
+    assert "3 responses" in first
+    assert "Hvor fornøyd er du med det faglige innholdet på samlingen? 4.0 of 5 3 1: 0, 2: 0, 3: 1, 4: 1, 5: 1" in first
+    assert "Hvor nyttig var gruppearbeidet på tvers av kommunene? 2.5 of 5 2" in first
+    assert "Hva var mest nyttig, og hva savnet du? Nyttig." in first
+    assert "0 responses" in page.split("Gathering 2:")[1]
+
+
+def test_the_poster_has_the_link_and_an_inline_qr_code(app, leader):
+    response = leader.get(f"/admin/p/{PID}/evaluations/1/poster")
+    page = response.get_data(as_text=True)
+    url = evaluation_url("http://verksted.test", "test-secret", PID, 1)
+    assert response.status_code == 200
+    assert f'<a href="{url}">{url}</a>' in page
+    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    assert 'class="qr-code"' in svg and "style" not in svg  # the CSP forbids inline style
+    assert leader.get(f"/admin/p/{PID}/evaluations/9/poster").status_code == 404
