@@ -85,7 +85,10 @@ def is_leader() -> bool:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Browsers read a backslash as a slash ("/\evil.example" is "//evil.example") and drop tabs
+    # and line breaks, so a path with any of them could lead off the site: refused.
+    if (target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc
+            and not any(c == "\\" or ord(c) < 32 for c in target)):
         return target
     return url_for("admin.programmes")
 
