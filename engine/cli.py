@@ -156,8 +156,8 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
     from .programmes import ProgrammeInvalid, ProgrammeNotFound, load_run
     from .store import InvalidId
 
-    stdout = click.get_binary_stream("stdout")
-    if fmt == "xlsx" and output is None and stdout.isatty():
+    stdout = sys.stdout.buffer
+    if fmt == "xlsx" and output is None and is_terminal(stdout):
         fail("XLSX is a binary file: give --output FILE, or redirect standard output to a file.")
     try:
         run = load_run(get_store(), get_catalog(), programme_id)
@@ -174,6 +174,11 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
         output.write_bytes(body)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}.")
+
+
+def is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal (binary output would garble it)."""
+    return stream.isatty()
 
 
 @demo_group.command("setup")

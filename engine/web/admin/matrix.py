@@ -10,12 +10,12 @@ the workflow's time zone, so a deadline on the day clocks change is still that d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import render_template
 from flask_babel import gettext as _
 
-from ...cycle import Status, first_deliveries, plan_assignments
+from ...cycle import Status, first_deliveries, plan_assignments, team_is_active
 from ...overview import summarise
 from ...programmes import Run
 from . import bp, run_or_404
@@ -59,9 +59,10 @@ class Row:
 
     team_id: str
     name: str
-    withdrawn_on: object | None
+    withdrawn_on: date | None
     withdrawal_reason: str
     cells: tuple[Cell | None, ...]
+    withdrawal_ahead: bool = False  # recorded, but its date is still to come
 
 
 def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
@@ -95,7 +96,8 @@ def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
                               submission_url(run.id, team.id, a.deliverable, a.occurrence) if delivery else None))
         withdrawn = team.withdrawn
         rows.append(Row(team.id, team.name, withdrawn.date if withdrawn else None,
-                        withdrawn.reason if withdrawn else "", tuple(cells)))
+                        withdrawn.reason if withdrawn else "", tuple(cells),
+                        withdrawal_ahead=bool(withdrawn) and team_is_active(team, moment, run.workflow.tz)))
     return groups, rows
 
 
