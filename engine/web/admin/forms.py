@@ -25,6 +25,16 @@ def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def chosen(message: str):
+    """A select must have a value. Unlike InputRequired it does not add ``required`` to the select,
+    which HTML allows only when the first option is an empty placeholder."""
+    def check(form: Form, field: SelectField) -> None:
+        if not field.data:
+            raise ValidationError(message)
+
+    return check
+
+
 def valid_day(form: Form, field: StringField) -> None:
     """A date the parser understands (the field is optional unless also InputRequired)."""
     if field.data and parse_day(field.data) is None:
@@ -63,7 +73,7 @@ class TeamFields(Form):
 class NewProgrammeForm(AppForm):
     """Everything a programme needs, on one page that works without JavaScript."""
 
-    workflow = SelectField(_l("Workflow"), validators=[InputRequired(_l("Choose a workflow."))])
+    workflow = SelectField(_l("Workflow"), validators=[chosen(_l("Choose a workflow."))])
     title = StringField(_l("Title"))
     programme_id = StringField(_l("Id"), render_kw={"autocapitalize": "none", "spellcheck": "false"})
     recipient = StringField(_l("Recipient"))
@@ -116,7 +126,7 @@ class WithdrawForm(AppForm):
 class ExtensionForm(AppForm):
     """A later due date for one of the team's assignments."""
 
-    assignment = SelectField(_l("Assignment"), validators=[InputRequired(_l("Choose an assignment."))])
+    assignment = SelectField(_l("Assignment"), validators=[chosen(_l("Choose an assignment."))])
     due = StringField(_l("New due date"), validators=[InputRequired(_l("Enter the new due date.")), valid_day],
                       render_kw=DATE)
 
@@ -124,5 +134,5 @@ class ExtensionForm(AppForm):
 class ExcusalForm(AppForm):
     """One of the team's assignments waived, with the reason."""
 
-    assignment = SelectField(_l("Assignment"), validators=[InputRequired(_l("Choose an assignment."))])
+    assignment = SelectField(_l("Assignment"), validators=[chosen(_l("Choose an assignment."))])
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the assignment is excused."))])
