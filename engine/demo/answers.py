@@ -96,12 +96,14 @@ class Writer:
     variant: int  # chooses among the texts, so teams and occurrences differ
 
     def text(self, key: str, label: str, occurrence: int) -> str:
+        """The answer to the free-text question ``key`` (``label`` for one the texts do not know)."""
         options = TEXTS.get(key) or (f"{label}: {{team}} har arbeidet med dette i perioden og følger planen.",)
         # A period's goal follows the cycle (one per gathering); other texts vary by team.
         choice = occurrence - 1 if key == "resultatmal" else self.variant
         return self.fill(options[choice % len(options)])
 
     def fill(self, text: str) -> str:
+        """``text`` with the team's name and its members' names filled in."""
         names = {f"member{i + 1}": self.members[i % len(self.members)] if self.members else "Gruppeleder"
                  for i in range(3)}
         return text.format(team=self.team_name, **names)

@@ -51,6 +51,7 @@ class SaveResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the programme was saved."""
         return self.run is not None
 
 
