@@ -26,7 +26,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
 from ..accounts import Throttle, authenticate
@@ -39,8 +39,10 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[InputRequired(_l("Enter your e-mail address."))],
-                       render_kw={"autocomplete": "username"})
+    # A text input: HTML allows autocomplete="username" (what password managers look for) only on text.
+    email = StringField(_l("E-mail address"), validators=[InputRequired(_l("Enter your e-mail address."))],
+                        render_kw={"autocomplete": "username", "inputmode": "email", "spellcheck": "false",
+                                   "autocapitalize": "none"})
     password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))],
                              render_kw={"autocomplete": "current-password"})
 
@@ -85,7 +87,10 @@ def is_leader() -> bool:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Browsers read a backslash as a slash ("/\evil.example" is "//evil.example") and drop tabs
+    # and line breaks, so a path with any of them could lead off the site: refused.
+    if (target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc
+            and not any(c == "\\" or ord(c) < 32 for c in target)):
         return target
     return url_for("admin.programmes")
 

@@ -1,8 +1,10 @@
 """The project leader's pages, under ``/admin``. Every view needs a log-in; observers only read.
 
 One blueprint, split by job into modules that add their views to it: ``programmes`` (list,
-create, edit, matrix, timeline, events), ``submissions`` (reading what teams wrote), ``mail``
-(mailbox, outbox). The guard is installed on the blueprint, so no view can forget it.
+create, settings), ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
+``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
+(reading what teams wrote), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
+so no view can forget it.
 """
 
 from __future__ import annotations
@@ -34,4 +36,18 @@ def run_or_404(pid: str) -> Run:
         abort(500)
 
 
-from . import evaluations, programmes, submissions, team_links  # noqa: E402,F401  (views register themselves on bp)
+# Views register themselves on bp.
+from . import (  # noqa: E402,F401
+    evaluations,
+    events,
+    exceptions,
+    exports,
+    gatherings,
+    matrix,
+    members,
+    programmes,
+    submissions,
+    team_links,
+    teams,
+    timeline,
+)

@@ -1,0 +1,135 @@
+"""``flask demo setup``: a fresh instance with the Østfold example alive, a leader's log-in and a team link.
+
+``make run`` calls it before ``serve``, so a newcomer sees a real programme at once. On a fresh
+instance (no programmes) it:
+
+1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme``
+   (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
+   3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
+2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
+   early, a corrected version, and the three withdrawals of the file;
+3. creates the leader's account ``leder@example.org`` with a random password, kept in
+   ``<instance>/demo-credentials.txt`` (mode 0600);
+4. prints the log-in (address, e-mail, password) and one team member's personal link.
+
+On an instance that has programmes it changes nothing but the new link's token: it prints the
+log-in from the credentials file (if there is one) and a fresh team link.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ..accounts import create_account
+from ..catalog import Catalog
+from ..cycle import load_programme_file, shift_programme, team_is_active
+from ..links import mint_member_link
+from ..programmes import Run, load_run, save_programme_document
+from ..store import Store
+from ..store import admins as admin_repo
+from ..store import programmes as programme_repo
+from .seeding import seed_deliveries
+
+DEMO_EMAIL = "leder@example.org"
+DEMO_NAME = "Prosjektleder (demo)"
+CREDENTIALS_FILE = "demo-credentials.txt"
+WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
+LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is in the programme and active
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """What a newcomer needs to log in and to open a team's page."""
+
+    created: bool
+    login_url: str
+    email: str | None
+    password: str | None
+    programme: str | None = None
+    title: str | None = None
+    deliveries: int = 0
+    shifted_days: int = 0
+    team_link: str | None = None
+    team_name: str | None = None
+    member_name: str | None = None
+
+
+def setup_demo(store: Store, catalog: Catalog, instance: Path, base_url: str, example: Path,
+               now: datetime) -> DemoLogin:
+    """Set up the demo on a fresh instance, or report the existing one's log-in (see the module docstring)."""
+    login_url = f"{base_url.rstrip('/')}/admin/login"
+    if programme_repo.list_programmes(store):
+        email, password = read_credentials(instance)
+        run = _link_run(store, catalog)
+        return _with_link(DemoLogin(False, login_url, email, password), store, run, base_url, now)
+    original = load_programme_file(example, catalog.workflows, catalog.forms)
+    anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
+    shifted = shift_programme(original, anchor, after_gathering=3)
+    run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
+    stored = seed_deliveries(store, catalog, run, now)
+    run = load_run(store, catalog, run.id)
+    email, password = _account(store, instance, login_url, now)
+    result = DemoLogin(True, login_url, email, password, run.id, run.programme.title, stored,
+                       (shifted.gatherings[0].date - original.gatherings[0].date).days)
+    return _with_link(result, store, run, base_url, now)
+
+
+def _account(store: Store, instance: Path, login_url: str, now: datetime) -> tuple[str, str | None]:
+    if admin_repo.find_admin_by_email(store, DEMO_EMAIL) is not None:  # kept from an earlier demo
+        email, password = read_credentials(instance)
+        return email or DEMO_EMAIL, password
+    password = secrets.token_urlsafe(12)
+    create_account(store, DEMO_EMAIL, password, "leader", now, name=DEMO_NAME)
+    write_credentials(instance, login_url, DEMO_EMAIL, password)
+    return DEMO_EMAIL, password
+
+
+def write_credentials(instance: Path, login_url: str, email: str, password: str) -> Path:
+    """Keep the demo log-in in ``<instance>/demo-credentials.txt``, readable by its owner only."""
+    path = Path(instance) / CREDENTIALS_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("# The demo's project leader (made by `flask --app engine demo setup`)\n")
+        fh.write(f"url: {login_url}\nemail: {email}\npassword: {password}\n")
+    os.chmod(path, 0o600)  # also when the file existed with wider permissions
+    return path
+
+
+def read_credentials(instance: Path) -> tuple[str | None, str | None]:
+    """The e-mail and password in the credentials file, or (None, None) without one."""
+    path = Path(instance) / CREDENTIALS_FILE
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None, None
+    values = dict(line.split(": ", 1) for line in lines if ": " in line and not line.startswith("#"))
+    return values.get("email"), values.get("password")
+
+
+def _link_run(store: Store, catalog: Catalog) -> Run | None:
+    """The programme to show a team link of: the example if it is there, else the first that loads."""
+    listed = [p["id"] for p in programme_repo.list_programmes(store)]
+    for pid in sorted(listed, key=lambda p: not p.startswith("jobbvinner")):
+        try:
+            return load_run(store, catalog, pid)
+        except (LookupError, ValueError):
+            continue
+    return None
+
+
+def _with_link(result: DemoLogin, store: Store, run: Run | None, base_url: str, now: datetime) -> DemoLogin:
+    """``result`` with a freshly minted link of one active member of an active team."""
+    if run is None:
+        return result
+    teams = [t for t in run.programme.teams if team_is_active(t, now, run.workflow.tz) and t.active_members]
+    team = next((t for t in teams if t.id == LINK_TEAM), teams[0] if teams else None)
+    if team is None:
+        return result
+    member = team.active_members[0]
+    link = mint_member_link(store, base_url, run.id, team.id, member.id, now)
+    return replace(result, programme=result.programme or run.id, title=result.title or run.programme.title,
+                   team_link=link, team_name=team.name, member_name=member.name)

@@ -1,0 +1,135 @@
+"""What the leader's editing pages share: who acts, saving with the edited revision, labels.
+
+Every change goes through :func:`attempt_save`, which turns the two ways a save can fail into
+values a view can render: the programme's problems (shown next to the fields) and a stale
+revision (someone else saved meanwhile: the page shows what the leader typed, and says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+from flask import abort, g, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.routing import BuildError
+
+from ... import clock
+from ...catalog import get_catalog
+from ...cycle import Assignment, Programme, Status
+from ...i18n import current_language
+from ...programme_edits import Event, save_edit
+from ...programmes import ProgrammeInvalid, Run
+from ...schema.fields import parse_date
+from ...store import StaleRevision, get_store
+from ...timefmt import fmt_date, fmt_datetime
+from ..auth import is_leader
+from . import bp
+
+STATUS_WORDS = {
+    Status.NOT_OPEN: _l("Not open yet"), Status.OPEN: _l("Open"), Status.OVERDUE: _l("Overdue"),
+    Status.SUBMITTED_ON_TIME: _l("Submitted on time"), Status.SUBMITTED_LATE: _l("Submitted late"),
+    Status.WITHDRAWN: _l("Withdrawn"), Status.EXCUSED: _l("Excused"),
+}
+
+
+@bp.app_template_global("status_word")
+def status_word(state: Status | str) -> str:
+    """Jinja: the word for a delivery status (the CSS class ``status--<state>`` adds the symbol)."""
+    return str(STATUS_WORDS.get(Status(state), state))
+
+
+@dataclass
+class SaveResult:
+    """What became of a save: the new ``run``, or its ``problems``, or ``stale`` (someone saved first)."""
+
+    run: Run | None = None
+    problems: list[str] = field(default_factory=list)
+    stale: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether the programme was saved."""
+        return self.run is not None
+
+
+def actor() -> str:
+    """The logged-in admin's id: the actor of every change made on these pages."""
+    return g.admin["id"]
+
+
+def now() -> datetime:
+    """The current instant (the test's clock in tests)."""
+    return clock.now()
+
+
+def leader_only() -> None:
+    """Observers may read every page but not the pages that are only forms (403)."""
+    if not is_leader():
+        abort(403)
+
+
+def posted_revision() -> int | None:
+    """The programme revision the form was made from (``revision`` hidden field), if any."""
+    value = request.form.get("revision", "")
+    return int(value) if value.isdigit() else None
+
+
+def attempt_save(programme: Programme, expected_revision: int | None, events: Iterable[Event] = ()) -> SaveResult:
+    """Save ``programme`` as the logged-in admin over ``expected_revision`` and log ``events``."""
+    try:
+        run = save_edit(get_store(), get_catalog(), programme, actor(), now(), expected_revision, events)
+    except ProgrammeInvalid as exc:
+        return SaveResult(problems=exc.problems)
+    except StaleRevision:
+        return SaveResult(stale=True)
+    return SaveResult(run=run)
+
+
+def parse_day(text: str | None) -> date | None:
+    """A date typed as 2019-06-01 (date inputs) or 01.06.2019 (people); None if it is neither."""
+    try:
+        return parse_date(text or "")
+    except ValueError:
+        return None
+
+
+def occurrence_label(run: Run, deliverable: str, occurrence: int) -> str:
+    """'Statusrapport before gathering 4', 'Hovedplan' — how the pages name an assignment."""
+    spec = run.workflow.deliverable(deliverable)
+    title = spec.title if spec else deliverable
+    if spec is None or not spec.per_gathering:
+        return title
+    if spec.opens.relation == "before":
+        return _("%(title)s before gathering %(number)d", title=title, number=occurrence)
+    return _("%(title)s after gathering %(number)d", title=title, number=occurrence)
+
+
+def assignment_label(run: Run, assignment: Assignment) -> str:
+    """:func:`occurrence_label` of ``assignment``."""
+    return occurrence_label(run, assignment.deliverable, assignment.occurrence)
+
+
+@bp.app_template_filter("date_in")
+def date_in(moment: datetime | None, tz: tzinfo) -> str:
+    """Jinja: ``moment`` as 01.06.2019 in the programme's zone ``tz`` ('' for None)."""
+    return fmt_date(moment, tz) if moment else ""
+
+
+@bp.app_template_filter("datetime_in")
+def datetime_in(moment: datetime | None, tz: tzinfo) -> str:
+    """Jinja: ``moment`` as 01.06.2019 kl. 14.05 in the programme's zone ``tz`` ('' for None)."""
+    return fmt_datetime(moment, current_language(), tz) if moment else ""
+
+
+def submission_url(pid: str, team: str, deliverable: str, occurrence: int) -> str:
+    """The page of a team's submission (``admin.submission``, built by the team pages).
+
+    Until that view is registered, the same path is built by hand, so links never break.
+    """
+    try:
+        return url_for("admin.submission", pid=pid, team=team, deliverable=deliverable, occurrence=occurrence)
+    except BuildError:
+        return f"{request.script_root}/admin/p/{pid}/submissions/{team}/{deliverable}/{occurrence}"

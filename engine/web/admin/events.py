@@ -1,0 +1,161 @@
+"""A programme's event log: newest first, filtered by kind, team, assignment and dates, in pages.
+
+Filters are a GET form, so a filtered view is a link the leader can keep. Actors are shown by
+name where the programme or the accounts know them (a member, a leader), and the scheduler and
+the system by those words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ...cycle.timerules import day_end, day_start
+from ...programmes import Run
+from ...store import admins as admin_repo
+from ...store import events as event_repo
+from ...store import get_store
+from ...store.records import split_assignment
+from . import bp, run_or_404
+from .common import occurrence_label, parse_day
+
+PAGE_SIZE = 50
+KINDS = {
+    "invited": _l("Invited"), "reminded": _l("Reminded"), "opened": _l("Opened"), "draft_saved": _l("Draft saved"),
+    "submitted": _l("Submitted"), "extended": _l("Extension granted"), "extension_removed": _l("Extension removed"),
+    "excused": _l("Excused"), "excusal_removed": _l("Excusal removed"), "withdrawn": _l("Team withdrew"),
+    "reinstated": _l("Team reinstated"), "mail_sent": _l("E-mail sent"), "mail_failed": _l("E-mail failed"),
+    "programme_saved": _l("Programme saved"), "link_revoked": _l("Links revoked"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the leader asked to see; ``errors`` names inputs that could not be read."""
+
+    kind: str = ""
+    team: str = ""
+    assignment: str = ""  # deliverable/occurrence
+    since: str = ""
+    until: str = ""
+    page: int = 1
+    errors: tuple[tuple[str, str], ...] = ()
+
+    def query(self, **changes: Any) -> str:
+        """The query string of these filters with ``changes`` (for the page links)."""
+        values = {"kind": self.kind, "team": self.team, "assignment": self.assignment, "since": self.since,
+                  "until": self.until, "page": self.page, **changes}
+        return urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
+
+
+def read_filters() -> Filters:
+    """The filters from the query string; unreadable dates are reported, not guessed."""
+    args = request.args
+    errors = []
+    for name in ("since", "until"):
+        if args.get(name) and parse_day(args.get(name)) is None:
+            errors.append((name, _("Write the date as dd.mm.yyyy, for example 19.04.2018.")))
+    page = args.get("page", "1")
+    return Filters(kind=args.get("kind", ""), team=args.get("team", ""), assignment=args.get("assignment", ""),
+                   since=args.get("since", ""), until=args.get("until", ""),
+                   page=int(page) if page.isdigit() and int(page) > 0 else 1, errors=tuple(errors))
+
+
+def select_events(run: Run, filters: Filters) -> list[dict[str, Any]]:
+    """The events ``filters`` select, newest first."""
+    tz = run.workflow.tz
+    chosen = event_repo.list_events(get_store(), run.id, kind=filters.kind or None, team=filters.team or None)
+    since = parse_day(filters.since)
+    until = parse_day(filters.until)
+    low = day_start(since, tz) if since else None
+    high = day_end(until, tz) if until else None
+    result = []
+    for event in chosen:
+        at = datetime.fromisoformat(event["at"])
+        if (low and at < low) or (high and at > high):
+            continue
+        if filters.assignment and not _concerns(event.get("assignment"), filters.assignment):
+            continue
+        result.append(event)
+    # Newest first by time; events logged in the same second stay newest-logged first.
+    result.reverse()
+    result.sort(key=lambda event: datetime.fromisoformat(event["at"]), reverse=True)
+    return result
+
+
+def _concerns(key: str | None, wanted: str) -> bool:
+    try:
+        _pid, _team, deliverable, occurrence = split_assignment(key or "")
+    except ValueError:
+        return False
+    return f"{deliverable}/{occurrence}" == wanted
+
+
+def actor_names(run: Run) -> dict[str, str]:
+    """Names for the actors an event can have: admins by id, members by id, scheduler, system."""
+    names = {"scheduler": _("Scheduler"), "system": _("System")}
+    for team in run.programme.teams:
+        for member in team.members:
+            names.setdefault(member.id, member.name)
+            names[f"{team.id}/{member.id}"] = member.name
+    for admin in admin_repo.list_admins(get_store()):
+        names[admin["id"]] = admin.get("name") or admin["email"]
+    return names
+
+
+def describe(run: Run, event: dict[str, Any]) -> str:
+    """A short line about what an event recorded, where its detail has something to say."""
+    detail = event.get("detail") or {}
+    kind = event["kind"]
+    if kind == "extended" and detail.get("due"):
+        return _("new due date %(date)s", date=_display_day(detail["due"]))
+    if kind in ("excused", "withdrawn") and detail.get("reason"):
+        if detail.get("date"):
+            return _("from %(date)s: %(reason)s", date=_display_day(detail["date"]), reason=detail["reason"])
+        return detail["reason"]
+    if kind == "submitted" and detail.get("version"):
+        return _("version %(version)s", version=detail["version"])
+    if kind == "programme_saved" and detail.get("revision"):
+        return _("revision %(revision)s", revision=detail["revision"])
+    if kind in ("mail_sent", "mail_failed") and detail.get("kind"):
+        return str(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
+    return ""
+
+
+def _display_day(text: str) -> str:
+    day = parse_day(text)
+    return day.strftime("%d.%m.%Y") if day else text
+
+
+@bp.get("/p/<pid>/events")
+def events(pid: str):
+    """The event log page."""
+    run = run_or_404(pid)
+    filters = read_filters()
+    selected = select_events(run, filters)
+    pages = max(1, -(-len(selected) // PAGE_SIZE))
+    page = min(filters.page, pages)
+    shown = selected[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    slots = sorted({(a.deliverable, a.occurrence) for a in run.assignments if a.team is not None},
+                   key=lambda s: ([d.key for d in run.workflow.deliverables].index(s[0]), s[1]))
+    assignments = [(f"{d}/{o}", occurrence_label(run, d, o)) for d, o in slots]
+    team_names = {t.id: t.name for t in run.programme.teams}
+    labels = {}
+    for event in shown:
+        key = event.get("assignment")
+        if key and key not in labels:
+            try:
+                _p, _t, deliverable, occurrence = split_assignment(key)
+                labels[key] = occurrence_label(run, deliverable, occurrence)
+            except ValueError:
+                labels[key] = key
+    return render_template("admin/events.html", run=run, events=shown, filters=filters, page=page, pages=pages,
+                           total=len(selected), kinds=KINDS, assignments=assignments, team_names=team_names,
+                           actors=actor_names(run), labels=labels, describe=lambda e: describe(run, e),
+                           tz=run.workflow.tz, parse_iso=datetime.fromisoformat)

@@ -1,0 +1,121 @@
+"""A programme's overview: the delivery matrix, teams down and assignments across.
+
+Columns are the team assignments' deliverable × occurrence, grouped by deliverable in the
+workflow's order and in date order within a group; the header gives each column's planned due
+date. A cell shows the status (symbol and word), the due date — marked when an extension moved it
+— the time of delivery, the number of versions and a link to the submission. Dates are shown in
+the workflow's time zone, so a deadline on the day clocks change is still that day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from ...cycle import Status, first_deliveries, plan_assignments, team_is_active
+from ...overview import summarise
+from ...programmes import Run
+from . import bp, run_or_404
+from .common import now, submission_url
+
+
+@dataclass(frozen=True)
+class Column:
+    """One deliverable × occurrence, with the due instant the plan gives every team."""
+
+    deliverable: str
+    occurrence: int
+    label: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Group:
+    """The columns of one deliverable."""
+
+    deliverable: str
+    title: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One team's assignment in the matrix."""
+
+    status: Status
+    due_at: datetime
+    extended: bool
+    submitted_at: datetime | None
+    versions: int
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One team and its cells, column by column (None where the team owes nothing)."""
+
+    team_id: str
+    name: str
+    withdrawn_on: date | None
+    withdrawal_reason: str
+    cells: tuple[Cell | None, ...]
+    withdrawal_ahead: bool = False  # recorded, but its date is still to come
+
+
+def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
+    """The matrix of ``run`` at ``moment``: column groups and one row per team."""
+    planned = {(a.deliverable, a.occurrence): a for a in plan_assignments(run.programme, run.workflow)
+               if a.team is not None}
+    order = {d.key: i for i, d in enumerate(run.workflow.deliverables)}
+    slots = sorted(planned.values(), key=lambda a: (order.get(a.deliverable, 0), a.due_at, a.occurrence))
+    groups: list[Group] = []
+    for a in slots:
+        column = Column(a.deliverable, a.occurrence, _column_label(run, a.deliverable, a.occurrence), a.due_at)
+        if groups and groups[-1].deliverable == a.deliverable:
+            groups[-1] = Group(a.deliverable, a.title, (*groups[-1].columns, column))
+        else:
+            groups.append(Group(a.deliverable, a.title, (column,)))
+    columns = [c for g in groups for c in g.columns]
+    states = run.statuses(moment)
+    first = first_deliveries(run.deliveries, moment)
+    rows = []
+    for team in run.programme.teams:
+        cells = []
+        for column in columns:
+            a = run.find(team.id, column.deliverable, column.occurrence)
+            if a is None:
+                cells.append(None)
+                continue
+            delivery = first.get(a.key)
+            versions = sum(1 for v in run.versions(a.key) if datetime.fromisoformat(v["submitted_at"]) <= moment)
+            cells.append(Cell(states[a.key], a.effective_due_at, a.extended_due_at is not None,
+                              delivery.submitted_at if delivery else None, versions,
+                              submission_url(run.id, team.id, a.deliverable, a.occurrence) if delivery else None))
+        withdrawn = team.withdrawn
+        rows.append(Row(team.id, team.name, withdrawn.date if withdrawn else None,
+                        withdrawn.reason if withdrawn else "", tuple(cells),
+                        withdrawal_ahead=bool(withdrawn) and team_is_active(team, moment, run.workflow.tz)))
+    return groups, rows
+
+
+def _column_label(run: Run, deliverable: str, occurrence: int) -> str:
+    """Under its deliverable's heading a column needs only the gathering: 'after gathering 2'."""
+    spec = run.workflow.deliverable(deliverable)
+    if spec is None or not spec.per_gathering:
+        return ""
+    if spec.opens.relation == "before":
+        return _("before gathering %(number)d", number=occurrence)
+    return _("after gathering %(number)d", number=occurrence)
+
+
+@bp.get("/p/<pid>/")
+def programme(pid: str):
+    """The programme's overview: facts, the summary line, the exports and the delivery matrix."""
+    run = run_or_404(pid)
+    moment = now()
+    groups, rows = build_matrix(run, moment)
+    return render_template("admin/programme.html", run=run, groups=groups, rows=rows,
+                           summary=summarise(run, moment), now=moment, tz=run.workflow.tz)

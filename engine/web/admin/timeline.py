@@ -1,0 +1,58 @@
+"""The timeline page: the cycle's gatherings and deadlines drawn on the server as SVG, today marked.
+
+The drawing is an image with a title and a description; the same facts follow below it as a
+table in date order (with a row for today), which is what a screen reader or a phone reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from ...cycle.timerules import local_day
+from ...i18n import current_language
+from ...timefmt import fmt_date, fmt_month
+from ...timeline import build_timeline
+from . import bp, run_or_404
+from .common import now, occurrence_label
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the text equivalent."""
+
+    day: date
+    kind: str  # gathering | opens | due | today
+    text: str
+
+
+def _month_label(year: int, month: int) -> str:
+    return fmt_month(year, month, current_language()).split(" ")[0]
+
+
+@bp.get("/p/<pid>/timeline")
+def timeline(pid: str):
+    """The programme's timeline as SVG and as a table."""
+    run = run_or_404(pid)
+    today = local_day(now(), run.workflow.tz)
+    drawing = build_timeline(run.programme, run.workflow, today, month_label=_month_label,
+                             gatherings_label=_("Gatherings"))
+    entries = [Entry(g.day, "gathering", _("Gathering %(number)d: %(theme)s (%(place)s)", number=g.number,
+                                                 theme=g.theme, place=g.place)) for g in drawing.gatherings]
+    for window in drawing.windows:
+        label = occurrence_label(run, window.deliverable, window.occurrence)
+        entries.append(Entry(window.opens, "opens", _("%(what)s opens", what=label)))
+        entries.append(Entry(window.due, "due", _("%(what)s is due", what=label)))
+    entries.append(Entry(today, "today", _("Today")))
+    rank = {"gathering": 0, "opens": 1, "due": 2, "today": 3}
+    entries.sort(key=lambda e: (e.day, rank[e.kind]))
+    description = _("%(gatherings)d gatherings from %(first)s to %(last)s and %(deadlines)d deadlines; today is "
+                    "%(today)s.", gatherings=len(drawing.gatherings), first=fmt_date(drawing.gatherings[0].day),
+                    last=fmt_date(drawing.gatherings[-1].day), deadlines=len(drawing.windows),
+                    today=fmt_date(today))
+    return render_template("admin/timeline.html", run=run, drawing=drawing, entries=entries, today=today,
+                           description=description,
+                           labels={w: occurrence_label(run, w.deliverable, w.occurrence) for w in drawing.windows})

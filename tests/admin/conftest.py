@@ -1,0 +1,110 @@
+"""Fixtures for the leader's pages: a clock the test moves, accounts, a logged-in test client, the
+example programme loaded, and small helpers to post forms the way a browser does (CSRF token and
+the revision the page showed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from engine.accounts import create_account
+from engine.catalog import get_catalog
+from engine.programmes import import_programme_file, load_run
+from engine.store import get_store
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "jobbvinner-ostfold.yaml"
+PID = "jobbvinner-ostfold-2018"
+OSLO = ZoneInfo("Europe/Oslo")
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Clock:
+    """The instant the app reads as now; tests move it."""
+
+    now: datetime
+
+
+@pytest.fixture
+def clock() -> Clock:
+    # Between gathering 3 (14.02.2019) and gathering 4 (06.06.2019) of the example programme.
+    return Clock(datetime(2019, 5, 1, 12, 0, tzinfo=OSLO))
+
+
+@pytest.fixture
+def app_config(app_config, clock):
+    return {**app_config, "CLOCK": lambda: clock.now}
+
+
+def make_account(app, email: str, role: str = "leader", name: str | None = None) -> dict:
+    with app.app_context():
+        return create_account(get_store(), email, PASSWORD, role, datetime(2018, 1, 1, tzinfo=OSLO), name=name)
+
+
+def csrf(client, url: str = "/admin/login") -> str:
+    """The session's CSRF token, as a page hands it out."""
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def log_in(client, email: str, password: str = PASSWORD, next_url: str | None = None):
+    url = "/admin/login" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, data={"csrf_token": csrf(client), "email": email, "password": password})
+
+
+@pytest.fixture
+def leader(app, client):
+    """A test client logged in as the project leader Lea."""
+    make_account(app, "lea@example.org", "leader", "Lea Leder")
+    assert log_in(client, "lea@example.org").status_code == 302
+    return client
+
+
+@pytest.fixture
+def observer(app):
+    """A second client, logged in as an observer from the steering group."""
+    make_account(app, "olav@example.org", "observer", "Olav Observatør")
+    client = app.test_client()
+    assert log_in(client, "olav@example.org").status_code == 302
+    return client
+
+
+@pytest.fixture
+def example(app, clock):
+    """The Østfold example programme, loaded as `flask programme load` does."""
+    with app.app_context():
+        import_programme_file(get_store(), get_catalog(), EXAMPLE, "system", clock.now)
+    return PID
+
+
+def run_of(app, pid: str = PID):
+    with app.app_context():
+        return load_run(get_store(), get_catalog(), pid)
+
+
+def post(client, url: str, data: dict | None = None, app=None, pid: str | None = None, **kwargs):
+    """POST ``data`` with the session's CSRF token (and the programme's current revision if ``app``)."""
+    body = {"csrf_token": csrf(client, "/admin/"), **(data or {})}
+    if app is not None and "revision" not in body:
+        body["revision"] = str(run_of(app, pid or PID).revision)
+    return client.post(url, data=body, **kwargs)
+
+
+def text(response) -> str:
+    """The page's text with tags removed and white space collapsed (what a reader sees)."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'").replace("&amp;", "&")
+
+
+@pytest.fixture
+def english(leader):
+    """The leader's client switched to English, so assertions read the message ids."""
+    leader.get("/admin/?lang=en")
+    return leader

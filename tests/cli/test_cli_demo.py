@@ -1,0 +1,147 @@
+"""`flask demo setup` (engine.demo): the example programme alive today, a leader's log-in, a team link."""
+
+from __future__ import annotations
+
+import re
+import stat
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from engine.catalog import get_catalog
+from engine.exports.deliveries import load_delivery_rows
+from engine.links import resolve_token
+from engine.programmes import answers_of, load_run
+from engine.store import get_store
+from engine.store.templates import get_template_snapshot
+
+ROOT = Path(__file__).resolve().parents[2]
+OSLO = ZoneInfo("Europe/Oslo")
+PID = "jobbvinner-ostfold-2018"
+TODAY = datetime(2026, 11, 22, 10, 0, tzinfo=OSLO)
+
+
+class Clock:
+    now = TODAY
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "CLOCK": lambda: Clock.now}
+
+
+@pytest.fixture(autouse=True)
+def today():
+    Clock.now = TODAY
+    yield
+    Clock.now = TODAY
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def setup(runner) -> list[str]:
+    result = runner.invoke(args=["demo", "setup"])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return result.stdout.splitlines()
+
+
+def test_a_fresh_instance_gets_the_example_moved_to_today(app, runner):
+    started = time.perf_counter()
+    lines = setup(runner)
+    assert time.perf_counter() - started < 5
+    assert re.fullmatch(r"Loaded the example programme 'Jobbvinner Østfold – utviklingsverksted 2018–2020' "
+                        r"\(jobbvinner-ostfold-2018\), moved \d+ days so that today falls between gathering 3 and "
+                        r"gathering 4, with 35 delivered versions\.", lines[0])
+    with app.app_context():
+        run = load_run(get_store(), get_catalog(), PID)
+    dates = [g.date for g in run.programme.gatherings]
+    assert dates[2] < TODAY.date() < dates[3]
+    assert all(d.weekday() == 3 for d in dates)  # still Thursdays
+    states = run.statuses(TODAY)
+    assert states[f"{PID}/marker/statusrapport/4"] == "open"
+    assert states[f"{PID}/eidsberg/statusrapport/4"] == "submitted_on_time"
+    assert states[f"{PID}/moss/fremdriftsplan/2"] == "overdue"
+    assert states[f"{PID}/valer/statusrapport/3"] == "withdrawn"
+    assert [t.id for t in run.programme.teams if t.withdrawn] == ["hvaler", "valer", "halden"]
+
+
+@pytest.mark.parametrize("now", [datetime(2027, 3, 1, 9, tzinfo=OSLO), datetime(2031, 7, 14, 23, tzinfo=OSLO)])
+def test_the_demo_is_mid_cycle_whenever_it_is_set_up(app, runner, now):
+    Clock.now = now
+    setup(runner)
+    with app.app_context():
+        run = load_run(get_store(), get_catalog(), PID)
+    g3, g4 = run.programme.gatherings[2].date, run.programme.gatherings[3].date
+    assert g3 < now.date() < g4
+    assert run.statuses(now)[f"{PID}/sarpsborg/statusrapport/4"] == "open"
+
+
+def test_the_deliveries_tell_every_status_through_the_real_submission(app, runner):
+    setup(runner)
+    with app.app_context():
+        store, catalog = get_store(), get_catalog()
+        run = load_run(store, catalog, PID)
+        statuses = {row.status.value for row in load_delivery_rows(store, run, TODAY)}
+        assert statuses == {"submitted_on_time", "submitted_late", "overdue", "open", "not_open", "withdrawn",
+                            "excused"}
+        for form in ("hovedplan", "fremdriftsplan", "statusrapport"):
+            assert get_template_snapshot(store, PID, form, 1) == catalog.forms[form].to_dict()
+        assert get_template_snapshot(store, PID, "sluttrapport", 1) is None  # nobody has written one yet
+        hovedplan = answers_of(store, run, run.first(f"{PID}/moss/hovedplan/1"))
+        fremdrift = answers_of(store, run, run.first(f"{PID}/moss/fremdriftsplan/1"))
+    assert hovedplan["team"] == "Moss" and hovedplan["innbyggere"] == 32000
+    assert fremdrift["effektmal"] == hovedplan["effektmal"]  # carried over, as prefill suggests
+    assert len(fremdrift["tiltak"]) >= 2 and fremdrift["tiltak"][0]["tidsestimat"]
+    assert len(run.versions(f"{PID}/marker/statusrapport/3")) == 2
+
+
+def test_the_printed_login_works_and_is_kept_privately(app, runner, instance, client):
+    lines = setup(runner)
+    assert lines[1] == "Project leader's log-in: http://verksted.test/admin/login"
+    assert lines[2] == "  e-mail:   leder@example.org"
+    password = re.match(r"  password: (\S+)   \(kept in (.+)\)$", lines[3])
+    credentials = instance / "demo-credentials.txt"
+    assert password.group(2) == str(credentials)
+    assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+    assert f"password: {password.group(1)}" in credentials.read_text(encoding="utf-8")
+    page = client.get("/admin/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/admin/login", data={"csrf_token": token, "email": "leder@example.org",
+                                                 "password": password.group(1)})
+    assert response.location == "/admin/"
+
+
+def test_the_printed_team_link_opens_a_members_page(app, runner):
+    lines = setup(runner)
+    link = re.fullmatch(r"Team link for Hanne Berg \(Fredrikstad\): http://verksted.test/p/"
+                        r"jobbvinner-ostfold-2018/t/([\w-]+)/", lines[4])
+    with app.app_context():
+        token = resolve_token(get_store(), PID, link.group(1))
+    assert (token["team"], token["member"]) == ("fredrikstad", "hanne-berg")
+
+
+def test_a_second_run_changes_nothing_but_prints_the_login_and_a_fresh_link(runner, instance):
+    first = setup(runner)
+    before = snapshot(instance)
+    second = setup(runner)
+    assert second[0] == "This instance already has programmes; nothing was changed."
+    assert second[1:4] == first[1:4]
+    assert second[4] != first[4] and second[4].startswith("Team link for Hanne Berg (Fredrikstad): ")
+    after = snapshot(instance)
+    changed = {name for name in after if after[name] != before.get(name)}
+    # the new link's hash (and the lock that guarded writing it), nothing else
+    assert changed == {f"data/programmes/{PID}/tokens.json", f"data/programmes/{PID}/tokens.json.lock"}
+
+
+def test_an_instance_with_its_own_programmes_is_left_alone(runner):
+    assert runner.invoke(args=["programme", "load", str(ROOT / "examples" / "jobbvinner-ostfold.yaml")]).exit_code == 0
+    lines = setup(runner)
+    assert lines[:3] == ["This instance already has programmes; nothing was changed.",
+                         "Project leader's log-in: http://verksted.test/admin/login",
+                         "  (no demo account here: create one with `flask --app engine admin create EMAIL`)"]
+    assert lines[3].startswith("Team link for Hanne Berg (Fredrikstad): http://verksted.test/p/")
