@@ -25,6 +25,9 @@ def init_app(app: Flask) -> None:
     """Register every command on the app's CLI group."""
     app.cli.add_command(check_command)
     app.cli.add_command(serve_command)
+    from .scheduler import tick_command
+
+    app.cli.add_command(tick_command)
     app.cli.add_command(admin_group)
 
 
