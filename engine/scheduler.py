@@ -135,11 +135,15 @@ def _remember(app: Flask, report: TickReport) -> None:
 
 
 def last_pass(app: Flask) -> dict[str, Any] | None:
-    """What the latest pass on this instance did (``TickReport.to_document``), or None."""
+    """What the latest pass on this instance did (``TickReport.to_document``, with ``now`` and
+    ``finished_at`` as datetimes), or None."""
     try:
-        return json.loads((Path(app.instance_path) / LAST_PASS).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        document = json.loads((Path(app.instance_path) / LAST_PASS).read_text(encoding="utf-8"))
+        document["now"] = datetime.fromisoformat(document["now"])
+        document["finished_at"] = datetime.fromisoformat(document["finished_at"])
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
         return None
+    return document
 
 
 class Runner:

@@ -30,7 +30,7 @@ from ..programmes import Run
 SCHEDULED = ("invitation:", "reminder:", "overdue:", "evaluation:", "digest:")
 MANUAL = "manual:"
 SENDABLE = (Status.OPEN, Status.OVERDUE)
-_STATUS_REASONS = {
+STATUS_REASONS = {
     Status.SUBMITTED_ON_TIME: "the team has submitted",
     Status.SUBMITTED_LATE: "the team has submitted",
     Status.EXCUSED: "the assignment was excused",
@@ -87,7 +87,7 @@ def _obstacle(record: Mapping[str, Any], survey: Survey, now: datetime) -> str |
             return "the assignment is no longer in the plan"
         status = run.status(key, now)
         if status not in SENDABLE:
-            return _STATUS_REASONS.get(status, f"the assignment is {status.value}")
+            return STATUS_REASONS.get(status, f"the assignment is {status.value}")
     return None
 
 

@@ -34,4 +34,4 @@ def run_or_404(pid: str) -> Run:
         abort(500)
 
 
-from . import programmes  # noqa: E402,F401  (views register themselves on bp)
+from . import mail, programmes  # noqa: E402,F401  (views register themselves on bp)
