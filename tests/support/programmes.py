@@ -52,13 +52,17 @@ def store_programme(app: Flask, doc: dict[str, Any], now: datetime | None = None
         return save_programme_document(get_store(), get_catalog(), doc, "test", now or local("2020-01-01T12:00"))
 
 
-def log_in(app: Flask, client, role: str = "leader") -> dict[str, Any]:
-    """Create an admin account of ``role`` and log ``client`` in as it (the session the log-in page makes)."""
+def log_in(app: Flask, client, role: str = "leader", lang: str = "en") -> dict[str, Any]:
+    """Create an admin account of ``role`` and log ``client`` in as it (the session the log-in page makes).
+
+    Pages are shown in ``lang`` (English by default, so tests read the msgids whatever the catalogue says).
+    """
     with app.app_context():
         admin = create_account(get_store(), f"{role}@example.org", "a-long-password-1", role, local("2020-01-01T12:00"))
     with client.session_transaction() as session:
         session["admin_id"] = admin["id"]
         session["admin_check"] = admin["password_hash"][-16:]
+        session["lang"] = lang
     return admin
 
 
