@@ -77,7 +77,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     if app.config["SCHEDULER"]:
         from .scheduler import start_scheduler
 
-        runner = start_scheduler(app)
+        runner = start_scheduler(app, stop_on_sigterm=True)
         scheduler_state = runner.describe() if runner else "run by another process on this instance; web only"
     click.echo(f"Verksted on http://{host}:{port}/ (scheduler: {scheduler_state})")
     try:

@@ -188,11 +188,11 @@ class Runner:
         os.close(self._lock_fd)
 
 
-def start_scheduler(app: Flask) -> Runner | None:
+def start_scheduler(app: Flask, stop_on_sigterm: bool = False) -> Runner | None:
     """Start the interval job if no other process on this instance folder runs one.
 
-    In the main thread, SIGTERM then ends the server like Ctrl-C does, so ``serve``'s clean-up
-    (:meth:`Runner.shutdown`) lets a pass in flight finish.
+    With ``stop_on_sigterm`` (``flask serve``, in the main thread), SIGTERM ends the server like
+    Ctrl-C does, so ``serve``'s clean-up (:meth:`Runner.shutdown`) lets a pass in flight finish.
     """
     path = Path(app.instance_path) / "scheduler.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -204,7 +204,7 @@ def start_scheduler(app: Flask) -> Runner | None:
         return None
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()}\n".encode())
-    if threading.current_thread() is threading.main_thread():
+    if stop_on_sigterm and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop_gracefully)
     return Runner(app, fd).start()
 
