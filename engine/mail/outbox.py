@@ -59,7 +59,7 @@ def survey(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey:
 def link_base(app: Flask) -> LinkBase:
     """Absolute links for mail: ``BASE_URL``, the secret key, the programme page for the digest."""
     base = str(app.config["BASE_URL"]).rstrip("/")
-    endpoint = "admin.programme" if "admin.programme" in app.view_functions else "admin.programme_mail"
+    endpoint = "admin.programme" if "admin.programme" in app.view_functions else "admin.programme_mail_page"
     adapter = app.url_map.bind("placeholder")
     path = adapter.build(endpoint, {"pid": "PID"}) if endpoint in app.view_functions else "/admin/"
     return LinkBase(base, str(app.config["SECRET_KEY"]), base + path.replace("PID", "{pid}"))

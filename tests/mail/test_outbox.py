@@ -119,7 +119,7 @@ def test_the_digest_goes_to_the_leader_on_monday(smtp_app, programme, smtp_serve
     [digest] = [m for m in smtp_server.inbox.messages if m.header("X-Verksted-Kind") == "digest"]
     assert digest.rcpt_tos == [LEADER["email"]] and digest.header("X-Verksted-Assignment") is None
     assert "Moss: Fremdriftsplan etter samling 1, frist 19.03.2026" in digest.text()
-    assert "http://verksted.test/admin/" in digest.text()
+    assert "http://verksted.test/admin/p/demo-2026/" in digest.text()  # the programme overview, or its mail page
 
 
 @pytest.mark.parametrize("name", ["Moss\r\nBcc: spy@example.org", "Moss\nX-Verksted-Kind: receipt",
