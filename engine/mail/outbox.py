@@ -29,17 +29,16 @@ from flask import Flask
 from jinja2 import TemplateError
 
 from ..catalog import Catalog, get_catalog
-from ..cycle import MailState, due_mail
-from ..cycle.deliveries import as_deliveries
 from ..links import mint_member_links
-from ..programmes import ProgrammeInvalid, ProgrammeNotFound, load_run
+from ..programmes import ProgrammeInvalid, ProgrammeNotFound
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
 from ..store.events import event_record
 from .compose import LinkBase, compose_intent, fill_link
 from .message import address, build_message
-from .relevance import Survey, current_recipients, why_not_send
+from .relevance import current_recipients, why_not_send
+from .survey import Survey, survey
 from .transport import DeliveryError, Postman
 
 if TYPE_CHECKING:
@@ -47,13 +46,6 @@ if TYPE_CHECKING:
 
 MIN_LEASE = timedelta(minutes=10)
 CLAIM_BATCH = 25  # messages claimed at a time: what a server failure leaves to reschedule
-
-
-def survey(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey:
-    """Programme ``pid`` as a pass sees it at ``now``; raises ``ProgrammeNotFound``/``ProgrammeInvalid``."""
-    run = load_run(store, catalog, pid)
-    state = MailState(run.programme, run.workflow, run.assignments, tuple(as_deliveries(run.deliveries)))
-    return Survey(run, state, {intent.key: intent for intent in due_mail(state, now)})
 
 
 def link_base(app: Flask) -> LinkBase:
@@ -140,6 +132,7 @@ class _Sending:
         timeout = float(app.config["MAIL_TIMEOUT"])
         self.lease = max(MIN_LEASE, timedelta(seconds=20 * timeout))
         self.halted_until: datetime | None = None  # the server failed: nothing more over SMTP this pass
+        self.events: list[dict[str, Any]] = []  # of the programme being sent, logged together at its end
 
     def programme(self, pid: str, surveyed: Survey, message_ids: list[str]) -> None:
         """Send the due messages ``message_ids`` of one programme, a batch of claims at a time."""
@@ -161,7 +154,8 @@ class _Sending:
                         break
                     self._one(pid, surveyed, record, links)
         finally:
-            outbox_repo.drop_sent(self.store, pid)
+            events, self.events = self.events, []
+            outbox_repo.drop_sent(self.store, pid, events)
 
     def _defer(self, pid: str, message_ids: list[str]) -> None:
         assert self.halted_until is not None
@@ -195,8 +189,9 @@ class _Sending:
         except DeliveryError as exc:
             self._failed(pid, record, exc)
             return
-        if outbox_repo.record_sent(self.store, pid, record, self.now, _events(record, self.now)) is not None:
+        if outbox_repo.record_sent(self.store, pid, record, self.now) is not None:
             self.report.sent += 1
+            self.events += [outbox_repo.sent_event(record, self.now), *_events(record, self.now)]
 
     def _failed(self, pid: str, record: Mapping[str, Any], exc: DeliveryError) -> None:
         attempts = int(record.get("attempts") or 0) + 1

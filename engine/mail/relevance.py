@@ -20,12 +20,11 @@ so a corrected address reaches the right person on the next attempt.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..cycle import MailIntent, MailState, Status, team_is_active
-from ..programmes import Run
+from ..cycle import Status, team_is_active
+from .survey import Survey
 
 SCHEDULED = ("invitation:", "reminder:", "overdue:", "evaluation:", "digest:")
 MANUAL = "manual:"
@@ -37,15 +36,6 @@ STATUS_REASONS = {
     Status.WITHDRAWN: "the team has withdrawn",
     Status.NOT_OPEN: "the assignment is not open",
 }
-
-
-@dataclass(frozen=True)
-class Survey:
-    """One programme as a pass sees it: its run, its mail state and every message due at ``now``."""
-
-    run: Run
-    state: MailState
-    due: Mapping[str, MailIntent]
 
 
 def is_planned(record: Mapping[str, Any]) -> bool:

@@ -25,7 +25,8 @@ sent log with ``state: discarded`` and the reason, so its key is never queued ag
 - ``due_messages(store, pid, now) -> list[dict]`` — pending/failed, due, not claimed
 - ``claim(store, pid, message_ids, now, lease=DEFAULT_LEASE, claimant=None) -> list[dict]``
 - ``mark_sent(store, pid, message_id, now) -> dict | None``
-- ``record_sent(store, pid, message, now, events=()) -> dict | None`` — then ``drop_sent(store, pid)``
+- ``record_sent(store, pid, message, now) -> dict | None`` — then ``drop_sent(store, pid, events)`` with
+  each one's ``sent_event(message, now)``
 - ``discard(store, pid, message, reason, now) -> dict | None``
 - ``mark_failed(store, pid, message_id, error, next_attempt_at, now) -> dict | None`` (None: give up)
 - ``reschedule(store, pid, message_id, next_attempt_at) -> dict | None`` (the admin's "retry now");
@@ -105,9 +106,11 @@ def _new_record(pid: str, message: Mapping[str, Any], now: datetime) -> dict[str
 
 def due_messages(store: Store, pid: str, now: datetime) -> list[dict[str, Any]]:
     """Messages waiting to go whose next attempt is due at ``now`` and that nobody holds a lease on."""
+    waiting = [m for m in store.peek(store.outbox_file(pid)).get("messages", {}).values() if _is_due(m, now)]
+    if not waiting:
+        return []  # the usual case, answered without reading the sent log
     sent_ids = _sent_ids(store, pid)
-    waiting = store.peek(store.outbox_file(pid)).get("messages", {}).values()
-    due = [message for message in waiting if message["id"] not in sent_ids and _is_due(message, now)]
+    due = [message for message in waiting if message["id"] not in sent_ids]
     due.sort(key=lambda message: (parse_iso(message["next_attempt_at"]), parse_iso(message["created_at"])))
     return [thaw(message) for message in due]
 
@@ -157,19 +160,22 @@ def mark_sent(store: Store, pid: str, message_id: str, now: datetime) -> dict[st
     return record
 
 
-def record_sent(store: Store, pid: str, message: Mapping[str, Any], now: datetime,
-                events: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any] | None:
+def record_sent(store: Store, pid: str, message: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
     """Commit a claimed ``message`` as sent at ``now`` with one append to the sent log; None if it is not
     waiting any more (or was recorded already).
 
-    Logs ``mail_sent`` and ``events`` (records from ``events.event_record``). ``outbox.json`` is not
-    rewritten: the message counts as sent from here on, and :func:`drop_sent` (or the next claim)
-    removes it from the outbox file.
+    ``outbox.json`` is not rewritten: the message counts as sent from here on, and :func:`drop_sent`
+    (or the next claim) removes it from the outbox file. Its ``mail_sent`` event (:func:`sent_event`)
+    is logged by :func:`drop_sent` with the rest of the batch's, in one append.
     """
     extra = {"state": "sent", "sent_at": iso(now), "attempts": int(message.get("attempts") or 0) + 1}
-    event = event_record("mail_sent", "scheduler", now, message.get("team"), message.get("assignment"),
-                         message=message["id"], key=message["key"], kind=message["kind"], member=message.get("member"))
-    return _settle(store, pid, message, extra, [event, *events])
+    return _settle(store, pid, message, extra, [])
+
+
+def sent_event(message: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """The ``mail_sent`` event of a message :func:`record_sent` committed (for :func:`drop_sent`)."""
+    return event_record("mail_sent", "scheduler", now, message.get("team"), message.get("assignment"),
+                        message=message["id"], key=message["key"], kind=message["kind"], member=message.get("member"))
 
 
 def discard(store: Store, pid: str, message: Mapping[str, Any], reason: str, now: datetime) -> dict[str, Any] | None:
@@ -182,23 +188,28 @@ def discard(store: Store, pid: str, message: Mapping[str, Any], reason: str, now
     return _settle(store, pid, message, extra, [event])
 
 
-def drop_sent(store: Store, pid: str) -> int:
-    """Remove from ``outbox.json`` what the sent log already holds (after :func:`record_sent`); how many."""
-    path = store.outbox_file(pid)
-    if not path.exists():
+def drop_sent(store: Store, pid: str, events: Iterable[Mapping[str, Any]] = ()) -> int:
+    """Remove from ``outbox.json`` what the sent log already holds (after :func:`record_sent`), and log
+    ``events`` (the batch's ``mail_sent`` and the like) in one append; returns how many were removed."""
+    path, events = store.outbox_file(pid), list(events)
+    if not path.exists() and not events:
         return 0
     with store.transaction(path) as tx:
-        return _remove_sent(store, pid, tx.table(path, "messages"))
+        removed = _remove_sent(store, pid, tx.table(path, "messages"))
+        for event in events:
+            tx.append(store.event_log(pid), event)
+    return removed
 
 
 def _settle(store: Store, pid: str, message: Mapping[str, Any], extra: Mapping[str, Any],
             events: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
     path, sent = store.outbox_file(pid), store.sent_log(pid)
     with store.transaction(path) as tx:  # the outbox lock, so nothing else moves the message meanwhile
-        doc = tx.table(path, "messages").get(Query().id == message["id"])
+        # peek, not the transaction's working copy: no copy of every waiting body per message
+        doc = next((m for m in store.peek(path).get("messages", {}).values() if m["id"] == message["id"]), None)
         if doc is None or doc["id"] in _sent_ids(store, pid):
             return None
-        record = {field: doc.get(field) for field in SENT_FIELDS}
+        record = {field: thaw(doc.get(field)) for field in SENT_FIELDS}
         record.update(extra)
         tx.append(sent, record)  # the commit point; outbox.json is left as it is (no write)
         for event in events:
