@@ -60,11 +60,6 @@ class Outbox:
     recent: list[MessageRow]  # sent, newest first
     rows: list[MessageRow]  # every message, oldest first
 
-    @property
-    def counts(self) -> Counter[str]:
-        """Messages per state."""
-        return Counter(row.state for row in self.rows)
-
 
 @dataclass(frozen=True)
 class Occasion:
@@ -115,6 +110,15 @@ def recipients(entries: Iterable[Mapping[str, Any] | str]) -> str:
             name, email = entry.get("name") or "", entry.get("email") or ""
             shown.append(f"{name} <{email}>" if name else email)
     return ", ".join(shown)
+
+
+def mail_counts(store: Store, pid: str) -> Counter[str]:
+    """Messages of ``pid`` per state, without copying a record (the overview lists every programme)."""
+    counts: Counter[str] = Counter(record.get("state") or "sent" for record in store.sent_log(pid).read())
+    recorded = {record["id"] for record in store.sent_log(pid).read()}
+    counts.update(m["state"] for m in store.peek(store.outbox_file(pid)).get("messages", {}).values()
+                  if m["id"] not in recorded)
+    return counts
 
 
 def programme_mail(store: Store, pid: str) -> Outbox:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ...clock import now
 from ...mail import mailbox as mailbox_repo
 from ...mail.compose import linkify
-from ...mail.history import occasion_mail, occasions, programme_mail
+from ...mail.history import mail_counts, occasion_mail, occasions, programme_mail
 from ...mail.outbox import link_base
 from ...mail.reminders import new_nonce, remind_now, valid_nonce
 from ...mail.sanitize import sanitize_html
@@ -49,7 +49,7 @@ def mail_overview():
     store = get_store()
     programmes = []
     for entry in programme_repo.list_programmes(store):
-        counts = programme_mail(store, entry["id"]).counts
+        counts = mail_counts(store, entry["id"])
         programmes.append({"id": entry["id"], "title": entry.get("title") or entry["id"], "counts": counts})
     return render_template("admin/mail_overview.html", programmes=programmes, last=last_pass(current_app))
 
