@@ -20,6 +20,7 @@ Events: ``mail_sent`` for every message (``mail_failed``, ``mail_discarded`` lik
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -43,6 +44,8 @@ from .transport import DeliveryError, Postman
 
 if TYPE_CHECKING:
     from ..scheduler import TickReport
+
+log = logging.getLogger(__name__)
 
 MIN_LEASE = timedelta(minutes=10)
 CLAIM_BATCH = 25  # messages claimed at a time: what a server failure leaves to reschedule
@@ -188,6 +191,10 @@ class _Sending:
             self.postman.deliver(message, self.now)
         except DeliveryError as exc:
             self._failed(pid, record, exc)
+            return
+        except Exception as exc:  # a malformed record (or a bug) fails this message, not the pass
+            log.exception("could not send %s of %s", record.get("key"), pid)
+            self._failed(pid, record, DeliveryError(f"the message could not be built: {exc!r}"))
             return
         if outbox_repo.record_sent(self.store, pid, record, self.now) is not None:
             self.report.sent += 1

@@ -261,3 +261,13 @@ def test_with_no_mail_server_the_mail_lands_in_the_local_mailbox(app):
     assert tick(app, OPENING).sent == 9
     entries, total = mailbox.list_entries(app)
     assert total == 9 and {e.kind for e in entries} == {"invitation", "evaluation"}
+
+
+def test_a_malformed_message_fails_alone(smtp_app, programme, smtp_server):
+    with smtp_app.app_context():
+        outbox_repo.enqueue(get_store(), PID, {"key": "receipt:broken", "kind": "receipt", "subject": "Kvittering",
+                                               "to": [{"name": "No address"}], "text": "Takk!"}, OPENING)
+    report = tick(smtp_app, OPENING)
+    assert (report.sent, report.failed) == (9, 1)
+    [failed] = outbox(smtp_app, "failed")
+    assert failed["key"] == "receipt:broken" and failed["last_error"].startswith("the message could not be built")
