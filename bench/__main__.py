@@ -89,16 +89,19 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
 
 
 def _report_ticks(args: argparse.Namespace, workdir: Path, national: Store) -> int:
-    """Time full scheduler passes (``bench.tick``), print them; 1 if one is over the 1 s budget."""
+    """Time full scheduler passes (``bench.tick``) and print them; 1 if one is over the 1 s budget."""
     timed = tick.measure_ticks(workdir / "national", national, args.teams, args.seed)
-    print("\nFull scheduler pass (tick), ms                      cold     warm")
-    print(f"  {'nothing due, ' + str(args.programmes) + ' programmes':<46}{timed.idle_cold * 1000:8.0f} "
-          f"{timed.idle_warm * 1000:8.0f}")
-    print(f"  {'a typical day, ' + str(timed.busy_sent) + ' messages to the mailbox':<46}"
-          f"{timed.busy_cold * 1000:8.0f} {timed.busy_warm * 1000:8.0f}   ({timed.programmes} programmes)")
-    worst = max(timed.idle_cold, timed.idle_warm, timed.busy_cold, timed.busy_warm)
-    print(f"Budget (full pass ≤ {BUDGET['pass_s']:.0f} s): " + ("met" if worst <= BUDGET["pass_s"] else "NOT met"))
-    return 0 if worst <= BUDGET["pass_s"] else 1
+    budget = BUDGET["pass_s"]
+    rows = [(f"nothing due, {args.programmes} programmes", timed.idle_cold, timed.idle_warm),
+            (f"a typical day: {timed.busy_sent} messages to the mailbox", timed.busy_cold, timed.busy_warm)]
+    print("\nFull scheduler pass (tick), ms                        cold     warm")
+    for label, cold, warm in rows:
+        verdicts = ", ".join(f"{name} {'met' if seconds <= budget else 'NOT met'}"
+                             for name, seconds in (("cold", cold), ("warm", warm)))
+        print(f"  {label:<48}{cold * 1000:8.0f} {warm * 1000:8.0f}   budget {budget:.0f} s: {verdicts}")
+    print(f"  (cold: a fresh process, as `flask tick` from cron; warm: the scheduler of `flask serve`; "
+          f"{timed.programmes} programmes on the typical day)")
+    return 0 if max(max(cold, warm) for _, cold, warm in rows) <= budget else 1
 
 
 def _disk(root: Path) -> tuple[int, int]:
