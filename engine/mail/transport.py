@@ -47,6 +47,7 @@ class TimeoutConnection(Connection):
         self.timeout = timeout
 
     def configure_host(self) -> smtplib.SMTP:
+        """Connect (and STARTTLS, log in) with the timeout; a failure closes the socket at once."""
         mail = self.mail
         if mail.use_ssl:
             host = smtplib.SMTP_SSL(mail.server, mail.port, timeout=self.timeout)
