@@ -20,6 +20,7 @@ from datetime import datetime
 
 from ..catalog import Catalog
 from ..cycle import MailIntent, MailState, due_mail
+from ..cycle.deliveries import as_deliveries
 from ..programmes import ProgrammeNotFound, Run, load_run
 from ..store import Store
 from ..store import programmes as programme_repo
@@ -40,7 +41,8 @@ class Survey:
 def survey(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey:
     """Programme ``pid`` at ``now``; raises ``ProgrammeNotFound``/``ProgrammeInvalid`` like ``load_run``."""
     run = assembled(store, catalog, pid)
-    state = MailState(run.programme, run.workflow, run.assignments, run.delivered)
+    delivered = run.delivered or tuple(as_deliveries(run.deliveries))  # a Run made by hand may not carry them
+    state = MailState(run.programme, run.workflow, run.assignments, delivered)
     return Survey(run, state, {intent.key: intent for intent in due_mail(state, now)})
 
 
