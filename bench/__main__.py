@@ -99,7 +99,7 @@ def _report_ticks(args: argparse.Namespace, workdir: Path, national: Store) -> i
         verdicts = ", ".join(f"{name} {'met' if seconds <= budget else 'NOT met'}"
                              for name, seconds in (("cold", cold), ("warm", warm)))
         print(f"  {label:<48}{cold * 1000:8.0f} {warm * 1000:8.0f}   budget {budget:.0f} s: {verdicts}")
-    print(f"  (cold: a fresh process, as `flask tick` from cron; warm: the scheduler of `flask serve`; "
+    print(f"  (medians of three; cold: a fresh process, as `flask tick` from cron; warm: `flask serve`; "
           f"{timed.programmes} programmes on the typical day)")
     return 0 if max(max(cold, warm) for _, cold, warm in rows) <= budget else 1
 
