@@ -10,8 +10,11 @@ back to back with no pause (harsher than 16 people, who read and type between sa
 - submitting a new version (``deliveries.submit``), for comparison;
 - the reads of a scheduler pass (every programme, its deliveries, its outbox keys and due mail):
   the first ever (no journal checkpoints yet), in a fresh process (``flask tick`` from cron), and
-  in a warm process (the server's scheduler).
+  in a warm process (the server's scheduler);
+- full scheduler passes (``tick``, see ``bench.tick``): nothing due, and a typical day's burst of
+  mail to the local mailbox, each cold and warm.
 
 Prints a small table (the README quotes it) and exits 1 if a figure is over budget.
-``--programmes``, ``--saves`` … scale it down; ``--keep DIR`` keeps the files for a look.
+``--programmes``, ``--saves`` … scale it down; ``--keep DIR`` keeps the files for a look;
+``--only-tick`` builds and times only the full passes.
 """

@@ -28,6 +28,9 @@ def init_app(app: Flask) -> None:
     """Register every command on the app's CLI group."""
     app.cli.add_command(check_command)
     app.cli.add_command(serve_command)
+    from .scheduler import tick_command
+
+    app.cli.add_command(tick_command)
     app.cli.add_command(admin_group)
     app.cli.add_command(programme_group)
     app.cli.add_command(export_group)
@@ -84,7 +87,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     if app.config["SCHEDULER"]:
         from .scheduler import start_scheduler
 
-        runner = start_scheduler(app)
+        runner = start_scheduler(app, stop_on_sigterm=True)
         scheduler_state = runner.describe() if runner else "run by another process on this instance; web only"
     click.echo(f"Verksted on http://{host}:{port}/ (scheduler: {scheduler_state})")
     try:

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -41,9 +42,16 @@ def member_path(pid: str, raw: str) -> str:
 
 def mint_member_link(store: Store, base_url: str, pid: str, team: str, member: str, now: datetime) -> str:
     """Store a new token for ``member`` of ``team`` and return the absolute link to their team page."""
-    raw = new_token()
-    token_repo.add_token(store, pid, token_hash(raw), team, member, now)
-    return f"{base_url.rstrip('/')}{member_path(pid, raw)}"
+    return mint_member_links(store, base_url, pid, [(team, member)], now)[(team, member)]
+
+
+def mint_member_links(store: Store, base_url: str, pid: str, members: Iterable[tuple[str, str]],
+                      now: datetime) -> dict[tuple[str, str], str]:
+    """:func:`mint_member_link` for several ``(team, member)`` pairs in one write: a link each."""
+    raw = {pair: new_token() for pair in dict.fromkeys(members)}
+    token_repo.add_tokens(store, pid, [(token_hash(token), team, member) for (team, member), token in raw.items()],
+                          now)
+    return {pair: f"{base_url.rstrip('/')}{member_path(pid, token)}" for pair, token in raw.items()}
 
 
 def resolve_token(store: Store, pid: str, raw: str) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ from typing import Any
 from .catalog import Catalog
 from .cycle import (
     Assignment,
+    Delivery,
     Programme,
     Status,
     Workflow,
@@ -29,6 +30,7 @@ from .cycle import (
     programme_problems,
     statuses,
 )
+from .cycle.deliveries import as_deliveries
 from .store import Store
 from .store import deliveries as delivery_repo
 from .store import programmes as programme_repo
@@ -56,6 +58,7 @@ class Run:
     deliveries: tuple[dict[str, Any], ...]  # store records, every version
     revision: int = 0
     document: Mapping[str, Any] = field(default_factory=dict)
+    delivered: tuple[Delivery, ...] = ()  # the same records parsed once (statuses, due mail)
 
     @property
     def id(self) -> str:
@@ -107,7 +110,7 @@ class Run:
 
     def statuses(self, now: datetime) -> dict[str, Status]:
         """Every assignment's delivery status at ``now``."""
-        return statuses(self.assignments, self.deliveries, self.programme, now, self.workflow.tz)
+        return statuses(self.assignments, self.delivered or self.deliveries, self.programme, now, self.workflow.tz)
 
     def status(self, key: str, now: datetime) -> Status:
         """One assignment's delivery status at ``now``."""
@@ -128,8 +131,9 @@ def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Ru
     if workflow is None:
         raise ProgrammeInvalid([f"workflow: the workflow '{programme.workflow}' is not installed"])
     records = tuple(delivery_repo.list_deliveries(store, programme.id))
-    assignments = tuple(merge_history(plan_assignments(programme, workflow), records))
-    return Run(programme, workflow, assignments, records, int(document.get("revision", 0)), document)
+    delivered = tuple(as_deliveries(records))  # parsed once: merging, statuses and due mail all need them
+    assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
+    return Run(programme, workflow, assignments, records, int(document.get("revision", 0)), document, delivered)
 
 
 def save_programme_document(store: Store, catalog: Catalog, document: Mapping[str, Any], actor: str,

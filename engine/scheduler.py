@@ -10,27 +10,41 @@ Two locks keep it single-minded:
 - the *pass lock* (``tick.lock``) is held for the duration of every pass, whether started by the
   job or by ``flask tick`` from cron, so two passes never interleave.
 
-``create_app()`` never starts this; only ``flask serve`` does.
+Every pass leaves its summary in ``last-pass.json`` in the instance folder (the leader's mail
+page shows it, so a scheduler that stopped is noticed). ``create_app()`` never starts the job;
+only ``flask serve`` does, and there SIGTERM lets the pass in flight finish before the process
+ends (a pass cut between the SMTP server's "250 OK" and the sent record would send again).
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
+import signal
+import sys
+import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import click
 from apscheduler.schedulers.background import BackgroundScheduler
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from . import clock
 
 log = logging.getLogger(__name__)
 
 OSLO = ZoneInfo("Europe/Oslo")
+LAST_PASS = "last-pass.json"
 
 
 class PassBusy(Exception):
@@ -39,23 +53,35 @@ class PassBusy(Exception):
 
 @dataclass
 class TickReport:
-    """What one pass did, for the CLI, the log and the tests."""
+    """What one pass did, for the CLI, the log, the leader's page and the tests."""
 
     now: datetime
     queued: int = 0
     sent: int = 0
     failed: int = 0
+    discarded: int = 0  # no longer relevant when their turn came (submitted, withdrawn, stale)
+    deferred: int = 0  # left for a later pass: the mail server failed or was too slow
     programmes: int = 0
     errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
     def summary(self) -> str:
+        """One line: the pass's time and what it did."""
         return (f"{self.now.isoformat()}: {self.programmes} programme(s), {self.queued} message(s) queued, "
-                f"{self.sent} sent, {self.failed} failed")
+                f"{self.sent} sent, {self.failed} failed, {self.discarded} discarded, {self.deferred} deferred "
+                f"({self.seconds:.2f} s)")
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON kept in ``last-pass.json``."""
+        return {"now": self.now.isoformat(), "finished_at": datetime.now(UTC).isoformat(), "pid": os.getpid(),
+                "programmes": self.programmes, "queued": self.queued, "sent": self.sent, "failed": self.failed,
+                "discarded": self.discarded, "deferred": self.deferred, "seconds": round(self.seconds, 3),
+                "errors": self.errors[:20]}
 
 
 @contextmanager
-def _flock(path: Path, blocking: bool, timeout: float = 0.0):
-    """An exclusive ``flock`` on ``path``; yields True if taken (False only when non-blocking)."""
+def _flock(path: Path, blocking: bool, timeout: float = 0.0) -> Iterator[bool]:
+    """An exclusive ``flock`` on ``path``; yields True if taken (False only when not taken in time)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     taken = False
@@ -90,12 +116,34 @@ def tick(app: Flask, now: datetime, wait: float = 300.0) -> TickReport:
     with _flock(Path(app.instance_path) / "tick.lock", blocking=True, timeout=wait) as taken:
         if not taken:
             raise PassBusy("another scheduler pass is still running")
+        started = time.perf_counter()
         report = TickReport(now=now)
         with app.app_context():
-            queue_due_mail(app, now, report)
-            send_outbox(app, now, report)
-        log.info("tick %s", report.summary())
-        return report
+            surveys = queue_due_mail(app, now, report)
+            send_outbox(app, now, report, surveys)
+        report.seconds = time.perf_counter() - started
+        _remember(app, report)
+    log.info("tick %s", report.summary())
+    return report
+
+
+def _remember(app: Flask, report: TickReport) -> None:
+    path = Path(app.instance_path) / LAST_PASS
+    tmp = path.with_name(f".{LAST_PASS}.{os.getpid()}")
+    tmp.write_text(json.dumps(report.to_document(), ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)  # atomic; no fsync: it is a status line, not data
+
+
+def last_pass(app: Flask) -> dict[str, Any] | None:
+    """What the latest pass on this instance did (``TickReport.to_document``, with ``now`` and
+    ``finished_at`` as datetimes), or None."""
+    try:
+        document = json.loads((Path(app.instance_path) / LAST_PASS).read_text(encoding="utf-8"))
+        document["now"] = datetime.fromisoformat(document["now"])
+        document["finished_at"] = datetime.fromisoformat(document["finished_at"])
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
+    return document
 
 
 class Runner:
@@ -116,27 +164,36 @@ class Runner:
 
     def _run(self) -> None:
         try:
-            tick(self.app, datetime.now(OSLO), wait=self.interval)
+            with self.app.app_context():
+                now = clock.now()
+            tick(self.app, now, wait=self.interval)
         except PassBusy:
             log.info("skipped a pass: a `flask tick` from cron was running")
         except Exception:  # the job must survive one bad pass; the next one retries
             log.exception("scheduler pass failed")
 
     def start(self) -> Runner:
+        """Start the interval job (the first pass runs at once)."""
         self.scheduler.start()
         return self
 
     def describe(self) -> str:
+        """For the start-up line of ``flask serve``."""
         return f"on, every {self.interval} s"
 
     def shutdown(self) -> None:
+        """Stop the job, waiting for a pass in flight, and let another process take over."""
         self.scheduler.shutdown(wait=True)
         fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
         os.close(self._lock_fd)
 
 
-def start_scheduler(app: Flask) -> Runner | None:
-    """Start the interval job if no other process on this instance folder runs one."""
+def start_scheduler(app: Flask, stop_on_sigterm: bool = False) -> Runner | None:
+    """Start the interval job if no other process on this instance folder runs one.
+
+    With ``stop_on_sigterm`` (``flask serve``, in the main thread), SIGTERM ends the server like
+    Ctrl-C does, so ``serve``'s clean-up (:meth:`Runner.shutdown`) lets a pass in flight finish.
+    """
     path = Path(app.instance_path) / "scheduler.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -147,4 +204,51 @@ def start_scheduler(app: Flask) -> Runner | None:
         return None
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()}\n".encode())
+    if stop_on_sigterm and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_gracefully)
     return Runner(app, fd).start()
+
+
+def _stop_gracefully(signum: int, frame: object) -> None:
+    sys.exit(0)  # waitress's loop ends on SystemExit, then serve shuts the runner down
+
+
+def parse_now(text: str, tz: tzinfo = OSLO) -> datetime:
+    """``--now``: ISO 8601 with an offset or ``Z``, or a local date and time (``2019-03-01T07:00``) in ``tz``.
+
+    Raises ``ValueError`` with one sentence for a date without a time, a malformed value, or a
+    local time that does not exist (skipped when the clocks go forward).
+    """
+    text = text.strip()
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time in ISO 8601, such as 2019-03-01T07:00 "
+                         "or 2019-03-01T07:00+01:00") from None
+    if len(text) <= 10:
+        raise ValueError(f"'{text}' has no time of day; write a date and a time, such as {text}T07:00")
+    if value.tzinfo is not None:
+        return value
+    local = value.replace(tzinfo=tz)
+    if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != value:
+        raise ValueError(f"{text} does not exist in {tz} (the clocks jump forward then); give the offset")
+    return local
+
+
+@click.command("tick")
+@click.option("--now", "now_text", metavar="ISO-8601",
+              help="Run the pass as if the clock showed this time (local Europe/Oslo time unless an offset "
+                   "is given). Default: now.")
+@with_appcontext
+def tick_command(now_text: str | None) -> None:
+    """One scheduler pass: queue the mail that is due and send the outbox, then print what it did."""
+    app = current_app._get_current_object()
+    try:
+        now = parse_now(now_text, ZoneInfo(app.config["BABEL_DEFAULT_TIMEZONE"])) if now_text else clock.now()
+        report = tick(app, now)
+    except (ValueError, PassBusy) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(report.summary())
+    for error in report.errors:
+        click.echo(error, err=True)

@@ -46,3 +46,15 @@ def test_evaluation_links_are_signed_per_programme_and_gathering():
     assert not links.valid_evaluation_signature("other-secret", "ostfold", 3, sig)
     assert not links.valid_evaluation_signature("secret", "ostfold", 3, "")
     assert links.evaluation_url("http://x/", "secret", "ostfold", 3) == f"http://x/p/ostfold/evaluering/3/{sig}"
+
+
+def test_minting_for_several_members_gives_each_a_link_of_their_own(tmp_path):
+    store = Store(tmp_path / "data")
+    store.create_programme_dir("ostfold")
+    minted = links.mint_member_links(store, "http://x", "ostfold", [("moss", "kari"), ("moss", "ola"),
+                                                                     ("moss", "kari")], NOW)
+    assert sorted(minted) == [("moss", "kari"), ("moss", "ola")]  # one link per member, however often named
+    owners = {pair: links.resolve_token(store, "ostfold", url.rstrip("/").rsplit("/", 1)[1])
+              for pair, url in minted.items()}
+    assert {pair: (o["team"], o["member"]) for pair, o in owners.items()} == {p: p for p in minted}
+    assert len(token_repo.list_tokens(store, "ostfold")) == 2

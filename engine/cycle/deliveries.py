@@ -134,11 +134,10 @@ def _merge_one(assignment: Assignment, first: Delivery | None) -> Assignment:
     if first is None:
         return assignment
     opens_at = first.opens_at or assignment.opens_at
-    if first.due_at is None or first.due_at == assignment.effective_due_at:
-        return replace(assignment, opens_at=opens_at)
     extended = assignment.extended_due_at
-    if extended and extended > first.due_at:
-        return replace(assignment, opens_at=opens_at)
+    if first.due_at is None or first.due_at == assignment.effective_due_at or (extended and extended > first.due_at):
+        # the usual case, history as planned: no copy (a pass merges every delivery of every programme)
+        return assignment if opens_at == assignment.opens_at else replace(assignment, opens_at=opens_at)
     return replace(assignment, opens_at=opens_at, due_at=first.due_at, extended_due_at=None)
 
 

@@ -13,12 +13,24 @@ in both (a crash between the two writes) counts as sent and is dropped from the 
 next claim. Deciding what is already queued or sent reads only the cached ids and keys of the
 sent log (``journal`` projections), not every record: a programme's second year sends thousands.
 
+A pass sending many messages commits each one with :func:`record_sent` — one append to the sent
+log under the outbox lock, without rewriting ``outbox.json`` — and removes them all from the
+outbox at the end with :func:`drop_sent` (one rewrite), so a pass costs one append per message
+rather than one rewrite of the whole outbox per message. A message that is no longer worth
+sending (the team submitted while it waited for a retry) is :func:`discard`-ed: it moves to the
+sent log with ``state: discarded`` and the reason, so its key is never queued again.
+
 - ``enqueue(store, pid, message, now) -> (message, created)`` — idempotent by ``message["key"]``
+- ``enqueue_many(store, pid, messages, now) -> list[(message, created)]`` — the same, one write
 - ``due_messages(store, pid, now) -> list[dict]`` — pending/failed, due, not claimed
 - ``claim(store, pid, message_ids, now, lease=DEFAULT_LEASE, claimant=None) -> list[dict]``
 - ``mark_sent(store, pid, message_id, now) -> dict | None``
+- ``record_sent(store, pid, message, now) -> dict | None`` — then ``drop_sent(store, pid, events)`` with
+  each one's ``sent_event(message, now)``
+- ``discard(store, pid, message, reason, now) -> dict | None``
 - ``mark_failed(store, pid, message_id, error, next_attempt_at, now) -> dict | None`` (None: give up)
-- ``reschedule(store, pid, message_id, next_attempt_at) -> dict | None`` (the admin's "retry now")
+- ``reschedule(store, pid, message_id, next_attempt_at) -> dict | None`` (the admin's "retry now");
+  ``reschedule_many(store, pid, message_ids, next_attempt_at) -> list[dict]``
 - ``list_messages(store, pid, state=None, assignment=None) -> list[dict]`` (oldest first)
 - ``outbox_keys(store, pid) -> frozenset[str]`` — every key ever enqueued
 """
@@ -47,38 +59,58 @@ WAITING = ("pending", "failed")
 
 def enqueue(store: Store, pid: str, message: Mapping[str, Any], now: datetime) -> tuple[dict[str, Any], bool]:
     """Add ``message`` unless one with its ``key`` exists (waiting or sent): (stored message, created?)."""
-    missing = [field for field in _REQUIRED if not message.get(field)]
-    unknown = set(message) - set(_REQUIRED) - set(_OPTIONAL) - {"next_attempt_at"}
-    if missing or unknown:
-        raise ValueError(f"outbox message: missing {missing}, unknown {sorted(unknown)}")
-    key = message["key"]
+    return enqueue_many(store, pid, [message], now)[0]
+
+
+def enqueue_many(store: Store, pid: str, messages: Iterable[Mapping[str, Any]],
+                 now: datetime) -> list[tuple[dict[str, Any], bool]]:
+    """:func:`enqueue` for several messages in one transaction (the outbox file is written once)."""
+    messages = list(messages)
+    for message in messages:
+        missing = [field for field in _REQUIRED if not message.get(field)]
+        unknown = set(message) - set(_REQUIRED) - set(_OPTIONAL) - {"next_attempt_at"}
+        if missing or unknown:
+            raise ValueError(f"outbox message: missing {missing}, unknown {sorted(unknown)}")
     path, sent = store.outbox_file(pid), store.sent_log(pid)
+    results: list[tuple[dict[str, Any], bool]] = []
     with store.transaction(path) as tx:
         table = tx.table(path, "messages")
-        existing = table.get(Query().key == key)
-        if existing is not None:
-            return dict(existing), False
-        if any(sent_key == key for _, sent_key in sent.read(sent_references)):
-            # read under the outbox lock: mark_sent cannot move one meanwhile
-            return thaw(next(record for record in sent.read() if record["key"] == key)), False
-        next_attempt = message.get("next_attempt_at")
-        record = {
-            "id": new_id(), "programme": pid,
-            **{field: thaw(message[field]) for field in _REQUIRED},
-            **{field: thaw(message.get(field, default)) for field, default in _OPTIONAL.items()},
-            "state": "pending", "attempts": 0,
-            "next_attempt_at": iso(next_attempt if next_attempt is not None else now),
-            "last_error": None, "created_at": iso(now), "sent_at": None, "claimed_until": None, "claimed_by": None,
-        }
-        table.insert(record)
-    return dict(record), True
+        waiting = {doc["key"]: doc for doc in table.all()}
+        # read under the outbox lock: mark_sent cannot move one meanwhile
+        sent_keys = {sent_key for _, sent_key in sent.read(sent_references)}
+        for message in messages:
+            key = message["key"]
+            if key in waiting:
+                results.append((dict(waiting[key]), False))
+            elif key in sent_keys:
+                results.append((thaw(next(record for record in sent.read() if record["key"] == key)), False))
+            else:
+                record = _new_record(pid, message, now)
+                table.insert(record)
+                waiting[key] = record
+                results.append((dict(record), True))
+    return results
+
+
+def _new_record(pid: str, message: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    next_attempt = message.get("next_attempt_at")
+    return {
+        "id": new_id(), "programme": pid,
+        **{field: thaw(message[field]) for field in _REQUIRED},
+        **{field: thaw(message.get(field, default)) for field, default in _OPTIONAL.items()},
+        "state": "pending", "attempts": 0,
+        "next_attempt_at": iso(next_attempt if next_attempt is not None else now),
+        "last_error": None, "created_at": iso(now), "sent_at": None, "claimed_until": None, "claimed_by": None,
+    }
 
 
 def due_messages(store: Store, pid: str, now: datetime) -> list[dict[str, Any]]:
     """Messages waiting to go whose next attempt is due at ``now`` and that nobody holds a lease on."""
+    waiting = [m for m in store.peek(store.outbox_file(pid)).get("messages", {}).values() if _is_due(m, now)]
+    if not waiting:
+        return []  # the usual case, answered without reading the sent log
     sent_ids = _sent_ids(store, pid)
-    waiting = store.peek(store.outbox_file(pid)).get("messages", {}).values()
-    due = [message for message in waiting if message["id"] not in sent_ids and _is_due(message, now)]
+    due = [message for message in waiting if message["id"] not in sent_ids]
     due.sort(key=lambda message: (parse_iso(message["next_attempt_at"]), parse_iso(message["created_at"])))
     return [thaw(message) for message in due]
 
@@ -94,10 +126,7 @@ def claim(store: Store, pid: str, message_ids: Iterable[str], now: datetime, lea
     path = store.outbox_file(pid)
     with store.transaction(path) as tx:
         table = tx.table(path, "messages")
-        sent_ids = _sent_ids(store, pid)
-        leftovers = [doc.doc_id for doc in table.all() if doc["id"] in sent_ids]
-        if leftovers:
-            table.remove(doc_ids=leftovers)
+        _remove_sent(store, pid, table)
         claimed = []
         for doc in table.search(Query().id.one_of(sorted(wanted))):
             if _is_due(doc, now):
@@ -131,6 +160,71 @@ def mark_sent(store: Store, pid: str, message_id: str, now: datetime) -> dict[st
     return record
 
 
+def record_sent(store: Store, pid: str, message: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
+    """Commit a claimed ``message`` as sent at ``now`` with one append to the sent log; None if it is not
+    waiting any more (or was recorded already).
+
+    ``outbox.json`` is not rewritten: the message counts as sent from here on, and :func:`drop_sent`
+    (or the next claim) removes it from the outbox file. Its ``mail_sent`` event (:func:`sent_event`)
+    is logged by :func:`drop_sent` with the rest of the batch's, in one append.
+    """
+    extra = {"state": "sent", "sent_at": iso(now), "attempts": int(message.get("attempts") or 0) + 1}
+    return _settle(store, pid, message, extra, [])
+
+
+def sent_event(message: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """The ``mail_sent`` event of a message :func:`record_sent` committed (for :func:`drop_sent`)."""
+    return event_record("mail_sent", "scheduler", now, message.get("team"), message.get("assignment"),
+                        message=message["id"], key=message["key"], kind=message["kind"], member=message.get("member"))
+
+
+def discard(store: Store, pid: str, message: Mapping[str, Any], reason: str, now: datetime) -> dict[str, Any] | None:
+    """Give up a waiting ``message`` that is no longer relevant: it moves to the sent log as ``discarded``
+    with ``reason``, so its key is never queued again. Logs ``mail_discarded``; None if it is not waiting."""
+    extra = {"state": "discarded", "sent_at": None, "discarded_at": iso(now), "reason": str(reason)[:500],
+             "attempts": int(message.get("attempts") or 0)}
+    event = event_record("mail_discarded", "scheduler", now, message.get("team"), message.get("assignment"),
+                         message=message["id"], key=message["key"], kind=message["kind"], reason=extra["reason"])
+    return _settle(store, pid, message, extra, [event])
+
+
+def drop_sent(store: Store, pid: str, events: Iterable[Mapping[str, Any]] = ()) -> int:
+    """Remove from ``outbox.json`` what the sent log already holds (after :func:`record_sent`), and log
+    ``events`` (the batch's ``mail_sent`` and the like) in one append; returns how many were removed."""
+    path, events = store.outbox_file(pid), list(events)
+    if not path.exists() and not events:
+        return 0
+    with store.transaction(path) as tx:
+        removed = _remove_sent(store, pid, tx.table(path, "messages"))
+        for event in events:
+            tx.append(store.event_log(pid), event)
+    return removed
+
+
+def _settle(store: Store, pid: str, message: Mapping[str, Any], extra: Mapping[str, Any],
+            events: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    path, sent = store.outbox_file(pid), store.sent_log(pid)
+    with store.transaction(path) as tx:  # the outbox lock, so nothing else moves the message meanwhile
+        # peek, not the transaction's working copy: no copy of every waiting body per message
+        doc = next((m for m in store.peek(path).get("messages", {}).values() if m["id"] == message["id"]), None)
+        if doc is None or doc["id"] in _sent_ids(store, pid):
+            return None
+        record = {field: thaw(doc.get(field)) for field in SENT_FIELDS}
+        record.update(extra)
+        tx.append(sent, record)  # the commit point; outbox.json is left as it is (no write)
+        for event in events:
+            tx.append(store.event_log(pid), event)
+    return record
+
+
+def _remove_sent(store: Store, pid: str, table: Any) -> int:
+    sent_ids = _sent_ids(store, pid)
+    leftovers = [doc.doc_id for doc in table.all() if doc["id"] in sent_ids]
+    if leftovers:
+        table.remove(doc_ids=leftovers)
+    return len(leftovers)
+
+
 def mark_failed(store: Store, pid: str, message_id: str, error: str, next_attempt_at: datetime | None,
                 now: datetime) -> dict[str, Any] | None:
     """Record a failed send; it is tried again at ``next_attempt_at`` (None: never). Logs ``mail_failed``."""
@@ -162,15 +256,31 @@ def reschedule(store: Store, pid: str, message_id: str, next_attempt_at: datetim
     return {**doc, **changes}
 
 
+def reschedule_many(store: Store, pid: str, message_ids: Iterable[str],
+                    next_attempt_at: datetime) -> list[dict[str, Any]]:
+    """:func:`reschedule` for several messages in one write (a pass leaving the rest for later)."""
+    wanted = set(message_ids)
+    path = store.outbox_file(pid)
+    changes = {"next_attempt_at": iso(next_attempt_at), "claimed_until": None, "claimed_by": None}
+    with store.transaction(path) as tx:
+        table = tx.table(path, "messages")
+        docs = [doc for doc in table.all() if doc["id"] in wanted]
+        if docs:
+            table.update(changes, doc_ids=[doc.doc_id for doc in docs])
+    return [{**doc, **changes} for doc in docs]
+
+
 def list_messages(store: Store, pid: str, state: str | None = None,
                   assignment: str | None = None) -> list[dict[str, Any]]:
-    """Messages of ``pid`` — sent ones as their metadata — by time sent or queued, optionally filtered."""
+    """Messages of ``pid`` — sent (and discarded) ones as their metadata — by time sent, discarded or queued,
+    optionally filtered by ``state`` (``pending``, ``failed``, ``sent``, ``discarded``) and assignment."""
     sent = store.sent_log(pid).read()
     sent_ids = _sent_ids(store, pid)
     waiting = [m for m in store.peek(store.outbox_file(pid)).get("messages", {}).values() if m["id"] not in sent_ids]
     chosen = [m for m in (*sent, *waiting)
               if (state is None or m["state"] == state) and (assignment is None or m.get("assignment") == assignment)]
-    chosen.sort(key=lambda message: parse_iso(message.get("sent_at") or message["created_at"]))
+    chosen.sort(key=lambda message: parse_iso(message.get("sent_at") or message.get("discarded_at")
+                                              or message["created_at"]))
     return [thaw(message) for message in chosen]
 
 

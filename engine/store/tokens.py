@@ -5,6 +5,7 @@ The raw token (``secrets.token_urlsafe(32)``) exists only in the e-mail; the web
 a request brings and looks the hash up. A revoked token is indistinguishable from an unknown one.
 
 - ``add_token(store, pid, token_hash, team, member, now) -> dict``
+- ``add_tokens(store, pid, entries, now) -> list[dict]`` — several ``(token_hash, team, member)`` in one write
 - ``find_token(store, pid, token_hash) -> dict | None`` (active tokens only)
 - ``revoke_tokens(store, pid, team, member=None, *, now, actor="system") -> int``
 - ``list_tokens(store, pid, team=None) -> list[dict]``
@@ -13,6 +14,7 @@ a request brings and looks the hash up. A revoked token is indistinguishable fro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -27,14 +29,22 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 def add_token(store: Store, pid: str, token_hash: str, team: str, member: str, now: datetime) -> dict[str, Any]:
     """Record the hash of a new link of ``member`` of ``team``; refuses anything but a SHA-256 hex digest."""
-    if not isinstance(token_hash, str) or not _SHA256.fullmatch(token_hash):
-        raise ValueError("store the SHA-256 hex digest of a token, never the token")
-    record = {"id": new_id(), "token_hash": token_hash, "team": team, "member": member, "created_at": iso(now),
-              "revoked_at": None}
-    path = store.tokens_file(pid)
-    with store.transaction(path) as tx:
-        tx.table(path, "tokens").insert(record)
-    return record
+    return add_tokens(store, pid, [(token_hash, team, member)], now)[0]
+
+
+def add_tokens(store: Store, pid: str, entries: Iterable[tuple[str, str, str]], now: datetime) -> list[dict[str, Any]]:
+    """:func:`add_token` for several ``(token_hash, team, member)`` at once (the mail pass mints a batch)."""
+    records = []
+    for token_hash, team, member in entries:
+        if not isinstance(token_hash, str) or not _SHA256.fullmatch(token_hash):
+            raise ValueError("store the SHA-256 hex digest of a token, never the token")
+        records.append({"id": new_id(), "token_hash": token_hash, "team": team, "member": member,
+                        "created_at": iso(now), "revoked_at": None})
+    if records:
+        path = store.tokens_file(pid)
+        with store.transaction(path) as tx:
+            tx.table(path, "tokens").insert_multiple(records)
+    return records
 
 
 def find_token(store: Store, pid: str, token_hash: str) -> dict[str, Any] | None:

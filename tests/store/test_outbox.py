@@ -118,3 +118,50 @@ def test_keys_and_filters_cover_waiting_and_sent_mail(store, pid, now):
     assert outbox.outbox_keys(store, pid) == {"a", "b"}
     assert [m["key"] for m in outbox.list_messages(store, pid, assignment="jv-2018/valer/hovedplan/1")] == ["b"]
     assert [m["key"] for m in outbox.list_messages(store, pid)] == ["a", "b"]
+
+
+def test_enqueue_many_writes_once_and_keeps_each_key_once(store, pid, now):
+    outbox.enqueue(store, pid, message("a"), now)
+    results = outbox.enqueue_many(store, pid, [message("a"), message("b", link_for={"team": "moss", "member": "kari"}),
+                                               message("b")], now)
+    assert [created for _, created in results] == [False, True, False]
+    assert results[1][0]["link_for"] == {"team": "moss", "member": "kari"}
+    assert sorted(m["key"] for m in outbox.list_messages(store, pid)) == ["a", "b"]
+    with pytest.raises(ValueError):
+        outbox.enqueue_many(store, pid, [message("c"), {**message("d"), "bcc": "x"}], now)
+    assert outbox.outbox_keys(store, pid) == {"a", "b"}  # nothing of a refused batch is stored
+
+
+def test_record_sent_commits_with_one_append_and_drop_sent_tidies_the_outbox(store, pid, now):
+    stored, _ = outbox.enqueue(store, pid, message(), now)
+    [claimed] = outbox.claim(store, pid, [stored["id"]], now)
+    before = store.outbox_file(pid).read_bytes()
+    extra = events.event_record("reminded", "scheduler", now, "moss", "jv-2018/moss/hovedplan/1", member="kari")
+    sent = outbox.record_sent(store, pid, claimed, now + timedelta(seconds=2))
+    assert sent["state"] == "sent" and sent["attempts"] == 1 and sent["sent_at"] == "2019-03-01T10:00:02+01:00"
+    assert store.outbox_file(pid).read_bytes() == before  # not rewritten per message
+    assert outbox.due_messages(store, pid, now + timedelta(hours=1)) == []  # yet it counts as sent
+    assert outbox.record_sent(store, pid, claimed, now) is None  # and is recorded once
+    assert [m["state"] for m in outbox.list_messages(store, pid)] == ["sent"]
+    assert outbox.drop_sent(store, pid, [outbox.sent_event(claimed, now), extra]) == 1
+    assert json.loads(store.outbox_file(pid).read_text()) == {"messages": {}}
+    assert [e["kind"] for e in events.list_events(store, pid)][-2:] == ["mail_sent", "reminded"]
+
+
+def test_a_discarded_message_keeps_its_reason_and_its_key_is_never_queued_again(store, pid, now):
+    stored, _ = outbox.enqueue(store, pid, message(), now)
+    dropped = outbox.discard(store, pid, stored, "the team has submitted", now + timedelta(hours=1))
+    assert (dropped["state"], dropped["reason"], dropped["sent_at"]) == ("discarded", "the team has submitted", None)
+    assert outbox.enqueue(store, pid, message(), now + timedelta(hours=2))[1] is False
+    assert [m["state"] for m in outbox.list_messages(store, pid, state="discarded")] == ["discarded"]
+    assert outbox.list_messages(store, pid, state="sent") == []
+    [event] = events.list_events(store, pid, kind="mail_discarded")
+    assert event["detail"]["reason"] == "the team has submitted"
+
+
+def test_reschedule_many_moves_several_and_frees_their_leases(store, pid, now):
+    ids = [outbox.enqueue(store, pid, message(key), now)[0]["id"] for key in "abc"]
+    outbox.claim(store, pid, ids, now)
+    later = now + timedelta(minutes=5)
+    assert len(outbox.reschedule_many(store, pid, [*ids[:2], "unknown"], later)) == 2
+    assert [m["id"] for m in outbox.due_messages(store, pid, later)] == ids[:2]  # the third is still claimed

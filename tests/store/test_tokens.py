@@ -48,3 +48,13 @@ def test_revoking_a_team_revokes_every_active_link_once(store, pid, now):
     assert [t["member"] for t in tokens.list_tokens(store, pid) if t["revoked_at"] is None] == ["per"]
     assert len(events.list_events(store, pid, kind="link_revoked")) == 1
     assert len(tokens.list_tokens(store, pid, team="moss")) == 2
+
+
+def test_several_tokens_are_added_in_one_write_or_none_at_all(store, pid, now):
+    made = tokens.add_tokens(store, pid, [(digest("a"), "moss", "kari"), (digest("b"), "valer", "per")], now)
+    assert [(t["team"], t["member"]) for t in made] == [("moss", "kari"), ("valer", "per")]
+    assert tokens.find_token(store, pid, digest("b"))["member"] == "per"
+    with pytest.raises(ValueError, match="SHA-256"):
+        tokens.add_tokens(store, pid, [(digest("c"), "moss", "ola"), ("raw", "moss", "ola")], now)
+    assert tokens.find_token(store, pid, digest("c")) is None
+    assert tokens.add_tokens(store, pid, [], now) == []

@@ -43,6 +43,7 @@ from . import (  # noqa: E402,F401
     exceptions,
     exports,
     gatherings,
+    mail,
     matrix,
     members,
     programmes,
