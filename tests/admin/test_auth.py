@@ -7,7 +7,8 @@ import pytest
 from tests.admin.conftest import PASSWORD, csrf, log_in, make_account, text
 
 SAMPLE_ARGS = {"pid": "jobbvinner-ostfold-2018", "team": "moss", "gid": "g3", "member": "maria-olsen",
-               "deliverable": "statusrapport", "occurrence": 4, "fmt": "csv", "number": 1}
+               "deliverable": "statusrapport", "occurrence": 4, "fmt": "csv", "number": 1,
+               "entry_id": "20190301T070000000000-0123456789ab", "message_id": "m1"}
 
 
 def admin_rules(app, method: str) -> list[str]:
