@@ -45,5 +45,6 @@ def test_every_norwegian_entry_is_translated():
 
 
 def test_catalogues_carry_no_stale_entries():
-    stale = sorted({m.id for m in catalogue("nb") if m.id} - source_msgids(), key=str)
+    known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalogue("nb") if m.id}
+    stale = sorted(known - source_msgids())
     assert not stale, "in nb but no longer in the source:\n" + "\n".join(map(str, stale))

@@ -1,4 +1,6 @@
-"""Fill a catalogue's empty entries from a JSON object {msgid: translation}: `python tools/po_fill.py nb file.json`.
+"""Fill a catalogue's entries from a JSON object {msgid: translation}: `python tools/po_fill.py nb file.json`.
+
+A plural entry is keyed by its singular msgid and takes a list [singular, plural].
 
 A small aid for translators working in bulk; `make translations` adds new entries first.
 """
@@ -20,12 +22,14 @@ def fill(lang: str, translations: dict[str, str]) -> list[str]:
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     for message in catalog:
-        if message.id and message.id in translations:
-            message.string = translations[message.id]
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if key and key in translations:
+            value = translations[key]
+            message.string = tuple(value) if isinstance(message.id, tuple) else value
             message.flags.discard("fuzzy")
     with path.open("wb") as fh:
         write_po(fh, catalog, width=100, omit_header=False, sort_output=True, no_location=True)
-    return [m.id for m in catalog if m.id and not m.string]
+    return [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
 
 
 if __name__ == "__main__":
