@@ -67,6 +67,7 @@ def invalid(response) -> bool:
 
 @pytest.mark.parametrize("path", ["", "a/fremdriftsplan/1", "calendar.ics"])
 def test_an_unknown_token_gets_a_friendly_404(client, run, path):
+    client.get("/?lang=en")
     assert invalid(client.get(f"/p/{PID}/t/{'x' * 43}/{path}"))
     assert invalid(client.get(f"/p/no-such-programme/t/abc/{path}"))
 
