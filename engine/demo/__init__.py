@@ -19,6 +19,7 @@ log-in from the credentials file (if there is one) and a fresh team link.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -69,6 +70,8 @@ def setup_demo(store: Store, catalog: Catalog, instance: Path, base_url: str, ex
     original = load_programme_file(example, catalog.workflows, catalog.forms)
     anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
     shifted = shift_programme(original, anchor, after_gathering=3)
+    shifted = replace(shifted, title=moved_years(original.title, shifted.gatherings[0].date.year
+                                                  - original.gatherings[0].date.year))
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
     stored = seed_deliveries(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
@@ -76,6 +79,12 @@ def setup_demo(store: Store, catalog: Catalog, instance: Path, base_url: str, ex
     result = DemoLogin(True, login_url, email, password, run.id, run.programme.title, stored,
                        (shifted.gatherings[0].date - original.gatherings[0].date).days)
     return _with_link(result, store, run, base_url, now)
+
+
+def moved_years(title: str, years: int) -> str:
+    """``title`` with its years moved too ("… 2018–2020" → "… 2025–2027"), so the demo does not say
+    2018 over deadlines in 2026."""
+    return re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + years), title)
 
 
 def _account(store: Store, instance: Path, login_url: str, now: datetime) -> tuple[str, str | None]:
