@@ -29,8 +29,10 @@ class Defaults:
     LINK_GRACE_DAYS = 90  # team links stay valid this long after a programme's last deadline
     LINK_GUESS_LIMIT = 20  # failed link look-ups per address per window before 429
     LINK_GUESS_WINDOW = 600  # seconds
-    LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account and address per window
+    LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account per window
+    LOGIN_ADDRESS_LIMIT = 50  # failed log-ins per client address per window (an office may share one)
     LOGIN_ATTEMPT_WINDOW = 900
+    PROXY_FIX = 0  # reverse proxies in front (X-Forwarded-For/-Proto/-Host trusted from that many hops)
 
     # Mail. With no MAIL_SERVER the engine delivers to the local mailbox shown in the admin UI.
     MAIL_SERVER: str | None = None
@@ -48,9 +50,10 @@ class Defaults:
     # Web and security
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE: bool | None = None  # None: on when BASE_URL is https
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "verksted_session"
-    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a form open all day still saves
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "en")
@@ -63,8 +66,14 @@ def finalise(app: Flask) -> None:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     base_url = str(app.config["BASE_URL"]).rstrip("/")
     app.config["BASE_URL"] = base_url
-    if base_url.startswith("https://"):
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        # Flask's own default is False, so this must be decided here, not with setdefault
+        app.config["SESSION_COOKIE_SECURE"] = base_url.startswith("https://")
+    proxies = int(app.config.get("PROXY_FIX") or 0)
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.config["SCHEDULER"] = str(app.config["SCHEDULER"]).lower() not in {"off", "false", "0", "no"}
 
 

@@ -58,3 +58,27 @@ def test_minting_for_several_members_gives_each_a_link_of_their_own(tmp_path):
               for pair, url in minted.items()}
     assert {pair: (o["team"], o["member"]) for pair, o in owners.items()} == {p: p for p in minted}
     assert len(token_repo.list_tokens(store, "ostfold")) == 2
+
+
+def test_the_session_cookie_is_secure_when_the_site_is_https(tmp_path):
+    from engine import create_app
+
+    https = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "a"), "BASE_URL": "https://verksted.example"})
+    http = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "b"), "BASE_URL": "http://127.0.0.1:5000"})
+    assert https.config["SESSION_COOKIE_SECURE"] is True and http.config["SESSION_COOKIE_SECURE"] is False
+    client = https.test_client()
+    client.get("/?lang=en")  # the language choice puts something in the session
+    cookie = client.get_cookie("verksted_session")
+    assert cookie is not None and cookie.secure
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
+    from flask import request
+
+    from engine import create_app
+
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "p"), "PROXY_FIX": 1})
+    app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
+    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.7"},
+                                     environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert response.get_data(as_text=True) == "203.0.113.7"

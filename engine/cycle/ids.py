@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+MAX_SLUG = 60  # ids become file and folder names (the store takes at most 100 characters)
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 
@@ -27,12 +28,12 @@ def slugify(text: str) -> str:
     """A lower-case ASCII slug of ``text``; empty if ``text`` has no letter or digit to keep."""
     text = str(text).translate(_TRANSLITERATE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:MAX_SLUG].rstrip("-")
 
 
 def is_slug(text: object) -> bool:
     """Whether ``text`` is already a valid id (``ostfold``, ``fredrikstad-2``)."""
-    return isinstance(text, str) and bool(_SLUG.match(text))
+    return isinstance(text, str) and len(text) <= MAX_SLUG and bool(_SLUG.match(text))
 
 
 def is_key(text: object) -> bool:
@@ -46,5 +47,6 @@ def unique_slug(name: str, taken: Iterable[str], fallback: str = "x") -> str:
     base = slugify(name) or fallback
     candidate, number = base, 2
     while candidate in used:
-        candidate, number = f"{base}-{number}", number + 1
+        suffix = f"-{number}"
+        candidate, number = f"{base[:MAX_SLUG - len(suffix)].rstrip('-')}{suffix}", number + 1
     return candidate

@@ -15,12 +15,12 @@ deliverable and an occurrence the plan has, and an extension is not before the p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import time
+from datetime import date, time
 
 from email_validator import EmailNotValidError, validate_email
 
 from ..yamlsource import format_path
-from .ids import is_slug, slugify
+from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
 from .programme import Member, Programme
 from .timerules import local_day, parse_clock
@@ -49,7 +49,9 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     elif workflow is not None and workflow.id != programme.workflow:
         yield ("workflow",), f"the programme names workflow '{programme.workflow}', not '{workflow.id}'"
         workflow = None
-    if not is_slug(programme.id):
+    if len(programme.id) > MAX_SLUG:
+        yield ("id",), _too_long(programme.id)
+    elif not is_slug(programme.id):
         yield ("id",), (f"{programme.id!r} is not an id; use lower-case letters a-z, digits and hyphens, "
                         f"such as '{slugify(programme.id) or 'jobbvinner-ostfold-2018'}'")
     for name in ("title", "recipient"):
@@ -72,17 +74,36 @@ def _email(address: str, parts: tuple[str | int, ...]) -> Found:
         yield parts, f"{address!r} is not a valid e-mail address: {exc}"
 
 
+# Dates a programme can hold: a wide margin around any real one, and far enough from the ends of the
+# calendar that date arithmetic (a deadline 42 days after a gathering) can never overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _too_long(value: str) -> str:
+    return f"the id '{value[:20]}…' is {len(value)} characters long; an id has at most {MAX_SLUG}"
+
+
+def _year_problem(day: date) -> str | None:
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"{day.isoformat()} is not a plausible date; give a date between {FIRST_YEAR} and {LAST_YEAR}"
+
+
 def _gathering_problems(programme: Programme) -> Found:
     ids: set[str] = set()
     previous = None
     for index, gathering in enumerate(programme.gatherings):
         here = ("gatherings", index)
-        if not is_slug(gathering.id):
+        if len(gathering.id) > MAX_SLUG:
+            yield (*here, "id"), _too_long(gathering.id)
+        elif not is_slug(gathering.id):
             yield (*here, "id"), f"{gathering.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
         elif gathering.id in ids:
             yield (*here, "id"), f"the id '{gathering.id}' is used by another gathering"
         ids.add(gathering.id)
-        if previous is not None and gathering.date <= previous:
+        if (problem := _year_problem(gathering.date)) is not None:
+            yield (*here, "date"), problem
+        elif previous is not None and gathering.date <= previous:
             yield (*here, "date"), (f"{gathering.date.isoformat()} is not after the previous gathering "
                                     f"({previous.isoformat()}); list gatherings in date order, one per day")
         previous = gathering.date
@@ -119,7 +140,9 @@ def _team_problems(programme: Programme) -> Found:
         elif team.name.casefold() in names:
             yield (*here, "name"), f"the name '{team.name}' is used by teams[{names[team.name.casefold()]}]"
         names.setdefault(team.name.casefold(), index)
-        if not is_slug(team.id):
+        if len(team.id) > MAX_SLUG:
+            yield (*here, "id"), _too_long(team.id)
+        elif not is_slug(team.id):
             yield (*here, "id"), f"{team.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
         elif team.id in ids:
             yield (*here, "id"), f"the id '{team.id}' is used by teams[{ids[team.id]}]; give one of them another id"
@@ -141,7 +164,9 @@ def _member_problems(members: Iterable[Member], here: tuple[str | int, ...]) -> 
         if address in emails:
             yield (*at, "email"), f"{member.email} is already the address of members[{emails[address]}] of this team"
         emails.setdefault(address, index)
-        if not is_slug(member.id):
+        if len(member.id) > MAX_SLUG:
+            yield (*at, "id"), _too_long(member.id)
+        elif not is_slug(member.id):
             yield (*at, "id"), f"{member.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
         elif member.id in ids:
             yield (*at, "id"), f"the id '{member.id}' is used by members[{ids[member.id]}] of this team"
@@ -196,7 +221,9 @@ def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[
         seen.setdefault(identity, index)
         if name == "extensions":
             planned_day = local_day(assignment.due_at, workflow.tz)
-            if item.due < planned_day:
+            if (problem := _year_problem(item.due)) is not None:
+                yield (*here, "due"), problem
+            elif item.due < planned_day:
                 yield (*here, "due"), (f"{item.due.isoformat()} is before the planned due day "
                                        f"{planned_day.isoformat()}; an extension can only give more time")
         elif not item.reason.strip():

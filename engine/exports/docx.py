@@ -19,27 +19,34 @@ from docx.shared import Pt
 from ..schema.display import AnswerView, DocumentView
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Characters XML 1.0 cannot hold (python-docx refuses them); people paste them from Word and PDFs.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _x(text: str) -> str:
+    """``text`` with the characters a Word file cannot hold left out."""
+    return _NOT_XML.sub("", text or "")
 
 
 def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], empty_text: str) -> bytes:
     """The ``.docx`` bytes of ``document``; ``facts`` are (label, value) pairs shown under the title,
     ``empty_text`` stands where a question was not answered."""
     word = Document()
-    word.core_properties.title = document.title
+    word.core_properties.title = _x(document.title)
     word.styles["Normal"].font.size = Pt(11)
-    word.add_heading(document.title, level=0)
+    word.add_heading(_x(document.title), level=0)
     if document.subtitle:
-        word.add_paragraph(document.subtitle, style="Subtitle")
+        word.add_paragraph(_x(document.subtitle), style="Subtitle")
     if facts:
         table = word.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for label, value in facts:
             cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(label).bold = True
-            cells[1].text = value
+            cells[0].paragraphs[0].add_run(_x(label)).bold = True
+            cells[1].text = _x(value)
     for section in document.sections:
         if section.title:
-            word.add_heading(section.title, level=1)
+            word.add_heading(_x(section.title), level=1)
         for item in section.items:
             _add_answer(word, item, empty_text, level=2 if section.title else 1)
     buffer = io.BytesIO()
@@ -50,20 +57,20 @@ def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], em
 def _add_answer(word: Document, item: AnswerView, empty_text: str, level: int) -> None:
     if item.type == "info":
         for paragraph in item.paragraphs:
-            word.add_paragraph().add_run(paragraph).italic = True
+            word.add_paragraph().add_run(_x(paragraph)).italic = True
         return
     if item.label:
-        word.add_heading(item.label, level=level)
+        word.add_heading(_x(item.label), level=level)
     if item.type == "table" and item.rows:
         table = word.add_table(rows=1, cols=len(item.columns))
         table.style = "Table Grid"
         for cell, label in zip(table.rows[0].cells, item.columns, strict=True):
-            cell.paragraphs[0].add_run(label).bold = True
+            cell.paragraphs[0].add_run(_x(label)).bold = True
         for row in item.rows:
             for cell, value in zip(table.add_row().cells, row, strict=False):
-                cell.text = value
+                cell.text = _x(value)
         return
-    text = item.text
+    text = _x(item.text)
     if not text:
         word.add_paragraph().add_run(empty_text).italic = True
         return

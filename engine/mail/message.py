@@ -6,6 +6,7 @@ through :func:`header_safe`, so a team called "Moss\\r\\nBcc: x@y" cannot add a 
 
 from __future__ import annotations
 
+import base64
 import binascii
 import hashlib
 import os
@@ -80,7 +81,19 @@ def _address(address: str | tuple[str, str]) -> str:
         email = f"{local}@{domain.encode('idna').decode('ascii')}"
     if name.isascii():
         return formataddr((name, email))
-    return f"{Header(name, _UTF8_B).encode()} <{email}>"
+    return f"{_encoded_name(name)} <{email}>"
+
+
+def _encoded_name(name: str) -> str:
+    """A display name as RFC 2047 words. One word where it reasonably can be: decoders disagree on the
+    white space between words (RFC 2047 drops it, Python's parser keeps it), so a name split inside a
+    word would read "Tveit en" somewhere. A very long name is split at its spaces, each space kept
+    inside the word before it, with CRLF folds (never a bare LF)."""
+    word = f"=?utf-8?b?{base64.b64encode(name.encode('utf-8')).decode('ascii')}?="
+    if len(word) <= 200:
+        return word
+    pieces = [f"{piece} " for piece in name.split(" ")[:-1]] + [name.split(" ")[-1]]
+    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(p.encode('utf-8')).decode('ascii')}?=" for p in pieces)
 
 
 def _addresses(addresses: Sequence[str | tuple[str, str]]) -> str:

@@ -72,7 +72,11 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
         report.programmes += 1
         surveys[pid] = surveyed
         if surveyed.due:
-            report.queued += _queue(store, pid, surveyed, links, now, report)
+            try:
+                report.queued += _queue(store, pid, surveyed, links, now, report)
+            except Exception as exc:  # one programme's trouble must not stop everyone's mail
+                log.exception("could not queue the mail of %s", pid)
+                report.errors.append(f"{pid}: the mail could not be queued: {exc!r}")
     return surveys
 
 
@@ -83,6 +87,10 @@ def _survey_or_report(store: Store, catalog: Catalog, pid: str, now: datetime, r
         return None  # deleted while the pass ran
     except (ProgrammeInvalid, InvalidId) as exc:
         report.errors.append(f"{pid}: the programme cannot be planned: {exc}")
+        return None
+    except Exception as exc:  # a damaged file, a bug: this programme waits, the others' mail goes out
+        log.exception("could not look at programme %s", pid)
+        report.errors.append(f"{pid}: the programme could not be read: {exc!r}")
         return None
 
 
@@ -111,12 +119,22 @@ def send_outbox(app: Flask, now: datetime, report: TickReport, surveys: Mapping[
         sending = _Sending(app, store, postman, now, report)
         for entry in programme_repo.list_programmes(store):
             pid = entry["id"]
-            waiting = outbox_repo.due_messages(store, pid, now)
+            try:
+                waiting = outbox_repo.due_messages(store, pid, now)
+            except Exception as exc:
+                log.exception("could not read the outbox of %s", pid)
+                report.errors.append(f"{pid}: the outbox could not be read: {exc!r}")
+                continue
             if not waiting:
                 continue
             surveyed = (surveys or {}).get(pid) or _survey_or_report(store, catalog, pid, now, report)
-            if surveyed is not None:
+            if surveyed is None:
+                continue
+            try:
                 sending.programme(pid, surveyed, [message["id"] for message in waiting])
+            except Exception as exc:  # as above: the next programme's mail still goes out
+                log.exception("could not send the mail of %s", pid)
+                report.errors.append(f"{pid}: sending stopped: {exc!r}")
 
 
 def retry_delay(app: Flask, attempts: int) -> timedelta:

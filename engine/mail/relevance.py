@@ -84,9 +84,15 @@ def _obstacle(record: Mapping[str, Any], survey: Survey, now: datetime) -> str |
 def current_recipients(record: Mapping[str, Any], survey: Survey) -> list[dict[str, str]]:
     """The ``to`` list of a planned or manual message as the programme has it now (else as stored)."""
     stored = list(record.get("to") or [])
-    if not (is_planned(record) or is_manual(record)):
-        return stored
     programme = survey.run.programme
+    if not (is_planned(record) or is_manual(record)):
+        # a receipt or a re-sent link goes to its member's address as it is now: a retry after the
+        # leader corrected a mistyped address must not carry a fresh personal link to the old one
+        if record.get("member") and record.get("kind") in ("receipt", "link"):
+            team = programme.team(record.get("team") or "")
+            member = team.member(record["member"]) if team else None
+            return [{"name": member.name, "email": member.email}] if member else stored
+        return stored
     if record.get("member"):
         team = programme.team(record.get("team") or "")
         member = team.member(record["member"]) if team else None

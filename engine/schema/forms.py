@@ -63,6 +63,9 @@ class Progress:
         return self.done >= self.total
 
 
+DEFAULT_ROW_CEILING, ROW_MARGIN = 100, 20
+
+
 class TableField(FieldList):
     """A FieldList of row forms whose own errors (row counts) stay apart from its cells' errors."""
 
@@ -301,8 +304,11 @@ def _unbound(spec: Field, context: FormContext, gettext: Gettext, in_row: bool =
         return ftype.wtf_field(spec, context, gettext, in_row)
     row_fields = {c.key: _unbound(c, context, gettext, in_row=True) for c in spec.columns}
     row_class = type(f"Row_{spec.key}", (wtforms.Form,), row_fields)
-    return TableField(FormField(row_class), spec.label, min_entries=spec.min_rows or 0, spec=spec, ftype=ftype,
-                      validators=[v.RowCount(gettext, spec.min_rows or 0, spec.max_rows)])
+    # Rows over max_rows are kept (the user sees "too many rows" and removes some); only a post far
+    # beyond any table a person fills in is cut, so one link cannot store tens of thousands of rows.
+    ceiling = (spec.max_rows or DEFAULT_ROW_CEILING) + ROW_MARGIN
+    return TableField(FormField(row_class), spec.label, min_entries=spec.min_rows or 0, max_entries=ceiling,
+                      spec=spec, ftype=ftype, validators=[v.RowCount(gettext, spec.min_rows or 0, spec.max_rows)])
 
 
 def build_form_class(template: FormTemplate, context: FormContext, base: type = wtforms.Form,

@@ -39,6 +39,8 @@ def submit(store: Store, pid: str, team: str, assignment: str, answers: Mapping[
            due_at: datetime | None, now: datetime) -> dict[str, Any]:
     """Record a new version of the team's answers to ``assignment``; returns the delivery.
 
+    Submitting exactly the latest version's answers again makes no new version: that one is returned.
+
     ``meta`` names the template filled in: ``form`` and ``form_version``; ``opens_at`` (optional)
     is the opening instant the assignment had, kept so its history survives a moved gathering.
     """
@@ -54,6 +56,9 @@ def submit(store: Store, pid: str, team: str, assignment: str, answers: Mapping[
         replayed = next((d for d in earlier if nonce is not None and d.get("nonce") == nonce), None)
         if replayed is not None:
             return dict(replayed)
+        latest = max(earlier, key=lambda d: d["version"], default=None)
+        if latest is not None and latest["content_hash"] == digest and latest["form_version"] == meta["form_version"]:
+            return dict(latest)  # the same answers again (a second click on an old confirmation): no new version
         stored = tx.table(answers_file, "answers")
         if not stored.contains(Query().id == digest):
             stored.insert({"id": digest, "answers": blob, "stored_at": iso(now)})  # first: unreferenced

@@ -74,7 +74,9 @@ class Sheet:
         if self.draft is None:
             return False
         latest = self.latest
-        return latest is None or parse_iso(self.draft["saved_at"]) > parse_iso(latest["submitted_at"])
+        # ">=": times are kept to the second, and a team-mate's save in the same second as a
+        # submission must not be hidden (the next save would overwrite it without a conflict)
+        return latest is None or parse_iso(self.draft["saved_at"]) >= parse_iso(latest["submitted_at"])
 
     def starting_form(self, form_class: type) -> Any:
         """The form as the page first shows it: the newer of the draft and the latest submission

@@ -75,4 +75,17 @@ def _http_error(error: HTTPException):
 def _csrf_error(error: CSRFError):
     message = _("The page had been open too long, so its security check expired. Go back, reload the page "
                 "and try again.")
-    return render_template("error.html", code=400, message=message), 400
+    return render_template("error.html", code=400, message=message, typed=posted_text()), 400
+
+
+# Form fields that carry the page's own bookkeeping, not anything a person typed.
+_BOOKKEEPING = frozenset({"csrf_token", "nonce", "revision", "action", "confirm"})
+
+
+def posted_text() -> list[tuple[str, str]]:
+    """What the person typed in a POST the app must refuse (expired security token, lost log-in):
+    every non-empty text value, so the refusal page can give it back instead of losing it."""
+    if request.method != "POST":
+        return []
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if name not in _BOOKKEEPING and value.strip() and len(value) < 100_000]

@@ -49,8 +49,11 @@ class LoginForm(FlaskForm):
 
 def init_app(app: Flask) -> None:
     """Load the logged-in admin for every request and set up the log-in throttle."""
-    app.extensions["verksted.login_throttle"] = Throttle(
-        int(app.config["LOGIN_ATTEMPT_LIMIT"]), float(app.config["LOGIN_ATTEMPT_WINDOW"]))
+    window = float(app.config["LOGIN_ATTEMPT_WINDOW"])
+    # Per account a handful of guesses; per address many more, since an office behind one proxy
+    # shares an address and one person's typos must not lock out their colleagues.
+    app.extensions["verksted.login_throttle"] = Throttle(int(app.config["LOGIN_ATTEMPT_LIMIT"]), window)
+    app.extensions["verksted.login_address_throttle"] = Throttle(int(app.config["LOGIN_ADDRESS_LIMIT"]), window)
     app.before_request(_load_admin)
     app.context_processor(lambda: {"current_admin": g.get("admin")})
 
@@ -67,8 +70,17 @@ def _load_admin() -> None:
 
 
 def guard_admin_request():
-    """Anonymous visitors go to the log-in page; observers may only read (403 on any change)."""
+    """Anonymous visitors go to the log-in page; observers may only read (403 on any change).
+
+    A form posted after the log-in ran out is not thrown away: the page says so and gives back
+    what was typed."""
     if g.get("admin") is None:
+        if request.method == "POST":
+            from . import posted_text
+
+            message = _("You were logged out before this was saved. Log in again and repeat the change.")
+            return render_template("error.html", code=401, message=message, typed=posted_text(),
+                                   login_url=url_for("auth.login", next=request.path)), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if request.method not in READ_METHODS and g.admin["role"] != "leader":
         abort(403)
@@ -100,18 +112,19 @@ def login():
     """The log-in form; on success, a fresh session and back to where the visitor was going."""
     form = LoginForm()
     if form.validate_on_submit():
-        throttle: Throttle = current_app.extensions["verksted.login_throttle"]
-        keys = (f"email:{form.email.data.strip().lower()}", f"addr:{request.remote_addr}")
-        if any(throttle.blocked(k) for k in keys):
+        account: Throttle = current_app.extensions["verksted.login_throttle"]
+        address: Throttle = current_app.extensions["verksted.login_address_throttle"]
+        email_key, address_key = f"email:{form.email.data.strip().lower()}", f"addr:{request.remote_addr}"
+        if account.blocked(email_key) or address.blocked(address_key):
             flash(_("Too many failed attempts. Wait a few minutes and try again."), "error")
             return render_template("admin/login.html", form=form), 429
         admin = authenticate(get_store(), form.email.data, form.password.data)
         if admin is None:
-            for key in keys:
-                throttle.fail(key)
+            account.fail(email_key)
+            address.fail(address_key)
             form.password.errors.append(_("The e-mail address or the password is wrong."))
             return render_template("admin/login.html", form=form), 200
-        throttle.reset(keys[0])
+        account.reset(email_key)
         lang = session.get("lang")
         session.clear()
         if lang:

@@ -51,14 +51,14 @@ def _add(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _check_link():
-    throttle, key = teamkit.link_throttle(), teamkit.client_key()
-    if throttle.blocked(key):
-        abort(429)
     run = None
     if valid_evaluation_signature(current_app.config["SECRET_KEY"], g.pid, g.number, g.sig):
         run = teamwork.find_run(get_store(), get_catalog(), g.pid)
     assignment = evaluation_assignment(run, g.number) if run is not None else None
-    if assignment is None:
+    if assignment is None:  # only failed look-ups count, and only they are refused (see team._resolve_link)
+        throttle, key = teamkit.link_throttle(), teamkit.client_key()
+        if throttle.blocked(key):
+            abort(429)
         throttle.fail(key)
         abort(404)
     g.run, g.assignment = run, assignment

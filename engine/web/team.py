@@ -50,12 +50,14 @@ def _add_link(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _resolve_link():
-    throttle, key = teamkit.link_throttle(), teamkit.client_key()
-    if throttle.blocked(key):
-        return _refuse(429)
+    # A valid link always works: only failed look-ups count, and only they are refused once an
+    # address has used up its failures (behind a shared proxy, one guesser must not lock out a team).
     access = teamwork.resolve_access(get_store(), get_catalog(), g.pid, g.token, clock.now(),
                                      int(current_app.config["LINK_GRACE_DAYS"]))
     if access is None:
+        throttle, key = teamkit.link_throttle(), teamkit.client_key()
+        if throttle.blocked(key):
+            return _refuse(429)
         throttle.fail(key)
         return _refuse(404)
     g.access = access

@@ -34,11 +34,15 @@ def test_an_anonymous_visitor_is_sent_to_the_log_in_from_every_admin_page(app, c
         assert response.location.startswith("/admin/login?next=/admin/"), url
 
 
-def test_an_anonymous_post_changes_nothing_and_goes_to_the_log_in(app, client, example):
+def test_an_anonymous_post_changes_nothing_and_gives_back_what_was_typed(app, client, example):
     token = csrf(client)
+    client.get("/?lang=en")
     for url in admin_rules(app, "POST"):
-        response = client.post(url, data={"csrf_token": token})
-        assert response.status_code == 302 and response.location.startswith("/admin/login"), url
+        response = client.post(url, data={"csrf_token": token, "title": "Tekst som ikke må gå tapt"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 401, url
+        assert "You were logged out before this was saved" in page and "Tekst som ikke må gå tapt" in page, url
+        assert 'href="/admin/login?next=' in page, url
 
 
 def test_an_observer_is_refused_every_change(app, observer, example):
@@ -119,3 +123,13 @@ def test_log_out_needs_a_post(leader):
     response = leader.post("/admin/logout", data={"csrf_token": csrf(leader, "/admin/")})
     assert response.status_code == 302
     assert leader.get("/admin/").status_code == 302
+
+
+def test_a_refused_security_token_gives_back_what_was_typed(app, leader, example):
+    leader.get("/?lang=en")
+    response = leader.post(f"/admin/p/{example}/settings", data={
+        "csrf_token": "stale", "title": "Ny tittel som ikke må gå tapt", "recipient": "prosjektgruppa"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "security check expired" in page and "Ny tittel som ikke må gå tapt" in page
+    assert "stale" not in page  # the page's own bookkeeping is not handed back

@@ -198,3 +198,29 @@ def test_the_clock_decides_what_the_team_page_calls_overdue(english, example, cl
     clock.now = datetime(2018, 5, 1, 12, tzinfo=OSLO)
     page = text(english.get(f"{TEAM}/moss"))
     assert "Hovedplan 19.04.2018 31.05.2018 Open" in page
+
+
+def test_a_corrected_e_mail_address_revokes_the_links_sent_to_the_old_one(app, english, maria_link):
+    maria = run_of(app).programme.team("moss").member("maria-olsen")
+    post(english, f"{TEAM}/moss/members/maria-olsen", {"name": maria.name, "email": maria.email.upper(),
+                                                        "role": maria.role or "", "active": "yes"}, app=app)
+    assert token_active(app, maria_link)  # the same address in other letters: the links stay
+    post(english, f"{TEAM}/moss/members/maria-olsen", {"name": maria.name, "email": "maria@riktig.example.org",
+                                                        "role": maria.role or "", "active": "yes"}, app=app)
+    assert not token_active(app, maria_link)
+
+
+def test_an_implausible_date_is_refused_not_a_crash(app, english, example):
+    response = post(english, f"{TEAM}/marker/extensions", {"extension-assignment": "fremdriftsplan/3",
+                                                            "extension-due": "9999-12-31"}, app=app)
+    assert response.status_code == 422
+    assert field_error(response, "extension-due") == "Give a date between 2000 and 2100."
+    assert english.get(f"/admin/p/{PID}/events?since=01.01.0001").status_code != 500
+
+
+def test_a_very_long_team_name_gets_an_id_the_store_can_use(app, english, example):
+    name = "Indre Østfold interkommunale helse- og omsorgssamarbeid for rekruttering og kompetanse " * 2
+    response = post(english, f"{TEAM}/new", {"name": name.strip()}, app=app)
+    assert response.status_code == 302
+    [team] = [t for t in run_of(app).programme.teams if t.name == name.strip()]
+    assert len(team.id) <= 60 and english.get(f"{TEAM}/{team.id}").status_code == 200

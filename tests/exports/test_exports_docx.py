@@ -36,3 +36,14 @@ def test_the_word_file_reads_like_the_page():
     assert [[c.text for c in row.cells] for row in plan.rows] == [["Delmål", "Ansvarlig"], ["Kartlegge", "Ida"],
                                                                    ["Lyse ut", "Lars"]]
     assert word.core_properties.title == "Fremdriftsplan"
+
+
+def test_characters_a_word_file_cannot_hold_are_left_out_not_a_500():
+    pasted = DocumentView("fremdriftsplan", 1, "Fremdriftsplan\x0b", "", (), (
+        SectionView("", (AnswerView("effektmal", "textarea", "Effektmål\x1b", text="Fra Word:\x0b neste linje\x1b."),
+                         AnswerView("tiltak", "table", "Tiltak", columns=("Delmål",), rows=(("Kart\x07legge",),)))),
+    ), ())
+    word = docx.Document(io.BytesIO(submission_docx(pasted, [("Team\x0c", "Moss\x00")], "Not answered")))
+    texts = [p.text for p in word.paragraphs]
+    assert "Fra Word: neste linje." in texts and "Effektmål" in texts
+    assert word.tables[-1].rows[1].cells[0].text == "Kartlegge"

@@ -49,3 +49,14 @@ def test_the_message_id_follows_the_key():
                                              ("  kant \n", "kant"), ("Våler", "Våler")])
 def test_header_values_are_one_line(value, safe):
     assert header_safe(value) == safe
+
+
+def test_a_long_non_ascii_name_is_folded_with_crlf_never_a_bare_lf(app):
+    # Exchange and newer Postfix refuse bare LF; a 46-character Norwegian name once produced one
+    long_name = "Kari Østensjø-Bjørnstad Nordmann Haugen Tveiten"
+    with app.app_context():
+        raw = build_message(record(to=[{"name": long_name, "email": "kari@example.org"}]),
+                            "Verksted <v@example.org>", "x", None).as_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    [to] = email.message_from_bytes(raw, policy=email.policy.default)["To"].addresses
+    assert (to.display_name, to.addr_spec) == (long_name, "kari@example.org")

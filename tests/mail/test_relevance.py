@@ -82,5 +82,8 @@ def test_planned_mail_goes_to_the_address_the_programme_has_now(surveyed):
     leader_copy = record("overdue:demo-2026/moss/fremdriftsplan/1:overdue:2026-03-19:@leader", kind="overdue",
                          member=None)
     assert current_recipients(leader_copy, state) == [{"name": "Lea Leder", "email": "lea@example.org"}]
-    assert current_recipients(record("receipt:x", kind="receipt"), state) == [{"name": "Old",
-                                                                               "email": "old@example.org"}]
+    # a receipt or a re-sent link goes to the member's address as it is now (a corrected typo)
+    assert current_recipients(record("receipt:x", kind="receipt"), state) == [{"name": "Kari Nordmann",
+                                                                               "email": "kari@example.org"}]
+    assert current_recipients(record("receipt:y", kind="receipt", member=None), state) == [
+        {"name": "Old", "email": "old@example.org"}]

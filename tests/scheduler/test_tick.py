@@ -81,3 +81,15 @@ def test_a_pass_waits_for_the_one_running_and_gives_up_in_time(app):
 def test_a_naive_now_is_refused(app):
     with pytest.raises(ValueError):
         tick(app, datetime(2026, 3, 5, 19) - timedelta(0))
+
+
+def test_one_damaged_programme_does_not_stop_the_others_mail(app):
+    now = datetime(2026, 3, 5, 9, 0, tzinfo=OSLO)
+    store_programme(app, small_programme(date(2026, 3, 5)))
+    store_programme(app, small_programme(date(2026, 3, 5), pid="damaged"))
+    deliveries = Path(app.instance_path) / "data" / "programmes" / "damaged" / "teams" / "moss" / "deliveries.json"
+    deliveries.parent.mkdir(parents=True, exist_ok=True)
+    deliveries.write_text("{ not json", encoding="utf-8")
+    report = tick(app, now)
+    assert report.sent > 0  # the healthy programme's invitations went out
+    assert any(error.startswith("damaged: ") for error in report.errors), report.errors

@@ -110,3 +110,12 @@ def test_a_submission_keeps_the_opening_instant_it_had(store, pid, now):
     delivery = deliveries.submit(store, pid, "moss", KEY, {"status": "x"}, {**META, "opens_at": opened}, "kari",
                                  "Kari", None, now, now)
     assert delivery["opens_at"] == "2019-01-30T10:00:00+01:00"
+
+
+def test_submitting_the_same_answers_again_makes_no_new_version(store, pid, now):
+    first = submit(store, pid, now, {"status": "I rute"}, "n1")
+    again = submit(store, pid, now + timedelta(minutes=5), {"status": "I rute"}, "n2")
+    changed = submit(store, pid, now + timedelta(minutes=9), {"status": "Rettet"}, "n3")
+    assert again == first
+    assert changed["version"] == 2
+    assert [d["version"] for d in deliveries.list_deliveries(store, pid, assignment=KEY)] == [1, 2]

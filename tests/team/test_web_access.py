@@ -78,9 +78,10 @@ def test_every_evaluation_url_with_a_bad_signature_is_a_404(app, run):
             assert client.get(url).status_code == 404, url
 
 
-# Admin pages that are only forms; an observer gets 403 for them (engine.web.admin.common.leader_only).
+# Admin pages an observer gets 403 for (engine.web.admin.common.leader_only): those that are only
+# forms, and the local mailbox, whose messages hold members' live personal links.
 FORM_ONLY = {"admin.new_programme", "admin.settings", "admin.new_gathering", "admin.gathering", "admin.new_member",
-             "admin.member"}
+             "admin.member", "admin.mailbox", "admin.mailbox_message"}
 
 
 def admin_urls(app, delivery):
@@ -106,8 +107,12 @@ def test_every_admin_url_needs_a_log_in(app, run, moss_delivery):
     for url, methods, _known, _endpoint in urls:
         for method in sorted(methods & {"GET", "POST"}):
             response = client.open(url, method=method, data={"csrf_token": token})
-            assert response.status_code == 302, (method, url, response.status_code)
-            assert response.location.startswith("/admin/login")
+            if method == "GET":
+                assert response.status_code == 302, (method, url, response.status_code)
+                assert response.location.startswith("/admin/login")
+            else:  # a POST is not redirected (that would lose what was typed): refused with a log-in link
+                assert response.status_code == 401, (method, url, response.status_code)
+                assert "/admin/login?next=" in response.get_data(as_text=True)
 
 
 def test_an_observer_reads_every_admin_page_and_changes_nothing(app, run, store, clock, moss_delivery):

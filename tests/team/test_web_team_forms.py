@@ -279,3 +279,15 @@ def test_an_expired_token_on_the_confirmation_page_submits_nothing_and_keeps_the
     assert "its security check expired" in notices(body)[0]
     assert field_value(body, "tiltak-2-delmal") == "Følge opp søkerne"
     assert delivery_repo.list_deliveries(store, PID) == []
+
+
+def test_a_draft_saved_in_the_same_second_as_a_submission_is_not_hidden(member, store):
+    # The fixed test clock puts both in the same second; times are stored to the second.
+    maria, lars = member("moss", "maria-olsen"), member("moss", "lars-kristiansen")
+    assert maria.submit(FREMDRIFTSPLAN).status_code == 303
+    lars_page = lars.open()
+    lars.post(lars_page, {**FREMDRIFTSPLAN, "resultatmal": "LARS NEW TEXT"})
+    reopened = maria.open()
+    assert field_value(reopened.page, "resultatmal") == "LARS NEW TEXT"  # she continues from his draft
+    maria.post(reopened, {**FREMDRIFTSPLAN, "resultatmal": "LARS NEW TEXT og Marias tillegg"})
+    assert draft_of(store)["values"]["resultatmal"] == "LARS NEW TEXT og Marias tillegg"

@@ -19,11 +19,12 @@ from werkzeug.routing import BuildError
 from ... import clock
 from ...catalog import get_catalog
 from ...cycle import Assignment, Programme, Status
+from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...i18n import current_language
 from ...programme_edits import Event, save_edit
 from ...programmes import ProgrammeInvalid, Run
 from ...schema.fields import parse_date
-from ...store import StaleRevision, get_store
+from ...store import InvalidId, StaleRevision, get_store
 from ...timefmt import fmt_date, fmt_datetime
 from ..auth import is_leader
 from . import bp
@@ -85,15 +86,19 @@ def attempt_save(programme: Programme, expected_revision: int | None, events: It
         return SaveResult(problems=exc.problems)
     except StaleRevision:
         return SaveResult(stale=True)
+    except InvalidId as exc:  # an id the store cannot use as a file name (the rules should catch it first)
+        return SaveResult(problems=[f"id: {exc}"])
     return SaveResult(run=run)
 
 
 def parse_day(text: str | None) -> date | None:
-    """A date typed as 2019-06-01 (date inputs) or 01.06.2019 (people); None if it is neither."""
+    """A date typed as 2019-06-01 (date inputs) or 01.06.2019 (people), in the years a programme can
+    have (``engine.cycle`` FIRST_YEAR–LAST_YEAR); None otherwise."""
     try:
-        return parse_date(text or "")
+        day = parse_date(text or "")
     except ValueError:
         return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def occurrence_label(run: Run, deliverable: str, occurrence: int) -> str:

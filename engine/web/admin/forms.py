@@ -14,6 +14,8 @@ from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAr
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
+from ...schema.fields import parse_date
 from .common import parse_day
 
 DATE = {"type": "date"}
@@ -38,7 +40,11 @@ def chosen(message: str):
 def valid_day(form: Form, field: StringField) -> None:
     """A date the parser understands (the field is optional unless also InputRequired)."""
     if field.data and parse_day(field.data) is None:
-        raise ValidationError(_l("Write the date as dd.mm.yyyy, for example 19.04.2018."))
+        try:
+            parse_date(field.data)
+        except ValueError:
+            raise ValidationError(_l("Write the date as dd.mm.yyyy, for example 19.04.2018.")) from None
+        raise ValidationError(_l("Give a date between %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 class AppForm(FlaskForm):

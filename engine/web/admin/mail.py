@@ -33,6 +33,7 @@ from ...store import get_store
 from ...store import outbox as outbox_repo
 from ...store import programmes as programme_repo
 from . import bp, run_or_404
+from .common import leader_only
 
 MAILBOX_PAGE = 50
 
@@ -123,9 +124,13 @@ def remind(pid: str):
 
 @bp.get("/mailbox")
 def mailbox():
-    """The local mailbox (no SMTP server configured): newest first, a page at a time."""
+    """The local mailbox (no SMTP server configured): newest first, a page at a time.
+
+    Leaders only: the messages hold members' live personal links, and an observer must not be able
+    to act as a team member."""
     if current_app.config.get("MAIL_SERVER"):
         abort(404)
+    leader_only()
     page = max(1, request.args.get("page", 1, type=int))
     entries, total = mailbox_repo.list_entries(current_app, limit=MAILBOX_PAGE, offset=(page - 1) * MAILBOX_PAGE)
     pages = max(1, -(-total // MAILBOX_PAGE))
@@ -139,6 +144,7 @@ def mailbox_message(entry_id: str):
     """One message of the local mailbox: its headers, its text, its HTML (sanitised), links clickable."""
     if current_app.config.get("MAIL_SERVER"):
         abort(404)
+    leader_only()
     found = mailbox_repo.read(current_app, entry_id)
     if found is None:
         abort(404)

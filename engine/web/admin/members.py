@@ -69,7 +69,9 @@ def _save(run: Run, team: Team, found: Member | None):
     changed, member_id = with_member(run.programme, team.id, edited)
     result = attempt_save(changed, posted_revision())
     if result.ok:
-        if not edited.active:
+        moved = found is not None and found.email.strip().casefold() != edited.email.strip().casefold()
+        if not edited.active or moved:
+            # a deactivated member's links stop working; so do links sent to an address that was wrong
             _revoke(run, team.id, member_id)
         flash(_("%(name)s was saved.", name=edited.name.strip()), "success")
         return redirect(url_for("admin.team", pid=run.id, team=team.id))
