@@ -13,7 +13,7 @@ from pathlib import Path
 
 from engine.store import Store, cache
 
-from . import build, measure, tick
+from . import build, http, measure, tick
 
 BUDGET = {"median_ms": 50.0, "p99_ms": 100.0, "ratio": 1.5, "pass_s": 1.0}
 
@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument("--keep", type=Path, help="build here and keep the files (default: a temp folder)")
     parser.add_argument("--only-tick", action="store_true", help="build, then time only the full scheduler passes")
+    parser.add_argument("--no-http", action="store_true", help="skip the saves over HTTP")
     args = parser.parse_args(argv)
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="verksted-bench-"))
@@ -44,7 +45,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
     # the national store is an instance's data folder, so a real app can run full passes over it
     national, targets = build.build_installation(workdir / "national" / "data", args.programmes, args.teams,
                                                  args.seed)
-    single = Store(workdir / "single")
+    single = Store(workdir / "single" / "data")  # an instance's data folder, so a server can run on it
     first = build.programme_id(0)
     build.clone_programme(national, first, single, first, build.START + timedelta(days=700))
     single_targets = [t for t in targets if t.pid == first]
@@ -85,7 +86,35 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
         ("ratio", ratio_median <= BUDGET["ratio"]), ("pass", max(cold, warm) <= BUDGET["pass_s"])) if not ok]
     print("Budget (save ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme; pass ≤ 1 s): "
           + ("met" if not over else f"NOT met: {', '.join(over)}"))
-    return max(1 if over else 0, _report_ticks(args, workdir, national))
+    status = 1 if over else 0
+    if not args.no_http:
+        status = max(status, _report_http(args, national, targets, single, single_targets))
+    return max(status, _report_ticks(args, workdir, national))
+
+
+def _report_http(args: argparse.Namespace, national: Store, targets: list, single: Store, single_targets: list) -> int:
+    """Saving a form over HTTP (``bench.http``): people at a pace, and back to back; 1 if over budget."""
+    runs = [("save, 16 people ~1 s apart, national", national, targets, False, 1.0),
+            ("save, 16 people ~1 s apart, one programme", single, single_targets, False, 1.0),
+            ("autosave, 16 people ~1 s apart, national", national, targets, True, 1.0),
+            ("save, back to back (the ceiling), national", national, targets, False, 0.0),
+            ("autosave, back to back (the ceiling), national", national, targets, True, 0.0)]
+    print(f"\nSaving a form over HTTP (flask serve's waitress, {args.threads} threads), ms   median      p99      n")
+    timings = {}
+    for label, store, chosen, autosave, pace in runs:
+        timing = http.form_saves(store, chosen, args.threads, 20, args.seed, autosave=autosave, pace=pace)
+        timings[label] = timing
+        rate = f"   {len(timing.samples) / timing.wall:.0f}/s" if not pace else ""
+        print(f"  {label:<52}{timing.median_ms():8.1f} {timing.p99_ms():8.1f} {len(timing.samples):6d}{rate}")
+    nat, one = timings[runs[0][0]], timings[runs[1][0]]
+    ratio = nat.median_ms() / one.median_ms()
+    print(f"  {'ratio national / one programme (at a pace)':<52}{ratio:7.2f}×")
+    over = [name for name, ok in (("median", nat.median_ms() <= BUDGET["median_ms"]),
+                                  ("p99", nat.p99_ms() <= BUDGET["p99_ms"]), ("ratio", ratio <= BUDGET["ratio"]))
+            if not ok]
+    print("Budget over HTTP (16 people saving: ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme): "
+          + ("met" if not over else f"NOT met: {', '.join(over)}"))
+    return 1 if over else 0
 
 
 def _report_ticks(args: argparse.Namespace, workdir: Path, national: Store) -> int:

@@ -29,7 +29,7 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from engine import create_app
-from engine.mail import survey
+from engine.programmes import forget_runs
 from engine.scheduler import TickReport, tick
 from engine.store import Store, cache, programmes
 
@@ -80,14 +80,14 @@ def reset_busy_mail(store: Store, instance: Path) -> None:
                 path.unlink()
     shutil.rmtree(instance / "mailbox", ignore_errors=True)
     cache.CACHE.clear()
-    survey.forget()
+    forget_runs()
 
 
 def timed_tick(app, now: datetime, cold: bool) -> tuple[float, TickReport]:
     """One pass at ``now``; ``cold`` empties the file cache and the kept assemblies first (a fresh process)."""
     if cold:
         cache.CACHE.clear()
-        survey.forget()
+        forget_runs()
     started = time.perf_counter()
     report = tick(app, now)
     return time.perf_counter() - started, report

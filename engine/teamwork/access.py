@@ -17,7 +17,7 @@ from ..catalog import Catalog
 from ..cycle import Member, Team, programme_span, team_is_active
 from ..cycle.timerules import add_days, day_end
 from ..links import mint_member_link, resolve_token
-from ..programmes import ProgrammeInvalid, ProgrammeNotFound, Run, load_run
+from ..programmes import ProgrammeInvalid, ProgrammeNotFound, Run, cached_run
 from ..store import InvalidId, Store
 
 
@@ -62,7 +62,7 @@ def resolve_access(store: Store, catalog: Catalog, pid: str, raw_token: str, now
         record = resolve_token(store, pid, raw_token)
         if record is None:
             return None
-        run = load_run(store, catalog, pid)
+        run = cached_run(store, catalog, pid)
     except (ProgrammeNotFound, ProgrammeInvalid, InvalidId):
         return None
     team = run.programme.team(record["team"])
@@ -97,6 +97,6 @@ def mint_links(store: Store, run: Run, base_url: str, now: datetime, team_id: st
 def find_run(store: Store, catalog: Catalog, pid: str) -> Run | None:
     """The programme ``pid`` or None when there is none (or it cannot be assembled)."""
     try:
-        return load_run(store, catalog, pid)
+        return cached_run(store, catalog, pid)
     except (ProgrammeNotFound, ProgrammeInvalid, InvalidId):
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app
 
 from ...catalog import get_catalog
-from ...programmes import ProgrammeInvalid, ProgrammeNotFound, Run, load_run
+from ...programmes import ProgrammeInvalid, ProgrammeNotFound, Run, cached_run
 from ...store import InvalidId, get_store
 from ..auth import is_leader, protect_blueprint
 
@@ -28,7 +28,7 @@ def _admin_globals():
 def run_or_404(pid: str) -> Run:
     """The programme ``pid`` assembled for a view, or a 404 page."""
     try:
-        return load_run(get_store(), get_catalog(), pid)
+        return cached_run(get_store(), get_catalog(), pid)
     except (ProgrammeNotFound, InvalidId):
         abort(404)
     except ProgrammeInvalid as exc:
