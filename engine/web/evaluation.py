@@ -29,10 +29,7 @@ bp = Blueprint("evaluation", __name__, url_prefix="/p/<pid>/evaluering/<int:numb
 csrf.exempt(bp)  # formkit.handle_post checks the token itself, so an expired one keeps the answers
 
 
-@bp.record_once
-def _install(state: Any) -> None:
-    formkit.install(state.app)
-    teamkit.install(state.app)
+teamkit.link_pages(bp)
 
 
 @bp.url_value_preprocessor
@@ -55,22 +52,10 @@ def _check_link():
     if valid_evaluation_signature(current_app.config["SECRET_KEY"], g.pid, g.number, g.sig):
         run = teamwork.find_run(get_store(), get_catalog(), g.pid)
     assignment = evaluation_assignment(run, g.number) if run is not None else None
-    if assignment is None:  # only failed look-ups count, and only they are refused (see team._resolve_link)
-        throttle, key = teamkit.link_throttle(), teamkit.client_key()
-        if throttle.blocked(key):
-            abort(429)
-        throttle.fail(key)
-        abort(404)
+    if assignment is None:
+        abort(teamkit.failed_lookup())
     g.run, g.assignment = run, assignment
     return None
-
-
-@bp.after_request
-def _private(response):
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def evaluation_assignment(run: Run, number: int) -> Assignment | None:

@@ -23,16 +23,13 @@ from ..catalog import get_catalog
 from ..exports.ics import team_calendar
 from ..store import get_store
 from ..store.records import parse_iso
-from . import csrf, formkit, teamkit
+from . import csrf, teamkit
 
 bp = Blueprint("team", __name__, url_prefix="/p/<pid>/t/<token>")
 csrf.exempt(bp)  # the form handler checks the token itself, so an expired one keeps the typed text
 
 
-@bp.record_once
-def _install(state: Any) -> None:
-    formkit.install(state.app)
-    teamkit.install(state.app)
+teamkit.link_pages(bp)
 
 
 @bp.url_value_preprocessor
@@ -50,26 +47,12 @@ def _add_link(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _resolve_link():
-    # A valid link always works: only failed look-ups count, and only they are refused once an
-    # address has used up its failures (behind a shared proxy, one guesser must not lock out a team).
     access = teamwork.resolve_access(get_store(), get_catalog(), g.pid, g.token, clock.now(),
                                      int(current_app.config["LINK_GRACE_DAYS"]))
     if access is None:
-        throttle, key = teamkit.link_throttle(), teamkit.client_key()
-        if throttle.blocked(key):
-            return _refuse(429)
-        throttle.fail(key)
-        return _refuse(404)
+        return _refuse(teamkit.failed_lookup())
     g.access = access
     return None
-
-
-@bp.after_request
-def _private(response):
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def wants_json() -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
+from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -77,6 +78,38 @@ def link_throttle() -> Throttle:
 def client_key() -> str:
     """Whom a failed look-up is counted against: the client's address."""
     return f"addr:{request.remote_addr or '-'}"
+
+
+def link_pages(bp: Blueprint) -> None:
+    """What every blueprint reached by a link (team pages, evaluations) shares: the helpers it needs
+    installed once, and responses that stay private (no cache, no referrer to other sites)."""
+    @bp.record_once
+    def _install(state: Any) -> None:
+        from . import formkit
+
+        formkit.install(state.app)
+        install(state.app)
+
+    bp.after_request(private_response)
+
+
+def private_response(response: Response) -> Response:
+    """Link pages are nobody else's: not cached, not indexed, the Referer kept on this site (DESIGN §5)."""
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def failed_lookup() -> int:
+    """Count a link that did not resolve against this address; the status to answer: 429 once the
+    address has used up its failures (so guessing is slow), else 404. A valid link is never counted
+    or refused: behind a shared proxy, one guesser must not lock out a municipality's teams."""
+    throttle, key = link_throttle(), client_key()
+    if throttle.blocked(key):
+        return 429
+    throttle.fail(key)
+    return 404
 
 
 def install(app: Flask) -> None:
