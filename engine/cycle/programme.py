@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time
-from typing import Any
+from typing import Any, TypeVar
 
 from .ids import unique_slug
 from .timerules import parse_clock
@@ -187,7 +187,7 @@ class Programme:
         files and forms are validated before they get here (``programme_load``, ``programme_problems``).
         """
         leader = doc["leader"]
-        teams = _with_team_ids([_team(t) for t in doc.get("teams") or []])
+        teams = _with_ids([_team(t) for t in doc.get("teams") or []], "team")
         programme = cls(
             id=doc["id"], workflow=doc["workflow"], title=doc["title"], recipient=doc.get("recipient") or "",
             leader=Person(leader["name"], leader["email"]),
@@ -220,7 +220,7 @@ def _team(doc: Mapping[str, Any]) -> Team:
     withdrawn = doc.get("withdrawn")
     members = [Member(id=str(m.get("id") or ""), name=m["name"], email=m["email"], role=m.get("role") or None,
                       active=bool(m.get("active", True))) for m in doc.get("members") or []]
-    return Team(id=str(doc.get("id") or ""), name=doc["name"], members=_with_member_ids(members),
+    return Team(id=str(doc.get("id") or ""), name=doc["name"], members=_with_ids(members, "member"),
                 withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None)
 
 
@@ -239,23 +239,16 @@ def _with_gathering_ids(gatherings: list[Gathering]) -> tuple[Gathering, ...]:
     return tuple(result)
 
 
-def _with_team_ids(teams: list[Team]) -> tuple[Team, ...]:
-    taken = {t.id for t in teams if t.id}
-    result = []
-    for team in teams:
-        if not team.id:
-            team = replace(team, id=unique_slug(team.name, taken, fallback="team"))
-            taken.add(team.id)
-        result.append(team)
-    return tuple(result)
+_Named = TypeVar("_Named", Team, Member)
 
 
-def _with_member_ids(members: list[Member]) -> tuple[Member, ...]:
-    taken = {m.id for m in members if m.id}
+def _with_ids(items: list[_Named], fallback: str) -> tuple[_Named, ...]:
+    """Teams or members with an id each: a slug of the name for those without one, never a taken id."""
+    taken = {item.id for item in items if item.id}
     result = []
-    for member in members:
-        if not member.id:
-            member = replace(member, id=unique_slug(member.name, taken, fallback="member"))
-            taken.add(member.id)
-        result.append(member)
+    for item in items:
+        if not item.id:
+            item = replace(item, id=unique_slug(item.name, taken, fallback=fallback))
+            taken.add(item.id)
+        result.append(item)
     return tuple(result)
