@@ -123,7 +123,7 @@ def form_saves(store: Store, targets: Sequence[Target], threads: int, per_thread
     ``pace`` is the seconds between one person's saves (0: back to back). People who type save far
     less often than every second; ``pace=1`` is already an autosave storm, 0 is the server's ceiling.
     """
-    from engine.links import mint_member_link
+    from engine.access.links import mint_member_link
 
     port = _free_port()
     context = multiprocessing.get_context("fork")

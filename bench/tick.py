@@ -1,4 +1,4 @@
-"""A full scheduler pass (``engine.scheduler.tick``) over the national installation, timed.
+"""A full scheduler pass (``engine.mail.scheduler.tick``) over the national installation, timed.
 
 Two days are measured, each cold (the file cache emptied: ``flask tick`` from cron) and warm (the
 server's scheduler):
@@ -29,8 +29,9 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from engine import create_app
+from engine.mail.pass_report import TickReport
+from engine.mail.scheduler import tick
 from engine.programmes import forget_runs
-from engine.scheduler import TickReport, tick
 from engine.store import Store, cache, programmes
 
 from .build import START, programme_doc

@@ -1,7 +1,7 @@
 """Verksted: form templates and workflows for learning networks, run as a Flask application.
 
 ``create_app()`` only configures and wires the parts together; each part owns its set-up in an
-``init_app(app)`` of its own. The scheduler is *not* started here (see ``engine.scheduler``): only
+``init_app(app)`` of its own. The scheduler is *not* started here (see ``engine.mail.scheduler``): only
 ``flask serve`` starts it, so tests and extra web processes never send mail by accident.
 """
 
@@ -24,7 +24,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder="web/templates",
         static_folder="web/static",
     )
-    from . import config
+    # Imported here, as Flask's tutorial does: importing ``engine`` for its pure core (``engine.cycle``,
+    # ``engine.schema``) does not load the web, the mail or the CLI.
+    from . import cli, config, i18n, mail, programmes, store, web
 
     app.config.from_object(config.Defaults)
     app.config.from_pyfile("config.py", silent=True)
@@ -33,9 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     config.finalise(app)
 
-    from . import catalog, cli, i18n, mail, store, web
-
-    catalog.init_app(app)
+    programmes.init_app(app)
     store.init_app(app)
     mail.init_app(app)
     i18n.init_app(app)

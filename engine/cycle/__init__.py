@@ -6,6 +6,7 @@ No Flask, no TinyDB, no clock (``now`` is always an argument), no I/O beyond rea
 - files: :func:`load_workflows`, :func:`load_workflow`, :func:`load_programme_file`;
 - the admin UI: :class:`Programme` (``to_document``/``from_document``), :func:`programme_problems`;
 - planning: :func:`plan_assignments` -> :class:`Assignment`, :func:`programme_span`;
+- a run: :class:`Run` (programme, workflow, merged plan, deliveries; statuses at ``now``);
 - status: :class:`Delivery`, :func:`merge_history`, :func:`delivery_status`, :func:`statuses`;
 - mail: :class:`MailState`, :func:`due_mail` -> :class:`MailIntent`, :func:`intent_context`,
   :func:`render_mail`;
@@ -34,6 +35,7 @@ from .planning import Assignment, Period, PlanError, assignment_key, plan_assign
 from .programme import Excusal, Extension, Gathering, Member, Person, Programme, Team, Withdrawal
 from .programme_load import load_programme_file, programme_from_source, programme_schema
 from .programme_rules import programme_problems
+from .run import Run
 from .shift import shift_days, shift_programme, shift_programme_by
 from .workflow import Anchor, Deliverable, DigestRule, MailTemplate, Ref, ReminderRule, Workflow
 from .workflow_load import load_workflow, load_workflows, workflow_from_source, workflow_schema
@@ -41,7 +43,7 @@ from .workflow_load import load_workflow, load_workflows, workflow_from_source, 
 __all__ = [
     "TEMPLATE_VARIABLES", "Anchor", "Assignment", "Deliverable", "Delivery", "DigestContent", "DigestLine",
     "DigestRule", "Excusal", "Extension", "Gathering", "MailIntent", "MailState", "MailTemplate", "Member", "Period",
-    "Person", "PlanError", "Programme", "Recipient", "Ref", "ReminderRule", "Status", "Team", "Withdrawal",
+    "Person", "PlanError", "Programme", "Recipient", "Ref", "ReminderRule", "Run", "Status", "Team", "Withdrawal",
     "Workflow", "assignment_key", "common_context", "delivery_status", "digest_content", "digest_moment", "due_mail",
     "first_deliveries", "intent_context", "link_context", "load_programme_file", "load_workflow", "load_workflows",
     "merge_history", "open_status", "plan_assignments", "plan_problems", "programme_from_source",

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..yamlsource import Problem, Source, SourceError, read_yaml, schema_problems
+from ..schema.source import Problem, Source, SourceError, read_yaml, schema_problems
 from .programme import Programme
 from .programme_rules import rule_problems
 from .timerules import unquoted_clock_message

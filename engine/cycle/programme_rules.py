@@ -19,7 +19,7 @@ from datetime import date, time
 
 from email_validator import EmailNotValidError, validate_email
 
-from ..yamlsource import format_path
+from ..schema.source import format_path
 from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
 from .programme import Member, Programme

@@ -1,6 +1,6 @@
 """Reading ``workflows/*.yaml``: JSON Schema first, then the engine's own rules, then the model.
 
-Every complaint is one :class:`~engine.yamlsource.Problem` (``file:line: path: message``). The
+Every complaint is one :class:`~engine.schema.source.Problem` (``file:line: path: message``). The
 schema (``workflows/schema.json``, published for editors) checks the shape; the rules here check
 what a schema cannot: unique keys and rule ids, forms that exist, gathering references that
 make sense, ``only``/``except`` lists, durations, the time zone, and mail templates that compile.
@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..yamlsource import Problem, Source, SourceError, read_yaml, schema_problems
+from ..schema.source import Problem, Source, SourceError, read_yaml, schema_problems
 from .mailtexts import template_problems
 from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_message
 from .workflow import (

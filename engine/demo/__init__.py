@@ -25,11 +25,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..accounts import create_account
-from ..catalog import Catalog
+from ..access.accounts import create_account
+from ..access.links import mint_member_link
 from ..cycle import load_programme_file, shift_programme, team_is_active
-from ..links import mint_member_link
-from ..programmes import Run, load_run, save_programme_document
+from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..catalog import Catalog
 from ..cycle import Assignment, programme_span
 from ..cycle.timerules import day_start, local_day
-from ..programmes import Run
+from ..programmes import Catalog, Run
 from ..schema import FormContext
 from ..schema import Gathering as FormGathering
 from ..store import Store

@@ -6,7 +6,7 @@ Pure apart from its arguments: the workflow's Jinja texts are rendered with
 workflow author writes one text and user text (team names, answers) can never become markup.
 
 Links are absolute, from ``BASE_URL``. A member's personal link is not in the record: the text
-and the HTML carry ``engine.links.LINK_MARKER`` and the record says ``link_for: {team, member}``;
+and the HTML carry ``engine.access.links.LINK_MARKER`` and the record says ``link_for: {team, member}``;
 the sender mints the token and calls :func:`fill_link` at the last moment, so no raw token ever
 rests on disk. The evaluation link (the same for everyone at a gathering, signed) and the
 digest's link to the programme's page are written in directly.
@@ -24,8 +24,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from ..access.links import LINK_MARKER, evaluation_url
 from ..cycle import MailIntent, Programme, Workflow, intent_context, render_mail
-from ..links import LINK_MARKER, evaluation_url
 
 _URL = re.compile(r"(https?://[^\s<>\"']+|" + re.escape(LINK_MARKER) + r")")
 _TRAILING = ".,;:!?)]}"

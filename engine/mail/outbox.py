@@ -24,26 +24,23 @@ import logging
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask
 from jinja2 import TemplateError
 
-from ..catalog import Catalog, get_catalog
-from ..links import mint_member_links
-from ..programmes import ProgrammeInvalid, ProgrammeNotFound
+from ..access.links import mint_member_links
+from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
 from ..store.events import event_record
 from .compose import LinkBase, compose_intent, fill_link
 from .message import address, build_message
+from .pass_report import TickReport
 from .relevance import current_recipients, why_not_send
 from .survey import Survey, survey
 from .transport import DeliveryError, Postman
-
-if TYPE_CHECKING:
-    from ..scheduler import TickReport
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Mail is never sent inside a request: these functions compose the message from the workflow's
 mail texts (``receipt`` and ``link``, rendered by ``engine.cycle.render_mail``) and put it in the
 outbox with an idempotency key; the scheduler's sender mints the member's link at send time and
-puts it where :data:`engine.links.LINK_MARKER` stands (``link_for`` says whose link it is), so a
+puts it where :data:`engine.access.links.LINK_MARKER` stands (``link_for`` says whose link it is), so a
 raw token never rests on disk.
 
 A receipt goes to the member who submitted, and only to them: it carries that member's personal
@@ -24,8 +24,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..access.links import LINK_MARKER
 from ..cycle import Assignment, Delivery, Member, link_context, receipt_context, render_mail
-from ..links import LINK_MARKER
 from ..programmes import Run
 from ..schema.display import DocumentView
 from ..store import Store

@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..catalog import Catalog
 from ..cycle import MailIntent, MailState, due_mail
 from ..cycle.deliveries import as_deliveries
-from ..programmes import Run, cached_run
+from ..programmes import Catalog, Run, cached_run
 from ..store import Store
 
 

@@ -7,14 +7,23 @@ is the field type's job (``engine.schema.fields``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from wtforms import Field as WTField
 from wtforms.widgets import TextArea, TextInput
 
-if TYPE_CHECKING:
-    from .fields import FieldType
-    from .model import Field
+from .model import Field
+
+
+class FieldKind(Protocol):
+    """What pages and validators ask of an input's field type (``engine.schema.fields.FieldType``,
+    which creates the inputs, so this module cannot import it)."""
+
+    input_type: str
+
+    def is_empty(self, value: Any) -> bool:
+        """Whether ``value`` counts as not answered."""
+        ...
 
 
 class RawField(WTField):
@@ -22,7 +31,7 @@ class RawField(WTField):
 
     widget = TextInput()
 
-    def __init__(self, *args: Any, spec: Field, ftype: FieldType, **kwargs: Any):
+    def __init__(self, *args: Any, spec: Field, ftype: FieldKind, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.spec, self.ftype = spec, ftype
 

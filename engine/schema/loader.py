@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..yamlsource import Problem, Source, SourceError, read_yaml, schema_problems
 from . import rules
 from .model import FormTemplate
+from .source import Problem, Source, SourceError, read_yaml, schema_problems
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "forms" / "schema.json"
 
@@ -88,7 +88,7 @@ def load_templates(directory: Path) -> tuple[dict[str, FormTemplate], list[Probl
 def load_template(path: Path, others: Mapping[str, FormTemplate] | None = None) -> FormTemplate:
     """One template, checked on its own and against ``others`` (by default its sibling files).
 
-    Raises :class:`~engine.yamlsource.SourceError` with every problem found.
+    Raises :class:`~engine.schema.source.SourceError` with every problem found.
     """
     template, source, problems = read_template(path)
     if problems or template is None or source is None:

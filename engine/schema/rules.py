@@ -1,7 +1,7 @@
 """The engine's rules for a form template, on top of what ``forms/schema.json`` can say.
 
 Run on data that already passed the JSON Schema, so shapes and types can be trusted here. Each
-rule yields one :class:`~engine.yamlsource.Problem` naming the path inside the file, e.g.
+rule yields one :class:`~engine.schema.source.Problem` naming the path inside the file, e.g.
 ``sections[2].fields[0].options: 'options' does not apply to a 'text' field``.
 """
 
@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..yamlsource import PathParts, Problem, Source, format_path
+from .forms import reserved_keys
 from .model import PREFILL_SOURCES, Field, FormTemplate, Prefill
 from .placeholders import placeholder_problems
+from .source import PathParts, Problem, Source, format_path
 
 #: Which types each type-specific attribute belongs to.
 APPLIES_TO = {
@@ -167,8 +168,6 @@ def _prefill_shape_problems(source: Source, raw: Mapping, parts: PathParts, kind
 
 
 def _reserved_key(key: str) -> str | None:
-    from .forms import reserved_keys
-
     if key in reserved_keys():
         return f"the key '{key}' is reserved by the form machinery; choose another"
     return None

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..access.team import TeamAccess
 from ..cycle import Assignment, Gathering, Status
 from ..store import Store
 from ..store import drafts as draft_repo
-from .access import TeamAccess
 from .work import blocked_reason
 
 OWED = (Status.OPEN, Status.OVERDUE)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..access.team import TeamAccess
 from ..cycle import Assignment, Status, team_is_active
 from ..mail.receipts import queue_receipt
 from ..programmes import Run, answers_of
@@ -26,7 +27,6 @@ from ..store import drafts as draft_repo
 from ..store.drafts import DraftSave
 from ..store.records import parse_iso
 from ..store.templates import snapshot_template
-from .access import TeamAccess
 from .context import form_context
 
 NOT_OPEN, CLOSED, WITHDRAWN, EXCUSED = "not_open", "closed", "withdrawn", "excused"

@@ -29,9 +29,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
-from ..accounts import Throttle, authenticate
+from ..access.accounts import authenticate
+from ..access.throttle import Throttle
 from ..store import admins as admin_repo
 from ..store import get_store
+from .errors import posted_text
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 
@@ -76,8 +78,6 @@ def guard_admin_request():
     what was typed."""
     if g.get("admin") is None:
         if request.method == "POST":
-            from . import posted_text
-
             message = _("You were logged out before this was saved. Log in again and repeat the change.")
             return render_template("error.html", code=401, message=message, typed=posted_text(),
                                    login_url=url_for("auth.login", next=request.path)), 401

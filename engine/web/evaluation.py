@@ -1,7 +1,7 @@
 """The anonymous evaluation of a gathering: ``/p/<programme>/evaluering/<n>/<signature>``.
 
 One link (or QR code) for everyone at gathering ``n``, signed with the app's secret
-(``engine.links.valid_evaluation_signature``), so nothing about it is stored. The form is open
+(``engine.access.links.valid_evaluation_signature``), so nothing about it is stored. The form is open
 from the gathering's day for the evaluation deliverable's window (``Run.participant_assignments``);
 before and after, a polite page says so. No account, no cookie beyond the CSRF check's, no
 name, no event in the log: a response is stored with the day it came and a per-render nonce
@@ -17,13 +17,15 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from .. import clock, teamwork
-from ..catalog import get_catalog
+from ..access.links import valid_evaluation_signature
+from ..access.team import find_run
 from ..cycle import Assignment
-from ..links import valid_evaluation_signature
-from ..programmes import Run
+from ..programmes import Run, get_catalog
 from ..store import evaluations as evaluation_repo
 from ..store import get_store
-from . import csrf, formkit, teamkit
+from . import formkit
+from .security import csrf
+from .team import kit as teamkit
 
 bp = Blueprint("evaluation", __name__, url_prefix="/p/<pid>/evaluering/<int:number>/<sig>")
 csrf.exempt(bp)  # formkit.handle_post checks the token itself, so an expired one keeps the answers
@@ -50,7 +52,7 @@ def _add(endpoint: str, values: dict[str, Any]) -> None:
 def _check_link():
     run = None
     if valid_evaluation_signature(current_app.config["SECRET_KEY"], g.pid, g.number, g.sig):
-        run = teamwork.find_run(get_store(), get_catalog(), g.pid)
+        run = find_run(get_store(), get_catalog(), g.pid)
     assignment = evaluation_assignment(run, g.number) if run is not None else None
     if assignment is None:
         abort(teamkit.failed_lookup())

@@ -14,10 +14,11 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from ..catalog import get_catalog
+from ..programmes import get_catalog
 from ..schema import Field, FormContext, FormTemplate, Gathering, document_view
 from ..timefmt import OSLO
-from . import csrf, formkit
+from . import formkit
+from .security import csrf
 
 bp = Blueprint("preview", __name__, url_prefix="/preview")
 csrf.exempt(bp)  # formkit.handle_post checks the token itself, so an expired one keeps the typed text

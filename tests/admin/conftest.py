@@ -12,9 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.accounts import create_account
-from engine.catalog import get_catalog
-from engine.programmes import import_programme_file, load_run
+from engine.access.accounts import create_account
+from engine.programmes import get_catalog, import_programme_file, load_run
 from engine.store import get_store
 
 ROOT = Path(__file__).resolve().parents[2]

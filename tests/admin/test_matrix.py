@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from engine.catalog import get_catalog
-from engine.programmes import save_programme_document
+from engine.programmes import get_catalog, save_programme_document
 from engine.store import deliveries as delivery_repo
 from engine.store import get_store
 from tests.admin.conftest import OSLO, PID, run_of, text

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from engine.catalog import get_catalog
 from engine.cycle import plan_assignments
+from engine.programmes import get_catalog
 from engine.store import admins as admin_repo
 from engine.store import deliveries as delivery_repo
 from engine.store import events as event_repo

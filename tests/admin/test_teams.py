@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from engine.links import mint_member_link, resolve_token
+from engine.access.links import mint_member_link, resolve_token
 from engine.store import admins as admin_repo
 from engine.store import events as event_repo
 from engine.store import get_store

@@ -11,10 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.catalog import get_catalog
+from engine.access.links import resolve_token
 from engine.exports.deliveries import load_delivery_rows
-from engine.links import resolve_token
-from engine.programmes import answers_of, load_run
+from engine.programmes import answers_of, get_catalog, load_run
 from engine.store import get_store
 from engine.store.templates import get_template_snapshot
 

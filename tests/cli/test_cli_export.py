@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from engine import cli
-from engine.catalog import get_catalog
-from engine.programmes import load_run
+from engine.cli import export as export_cli
+from engine.programmes import get_catalog, load_run
 from engine.store import deliveries as delivery_repo
 from engine.store import get_store
 
@@ -98,7 +97,7 @@ def test_xlsx_goes_to_standard_output_only_when_it_is_not_a_terminal(runner, see
     assert result.exit_code == 0
     assert load_workbook(io.BytesIO(result.stdout_bytes)).active.max_row == 89
 
-    monkeypatch.setattr(cli, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(export_cli, "is_terminal", lambda stream: True)
     result = runner.invoke(args=["export", "deliveries", PID, "--format", "xlsx"])
     assert result.exit_code == 1
     assert result.stderr == ("Error: XLSX is a binary file: give --output FILE, or redirect standard output to a "

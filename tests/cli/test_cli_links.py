@@ -1,4 +1,4 @@
-"""engine.links_cli: ``flask links`` prints a fresh personal link per active member, tab-separated."""
+"""engine.cli.links: ``flask links`` prints a fresh personal link per active member, tab-separated."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from engine.catalog import get_catalog
-from engine.programmes import import_programme_file
+from engine.programmes import get_catalog, import_programme_file
 from engine.store import get_store
 from tests.support.teamwork import EXAMPLE, OSLO, PID, START, Clock
 

@@ -1,4 +1,4 @@
-"""`flask programme load` and `flask programme list` (engine.cli over engine.programmes and engine.overview)."""
+"""`flask programme load` and `flask programme list` (engine.cli over engine.programmes and engine.reports.summary)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from engine.cycle import load_programme_file, load_workflow, programme_from_source, workflow_from_source
-from engine.yamlsource import load_yaml
+from engine.schema.source import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_WORKFLOW = ROOT / "workflows" / "utviklingsverksted.yaml"

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from engine.cycle import Delivery, MailState, digest_moment, due_mail, plan_assignments, workflow_from_source
-from engine.yamlsource import load_yaml
+from engine.schema.source import load_yaml
 
 from .conftest import MINI_WORKFLOW
 

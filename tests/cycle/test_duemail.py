@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from engine.cycle import Delivery, MailState, due_mail, plan_assignments, workflow_from_source
-from engine.yamlsource import load_yaml
+from engine.schema.source import load_yaml
 
 from .conftest import MINI_WORKFLOW
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from engine.cycle import PlanError, Programme, plan_assignments, plan_problems, programme_span, workflow_from_source
-from engine.yamlsource import load_yaml
+from engine.schema.source import load_yaml
 
 from .conftest import MINI_WORKFLOW
 

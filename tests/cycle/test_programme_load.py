@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 import yaml
 
-from engine.catalog import Catalog, check_paths
 from engine.cycle import Programme, programme_from_source, programme_problems
 from engine.cycle.programme_load import SCHEMA_PATH
-from engine.yamlsource import SourceError, load_yaml
+from engine.programmes import Catalog, check_paths
+from engine.schema.source import SourceError, load_yaml
 
 from .conftest import EXAMPLE_PROGRAMME, MINI_PROGRAMME, SHIPPED_WORKFLOW
 
@@ -107,7 +107,7 @@ def test_a_broken_programme_file_gives_one_exact_line(mini_workflow, old, new, e
     assert problems_of(text, {"mini": mini_workflow}) == [expected]
 
 
-# The wording of plain JSON Schema errors belongs to engine.yamlsource; here only where they point.
+# The wording of plain JSON Schema errors belongs to engine.schema.source; here only where they point.
 @pytest.mark.parametrize(("old", "new", "where"), [
     ("host: Moss, theme: Start", 'host: "", theme: Start', "demo.yaml:7: gatherings[0].host: "),
     ("reason: Fritatt", 'reason: ""', "demo.yaml:23: excusals[0].reason: "),

@@ -9,7 +9,7 @@ import pytest
 
 from engine.cycle import load_workflows, workflow_from_source, workflow_schema
 from engine.cycle.workflow_load import SCHEMA_PATH
-from engine.yamlsource import SourceError, load_yaml
+from engine.schema.source import SourceError, load_yaml
 
 from .conftest import MINI_WORKFLOW, SHIPPED_WORKFLOW
 
@@ -125,7 +125,7 @@ def test_a_broken_workflow_gives_one_exact_line(forms, old, new, expected):
     assert problems_of(text, forms) == [expected]
 
 
-# The wording of plain JSON Schema errors belongs to engine.yamlsource; here only where they point.
+# The wording of plain JSON Schema errors belongs to engine.schema.source; here only where they point.
 @pytest.mark.parametrize(("old", "new", "where"), [
     ("form: plan,", "form: plan, deu: 1,", "mini.yaml:6: deliverables[0]: "),
     ("days: 14}", "days: -1}", "mini.yaml:6: deliverables[0].due.days: "),

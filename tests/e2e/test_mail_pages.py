@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from engine import create_app
-from engine.accounts import create_account
+from engine.access.accounts import create_account
 from engine.store import get_store
 from tests.support.programmes import local, small_programme, store_programme
 from tests.support.server import LiveServer, flask_cli

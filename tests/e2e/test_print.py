@@ -13,11 +13,10 @@ import re
 from datetime import datetime, timedelta
 
 from engine import create_app
-from engine.catalog import get_catalog
+from engine.access.team import mint_links
 from engine.cycle import load_programme_file, shift_programme_by
-from engine.programmes import save_programme_document
+from engine.programmes import get_catalog, save_programme_document
 from engine.store import get_store
-from engine.teamwork import mint_links
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.server import flask_cli
 from tests.support.teamwork import EXAMPLE, OSLO, PID, TeamMember

@@ -16,10 +16,9 @@ import pytest
 from playwright.sync_api import expect
 
 from engine import create_app
-from engine.catalog import get_catalog
+from engine.access.links import evaluation_path
 from engine.cycle import load_programme_file, shift_programme_by
-from engine.links import evaluation_path
-from engine.programmes import save_programme_document
+from engine.programmes import get_catalog, save_programme_document
 from engine.store import get_store
 from tests.support.server import flask_cli
 from tests.support.teamwork import EXAMPLE, FREMDRIFTSPLAN, OSLO, PID, TeamMember

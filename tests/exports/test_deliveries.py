@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from engine.catalog import load_catalog
 from engine.exports.deliveries import (
     COLUMNS,
     delivery_rows,
@@ -24,7 +23,7 @@ from engine.exports.deliveries import (
     to_json,
     to_xlsx,
 )
-from engine.programmes import import_programme_file, load_run
+from engine.programmes import import_programme_file, load_catalog, load_run
 from engine.store import Store
 from engine.store import deliveries as delivery_repo
 from engine.store import outbox as outbox_repo

@@ -8,9 +8,8 @@ from datetime import date, datetime, time
 import pytest
 from icalendar import Calendar
 
-from engine.catalog import get_catalog
 from engine.exports.ics import team_calendar
-from engine.programmes import import_programme_file
+from engine.programmes import get_catalog, import_programme_file
 from engine.store import get_store
 from tests.support.teamwork import EXAMPLE, OSLO, START
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from engine.access.links import LINK_MARKER, evaluation_url
 from engine.cycle import MailState, due_mail
 from engine.cycle.deliveries import as_deliveries
-from engine.links import LINK_MARKER, evaluation_url
 from engine.mail.compose import LinkBase, compose_intent, fill_link, linkify, text_to_html
 from tests.support.programmes import local, small_programme, store_programme
 

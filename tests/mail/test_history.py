@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from engine import create_app
-from engine.catalog import get_catalog
 from engine.mail.history import mail_counts, occasion_mail, occasions, programme_mail, recipients
-from engine.programmes import load_run
-from engine.scheduler import tick
+from engine.mail.scheduler import tick
+from engine.programmes import get_catalog, load_run
 from engine.store import deliveries, get_store
 from tests.support.programmes import local, small_programme, store_programme
 

@@ -10,8 +10,8 @@ import pytest
 
 import engine.web.admin.mail as mail_views
 from engine import create_app
-from engine.links import resolve_token
-from engine.scheduler import tick
+from engine.access.links import resolve_token
+from engine.mail.scheduler import tick
 from engine.store import get_store
 from engine.store import outbox as outbox_repo
 from tests.support.programmes import csrf_token, local, log_in, small_programme, store_programme

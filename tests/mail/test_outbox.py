@@ -10,8 +10,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from engine import create_app
-from engine.links import evaluation_url, resolve_token
-from engine.scheduler import tick
+from engine.access.links import evaluation_url, resolve_token
+from engine.mail.scheduler import tick
 from engine.store import deliveries, events, get_store
 from engine.store import outbox as outbox_repo
 from engine.store import programmes as programme_repo

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from engine.catalog import get_catalog
 from engine.mail.relevance import current_recipients, why_not_send
 from engine.mail.survey import survey
+from engine.programmes import get_catalog
 from engine.store import deliveries, get_store
 from tests.support.programmes import local, small_programme, store_programme
 

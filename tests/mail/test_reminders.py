@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from engine.catalog import get_catalog
 from engine.mail.compose import LinkBase
 from engine.mail.reminders import new_nonce, remind_now, valid_nonce
-from engine.programmes import load_run
+from engine.programmes import get_catalog, load_run
 from engine.store import deliveries, events, get_store
 from engine.store import outbox as outbox_repo
 from tests.support.programmes import local, small_programme, store_programme

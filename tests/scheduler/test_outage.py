@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine import create_app
-from engine.scheduler import tick
+from engine.mail.scheduler import tick
 from engine.store import deliveries, events, get_store
 from engine.store import outbox as outbox_repo
 from tests.support.programmes import LEADER, local, small_programme, store_programme

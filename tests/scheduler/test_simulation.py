@@ -28,9 +28,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from engine import create_app
-from engine.catalog import get_catalog
 from engine.cycle import load_programme_file, shift_programme_by
-from engine.scheduler import tick
+from engine.mail.scheduler import tick
+from engine.programmes import get_catalog
 from engine.store import deliveries, get_store
 from tests.support.programmes import OSLO, store_programme
 from tests.support.smtp import Inbox, free_port

@@ -1,4 +1,4 @@
-"""One scheduler pass (``engine.scheduler``): ``tick``, ``flask tick --now``, the pass lock, the last pass."""
+"""One scheduler pass (``engine.mail.scheduler``): ``tick``, ``flask tick --now``, the pass lock, the last pass."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.cli.tick import parse_now
 from engine.mail import mailbox
-from engine.scheduler import PassBusy, last_pass, parse_now, tick
+from engine.mail.scheduler import PassBusy, last_pass, tick
 from tests.support.programmes import OSLO, small_programme, store_programme
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.schema import FormTemplate, load_template, load_templates
-from engine.yamlsource import SourceError
+from engine.schema.source import SourceError
 
 HEADER = "id: x\nversion: 1\ntitle: X\nsections:\n  - title: Del 1\n    fields:\n"
 OTHER = HEADER.replace("id: x", "id: other") + "      - {key: effektmal, type: textarea, label: Effektmål}\n" \

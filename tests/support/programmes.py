@@ -14,9 +14,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-from engine.accounts import create_account
-from engine.catalog import get_catalog
-from engine.programmes import Run, save_programme_document
+from engine.access.accounts import create_account
+from engine.programmes import Run, get_catalog, save_programme_document
 from engine.store import get_store
 
 OSLO = ZoneInfo("Europe/Oslo")

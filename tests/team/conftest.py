@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine import teamwork
-from engine.catalog import get_catalog
-from engine.programmes import import_programme_file, load_run
+from engine.access import team as team_access
+from engine.programmes import get_catalog, import_programme_file, load_run
 from engine.store import get_store
 from tests.support.teamwork import EXAMPLE, START, Clock, TeamMember
 
@@ -49,7 +48,7 @@ def reload(app, run):
 def links(app, run, clock):
     """A fresh link path for every link holder: ``links[(team, member)] == "/p/<pid>/t/<token>/"``."""
     with app.app_context():
-        minted = teamwork.mint_links(get_store(), run, "http://verksted.test", clock())
+        minted = team_access.mint_links(get_store(), run, "http://verksted.test", clock())
     return {(link.team.id, link.member.id): link.url.removeprefix("http://verksted.test") for link in minted}
 
 

@@ -8,8 +8,8 @@ outbox follow, and the run counts the assignment as submitted on time.
 
 from __future__ import annotations
 
+from engine.access.links import LINK_MARKER
 from engine.cycle import Status
-from engine.links import LINK_MARKER
 from engine.store import outbox
 from tests.support.teamwork import FREMDRIFTSPLAN, PID, field_value, notices, text_of
 

@@ -14,8 +14,8 @@ from datetime import datetime
 
 import pytest
 
-from engine.accounts import create_account
-from engine.scheduler import tick
+from engine.access.accounts import create_account
+from engine.mail.scheduler import tick
 from tests.support.teamwork import FREMDRIFTSPLAN, OSLO, PID, TeamMember, text_of
 
 KEY = f"{PID}/moss/fremdriftsplan/1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.links import LINK_MARKER
+from engine.access.links import LINK_MARKER
 from engine.mail.receipts import answer_lines, html_body, queue_link, queue_receipt
 from engine.schema.display import AnswerView, DocumentView, SectionView
 from engine.store import outbox

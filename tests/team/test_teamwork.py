@@ -8,7 +8,8 @@ from datetime import date, datetime
 import pytest
 
 from engine import teamwork
-from engine.catalog import get_catalog
+from engine.access import team as team_access
+from engine.programmes import get_catalog
 from engine.schema import document_view
 from engine.store import templates as template_repo
 from engine.store import tokens
@@ -16,19 +17,19 @@ from tests.support.teamwork import OSLO, PID, START
 
 
 def access_for(app, run, team="moss", member="maria-olsen"):
-    return teamwork.TeamAccess(run, run.programme.team(team), run.programme.team(team).member(member), {})
+    return team_access.TeamAccess(run, run.programme.team(team), run.programme.team(team).member(member), {})
 
 
 def test_resolve_access_knows_the_member_and_refuses_the_rest(app, run, store, links):
     raw = links[("moss", "maria-olsen")].split("/t/")[1].strip("/")
     with app.app_context():
         catalog = get_catalog()
-    found = teamwork.resolve_access(store, catalog, PID, raw, START, 90)
+    found = team_access.resolve_access(store, catalog, PID, raw, START, 90)
     assert (found.team.id, found.member.name) == ("moss", "Maria Olsen")
-    assert teamwork.resolve_access(store, catalog, "other", raw, START, 90) is None
-    assert teamwork.resolve_access(store, catalog, "../../etc", raw, START, 90) is None
+    assert team_access.resolve_access(store, catalog, "other", raw, START, 90) is None
+    assert team_access.resolve_access(store, catalog, "../../etc", raw, START, 90) is None
     tokens.revoke_tokens(store, PID, "moss", "maria-olsen", now=START)
-    assert teamwork.resolve_access(store, catalog, PID, raw, START, 90) is None
+    assert team_access.resolve_access(store, catalog, PID, raw, START, 90) is None
 
 
 def test_the_form_context_of_an_assignment(run, store):
@@ -99,9 +100,9 @@ def test_link_holders_leave_out_inactive_members_and_withdrawn_teams(run):
     moss = run.programme.team("moss")
     inactive = replace(moss, members=(replace(moss.members[0], active=False), *moss.members[1:]))
     changed = replace(run, programme=replace(run.programme, teams=(inactive,)))
-    assert [m.id for _, m in teamwork.link_holders(changed, START)] == [m.id for m in moss.members[1:]]
+    assert [m.id for _, m in team_access.link_holders(changed, START)] == [m.id for m in moss.members[1:]]
     after_withdrawal = datetime(2019, 6, 1, tzinfo=OSLO)
-    teams = {team.id for team, _ in teamwork.link_holders(run, after_withdrawal)}
+    teams = {team.id for team, _ in team_access.link_holders(run, after_withdrawal)}
     assert teams == {"eidsberg", "marker", "fredrikstad", "moss", "sarpsborg"}
     with pytest.raises(LookupError):
-        teamwork.link_holders(run, START, "oslo")
+        team_access.link_holders(run, START, "oslo")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.accounts import create_account
+from engine.access.accounts import create_account
 from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden
 
 MOSS_ONLY = "Moss rådhus, møterom 2"  # in Moss's submitted Fremdriftsplan and nowhere else

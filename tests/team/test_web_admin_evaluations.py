@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from engine.accounts import create_account
-from engine.links import evaluation_url
+from engine.access.accounts import create_account
+from engine.access.links import evaluation_url
 from engine.store import evaluations as evaluation_repo
 from tests.support.teamwork import PID, hidden, text_of
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from engine.links import evaluation_path
+from engine.access.links import evaluation_path
 from engine.store import evaluations as evaluation_repo
 from engine.store import events as event_repo
 from tests.support.teamwork import OSLO, PID, hidden, notices, text_of

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from engine import create_app
-from engine.accounts import create_account
+from engine.access.accounts import create_account
 from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden, text_of
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from engine import create_app, teamwork
-from engine.catalog import get_catalog
-from engine.links import evaluation_path
-from engine.programmes import save_programme_document
+from engine import create_app
+from engine.access import team as team_access
+from engine.access.links import evaluation_path
+from engine.programmes import get_catalog, save_programme_document
 from engine.store import programmes as programme_repo
 from engine.store import tokens
 from tests.support.teamwork import FREMDRIFTSPLAN, OSLO, PID, text_of
@@ -92,7 +92,7 @@ def test_a_deactivated_or_removed_member_gets_the_404(app, member, store, clock)
 
 
 def test_a_link_works_until_the_grace_period_after_the_programme_ends(member, clock, run):
-    last_moment = teamwork.link_valid_until(run, 90)
+    last_moment = team_access.link_valid_until(run, 90)
     assert last_moment == datetime(2020, 6, 12, 23, 59, 59, tzinfo=OSLO)  # last due day 14.03.2020 + 90 days
     maria = member()
     clock.set(last_moment)

@@ -1,4 +1,4 @@
-"""engine.web.team_forms: filling in a form together — saving, conflicts, replays, expiry,
+"""engine.web.team.form: filling in a form together — saving, conflicts, replays, expiry,
 validation, confirming, versions — and never losing what was typed."""
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.accounts import create_account
-from engine.links import LINK_MARKER
+from engine.access.accounts import create_account
+from engine.access.links import LINK_MARKER
 from engine.store import outbox
 from engine.store import tokens as token_repo
 from tests.support.teamwork import PID, hidden, text_of

@@ -17,17 +17,16 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from ... import clock
-from ...catalog import get_catalog
 from ...cycle import Assignment, Programme, Status
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...i18n import current_language
-from ...programme_edits import Event, save_edit
-from ...programmes import ProgrammeInvalid, Run
+from ...programmes import ProgrammeInvalid, Run, get_catalog
+from ...programmes.edits import Event, save_edit
 from ...schema.fields import parse_date
 from ...store import InvalidId, StaleRevision, get_store
 from ...timefmt import fmt_date, fmt_datetime
 from ..auth import is_leader
-from . import bp
+from .blueprint import bp
 
 STATUS_WORDS = {
     Status.NOT_OPEN: _l("Not open yet"), Status.OPEN: _l("Open"), Status.OVERDUE: _l("Overdue"),

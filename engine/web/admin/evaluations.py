@@ -1,7 +1,7 @@
 """The participants' evaluations as the leader sees them, and the page to show at a gathering.
 
 ``/admin/p/<pid>/evaluations``: per gathering, how many answered, the scales' averages and
-every free-text answer (``engine.evaluation_summary``). ``…/evaluations/<n>/poster``: a page to
+every free-text answer (``engine.reports.evaluations``). ``…/evaluations/<n>/poster``: a page to
 print or put on the projector, with the gathering's anonymous evaluation link and its QR code
 (``segno``, inline SVG: no inline style, so the Content-Security-Policy holds).
 """
@@ -13,13 +13,13 @@ from flask import abort, current_app, render_template
 from markupsafe import Markup
 
 from ... import clock
-from ...catalog import get_catalog
-from ...evaluation_summary import summarise
-from ...links import evaluation_url
+from ...access.links import evaluation_url
+from ...programmes import get_catalog
+from ...reports.evaluations import summarise
 from ...store import evaluations as evaluation_repo
 from ...store import get_store
 from ..evaluation import evaluation_assignment, window_state
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 
 
 @bp.get("/p/<pid>/evaluations")

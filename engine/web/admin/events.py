@@ -22,7 +22,7 @@ from ...store import admins as admin_repo
 from ...store import events as event_repo
 from ...store import get_store
 from ...store.records import split_assignment
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 from .common import occurrence_label, parse_day
 
 PAGE_SIZE = 50

@@ -11,8 +11,8 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from ...cycle import assignment_key
-from ...programme_edits import EditError, Event, excuse, extend, without_excusal, without_extension
-from . import bp, run_or_404
+from ...programmes.edits import EditError, Event, excuse, extend, without_excusal, without_extension
+from .blueprint import bp, run_or_404
 from .common import attempt_save, occurrence_label, parse_day, posted_revision
 from .forms import ExcusalForm, ExtensionForm, options
 from .problems import under

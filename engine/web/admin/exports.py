@@ -6,7 +6,7 @@ from flask import Response, abort, render_template
 
 from ...exports import deliveries as delivery_export
 from ...store import get_store
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 from .common import now
 
 

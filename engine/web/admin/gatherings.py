@@ -16,9 +16,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Gathering, PlanError, Programme, programme_problems
-from ...programme_edits import PlanChanges, plan_changes, with_gathering, without_gathering
 from ...programmes import Run
-from . import bp, run_or_404
+from ...programmes.edits import PlanChanges, plan_changes, with_gathering, without_gathering
+from .blueprint import bp, run_or_404
 from .common import assignment_label, attempt_save, leader_only, now, parse_day, posted_revision
 from .forms import GatheringForm, options
 from .problems import Problem, attach, explain, split, summary

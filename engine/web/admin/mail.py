@@ -28,11 +28,11 @@ from ...mail.history import mail_counts, occasion_mail, occasions, programme_mai
 from ...mail.outbox import link_base
 from ...mail.reminders import new_nonce, remind_now, valid_nonce
 from ...mail.sanitize import sanitize_html
-from ...scheduler import last_pass
+from ...mail.scheduler import last_pass
 from ...store import get_store
 from ...store import outbox as outbox_repo
 from ...store import programmes as programme_repo
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 from .common import leader_only
 
 MAILBOX_PAGE = 50

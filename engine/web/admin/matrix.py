@@ -16,9 +16,9 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from ...cycle import Status, first_deliveries, plan_assignments, team_is_active
-from ...overview import summarise
 from ...programmes import Run
-from . import bp, run_or_404
+from ...reports.summary import summarise
+from .blueprint import bp, run_or_404
 from .common import now, submission_url
 
 

@@ -11,11 +11,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Member, Team
-from ...programme_edits import with_member, without_member
 from ...programmes import Run
+from ...programmes.edits import with_member, without_member
 from ...store import get_store
 from ...store import tokens as token_repo
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 from .common import actor, attempt_save, leader_only, now, posted_revision
 from .forms import MemberForm
 from .problems import Problem, attach, explain, split, summary, under

@@ -14,14 +14,13 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...catalog import get_catalog
 from ...cycle import Programme, slugify
-from ...overview import summarise
-from ...programme_edits import with_settings
-from ...programmes import ProgrammeInvalid, ProgrammeNotFound, load_run
+from ...programmes import ProgrammeInvalid, ProgrammeNotFound, get_catalog, load_run
+from ...programmes.edits import with_settings
+from ...reports.summary import summarise
 from ...store import get_store
 from ...store import programmes as programme_repo
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 from .common import attempt_save, leader_only, now, parse_day, posted_revision
 from .forms import NewProgrammeForm, SettingsForm, options
 from .problems import Problem, attach, summary

@@ -15,18 +15,17 @@ from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from ... import clock, teamwork
-from ...catalog import get_catalog
 from ...cycle import Assignment
-from ...docdiff import compare_documents
 from ...exports.docx import submission_docx
 from ...i18n import current_language
-from ...programmes import Run
+from ...programmes import Run, get_catalog
+from ...reports.docdiff import compare_documents
 from ...store import drafts as draft_repo
 from ...store import get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_date, fmt_datetime
-from ..teamkit import install, occasion, status_label
-from . import bp, run_or_404
+from ..team.kit import install, occasion, status_label
+from .blueprint import bp, run_or_404
 
 
 @bp.record_once

@@ -17,8 +17,8 @@ from ... import clock
 from ...mail.receipts import queue_link
 from ...store import get_store
 from ...store import tokens as token_repo
-from ..teamkit import new_nonce, posted_nonce
-from . import bp, run_or_404
+from ..team.kit import new_nonce, posted_nonce
+from .blueprint import bp, run_or_404
 
 
 @bp.get("/p/<pid>/links")

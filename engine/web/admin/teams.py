@@ -13,9 +13,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Team
-from ...programme_edits import Event, reinstate, with_new_team, with_team_name, withdraw
 from ...programmes import Run
-from . import bp, run_or_404
+from ...programmes.edits import Event, reinstate, with_new_team, with_team_name, withdraw
+from .blueprint import bp, run_or_404
 from .common import assignment_label, attempt_save, now, occurrence_label, parse_day, posted_revision
 from .forms import ExcusalForm, ExtensionForm, TeamForm, WithdrawForm, options
 from .problems import Problem, attach, explain, split, summary, under

@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 
 from ...cycle.timerules import local_day
 from ...i18n import current_language
+from ...reports.timeline import build_timeline
 from ...timefmt import fmt_date, fmt_month
-from ...timeline import build_timeline
-from . import bp, run_or_404
+from .blueprint import bp, run_or_404
 from .common import now, occurrence_label
 
 

@@ -1,0 +1,168 @@
+"""A programme as the edges use it: the stored document, its workflow, its plan and its deliveries.
+
+Pages, the CLI, the scheduler and the exports all need the same assembly — read the document,
+find the workflow in the catalogue, plan the assignments (pure, ``engine.cycle``), restore the
+history of submitted ones, and derive statuses for a given ``now``. :func:`load_run` does it in one
+place; :func:`save_programme_document` and :func:`import_programme_file` are the only ways a
+programme document is written, and both validate it with the same rules as ``flask check``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..cycle import (
+    Assignment,
+    Programme,
+    Run,
+    load_programme_file,
+    merge_history,
+    plan_assignments,
+    programme_problems,
+)
+from ..cycle.deliveries import as_deliveries
+from ..store import Store
+from ..store import deliveries as delivery_repo
+from ..store import programmes as programme_repo
+from .catalog import Catalog
+
+_LOCK = threading.Lock()
+_ASSEMBLED: dict[tuple[str, str], tuple[tuple, Run]] = {}  # (store root, pid) -> (fingerprint, run)
+
+
+class ProgrammeNotFound(LookupError):
+    """No programme with that id is stored."""
+
+
+class ProgrammeInvalid(ValueError):
+    """The programme cannot be used as it is; ``problems`` lists why, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def load_run(store: Store, catalog: Catalog, pid: str) -> Run:
+    """Assemble the programme ``pid``; raises :class:`ProgrammeNotFound` or :class:`ProgrammeInvalid`."""
+    document = programme_repo.get_programme(store, pid)
+    if document is None:
+        raise ProgrammeNotFound(pid)
+    return _assemble(store, catalog, document)
+
+
+def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
+    """``load_run(store, catalog, pid)``, reused while the files it was made from are unchanged.
+
+    Assembling a programme (every team's delivery records parsed, the plan made, history restored)
+    is most of what a page or a scheduler pass costs, and most of the time nothing has changed since
+    the last request. The fingerprint is the programme document's revision and each team's delivery
+    file as ``os.stat`` sees it (inode, size, modification time — a delivery file only grows, so a
+    new submission always changes its size). A Run is immutable, so threads can share it.
+    """
+    document = programme_repo.get_programme(store, pid)
+    if document is None:
+        raise ProgrammeNotFound(pid)
+    key = (str(store.root), pid)
+    workflow = catalog.workflows.get(document.get("workflow"))
+    fingerprint = (document.get("revision"), document.get("updated_at"), id(workflow), _delivery_files(store, pid))
+    with _LOCK:
+        known = _ASSEMBLED.get(key)
+    if known is not None and known[0] == fingerprint:
+        return known[1]
+    run = _assemble(store, catalog, document)
+    with _LOCK:
+        _ASSEMBLED[key] = (fingerprint, run)
+    return run
+
+
+def _delivery_files(store: Store, pid: str) -> tuple:
+    folder = str(store.teams_dir(pid))  # plain strings: this runs for every programme every minute
+    try:
+        teams = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
+    except FileNotFoundError:
+        return ()
+    versions = []
+    for team in teams:
+        try:
+            stat = os.stat(os.path.join(folder, team, "deliveries.json"))
+        except FileNotFoundError:
+            continue
+        versions.append((team, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(versions)
+
+
+def forget_runs() -> None:
+    """Drop every kept assembly (tests and the benchmark's cold runs)."""
+    with _LOCK:
+        _ASSEMBLED.clear()
+
+
+def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Run:
+    programme = Programme.from_document(document)
+    workflow = catalog.workflows.get(programme.workflow)
+    if workflow is None:
+        raise ProgrammeInvalid([f"workflow: the workflow '{programme.workflow}' is not installed"])
+    records = tuple(delivery_repo.list_deliveries(store, programme.id))
+    delivered = tuple(as_deliveries(records))  # parsed once: merging, statuses and due mail all need them
+    assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
+    return Run(programme, workflow, assignments, records, int(document.get("revision", 0)), document, delivered)
+
+
+def save_programme_document(store: Store, catalog: Catalog, document: Mapping[str, Any], actor: str,
+                            now: datetime, expected_revision: int | None = None) -> Run:
+    """Validate and store a programme document (from the admin UI); returns the new run.
+
+    Raises :class:`ProgrammeInvalid` with every problem, or the store's ``StaleRevision`` when
+    someone else saved the programme since ``expected_revision``.
+    """
+    programme = Programme.from_document(document)
+    problems = programme_problems(programme, catalog.workflows)
+    if problems:
+        raise ProgrammeInvalid(problems)
+    stored = programme_repo.save_programme(store, programme.to_document(), actor, now, expected_revision)
+    return _assemble(store, catalog, stored)
+
+
+def import_programme_file(store: Store, catalog: Catalog, path: Path, actor: str, now: datetime) -> tuple[Run, bool]:
+    """Create or update a programme from a YAML file (``flask programme load``); idempotent by id.
+
+    Returns the run and whether anything changed. A bad file raises ``SourceError`` with one
+    problem per line and changes nothing.
+    """
+    programme = load_programme_file(path, catalog.workflows, catalog.forms)
+    before = programme_repo.get_programme(store, programme.id)
+    stored = programme_repo.save_programme(store, programme.to_document(), actor, now)
+    changed = before is None or before.get("revision") != stored.get("revision")
+    return _assemble(store, catalog, stored), changed
+
+
+def answers_of(store: Store, run: Run, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers a delivery record points to (empty if the blob is missing)."""
+    return delivery_repo.get_answers(store, run.id, record["team"], record["content_hash"]) or {}
+
+
+def prefill_sources(store: Store, run: Run, assignment: Assignment) -> tuple[dict[str, dict[str, Any]],
+                                                                              dict[str, Any] | None]:
+    """What a form may be prefilled from: the team's latest submitted answers per form id, and the
+    latest submitted answers of the same deliverable's previous occurrence (or None)."""
+    team = assignment.team
+    if team is None:
+        return {}, None
+    latest_by_form: dict[str, dict[str, Any]] = {}
+    earlier: list[dict[str, Any]] = []
+    for record in run.deliveries:
+        if record["team"] != team or record["assignment"] == assignment.key:
+            continue
+        current = latest_by_form.get(record["form"])
+        if current is None or record["submitted_at"] >= current["submitted_at"]:
+            latest_by_form[record["form"]] = record
+        if record["deliverable"] == assignment.deliverable and record["occurrence"] < assignment.occurrence:
+            earlier.append(record)
+    previous = max(earlier, key=lambda r: (r["occurrence"], r["version"]), default=None)
+    answers = {form: answers_of(store, run, record) for form, record in latest_by_form.items()}
+    return answers, (answers_of(store, run, previous) if previous is not None else None)

@@ -1,0 +1,44 @@
+"""Error pages, and giving back what was typed when a POST must be refused."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def http_error(error: HTTPException):
+    """An HTTP error as a page in the visitor's language."""
+    messages = {
+        400: _("The request could not be understood."),
+        403: _("You do not have access to this page."),
+        404: _("The page was not found. If you followed a link from an e-mail, it may have expired or been "
+               "replaced by a newer one."),
+        405: _("That is not something this page can do."),
+        413: _("What you sent is larger than this service accepts."),
+        429: _("Too many attempts. Wait a few minutes and try again."),
+    }
+    fallback = _("Something went wrong on our side. Nothing you typed was lost; try again in a moment.")
+    message = messages.get(error.code or 500, fallback)
+    return render_template("error.html", code=error.code, message=message), error.code
+
+
+def csrf_error(error: CSRFError):
+    """An expired security token: say so, and give back what was typed."""
+    message = _("The page had been open too long, so its security check expired. Go back, reload the page "
+                "and try again.")
+    return render_template("error.html", code=400, message=message, typed=posted_text()), 400
+
+
+# Form fields that carry the page's own bookkeeping, not anything a person typed.
+_BOOKKEEPING = frozenset({"csrf_token", "nonce", "revision", "action", "confirm"})
+
+
+def posted_text() -> list[tuple[str, str]]:
+    """What the person typed in a POST the app must refuse (expired security token, lost log-in):
+    every non-empty text value, so the refusal page can give it back instead of losing it."""
+    if request.method != "POST":
+        return []
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if name not in _BOOKKEEPING and value.strip() and len(value) < 100_000]

@@ -1,0 +1,171 @@
+"""The team's form: filling it in together, saving, autosaving, submitting — nothing typed is lost.
+
+``GET`` shows the form as the team left it (the newer of the shared draft and the latest
+submission). ``POST`` with ``action=save`` (or ``autosave`` from verksted.js, answered in JSON)
+saves the draft; ``action=submit`` saves it too, checks everything and shows a confirmation
+page with the document; the confirmation posts ``action=submit`` with ``confirm=<revision>``
+and records the delivery, then redirects to the receipt.
+
+Every way a POST can fail brings the page back with what was typed: an expired security token
+or session (formkit answers ``expired``), a validation error, a conflict with a team-mate's save
+(both versions shown), a form that closed meanwhile. The page carries the draft revision it was
+based on and a per-render nonce, so a replayed POST is stored once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import abort, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from wtforms import ValidationError
+
+from ... import clock, teamwork
+from ...i18n import current_language
+from ...programmes import get_catalog
+from ...schema import document_view
+from ...store import get_store
+from ...store.records import parse_iso
+from ...timefmt import fmt_time, local
+from .. import formkit
+from . import kit as teamkit
+from .link import bp, team_assignment
+
+BLOCKED_MESSAGES = {
+    teamwork.NOT_OPEN: _l("This form is not open yet."),
+    teamwork.CLOSED: _l("This form is closed; it can no longer be changed."),
+    teamwork.WITHDRAWN: _l("The team has withdrawn from the programme, so this form can no longer be changed."),
+    teamwork.EXCUSED: _l("The project leader has excused the team from this form."),
+}
+
+
+@bp.route("/a/<deliverable>/<int:occurrence>", methods=["GET", "POST"])
+def form(deliverable: str, occurrence: int):
+    """The assignment's form (see the module docstring)."""
+    assignment = team_assignment(deliverable, occurrence)
+    template = get_catalog().forms.get(assignment.form)
+    if template is None:
+        abort(404)
+    now = clock.now()
+    sheet = teamwork.open_sheet(get_store(), g.access, assignment, template, now)
+    form_class = formkit.web_form_class(template, sheet.context)
+    if request.method != "POST":
+        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision)
+    if request.form.get("action") == "submit" and "confirm" in request.form:
+        return confirm_submission(sheet, form_class, now)
+    return post_form(sheet, form_class, now)
+
+
+def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
+    """Save (and for ``action=submit``, check and confirm) what was posted."""
+    action = request.form.get("action", "save")
+    autosave = action == "autosave"
+    revision = teamkit.posted_int("revision") or 0
+    result = formkit.handle_post(form_class)
+    form = result.form
+    if result.outcome == formkit.EXPIRED:
+        if autosave:
+            return jsonify(status="expired", csrf_token=generate_csrf())
+        return render_sheet(sheet, form, revision, notice=("error", expired_message()))
+    if sheet.blocked:
+        message = str(BLOCKED_MESSAGES[sheet.blocked])
+        if autosave:
+            return jsonify(status="blocked", message=message), 409
+        return render_sheet(sheet, form, revision, notice=("error", message + " " + _(
+            "Your text is still below: copy what you want to keep.")), status=409)
+    if result.outcome == formkit.ROW:
+        return render_sheet(sheet, form, revision)
+    saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
+    draft = saved.draft
+    if saved.conflict:
+        if autosave:
+            return jsonify(status="conflict", message=conflict_message(draft)), 409
+        return render_conflict(sheet, form_class, form, draft)
+    if autosave:
+        return jsonify(status="saved", revision=draft["revision"], message=saved_message(draft))
+    if result.outcome == formkit.SUBMITTED:
+        document = document_view(sheet.template, form.answers(), sheet.context, _)
+        return render_template("team/confirm.html", sheet=sheet, run=sheet.access.run, document=document,
+                               revision=draft["revision"], nonce=teamkit.new_nonce())
+    notice = ("success", saved_message(draft)) if result.outcome == formkit.DRAFT else \
+        ("error", _("Your draft was saved at %(time)s, but the form cannot be submitted yet: see below.",
+                    time=clock_text(draft["saved_at"])))
+    return render_sheet(sheet, form, draft["revision"], notice=notice, draft=draft, outcome=result.outcome)
+
+
+def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
+    """Record the delivery of the draft the confirmation page showed, if it is still the one stored."""
+    revision = teamkit.posted_int("confirm")
+    draft = sheet.draft
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        form = sheet.starting_form(form_class)
+        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()))
+    if sheet.blocked:
+        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision,
+                            notice=("error", str(BLOCKED_MESSAGES[sheet.blocked])), status=409)
+    if draft is None or draft["revision"] != revision:
+        message = _("The form was changed after you checked it. Look it over and submit again.")
+        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision, notice=("error", message))
+    # Checked again as stored (the security token was checked above; the stored draft has none).
+    form = form_class.from_draft(draft["values"], prefill=False, meta={"csrf": False})
+    if not form.check_submit():
+        return render_sheet(sheet, form, sheet.revision, outcome=formkit.INVALID,
+                            notice=("error", _("The form cannot be submitted yet: see below.")))
+    answers = form.answers()
+    document = document_view(sheet.template, answers, sheet.context, _)
+    delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
+    target = url_for(".receipt", deliverable=sheet.assignment.deliverable, occurrence=sheet.assignment.occurrence,
+                     delivery_id=delivery["id"], sent="1")
+    return redirect(target, code=303)
+
+
+def render_conflict(sheet: teamwork.Sheet, form_class: type, form: Any, theirs: dict[str, Any]):
+    """The person's text in the form, the team-mate's version of each question that differs beside it."""
+    other = form_class.from_draft(theirs["values"], prefill=False)
+    differences = teamwork.differences(form.template, sheet.context, form.raw_values(), other.raw_values(), _)
+    return render_sheet(sheet, form, theirs["revision"], draft=theirs, differences=differences,
+                        notice=("error", conflict_message(theirs) + " " + _(
+                            "Your text is below; their version is shown for comparison. Save again to keep "
+                            "yours.")), status=409)
+
+
+def render_sheet(sheet: teamwork.Sheet, form: Any, revision: int, *, notice: tuple[str, str] | None = None,
+                 draft: dict[str, Any] | None = None, outcome: str | None = None,
+                 differences: list[teamwork.Difference] | None = None, status: int = 200):
+    """The form page."""
+    access = sheet.access
+    references = [(a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
+                  for a, record in teamwork.reference_deliveries(access.run, sheet.assignment)]
+    page = render_template("team/form.html", sheet=sheet, run=access.run, form=form, revision=revision,
+                           nonce=teamkit.new_nonce(), notice=notice, draft=draft or sheet.draft, outcome=outcome,
+                           differences=differences or [], references=references,
+                           blocked_message=str(BLOCKED_MESSAGES[sheet.blocked]) if sheet.blocked else None)
+    return page, status
+
+
+def clock_text(iso_time: str) -> str:
+    """'10.42' — the local time of a stored instant."""
+    moment = local(parse_iso(iso_time))
+    return fmt_time(moment.hour, moment.minute, current_language())
+
+
+def saved_message(draft: dict[str, Any]) -> str:
+    """'Saved at 10.42'."""
+    return _("Saved at %(time)s", time=clock_text(draft["saved_at"]))
+
+
+def conflict_message(theirs: dict[str, Any]) -> str:
+    """'Kari Holm saved this form at 10.41 while you were writing.'"""
+    return _("%(name)s saved this form at %(time)s while you were writing.", name=theirs.get("saved_by_name") or "?",
+             time=clock_text(theirs["saved_at"]))
+
+
+def expired_message() -> str:
+    """What the page says when its security token (or the session) expired."""
+    return _("The page had been open a long time, so its security check expired and nothing was saved. Everything "
+             "you typed is still here: press the button again.")

@@ -1,0 +1,135 @@
+"""Words and helpers the team, evaluation and submission pages share.
+
+Status words (a symbol is added by the CSS: never colour alone), the name of an assignment as
+people say it ("Fremdriftsplan etter samling 2"), per-render nonces that recognise a repeated
+POST, and the throttle on failed link look-ups (``LINK_GUESS_LIMIT`` per ``LINK_GUESS_WINDOW``).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ...access.throttle import Throttle
+from ...cycle import Assignment, Status
+from ...cycle.timerules import parse_clock
+from ...i18n import current_language
+from ...programmes import Run
+from ...store.records import parse_iso
+from ...timefmt import fmt_time
+from .. import formkit
+
+THROTTLE = "verksted.link_throttle"
+_NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+STATUS_LABELS = {
+    Status.NOT_OPEN: _l("Not open yet"),
+    Status.OPEN: _l("Open"),
+    Status.OVERDUE: _l("Overdue"),
+    Status.SUBMITTED_ON_TIME: _l("Submitted on time"),
+    Status.SUBMITTED_LATE: _l("Submitted late"),
+    Status.WITHDRAWN: _l("Withdrawn"),
+    Status.EXCUSED: _l("Excused"),
+}
+
+
+def status_label(status: Status | str) -> str:
+    """The word for a delivery status."""
+    return str(STATUS_LABELS.get(Status(status), status))
+
+
+def occasion(run: Run, assignment: Assignment) -> str:
+    """'Fremdriftsplan after gathering 2', 'Statusrapport before gathering 4', or the title alone."""
+    deliverable = run.workflow.deliverable(assignment.deliverable)
+    if deliverable is None or not deliverable.per_gathering:
+        return assignment.title
+    if deliverable.opens.relation == "before":
+        return _("%(title)s before gathering %(number)s", title=assignment.title, number=assignment.occurrence)
+    return _("%(title)s after gathering %(number)s", title=assignment.title, number=assignment.occurrence)
+
+
+def new_nonce() -> str:
+    """A fresh nonce for one rendering of a form."""
+    return secrets.token_urlsafe(16)
+
+
+def posted_nonce() -> str | None:
+    """The nonce the POST carries, if it looks like one of ours (anything else counts as none)."""
+    value = request.form.get("nonce", "")
+    return value if _NONCE.match(value) else None
+
+
+def posted_int(name: str) -> int | None:
+    """An integer form value, or None if it is missing or not a number."""
+    value = request.form.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def link_throttle() -> Throttle:
+    """The app's throttle on failed link look-ups."""
+    return current_app.extensions[THROTTLE]
+
+
+def client_key() -> str:
+    """Whom a failed look-up is counted against: the client's address."""
+    return f"addr:{request.remote_addr or '-'}"
+
+
+def link_pages(bp: Blueprint) -> None:
+    """What every blueprint reached by a link (team pages, evaluations) shares: the helpers it needs
+    installed once, and responses that stay private (no cache, no referrer to other sites)."""
+    @bp.record_once
+    def _install(state: Any) -> None:
+        formkit.install(state.app)
+        install(state.app)
+
+    bp.after_request(private_response)
+
+
+def private_response(response: Response) -> Response:
+    """Link pages are nobody else's: not cached, not indexed, the Referer kept on this site (DESIGN §5)."""
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def failed_lookup() -> int:
+    """Count a link that did not resolve against this address; the status to answer: 429 once the
+    address has used up its failures (so guessing is slow), else 404. A valid link is never counted
+    or refused: behind a shared proxy, one guesser must not lock out a municipality's teams."""
+    throttle, key = link_throttle(), client_key()
+    if throttle.blocked(key):
+        return 429
+    throttle.fail(key)
+    return 404
+
+
+def install(app: Flask) -> None:
+    """The throttle and the Jinja helpers; safe to call more than once."""
+    app.extensions.setdefault(THROTTLE, Throttle(int(app.config["LINK_GUESS_LIMIT"]),
+                                                 float(app.config["LINK_GUESS_WINDOW"])))
+    app.jinja_env.globals.setdefault("status_label", status_label)
+    app.jinja_env.globals.setdefault("occasion", occasion)
+    app.jinja_env.filters.setdefault("instant", instant)
+    app.jinja_env.filters.setdefault("clock", clock_of_day)
+
+
+def instant(value: str | datetime | None) -> datetime | None:
+    """A stored ISO 8601 time as an aware datetime (for the ``date``/``datetime`` filters)."""
+    return value if value is None or isinstance(value, datetime) else parse_iso(value)
+
+
+def clock_of_day(value: str) -> str:
+    """A gathering's "09:00" as the interface writes times: 09.00 (nb) or 09:00 (en)."""
+    try:
+        moment = parse_clock(value)
+    except ValueError:
+        return value
+    return fmt_time(moment.hour, moment.minute, current_language())

@@ -1,0 +1,1 @@
+"""Tests of engine.access: accounts, personal links, throttles."""

@@ -1,0 +1,32 @@
+"""engine.web.admin.timeline: the timeline drawn as SVG on the server, and its text twin."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from tests.admin.conftest import OSLO, PID, text
+
+
+def test_the_page_draws_an_accessible_svg_and_says_the_same_in_a_table(english, example):
+    response = english.get(f"/admin/p/{PID}/timeline")
+    html = response.get_data(as_text=True)
+    svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="timeline-title timeline-desc"' in svg
+    assert re.search(r'<title id="timeline-title">Timeline of Jobbvinner Østfold', svg)
+    assert "6 gatherings from 19.04.2018 to 13.02.2020 and 11 deadlines; today is 01.05.2019." in svg
+    assert "style=" not in html  # the CSP forbids inline styles: classes and presentation attributes only
+    assert 'viewBox="0 0 960' in svg
+    assert svg.count('class="tl-gathering"') == 6 and svg.count('class="tl-due"') == 11
+    assert 'class="tl-today"' in svg
+    page = text(response)
+    assert ("25.04.2019 Statusrapport before gathering 4 opens 01.05.2019 Today "
+            "23.05.2019 Statusrapport before gathering 4 is due") in page
+    assert "19.04.2018 Gathering 1: Oppstart med kick-off og gruppearbeid (Litteraturhuset, Fredrikstad)" in page
+
+
+def test_the_page_has_no_today_line_after_the_programme(english, example, clock):
+    clock.now = datetime(2021, 1, 1, 12, tzinfo=OSLO)
+    html = english.get(f"/admin/p/{PID}/timeline").get_data(as_text=True)
+    assert 'class="tl-today"' not in html
+    assert "01.01.2021 Today" in text(english.get(f"/admin/p/{PID}/timeline"))

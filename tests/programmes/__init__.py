@@ -1,0 +1,1 @@
+"""Tests of engine.programmes: the catalogue, a programme's run, its edits."""

@@ -1,0 +1,1 @@
+"""Tests of engine.reports: pure derivations for pages and documents."""
