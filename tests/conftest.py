@@ -1,7 +1,8 @@
 """Shared fixtures: a fresh app on a temporary instance folder, its test client and CLI runner.
 
 Mail can never leave the machine from a test: ``MAIL_SERVER`` is unset (local mailbox) unless a
-test starts its own SMTP server on loopback (``smtp_server`` in ``tests/support/smtp.py``).
+test starts its own SMTP server on loopback (``smtp_server`` in ``tests/support/smtp.py``). Apps
+read the real time unless a directory or module sets a ``clock`` (``tests/support/clockfix.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 
 from engine import create_app
 
-pytest_plugins = ["tests.support.smtp"]
+pytest_plugins = ["tests.support.clockfix", "tests.support.example", "tests.support.smtp"]
 
 
 @pytest.fixture
@@ -22,9 +23,9 @@ def instance(tmp_path):
 
 
 @pytest.fixture
-def app_config(instance):
+def app_config(instance, clock):
     """The configuration every test app starts from; override keys per test by extending this."""
-    return {
+    config = {
         "TESTING": True,
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": "test-secret",
@@ -32,6 +33,7 @@ def app_config(instance):
         "SCHEDULER": "off",
         "MAIL_SERVER": None,
     }
+    return config if clock is None else {**config, "CLOCK": clock}
 
 
 @pytest.fixture

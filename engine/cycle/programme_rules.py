@@ -83,6 +83,16 @@ def _too_long(value: str) -> str:
     return f"the id '{value[:20]}…' is {len(value)} characters long; an id has at most {MAX_SLUG}"
 
 
+def _id_problem(value: str, taken: str | None) -> str | None:
+    """What is wrong with ``value`` as the id of a gathering, a team or a member: too long, not an
+    id, or ``taken`` (the message, when another one of them has it already); None if nothing."""
+    if len(value) > MAX_SLUG:
+        return _too_long(value)
+    if not is_slug(value):
+        return f"{value!r} is not an id; use lower-case letters a-z, digits and hyphens"
+    return taken
+
+
 def _year_problem(day: date) -> str | None:
     if FIRST_YEAR <= day.year <= LAST_YEAR:
         return None
@@ -94,12 +104,9 @@ def _gathering_problems(programme: Programme) -> Found:
     previous = None
     for index, gathering in enumerate(programme.gatherings):
         here = ("gatherings", index)
-        if len(gathering.id) > MAX_SLUG:
-            yield (*here, "id"), _too_long(gathering.id)
-        elif not is_slug(gathering.id):
-            yield (*here, "id"), f"{gathering.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
-        elif gathering.id in ids:
-            yield (*here, "id"), f"the id '{gathering.id}' is used by another gathering"
+        taken = f"the id '{gathering.id}' is used by another gathering" if gathering.id in ids else None
+        if (problem := _id_problem(gathering.id, taken)) is not None:
+            yield (*here, "id"), problem
         ids.add(gathering.id)
         if (problem := _year_problem(gathering.date)) is not None:
             yield (*here, "date"), problem
@@ -140,12 +147,10 @@ def _team_problems(programme: Programme) -> Found:
         elif team.name.casefold() in names:
             yield (*here, "name"), f"the name '{team.name}' is used by teams[{names[team.name.casefold()]}]"
         names.setdefault(team.name.casefold(), index)
-        if len(team.id) > MAX_SLUG:
-            yield (*here, "id"), _too_long(team.id)
-        elif not is_slug(team.id):
-            yield (*here, "id"), f"{team.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
-        elif team.id in ids:
-            yield (*here, "id"), f"the id '{team.id}' is used by teams[{ids[team.id]}]; give one of them another id"
+        taken = (f"the id '{team.id}' is used by teams[{ids[team.id]}]; give one of them another id"
+                 if team.id in ids else None)
+        if (problem := _id_problem(team.id, taken)) is not None:
+            yield (*here, "id"), problem
         ids.setdefault(team.id, index)
         if team.withdrawn is not None and not team.withdrawn.reason.strip():
             yield (*here, "withdrawn", "reason"), "say why the team withdrew"
@@ -164,12 +169,9 @@ def _member_problems(members: Iterable[Member], here: tuple[str | int, ...]) -> 
         if address in emails:
             yield (*at, "email"), f"{member.email} is already the address of members[{emails[address]}] of this team"
         emails.setdefault(address, index)
-        if len(member.id) > MAX_SLUG:
-            yield (*at, "id"), _too_long(member.id)
-        elif not is_slug(member.id):
-            yield (*at, "id"), f"{member.id!r} is not an id; use lower-case letters a-z, digits and hyphens"
-        elif member.id in ids:
-            yield (*at, "id"), f"the id '{member.id}' is used by members[{ids[member.id]}] of this team"
+        taken = f"the id '{member.id}' is used by members[{ids[member.id]}] of this team" if member.id in ids else None
+        if (problem := _id_problem(member.id, taken)) is not None:
+            yield (*at, "id"), problem
         ids.setdefault(member.id, index)
 
 

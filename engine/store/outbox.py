@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -55,6 +55,8 @@ _OPTIONAL = {"assignment": None, "rule": None, "team": None, "member": None, "cc
              "headers": {}, "link_for": None}
 _REQUIRED = ("key", "kind", "to", "subject", "text")
 WAITING = ("pending", "failed")
+# What a change makes of a waiting message: the fields to set, and the events to log with them.
+Change = Callable[[Mapping[str, Any]], tuple[dict[str, Any], list[dict[str, Any]]]]
 
 
 def enqueue(store: Store, pid: str, message: Mapping[str, Any], now: datetime) -> tuple[dict[str, Any], bool]:
@@ -228,31 +230,36 @@ def _remove_sent(store: Store, pid: str, table: Any) -> int:
 def mark_failed(store: Store, pid: str, message_id: str, error: str, next_attempt_at: datetime | None,
                 now: datetime) -> dict[str, Any] | None:
     """Record a failed send; it is tried again at ``next_attempt_at`` (None: never). Logs ``mail_failed``."""
-    path = store.outbox_file(pid)
-    with store.transaction(path) as tx:
-        table = tx.table(path, "messages")
-        doc = table.get(Query().id == message_id)
-        if doc is None:
-            return None
+    def failed(doc: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         changes = {"state": "failed", "attempts": doc["attempts"] + 1, "last_error": str(error)[:2000],
                    "next_attempt_at": iso_or_none(next_attempt_at), "claimed_until": None, "claimed_by": None}
-        table.update(changes, doc_ids=[doc.doc_id])
-        tx.append(store.event_log(pid), event_record(
+        return changes, [event_record(
             "mail_failed", "scheduler", now, doc.get("team"), doc.get("assignment"), message=message_id,
-            key=doc["key"], kind=doc["kind"], attempts=changes["attempts"], error=changes["last_error"]))
-    return {**doc, **changes}
+            key=doc["key"], kind=doc["kind"], attempts=changes["attempts"], error=changes["last_error"])]
+
+    return _update_waiting(store, pid, message_id, failed)
 
 
 def reschedule(store: Store, pid: str, message_id: str, next_attempt_at: datetime) -> dict[str, Any] | None:
     """Make a waiting message due at ``next_attempt_at`` (and free its lease); None if it is not waiting."""
+    changes = {"next_attempt_at": iso(next_attempt_at), "claimed_until": None, "claimed_by": None}
+    return _update_waiting(store, pid, message_id, lambda _doc: (changes, []))
+
+
+def _update_waiting(store: Store, pid: str, message_id: str, change: Change) -> dict[str, Any] | None:
+    """Under the outbox lock, set on the waiting message ``message_id`` the fields ``change(message)``
+    returns and log the events it returns with them, in one transaction; the message as updated,
+    or None if it is not waiting."""
     path = store.outbox_file(pid)
     with store.transaction(path) as tx:
         table = tx.table(path, "messages")
         doc = table.get(Query().id == message_id)
         if doc is None:
             return None
-        changes = {"next_attempt_at": iso(next_attempt_at), "claimed_until": None, "claimed_by": None}
+        changes, events = change(doc)
         table.update(changes, doc_ids=[doc.doc_id])
+        for event in events:
+            tx.append(store.event_log(pid), event)
     return {**doc, **changes}
 
 

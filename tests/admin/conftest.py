@@ -5,40 +5,23 @@ the revision the page showed)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from engine.access.accounts import create_account
 from engine.programmes import get_catalog, import_programme_file, load_run
 from engine.store import get_store
+from tests.support.clockfix import Clock
+from tests.support.teamwork import EXAMPLE, MIDWAY, OSLO, PID
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "jobbvinner-ostfold.yaml"
-PID = "jobbvinner-ostfold-2018"
-OSLO = ZoneInfo("Europe/Oslo")
 PASSWORD = "correct horse battery"
-
-
-@dataclass
-class Clock:
-    """The instant the app reads as now; tests move it."""
-
-    now: datetime
 
 
 @pytest.fixture
 def clock() -> Clock:
-    # Between gathering 3 (14.02.2019) and gathering 4 (06.06.2019) of the example programme.
-    return Clock(datetime(2019, 5, 1, 12, 0, tzinfo=OSLO))
-
-
-@pytest.fixture
-def app_config(app_config, clock):
-    return {**app_config, "CLOCK": lambda: clock.now}
+    """The apps here read this clock, from between gathering 3 and gathering 4 of the example."""
+    return Clock(MIDWAY)
 
 
 def make_account(app, email: str, role: str = "leader", name: str | None = None) -> dict:

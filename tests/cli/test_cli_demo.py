@@ -16,6 +16,7 @@ from engine.exports.deliveries import load_delivery_rows
 from engine.programmes import answers_of, get_catalog, load_run
 from engine.store import get_store
 from engine.store.templates import get_template_snapshot
+from tests.support.clockfix import Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 OSLO = ZoneInfo("Europe/Oslo")
@@ -23,20 +24,9 @@ PID = "jobbvinner-ostfold-2018"
 TODAY = datetime(2026, 11, 22, 10, 0, tzinfo=OSLO)
 
 
-class Clock:
-    now = TODAY
-
-
 @pytest.fixture
-def app_config(app_config):
-    return {**app_config, "CLOCK": lambda: Clock.now}
-
-
-@pytest.fixture(autouse=True)
-def today():
-    Clock.now = TODAY
-    yield
-    Clock.now = TODAY
+def clock():
+    return Clock(TODAY)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -71,8 +61,8 @@ def test_a_fresh_instance_gets_the_example_moved_to_today(app, runner):
 
 
 @pytest.mark.parametrize("now", [datetime(2027, 3, 1, 9, tzinfo=OSLO), datetime(2031, 7, 14, 23, tzinfo=OSLO)])
-def test_the_demo_is_mid_cycle_whenever_it_is_set_up(app, runner, now):
-    Clock.now = now
+def test_the_demo_is_mid_cycle_whenever_it_is_set_up(app, runner, now, clock):
+    clock.set(now)
     setup(runner)
     with app.app_context():
         run = load_run(get_store(), get_catalog(), PID)

@@ -15,6 +15,8 @@ from engine.cli import export as export_cli
 from engine.programmes import get_catalog, load_run
 from engine.store import deliveries as delivery_repo
 from engine.store import get_store
+from tests.support.clockfix import Clock
+from tests.support.teamwork import MIDWAY
 
 ROOT = Path(__file__).resolve().parents[2]
 OSLO = ZoneInfo("Europe/Oslo")
@@ -24,8 +26,8 @@ HEADER = ("programme,team,deliverable,occurrence,form,opens_at,due_at,submitted_
 
 
 @pytest.fixture
-def app_config(app_config):
-    return {**app_config, "CLOCK": lambda: datetime(2019, 5, 1, 12, 0, tzinfo=OSLO)}
+def clock():
+    return Clock(MIDWAY)
 
 
 @pytest.fixture

@@ -8,17 +8,13 @@ import pytest
 
 from engine.programmes import get_catalog, import_programme_file
 from engine.store import get_store
-from tests.support.teamwork import EXAMPLE, OSLO, PID, START, Clock
+from tests.support.clockfix import Clock
+from tests.support.teamwork import EXAMPLE, OSLO, PID, START
 
 
 @pytest.fixture
 def clock():
     return Clock(START)
-
-
-@pytest.fixture
-def app_config(app_config, clock):
-    return {**app_config, "CLOCK": clock}
 
 
 @pytest.fixture

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from engine.store import events as event_repo
 from engine.store import get_store
 from engine.store import programmes as programme_repo
+from tests.support.clockfix import Clock
+from tests.support.teamwork import MIDWAY
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "jobbvinner-ostfold.yaml"
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 @pytest.fixture
-def app_config(app_config):
-    return {**app_config, "CLOCK": lambda: datetime(2019, 5, 1, 12, 0, tzinfo=OSLO)}
+def clock():
+    return Clock(MIDWAY)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

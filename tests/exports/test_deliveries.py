@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,12 +22,11 @@ from engine.exports.deliveries import (
     to_json,
     to_xlsx,
 )
-from engine.programmes import import_programme_file, load_catalog, load_run
-from engine.store import Store
+from engine.programmes import load_run
 from engine.store import deliveries as delivery_repo
 from engine.store import outbox as outbox_repo
+from tests.support.example import example_store
 
-ROOT = Path(__file__).resolve().parents[2]
 OSLO = ZoneInfo("Europe/Oslo")
 PID = "jobbvinner-ostfold-2018"
 NOW = datetime(2019, 5, 1, 12, 0, tzinfo=OSLO)
@@ -36,16 +34,9 @@ HEADER = ("programme,team,deliverable,occurrence,form,opens_at,due_at,submitted_
           "submitted_by")
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(ROOT / "forms", ROOT / "workflows")
-
-
 @pytest.fixture
 def store(tmp_path, catalog):
-    store = Store(tmp_path / "data")
-    import_programme_file(store, catalog, ROOT / "examples" / "jobbvinner-ostfold.yaml", "system", NOW)
-    return store
+    return example_store(tmp_path, catalog)
 
 
 def submit(store, catalog, team, deliverable, occurrence, at, name="Maria Olsen"):

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from engine import create_app
 from engine.access.links import evaluation_url, resolve_token
@@ -16,7 +15,7 @@ from engine.store import deliveries, events, get_store
 from engine.store import outbox as outbox_repo
 from engine.store import programmes as programme_repo
 from tests.support.programmes import LEADER, local, small_programme, store_programme
-from tests.support.smtp import Inbox, SMTPServer, free_port
+from tests.support.smtp import RefusingInbox, serving
 
 from .conftest import START
 
@@ -150,23 +149,11 @@ def test_the_html_part_escapes_what_people_typed(smtp_config, smtp_server):
     assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Rygge" in html
 
 
-class RefusingPer(Inbox):
-    """An SMTP server that refuses one recipient, as a server refuses an unknown mailbox."""
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == "per@example.org":
-            return "550 5.1.1 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-
 @pytest.fixture
 def refusing_per():
-    inbox = RefusingPer()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield SMTPServer("127.0.0.1", controller.port, inbox)
-    controller.stop()
+    """An SMTP server that refuses Per's address and takes the others."""
+    with serving(RefusingInbox(refused=lambda address: address == "per@example.org")) as server:
+        yield server
 
 
 def test_a_refused_recipient_fails_alone_and_is_retried_with_back_off(app_config, refusing_per):

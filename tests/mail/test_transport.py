@@ -5,14 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from engine import create_app
 from engine.mail import mailbox
 from engine.mail.message import build_message
 from engine.mail.transport import DeliveryError, Postman
 from tests.support.programmes import local
-from tests.support.smtp import Inbox, free_port
+from tests.support.smtp import RefusingInbox, serving
 
 NOW = local("2026-03-05T19:00")
 
@@ -22,8 +21,8 @@ def message(n: int, to: str = "kari@example.org"):
     return build_message(record, "Verksted <verksted@example.org>", f"Tekst {n}", None)
 
 
-class CountingInbox(Inbox):
-    """Counts SMTP sessions (EHLO greetings) and refuses one mailbox."""
+class CountingInbox(RefusingInbox):
+    """Counts SMTP sessions (EHLO greetings)."""
 
     sessions = 0
 
@@ -32,20 +31,12 @@ class CountingInbox(Inbox):
         session.host_name = hostname
         return responses
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("nobody@"):
-            return "550 5.1.1 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
 
 @pytest.fixture
 def counting_server():
-    inbox = CountingInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
+    """An SMTP server that counts its sessions and refuses the mailboxes ``nobody@…``."""
+    with serving(CountingInbox(refused=lambda address: address.startswith("nobody@"))) as server:
+        yield server.port, server.inbox
 
 
 def smtp_app(app_config, port, timeout=2):

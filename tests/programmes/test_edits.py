@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from engine.cycle import Gathering, Member
-from engine.programmes import ProgrammeInvalid, import_programme_file, load_catalog, load_run
+from engine.programmes import ProgrammeInvalid, load_run
 from engine.programmes.edits import (
     EditError,
     Event,
@@ -28,26 +27,19 @@ from engine.programmes.edits import (
     without_gathering,
     without_member,
 )
-from engine.store import StaleRevision, Store
+from engine.store import StaleRevision
 from engine.store import deliveries as delivery_repo
 from engine.store import events as event_repo
+from tests.support.example import example_store
 
-ROOT = Path(__file__).resolve().parents[2]
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2019, 5, 1, 12, tzinfo=OSLO)
 PID = "jobbvinner-ostfold-2018"
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(ROOT / "forms", ROOT / "workflows")
-
-
 @pytest.fixture
 def store(tmp_path, catalog):
-    store = Store(tmp_path / "data")
-    import_programme_file(store, catalog, ROOT / "examples" / "jobbvinner-ostfold.yaml", "system", NOW)
-    return store
+    return example_store(tmp_path, catalog)
 
 
 @pytest.fixture

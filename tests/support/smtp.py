@@ -1,4 +1,5 @@
-"""Real SMTP servers on loopback for tests: one that receives, one that refuses, one that hangs.
+"""Real SMTP servers on loopback for tests: one that receives, one that refuses, one that hangs,
+and one that receives but refuses some recipients.
 
 The receiving server is aiosmtpd's ``Controller`` — a real SMTP conversation over TCP, so the
 engine's Flask-Mail code path is exercised exactly as in production.
@@ -12,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -81,16 +83,30 @@ class Inbox:
 
 
 @dataclass
+class RefusingInbox(Inbox):
+    """An inbox whose server refuses the recipients ``refused(address)`` picks, as a server refuses
+    an unknown mailbox, and takes the rest."""
+
+    refused: Callable[[str], bool] = lambda address: False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # aiosmtpd handler hook
+        if self.refused(address):
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@dataclass
 class SMTPServer:
     host: str
     port: int
     inbox: Inbox
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[SMTPServer]:
-    """A receiving SMTP server on 127.0.0.1 and a free port."""
-    inbox = Inbox()
+@contextmanager
+def serving(inbox: Inbox) -> Iterator[SMTPServer]:
+    """A real SMTP server on 127.0.0.1 and a free port, handled by ``inbox`` (an :class:`Inbox`, or
+    one that answers some commands its own way), for the ``with`` block."""
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -98,6 +114,13 @@ def smtp_server() -> Iterator[SMTPServer]:
         yield SMTPServer("127.0.0.1", port, inbox)
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SMTPServer]:
+    """A receiving SMTP server on 127.0.0.1 and a free port."""
+    with serving(Inbox()) as server:
+        yield server
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""Helpers for driving the team pages through the test client: a settable clock, the example
-programme, and a team member who opens forms and posts them as a browser would.
+"""Helpers for driving the team pages through the test client: the example programme and instants
+in it, a team member who opens forms and posts them as a browser would, and an admin's log-in.
 
-The clock moves only when a test sets it (``app.config["CLOCK"]``); nothing sleeps.
+Time moves only when a test sets the clock (``tests/support/clockfix.py``); nothing sleeps.
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from engine.access.accounts import create_account
 
 OSLO = ZoneInfo("Europe/Oslo")
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +22,9 @@ EXAMPLE = ROOT / "examples" / "jobbvinner-ostfold.yaml"
 PID = "jobbvinner-ostfold-2018"
 # The day after gathering 1 (19.04.2018): the Hovedplan and the first Fremdriftsplan are open.
 START = datetime(2018, 4, 20, 10, 0, tzinfo=OSLO)
+# Between gathering 3 (14.02.2019) and gathering 4 (06.06.2019).
+MIDWAY = datetime(2019, 5, 1, 12, 0, tzinfo=OSLO)
+PASSWORD = "a long enough password"  # of the admin accounts admin_client makes
 
 # A complete Fremdriftsplan with three rows of the plan (months of the period Apr–Sep 2018).
 FREMDRIFTSPLAN = {
@@ -41,23 +46,6 @@ FREMDRIFTSPLAN = {
     "tiltak-2-ansvarlig": "Maria Olsen",
     "tiltak-2-tidsestimat": ["2018-08", "2018-09"],
 }
-
-
-class Clock:
-    """A clock a test sets: ``app.config["CLOCK"]`` calls it."""
-
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set(self, now: datetime) -> None:
-        self.now = now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def hidden(page: str, name: str) -> str | None:
@@ -157,3 +145,16 @@ class TeamMember:
         confirmation = self.post(page, fields, action="submit")
         assert confirmation.confirm is not None, confirmation.text[:2000]
         return self.confirm(confirmation)
+
+
+def admin_client(app: Any, store: Any, clock: Any, role: str = "leader"):
+    """A browser of its own, reading English, logged in through the log-in page as a new admin
+    ``<role>@example.org`` of ``role`` (``leader`` or ``observer``)."""
+    email = f"{role}@example.org"
+    create_account(store, email, PASSWORD, role, clock())
+    client = app.test_client()
+    client.get("/?lang=en")
+    token = hidden(client.get("/admin/login").get_data(as_text=True), "csrf_token")
+    response = client.post("/admin/login", data={"csrf_token": token, "email": email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client

@@ -1,4 +1,4 @@
-"""Fixtures for the team pages: the example programme on a test clock, links, members."""
+"""Fixtures for the team pages: the example programme on a test clock, links, members, the leader."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ import pytest
 from engine.access import team as team_access
 from engine.programmes import get_catalog, import_programme_file, load_run
 from engine.store import get_store
-from tests.support.teamwork import EXAMPLE, START, Clock, TeamMember
+from tests.support.clockfix import Clock
+from tests.support.teamwork import EXAMPLE, START, TeamMember, admin_client
 
 
 @pytest.fixture
 def clock():
+    """The apps here read this clock, from the day after gathering 1 of the example."""
     return Clock(START)
-
-
-@pytest.fixture
-def app_config(app_config, clock):
-    return {**app_config, "CLOCK": clock}
 
 
 @pytest.fixture
@@ -60,3 +57,9 @@ def member(app, links):
         client.get("/?lang=en")
         return TeamMember(client, links[(team, member_id)])
     return make
+
+
+@pytest.fixture
+def leader(app, store, clock, run):
+    """The project leader's browser, logged in, reading English."""
+    return admin_client(app, store, clock)

@@ -14,9 +14,8 @@ from datetime import datetime
 
 import pytest
 
-from engine.access.accounts import create_account
 from engine.mail.scheduler import tick
-from tests.support.teamwork import FREMDRIFTSPLAN, OSLO, PID, TeamMember, text_of
+from tests.support.teamwork import FREMDRIFTSPLAN, OSLO, PID, TeamMember, admin_client, text_of
 
 KEY = f"{PID}/moss/fremdriftsplan/1"
 LINK = re.compile(r"http://verksted\.test(/p/[^/\s]+/t/[A-Za-z0-9_-]+/)")
@@ -68,13 +67,7 @@ def test_links_from_the_invitations_lead_to_a_delivery_on_time(app, run, clock, 
     receipt_link = LINK.search(receipt.text()).group(1)
     assert app.test_client().get(receipt_link).status_code == 200  # the link in the receipt works too
 
-    leader = app.test_client()
-    create_account(store, "leder@example.org", "a long enough password", "leader", clock())
-    leader.get("/?lang=en")
-    login = leader.get("/admin/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
-    assert leader.post("/admin/login", data={"csrf_token": token, "email": "leder@example.org",
-                                             "password": "a long enough password"}).status_code == 302
+    leader = admin_client(app, store, clock)
 
     matrix = leader.get(f"/admin/p/{PID}/").get_data(as_text=True)
     link = matrix.index(f"/admin/p/{PID}/submissions/moss/fremdriftsplan/1")

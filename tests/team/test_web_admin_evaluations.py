@@ -5,24 +5,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from engine.access.accounts import create_account
 from engine.access.links import evaluation_url
 from engine.store import evaluations as evaluation_repo
-from tests.support.teamwork import PID, hidden, text_of
-
-PASSWORD = "a long enough password"
-
-
-@pytest.fixture
-def leader(app, store, clock, run):
-    create_account(store, "leader@example.org", PASSWORD, "leader", clock())
-    client = app.test_client()
-    client.get("/?lang=en")
-    token = hidden(client.get("/admin/login").get_data(as_text=True), "csrf_token")
-    client.post("/admin/login", data={"csrf_token": token, "email": "leader@example.org", "password": PASSWORD})
-    return client
+from tests.support.teamwork import PID, text_of
 
 
 def test_the_summary_counts_averages_and_lists_the_words(leader, store, clock):

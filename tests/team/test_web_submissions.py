@@ -11,11 +11,9 @@ import docx
 import pytest
 
 from engine import create_app
-from engine.access.accounts import create_account
-from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden, text_of
+from tests.support.teamwork import FREMDRIFTSPLAN, PID, admin_client, text_of
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
-PASSWORD = "a long enough password"
 URL = f"/admin/p/{PID}/submissions/moss/fremdriftsplan/1"
 
 
@@ -24,17 +22,6 @@ def app_config(app_config, tmp_path):
     forms = tmp_path / "forms"
     shutil.copytree(FORMS, forms)
     return {**app_config, "FORMS_PATH": str(forms)}
-
-
-def log_in(app, store, clock, role="leader"):
-    email = f"{role}@example.org"
-    create_account(store, email, PASSWORD, role, clock())
-    client = app.test_client()
-    client.get("/?lang=en")
-    token = hidden(client.get("/admin/login").get_data(as_text=True), "csrf_token")
-    response = client.post("/admin/login", data={"csrf_token": token, "email": email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
 
 
 @pytest.fixture
@@ -48,12 +35,12 @@ def two_versions(member, clock):
 
 
 def test_the_list_shows_every_submitted_assignment(app, store, clock, two_versions):
-    page = text_of(log_in(app, store, clock).get(f"/admin/p/{PID}/submissions").get_data(as_text=True))
+    page = text_of(admin_client(app, store, clock).get(f"/admin/p/{PID}/submissions").get_data(as_text=True))
     assert "Moss Fremdriftsplan after gathering 1 Submitted on time 22.04.2018 at 10:00, Lars Kristiansen 2" in page
 
 
 def test_a_version_shows_its_facts_versions_and_answers(app, store, clock, two_versions):
-    leader = log_in(app, store, clock)
+    leader = admin_client(app, store, clock)
     page = text_of(leader.get(URL + "?version=1").get_data(as_text=True))
     assert "Submitted 20.04.2018 at 10:00 By Maria Olsen Version 1 of 2" in page
     assert "On time? Submitted on time Template fremdriftsplan , version 1" in page
@@ -67,7 +54,7 @@ def test_a_version_shows_its_facts_versions_and_answers(app, store, clock, two_v
 def test_an_unsubmitted_assignment_says_so_and_names_the_draft_saver(app, store, clock, member):
     maria = member()
     maria.post(maria.open("hovedplan", 1), {"effektmal": "Et mål"})
-    page = text_of(log_in(app, store, clock).get(f"/admin/p/{PID}/submissions/moss/hovedplan/1")
+    page = text_of(admin_client(app, store, clock).get(f"/admin/p/{PID}/submissions/moss/hovedplan/1")
                    .get_data(as_text=True))
     assert "Nothing has been submitted yet." in page
     assert "The team has a draft, last saved by Maria Olsen" in page
@@ -83,12 +70,12 @@ def test_a_version_renders_with_the_template_it_was_filled_in_with(app_config, s
                     encoding="utf-8")
     later = create_app(app_config)  # the installation restarted with the new template file
     assert later.extensions["verksted.catalog"].forms["fremdriftsplan"].version == 2
-    page = text_of(log_in(later, store, clock).get(URL).get_data(as_text=True))
+    page = text_of(admin_client(later, store, clock).get(URL).get_data(as_text=True))
     assert "Resultatmål for perioden" in page and "Resultatmål (ny versjon)" not in page
 
 
 def test_two_versions_compared_mark_deleted_and_inserted_words(app, store, clock, two_versions):
-    response = log_in(app, store, clock).get(URL + "?compare=1,2")
+    response = admin_client(app, store, clock).get(URL + "?compare=1,2")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert ('<del><span class="visually-hidden">[deleted: </span>To<span class="visually-hidden">]</span></del>'
@@ -105,11 +92,11 @@ def test_two_versions_compared_mark_deleted_and_inserted_words(app, store, clock
 
 @pytest.mark.parametrize("query", ["?compare=1", "?compare=1,9", "?compare=a,b", "?compare=1,2,3"])
 def test_a_bad_comparison_is_a_404(app, store, clock, two_versions, query):
-    assert log_in(app, store, clock).get(URL + query).status_code == 404
+    assert admin_client(app, store, clock).get(URL + query).status_code == 404
 
 
 def test_the_print_page_is_the_document_alone(app, store, clock, two_versions):
-    response = log_in(app, store, clock).get(URL + "/print?version=1")
+    response = admin_client(app, store, clock).get(URL + "/print?version=1")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<body class="print-page">' in page
@@ -118,7 +105,7 @@ def test_the_print_page_is_the_document_alone(app, store, clock, two_versions):
 
 
 def test_the_word_file_has_every_question_and_the_plan_as_a_table(app, store, clock, two_versions):
-    response = log_in(app, store, clock).get(URL + "/docx?version=2")
+    response = admin_client(app, store, clock).get(URL + "/docx?version=2")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == 'attachment; filename="moss-fremdriftsplan-1-v2.docx"'
     word = docx.Document(io.BytesIO(response.data))
@@ -137,6 +124,6 @@ def test_the_word_file_has_every_question_and_the_plan_as_a_table(app, store, cl
 
 
 def test_an_observer_reads_submissions(app, store, clock, two_versions):
-    observer = log_in(app, store, clock, role="observer")
+    observer = admin_client(app, store, clock, role="observer")
     for path in ("", "?compare=1,2", "/print", "/docx"):
         assert observer.get(URL + path).status_code == 200

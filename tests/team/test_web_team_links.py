@@ -3,25 +3,10 @@ a member's links (they stop working at once)."""
 
 from __future__ import annotations
 
-import pytest
-
-from engine.access.accounts import create_account
 from engine.access.links import LINK_MARKER
 from engine.store import outbox
 from engine.store import tokens as token_repo
 from tests.support.teamwork import PID, hidden, text_of
-
-PASSWORD = "a long enough password"
-
-
-@pytest.fixture
-def leader(app, store, clock, run):
-    create_account(store, "leader@example.org", PASSWORD, "leader", clock())
-    client = app.test_client()
-    client.get("/?lang=en")
-    token = hidden(client.get("/admin/login").get_data(as_text=True), "csrf_token")
-    client.post("/admin/login", data={"csrf_token": token, "email": "leader@example.org", "password": PASSWORD})
-    return client
 
 
 def form_data(leader):

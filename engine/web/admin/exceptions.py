@@ -7,16 +7,24 @@ scheduler sends: an extension starts a fresh set of reminders for the new date, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
-from ...cycle import assignment_key
+from ...cycle import Programme, Team, assignment_key
+from ...programmes import Run
 from ...programmes.edits import EditError, Event, excuse, extend, without_excusal, without_extension
 from .blueprint import bp, run_or_404
 from .common import attempt_save, occurrence_label, parse_day, posted_revision
-from .forms import ExcusalForm, ExtensionForm, options
+from .forms import ExcusalForm, ExtensionForm
 from .problems import under
-from .teams import PREFIXES, assignment_choices, render_team, save_team_change, team_or_404
+from .teams import PREFIXES, posted_team_form, render_team, save_team_change, team_or_404
+
+# What a view's ``grant`` makes of a valid form: the changed programme, the event's detail, the message.
+Grant = tuple[Programme, dict[str, Any], str]
+EVENT_KINDS = {"extension": "extended", "excusal": "excused"}
 
 
 def _chosen(value: str | None) -> tuple[str, int] | None:
@@ -27,48 +35,48 @@ def _chosen(value: str | None) -> tuple[str, int] | None:
 @bp.post("/p/<pid>/teams/<team>/extensions")
 def extend_assignment(pid: str, team: str):
     """Give the team a later due date for one assignment (replacing an earlier extension)."""
-    run = run_or_404(pid)
-    current = team_or_404(run, team)
-    form = ExtensionForm(prefix=PREFIXES["extension"])
-    form.assignment.choices = options(assignment_choices(run, current))
-    chosen = _chosen(form.assignment.data)
-    if not form.validate() or chosen is None:
-        return render_team(run, current, status=422, extension=form)
-    deliverable, occurrence = chosen
-    due = parse_day(form.due.data)
-    changed = extend(run.programme, team, deliverable, occurrence, due)
-    index = len(changed.extensions) - 1
-    event = Event("extended", team, assignment_key(pid, team, deliverable, occurrence),
-                  {"deliverable": deliverable, "occurrence": occurrence, "due": due.isoformat()})
-    what = occurrence_label(run, deliverable, occurrence)
-    return save_team_change(run, current, changed, "extension", form,
-                            under(f"extensions[{index}].", {"due": "due", "occurrence": "assignment",
-                                                             "deliverable": "assignment"}, PREFIXES["extension"]),
-                            _("%(team)s now has until %(date)s for %(what)s.", team=current.name,
-                              date=due.strftime("%d.%m.%Y"), what=what), [event])
+    return _grant(pid, team, "extension", "due", _extension)
 
 
 @bp.post("/p/<pid>/teams/<team>/excusals")
 def excuse_assignment(pid: str, team: str):
     """Waive one of the team's assignments, with the reason."""
-    run = run_or_404(pid)
-    current = team_or_404(run, team)
-    form = ExcusalForm(prefix=PREFIXES["excusal"])
-    form.assignment.choices = options(assignment_choices(run, current))
+    return _grant(pid, team, "excusal", "reason", _excusal)
+
+
+def _extension(run: Run, team: Team, form: ExtensionForm, deliverable: str, occurrence: int) -> Grant:
+    """The new due date the form gives the assignment."""
+    due = parse_day(form.due.data)
+    return (extend(run.programme, team.id, deliverable, occurrence, due), {"due": due.isoformat()},
+            _("%(team)s now has until %(date)s for %(what)s.", team=team.name, date=due.strftime("%d.%m.%Y"),
+              what=occurrence_label(run, deliverable, occurrence)))
+
+
+def _excusal(run: Run, team: Team, form: ExcusalForm, deliverable: str, occurrence: int) -> Grant:
+    """The assignment waived, for the reason the form gives."""
+    reason = form.reason.data.strip()
+    return (excuse(run.programme, team.id, deliverable, occurrence, reason), {"reason": reason},
+            _("%(team)s is excused from %(what)s.", team=team.name,
+              what=occurrence_label(run, deliverable, occurrence)))
+
+
+def _grant(pid: str, team: str, kind: str, field: str, grant: Callable[..., Grant]):
+    """Grant an extension or an excusal posted with the team page's form ``kind`` (``grant`` makes
+    the change): the page again with the form's errors, or the change saved and logged. The new
+    record is the last of its list, so the programme's problems with it show at the assignment or
+    at the input ``field``."""
+    run, current, form = posted_team_form(pid, team, kind)
     chosen = _chosen(form.assignment.data)
     if not form.validate() or chosen is None:
-        return render_team(run, current, status=422, excusal=form)
+        return render_team(run, current, status=422, **{kind: form})
     deliverable, occurrence = chosen
-    reason = form.reason.data.strip()
-    changed = excuse(run.programme, team, deliverable, occurrence, reason)
-    index = len(changed.excusals) - 1
-    event = Event("excused", team, assignment_key(pid, team, deliverable, occurrence),
-                  {"deliverable": deliverable, "occurrence": occurrence, "reason": reason})
-    return save_team_change(run, current, changed, "excusal", form,
-                            under(f"excusals[{index}].", {"reason": "reason", "occurrence": "assignment",
-                                                           "deliverable": "assignment"}, PREFIXES["excusal"]),
-                            _("%(team)s is excused from %(what)s.", team=current.name,
-                              what=occurrence_label(run, deliverable, occurrence)), [event])
+    changed, detail, message = grant(run, current, form, deliverable, occurrence)
+    index = len(getattr(changed, f"{kind}s")) - 1
+    event = Event(EVENT_KINDS[kind], team, assignment_key(pid, team, deliverable, occurrence),
+                  {"deliverable": deliverable, "occurrence": occurrence, **detail})
+    field_for = under(f"{kind}s[{index}].", {field: field, "occurrence": "assignment", "deliverable": "assignment"},
+                      PREFIXES[kind])
+    return save_team_change(run, current, changed, kind, form, field_for, message, [event])
 
 
 @bp.post("/p/<pid>/teams/<team>/extensions/<deliverable>/<int:occurrence>/remove")

@@ -43,11 +43,14 @@ def submissions(pid: str):
     return render_template("admin/submissions.html", run=run, pid=pid, rows=rows)
 
 
-def _assignment_or_404(run: Run, team: str, deliverable: str, occurrence: int) -> Assignment:
+def _submitted(pid: str, team: str, deliverable: str,
+               occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]]]:
+    """The programme, the assignment (or a 404 page) and its submitted versions, oldest first."""
+    run = run_or_404(pid)
     assignment = run.find(team, deliverable, occurrence)
     if assignment is None:
         abort(404)
-    return assignment
+    return run, assignment, run.versions(assignment.key)
 
 
 def _chosen_version(versions: list[dict[str, Any]], raw: str | None) -> dict[str, Any]:
@@ -59,6 +62,16 @@ def _chosen_version(versions: list[dict[str, Any]], raw: str | None) -> dict[str
     return chosen
 
 
+def _version_or_404(pid: str, team: str, deliverable: str,
+                    occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]], dict[str, Any]]:
+    """For the views of one submitted version: the programme, the assignment, its versions and the
+    one asked for (``?version=N``, default the latest) — or a 404 page if any of them is missing."""
+    run, assignment, versions = _submitted(pid, team, deliverable, occurrence)
+    if not versions:
+        abort(404)
+    return run, assignment, versions, _chosen_version(versions, request.args.get("version"))
+
+
 def _document(run: Run, record: dict[str, Any]):
     return teamwork.delivered_document(get_store(), run, record, get_catalog().forms, _)
 
@@ -67,9 +80,7 @@ def _document(run: Run, record: dict[str, Any]):
 def submission(pid: str, team: str, deliverable: str, occurrence: int):
     """One assignment: a version read-only (``?version=N``, default the latest) with its facts and
     the list of versions, or two versions compared (``?compare=1,2``)."""
-    run = run_or_404(pid)
-    assignment = _assignment_or_404(run, team, deliverable, occurrence)
-    versions = run.versions(assignment.key)
+    run, assignment, versions = _submitted(pid, team, deliverable, occurrence)
     status = run.status(assignment.key, clock.now())
     context = {"run": run, "pid": pid, "assignment": assignment, "versions": versions, "status": status,
                "team": run.programme.team(team)}
@@ -101,12 +112,7 @@ def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[s
 @bp.get("/p/<pid>/submissions/<team>/<deliverable>/<int:occurrence>/print")
 def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
     """A version as a clean page to print (A4, no navigation)."""
-    run = run_or_404(pid)
-    assignment = _assignment_or_404(run, team, deliverable, occurrence)
-    versions = run.versions(assignment.key)
-    if not versions:
-        abort(404)
-    record = _chosen_version(versions, request.args.get("version"))
+    run, assignment, versions, record = _version_or_404(pid, team, deliverable, occurrence)
     return render_template("admin/submission_print.html", run=run, assignment=assignment, record=record,
                            versions=versions, document=_document(run, record), late=_late(record),
                            team=run.programme.team(team))
@@ -115,12 +121,7 @@ def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
 @bp.get("/p/<pid>/submissions/<team>/<deliverable>/<int:occurrence>/docx")
 def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int):
     """A version as a Word file."""
-    run = run_or_404(pid)
-    assignment = _assignment_or_404(run, team, deliverable, occurrence)
-    versions = run.versions(assignment.key)
-    if not versions:
-        abort(404)
-    record = _chosen_version(versions, request.args.get("version"))
+    run, assignment, versions, record = _version_or_404(pid, team, deliverable, occurrence)
     document = _document(run, record)
     if document is None:
         abort(404)

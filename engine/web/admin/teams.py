@@ -49,6 +49,7 @@ def new_team(pid: str):
 
 # The team page holds several forms; prefixes keep their inputs' names and ids apart.
 PREFIXES = {"name": "team", "withdraw": "withdraw", "extension": "extension", "excusal": "excusal"}
+FORMS = {"name": TeamForm, "withdraw": WithdrawForm, "extension": ExtensionForm, "excusal": ExcusalForm}
 
 
 def team_or_404(run: Run, team_id: str) -> Team:
@@ -107,6 +108,17 @@ def team(pid: str, team: str):
     return render_team(run, team_or_404(run, team))
 
 
+def posted_team_form(pid: str, team_id: str, form_name: str) -> tuple[Run, Team, Any]:
+    """For a view that takes one of the team page's forms: the programme, the team (or a 404 page)
+    and the form ``form_name`` as posted, its assignments to choose from filled in; not yet validated."""
+    run = run_or_404(pid)
+    team = team_or_404(run, team_id)
+    form = FORMS[form_name](prefix=PREFIXES[form_name])
+    if "assignment" in form:
+        form.assignment.choices = options(assignment_choices(run, team))
+    return run, team, form
+
+
 def save_team_change(run: Run, team: Team, changed: Any, form_name: str, form: Any, field_for: Any,
                      message: str, events: list[Event] = ()):
     """Save a change made with one of the team page's forms; on failure the page again, with the form."""
@@ -122,9 +134,7 @@ def save_team_change(run: Run, team: Team, changed: Any, form_name: str, form: A
 @bp.post("/p/<pid>/teams/<team>/name")
 def rename_team(pid: str, team: str):
     """Rename a team (its id, used in links and keys, stays)."""
-    run = run_or_404(pid)
-    current = team_or_404(run, team)
-    form = TeamForm(prefix=PREFIXES["name"])
+    run, current, form = posted_team_form(pid, team, "name")
     if not form.validate():
         return render_team(run, current, status=422, name=form)
     return save_team_change(run, current, with_team_name(run.programme, team, form.name.data), "name", form,
@@ -135,9 +145,7 @@ def rename_team(pid: str, team: str):
 @bp.post("/p/<pid>/teams/<team>/withdraw")
 def withdraw_team(pid: str, team: str):
     """Record that a team withdrew, from a date and for a reason."""
-    run = run_or_404(pid)
-    current = team_or_404(run, team)
-    form = WithdrawForm(prefix=PREFIXES["withdraw"])
+    run, current, form = posted_team_form(pid, team, "withdraw")
     if not form.validate():
         return render_team(run, current, status=422, withdraw=form)
     day, reason = parse_day(form.date.data), form.reason.data.strip()
