@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app engine
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e lint check bench deps test-deps system-deps translations clean
+.PHONY: run test e2e lint check bench deps test-deps system-deps translations constraints clean
 
 ## make run: install, load the example programme on a fresh instance, serve on http://127.0.0.1:5000
 run: deps
@@ -16,7 +16,9 @@ run: deps
 
 ## make test: install everything the tests need (Python packages, chromium), then run them all
 test: test-deps system-deps
-	$(BIN)/ruff check engine tests bench
+	$(BIN)/ruff check engine tests bench tools
+	$(BIN)/ruff format --check engine tests bench tools
+	$(BIN)/lint-imports
 	$(FLASK) check
 	$(BIN)/pytest -q
 
@@ -25,7 +27,9 @@ e2e: test-deps system-deps
 	$(BIN)/pytest -q -m e2e
 
 lint: test-deps
-	$(BIN)/ruff check engine tests bench
+	$(BIN)/ruff check engine tests bench tools
+	$(BIN)/ruff format --check engine tests bench tools
+	$(BIN)/lint-imports
 
 check: deps
 	$(FLASK) check
@@ -38,14 +42,23 @@ deps: $(VENV)/.installed
 
 test-deps: $(VENV)/.test-installed
 
-$(VENV)/.installed: requirements.txt
+# Every indirect dependency is pinned too: constraints.txt is compiled from both requirement
+# files (`make constraints`), so a fresh machine installs exactly what CI tested.
+$(VENV)/.installed: requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
+$(VENV)/.test-installed: requirements-test.txt constraints.txt $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $@
+
+## make constraints: lock every indirect dependency anew after changing a requirements file
+constraints:
+	test -x build/pip-tools/bin/pip-compile || \
+	  { $(PYTHON) -m venv build/pip-tools && build/pip-tools/bin/pip install -q pip-tools==7.6.2; }
+	build/pip-tools/bin/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file constraints.txt requirements.txt requirements-test.txt
 
 # Debian's chromium for the Playwright tests (never a downloaded browser) and Java for vnu.
 system-deps:
