@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, workdir: Path) -> int:
     started = time.perf_counter()
     # the national store is an instance's data folder, so a real app can run full passes over it
-    national, targets = build.build_installation(workdir / "national" / "data", args.programmes, args.teams,
-                                                 args.seed)
+    national, targets = build.build_installation(workdir / "national" / "data", args.programmes, args.teams, args.seed)
     single = Store(workdir / "single" / "data")  # an instance's data folder, so a server can run on it
     first = build.programme_id(0)
     build.clone_programme(national, first, single, first, build.START + timedelta(days=700))
@@ -52,12 +51,14 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
     built = time.perf_counter() - started
     size, files = _disk(national.root)
     team = national.teams_dir(first) / "team-01"
-    print(f"Built {args.programmes} programmes × {args.teams} teams in {built:.0f} s: "
-          f"{size / 2**20:.0f} MiB in {files} files. Per team: drafts {_kib(team / 'drafts')} KiB in "
-          f"{len(list((team / 'drafts').glob('*.json')))} files, deliveries {_kib(team / 'deliveries.json')} KiB, "
-          f"answers {_kib(team / 'answers')} KiB in {len(list((team / 'answers').glob('*.json')))} files; "
-          f"per programme: programme file {_kib(national.programme_file(first))} KiB, event log "
-          f"{_kib(national.programme_dir(first) / 'events.jsonl')} KiB.")
+    print(
+        f"Built {args.programmes} programmes × {args.teams} teams in {built:.0f} s: "
+        f"{size / 2**20:.0f} MiB in {files} files. Per team: drafts {_kib(team / 'drafts')} KiB in "
+        f"{len(list((team / 'drafts').glob('*.json')))} files, deliveries {_kib(team / 'deliveries.json')} KiB, "
+        f"answers {_kib(team / 'answers')} KiB in {len(list((team / 'answers').glob('*.json')))} files; "
+        f"per programme: programme file {_kib(national.programme_file(first))} KiB, event log "
+        f"{_kib(national.programme_dir(first) / 'events.jsonl')} KiB."
+    )
 
     if args.only_tick:
         return _report_ticks(args, workdir, national)
@@ -76,16 +77,29 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
         print(f"  {label:<44}{timing.median_ms():8.1f} {timing.p99_ms():8.1f} {len(timing.samples):6d}   {outcomes}")
     ratio_median, ratio_p99 = nat.median_ms() / one.median_ms(), nat.p99_ms() / one.p99_ms()
     print(f"  {'ratio national / one programme':<44}{ratio_median:7.2f}× {ratio_p99:7.2f}×")
-    print(f"\nScheduler pass reads ({args.programmes} programmes, {seen} records): first ever {first * 1000:.0f} ms, "
-          f"fresh process {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms")
-    print(f"Saves per second, national: {len(nat.samples) / nat.wall:.0f}; "
-          f"total run {time.perf_counter() - started:.0f} s")
+    print(
+        f"\nScheduler pass reads ({args.programmes} programmes, {seen} records): first ever {first * 1000:.0f} ms, "
+        f"fresh process {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms"
+    )
+    print(
+        f"Saves per second, national: {len(nat.samples) / nat.wall:.0f}; "
+        f"total run {time.perf_counter() - started:.0f} s"
+    )
 
-    over = [name for name, ok in (
-        ("median", nat.median_ms() <= BUDGET["median_ms"]), ("p99", nat.p99_ms() <= BUDGET["p99_ms"]),
-        ("ratio", ratio_median <= BUDGET["ratio"]), ("pass", max(cold, warm) <= BUDGET["pass_s"])) if not ok]
-    print("Budget (save ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme; pass ≤ 1 s): "
-          + ("met" if not over else f"NOT met: {', '.join(over)}"))
+    over = [
+        name
+        for name, ok in (
+            ("median", nat.median_ms() <= BUDGET["median_ms"]),
+            ("p99", nat.p99_ms() <= BUDGET["p99_ms"]),
+            ("ratio", ratio_median <= BUDGET["ratio"]),
+            ("pass", max(cold, warm) <= BUDGET["pass_s"]),
+        )
+        if not ok
+    ]
+    print(
+        "Budget (save ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme; pass ≤ 1 s): "
+        + ("met" if not over else f"NOT met: {', '.join(over)}")
+    )
     status = 1 if over else 0
     if not args.no_http:
         status = max(status, _report_http(args, national, targets, single, single_targets))
@@ -94,11 +108,13 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
 
 def _report_http(args: argparse.Namespace, national: Store, targets: list, single: Store, single_targets: list) -> int:
     """Saving a form over HTTP (``bench.http``): people at a pace, and back to back; 1 if over budget."""
-    runs = [("save, 16 people ~1 s apart, national", national, targets, False, 1.0),
-            ("save, 16 people ~1 s apart, one programme", single, single_targets, False, 1.0),
-            ("autosave, 16 people ~1 s apart, national", national, targets, True, 1.0),
-            ("save, back to back (the ceiling), national", national, targets, False, 0.0),
-            ("autosave, back to back (the ceiling), national", national, targets, True, 0.0)]
+    runs = [
+        ("save, 16 people ~1 s apart, national", national, targets, False, 1.0),
+        ("save, 16 people ~1 s apart, one programme", single, single_targets, False, 1.0),
+        ("autosave, 16 people ~1 s apart, national", national, targets, True, 1.0),
+        ("save, back to back (the ceiling), national", national, targets, False, 0.0),
+        ("autosave, back to back (the ceiling), national", national, targets, True, 0.0),
+    ]
     print(f"\nSaving a form over HTTP (flask serve's waitress, {args.threads} threads), ms   median      p99      n")
     timings = {}
     for label, store, chosen, autosave, pace in runs:
@@ -109,11 +125,19 @@ def _report_http(args: argparse.Namespace, national: Store, targets: list, singl
     nat, one = timings[runs[0][0]], timings[runs[1][0]]
     ratio = nat.median_ms() / one.median_ms()
     print(f"  {'ratio national / one programme (at a pace)':<52}{ratio:7.2f}×")
-    over = [name for name, ok in (("median", nat.median_ms() <= BUDGET["median_ms"]),
-                                  ("p99", nat.p99_ms() <= BUDGET["p99_ms"]), ("ratio", ratio <= BUDGET["ratio"]))
-            if not ok]
-    print("Budget over HTTP (16 people saving: ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme): "
-          + ("met" if not over else f"NOT met: {', '.join(over)}"))
+    over = [
+        name
+        for name, ok in (
+            ("median", nat.median_ms() <= BUDGET["median_ms"]),
+            ("p99", nat.p99_ms() <= BUDGET["p99_ms"]),
+            ("ratio", ratio <= BUDGET["ratio"]),
+        )
+        if not ok
+    ]
+    print(
+        "Budget over HTTP (16 people saving: ≤ 50 ms median, ≤ 100 ms p99, ≤ 1.5× one programme): "
+        + ("met" if not over else f"NOT met: {', '.join(over)}")
+    )
     return 1 if over else 0
 
 
@@ -121,15 +145,20 @@ def _report_ticks(args: argparse.Namespace, workdir: Path, national: Store) -> i
     """Time full scheduler passes (``bench.tick``) and print them; 1 if one is over the 1 s budget."""
     timed = tick.measure_ticks(workdir / "national", national, args.teams, args.seed)
     budget = BUDGET["pass_s"]
-    rows = [(f"nothing due, {args.programmes} programmes", timed.idle_cold, timed.idle_warm),
-            (f"a typical day: {timed.busy_sent} messages to the mailbox", timed.busy_cold, timed.busy_warm)]
+    rows = [
+        (f"nothing due, {args.programmes} programmes", timed.idle_cold, timed.idle_warm),
+        (f"a typical day: {timed.busy_sent} messages to the mailbox", timed.busy_cold, timed.busy_warm),
+    ]
     print("\nFull scheduler pass (tick), ms                        cold     warm")
     for label, cold, warm in rows:
-        verdicts = ", ".join(f"{name} {'met' if seconds <= budget else 'NOT met'}"
-                             for name, seconds in (("cold", cold), ("warm", warm)))
+        verdicts = ", ".join(
+            f"{name} {'met' if seconds <= budget else 'NOT met'}" for name, seconds in (("cold", cold), ("warm", warm))
+        )
         print(f"  {label:<48}{cold * 1000:8.0f} {warm * 1000:8.0f}   budget {budget:.0f} s: {verdicts}")
-    print(f"  (medians of three; cold: a fresh process, as `flask tick` from cron; warm: `flask serve`; "
-          f"{timed.programmes} programmes on the typical day)")
+    print(
+        f"  (medians of three; cold: a fresh process, as `flask tick` from cron; warm: `flask serve`; "
+        f"{timed.programmes} programmes on the typical day)"
+    )
     return 0 if max(max(cold, warm) for _, cold, warm in rows) <= budget else 1
 
 

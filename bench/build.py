@@ -27,8 +27,12 @@ from .text import WORDS, edit, form_answers, template
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2018, 4, 19, 9, 0, tzinfo=OSLO)
-PLAN = [("hovedplan", 1), *(("fremdriftsplan", n) for n in range(1, 6)), *(("statusrapport", n) for n in range(3, 7)),
-        ("sluttrapport", 1)]
+PLAN = [
+    ("hovedplan", 1),
+    *(("fremdriftsplan", n) for n in range(1, 6)),
+    *(("statusrapport", n) for n in range(3, 7)),
+    ("sluttrapport", 1),
+]
 FORMS = ("hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering")
 DRAFT_SAVES = 4  # saves per assignment before the first submission (autosave and explicit)
 
@@ -50,15 +54,49 @@ def programme_id(n: int) -> str:
 
 def programme_doc(pid: str, teams: int, rnd: random.Random) -> dict:
     """A programme document with ``teams`` teams of 3–5 members and six gatherings."""
-    gatherings = [{"id": f"g{k}", "date": (START + timedelta(days=110 * (k - 1))).date().isoformat(), "start": "09:00",
-                   "end": "15:30", "place": "Litteraturhuset", "host": f"team-{k:02d}", "theme": " ".join(
-                       rnd.choices(WORDS, k=6)), "agenda": ""} for k in range(1, 7)]
-    team_docs = [{"id": f"team-{t:02d}", "name": f"Kommune {t}", "withdrawn": None, "members": [
-        {"id": f"m{m}", "name": f"Medlem {m}", "email": f"m{m}.t{t}@example.org", "role": "deltaker", "active": True}
-        for m in range(1, rnd.randint(3, 5) + 1)]} for t in range(1, teams + 1)]
-    return {"id": pid, "workflow": "utviklingsverksted", "title": f"Benchmark {pid}", "recipient": "prosjektgruppa",
-            "language": "nb", "leader": {"name": "Leder", "email": "leder@example.org"}, "gatherings": gatherings,
-            "teams": team_docs, "extensions": [], "excusals": []}
+    gatherings = [
+        {
+            "id": f"g{k}",
+            "date": (START + timedelta(days=110 * (k - 1))).date().isoformat(),
+            "start": "09:00",
+            "end": "15:30",
+            "place": "Litteraturhuset",
+            "host": f"team-{k:02d}",
+            "theme": " ".join(rnd.choices(WORDS, k=6)),
+            "agenda": "",
+        }
+        for k in range(1, 7)
+    ]
+    team_docs = [
+        {
+            "id": f"team-{t:02d}",
+            "name": f"Kommune {t}",
+            "withdrawn": None,
+            "members": [
+                {
+                    "id": f"m{m}",
+                    "name": f"Medlem {m}",
+                    "email": f"m{m}.t{t}@example.org",
+                    "role": "deltaker",
+                    "active": True,
+                }
+                for m in range(1, rnd.randint(3, 5) + 1)
+            ],
+        }
+        for t in range(1, teams + 1)
+    ]
+    return {
+        "id": pid,
+        "workflow": "utviklingsverksted",
+        "title": f"Benchmark {pid}",
+        "recipient": "prosjektgruppa",
+        "language": "nb",
+        "leader": {"name": "Leder", "email": "leder@example.org"},
+        "gatherings": gatherings,
+        "teams": team_docs,
+        "extensions": [],
+        "excusals": [],
+    }
 
 
 def build_programme(store: Store, pid: str, teams: int, seed: int) -> list[Target]:
@@ -76,39 +114,72 @@ def build_programme(store: Store, pid: str, teams: int, seed: int) -> list[Targe
             at = START + timedelta(days=60 * number)
             answers = _work_on_draft(store, pid, team["id"], key, members, at, rnd)
             for version in (1, 2):
-                deliveries.submit(store, pid, team["id"], key, answers, {"form": deliverable, "form_version": 1},
-                                  members[0], "Medlem 1", f"{key}:{version}", at + timedelta(days=14),
-                                  at + timedelta(days=version))
+                deliveries.submit(
+                    store,
+                    pid,
+                    team["id"],
+                    key,
+                    answers,
+                    {"form": deliverable, "form_version": 1},
+                    members[0],
+                    "Medlem 1",
+                    f"{key}:{version}",
+                    at + timedelta(days=14),
+                    at + timedelta(days=version),
+                )
                 answers = edit(rnd, answers)
             _send_mail(store, pid, team["id"], key, members, at, rnd)
             targets.append(Target(pid, team["id"], key, members[0]))
     return targets
 
 
-def _work_on_draft(store: Store, pid: str, team: str, key: str, members: list[str], at: datetime,
-                   rnd: random.Random) -> dict:
+def _work_on_draft(
+    store: Store, pid: str, team: str, key: str, members: list[str], at: datetime, rnd: random.Random
+) -> dict:
     answers = form_answers(rnd)
     revision = 0
     for save in range(DRAFT_SAVES):
-        result = drafts.save_draft(store, pid, team, key, answers, rnd.choice(members), "Medlem", revision,
-                                   f"{key}:draft:{save}", at + timedelta(hours=save))
+        result = drafts.save_draft(
+            store,
+            pid,
+            team,
+            key,
+            answers,
+            rnd.choice(members),
+            "Medlem",
+            revision,
+            f"{key}:draft:{save}",
+            at + timedelta(hours=save),
+        )
         revision = result.draft["revision"]
         answers = edit(rnd, answers)
     return answers
 
 
-def _send_mail(store: Store, pid: str, team: str, key: str, members: list[str], at: datetime,
-               rnd: random.Random) -> None:
+def _send_mail(
+    store: Store, pid: str, team: str, key: str, members: list[str], at: datetime, rnd: random.Random
+) -> None:
     kinds = ["invitation", "reminder", "reminder", "receipt"] + (["overdue"] if rnd.random() < 0.2 else [])
     ids = []
     for n, kind in enumerate(kinds):
         for member in members:
-            message, _ = outbox.enqueue(store, pid, {
-                "key": f"{kind}:{key}:{n}:{member}", "kind": kind, "assignment": key, "team": team,
-                "member": member, "rule": None if kind in ("invitation", "receipt") else f"rule{n}",
-                "to": [f"{member}.{team}@example.org"], "subject": f"{kind.title()}: {key}",
-                "text": "\n\n".join(" ".join(rnd.choices(WORDS, k=60)) for _ in range(4)),
-                "headers": {"X-Verksted-Kind": kind, "X-Verksted-Assignment": key}}, at)
+            message, _ = outbox.enqueue(
+                store,
+                pid,
+                {
+                    "key": f"{kind}:{key}:{n}:{member}",
+                    "kind": kind,
+                    "assignment": key,
+                    "team": team,
+                    "member": member,
+                    "rule": None if kind in ("invitation", "receipt") else f"rule{n}",
+                    "to": [f"{member}.{team}@example.org"],
+                    "subject": f"{kind.title()}: {key}",
+                    "text": "\n\n".join(" ".join(rnd.choices(WORDS, k=60)) for _ in range(4)),
+                    "headers": {"X-Verksted-Kind": kind, "X-Verksted-Assignment": key},
+                },
+                at,
+            )
             ids.append(message["id"])
     for message in outbox.claim(store, pid, ids, at):
         outbox.mark_sent(store, pid, message["id"], at + timedelta(seconds=5))

@@ -40,8 +40,16 @@ def _serve(instance: str, port: int, ready) -> None:  # pragma: no cover - runs 
 
     from engine import create_app
 
-    app = create_app({"INSTANCE_PATH": instance, "SECRET_KEY": "bench", "SCHEDULER": "off",
-                      "BASE_URL": f"http://127.0.0.1:{port}", "CLOCK": lambda: NOW, "LINK_GUESS_LIMIT": 10**6})
+    app = create_app(
+        {
+            "INSTANCE_PATH": instance,
+            "SECRET_KEY": "bench",
+            "SCHEDULER": "off",
+            "BASE_URL": f"http://127.0.0.1:{port}",
+            "CLOCK": lambda: NOW,
+            "LINK_GUESS_LIMIT": 10**6,
+        }
+    )
     ready.set()
     waitress.serve(app, host="127.0.0.1", port=port, threads=16, _quiet=True)
 
@@ -63,8 +71,9 @@ class Browser:
         self.last = 0.0
         self.state: list[tuple[str, str]] = []
 
-    def request(self, method: str, path: str, body: str | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         headers = {**(headers or {}), **({"Cookie": self.cookie} if self.cookie else {})}
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
@@ -116,8 +125,15 @@ def _form_state(page: str) -> list[tuple[str, str]]:
     return parser.fields
 
 
-def form_saves(store: Store, targets: Sequence[Target], threads: int, per_thread: int, seed: int,
-               autosave: bool = False, pace: float = 0.0) -> Timings:
+def form_saves(
+    store: Store,
+    targets: Sequence[Target],
+    threads: int,
+    per_thread: int,
+    seed: int,
+    autosave: bool = False,
+    pace: float = 0.0,
+) -> Timings:
     """``threads`` people each save a random team's form ``per_thread`` times over HTTP (see the module doc).
 
     ``pace`` is the seconds between one person's saves (0: back to back). People who type save far

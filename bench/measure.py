@@ -39,8 +39,9 @@ class Timings:
         return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000
 
 
-def run_threads(threads: int, per_thread: int, seed: int,
-                step: Callable[[random.Random, int], tuple[float, str]]) -> Timings:
+def run_threads(
+    threads: int, per_thread: int, seed: int, step: Callable[[random.Random, int], tuple[float, str]]
+) -> Timings:
     """Start ``threads`` threads together, each doing ``step`` ``per_thread`` times back to back."""
     timings, guard = Timings(), threading.Lock()
     barrier = threading.Barrier(threads + 1)
@@ -80,8 +81,18 @@ def draft_saves(store: Store, targets: Sequence[Target], threads: int, per_threa
         assert current is not None
         values = edit(rnd, current["values"])
         started = time.perf_counter()
-        result = drafts.save_draft(store, target.pid, target.team, target.assignment, values, target.member,
-                                   "Medlem", current["revision"], f"bench:{seed}:{n}", now)
+        result = drafts.save_draft(
+            store,
+            target.pid,
+            target.team,
+            target.assignment,
+            values,
+            target.member,
+            "Medlem",
+            current["revision"],
+            f"bench:{seed}:{n}",
+            now,
+        )
         return time.perf_counter() - started, result.status
 
     return run_threads(threads, per_thread, seed, step)
@@ -98,9 +109,19 @@ def submissions(store: Store, targets: Sequence[Target], threads: int, per_threa
         values = edit(rnd, current["values"])
         deliverable = target.assignment.split("/")[2]
         started = time.perf_counter()
-        deliveries.submit(store, target.pid, target.team, target.assignment, values,
-                          {"form": deliverable, "form_version": 1}, target.member, "Medlem",
-                          f"bench-submit:{seed}:{n}", now, now)
+        deliveries.submit(
+            store,
+            target.pid,
+            target.team,
+            target.assignment,
+            values,
+            {"form": deliverable, "form_version": 1},
+            target.member,
+            "Medlem",
+            f"bench-submit:{seed}:{n}",
+            now,
+            now,
+        )
         return time.perf_counter() - started, "submitted"
 
     return run_threads(threads, per_thread, seed, step)

@@ -20,8 +20,19 @@ mestring motivasjon hverdag nettverk ressurser ledelse forankring prosjektet kon
 """
 WORDS = tuple(_VOCABULARY.split())
 
-SECTIONS = ("bakgrunn", "effektmal", "resultatmal", "malgruppe", "organisering", "forankring", "risiko",
-            "erfaringer", "utfordringer", "videre_arbeid", "kommentar")
+SECTIONS = (
+    "bakgrunn",
+    "effektmal",
+    "resultatmal",
+    "malgruppe",
+    "organisering",
+    "forankring",
+    "risiko",
+    "erfaringer",
+    "utfordringer",
+    "videre_arbeid",
+    "kommentar",
+)
 COLUMNS = ("delmal", "tiltak", "ansvarlig", "tidsestimat")
 
 
@@ -52,8 +63,12 @@ def form_answers(rnd: random.Random, words: int | None = None) -> dict[str, Any]
     for field in fields:
         answers[field] = paragraph(rnd, rnd.randint(per_field // 2, per_field * 3 // 2))
     answers["tiltak"] = [
-        {"delmal": sentence(rnd, 6), "tiltak": paragraph(rnd, 20), "ansvarlig": " ".join(rnd.choices(WORDS, k=2)),
-         "tidsestimat": sorted(rnd.sample(range(1, 7), rnd.randint(1, 4)))}
+        {
+            "delmal": sentence(rnd, 6),
+            "tiltak": paragraph(rnd, 20),
+            "ansvarlig": " ".join(rnd.choices(WORDS, k=2)),
+            "tidsestimat": sorted(rnd.sample(range(1, 7), rnd.randint(1, 4))),
+        }
         for _ in range(rows)
     ]
     return answers
@@ -71,11 +86,24 @@ def edit(rnd: random.Random, answers: dict[str, Any]) -> dict[str, Any]:
 def template(rnd: random.Random, form_id: str) -> dict[str, Any]:
     """A form template of the size of the seed templates (headings, labels, help texts)."""
     return {
-        "id": form_id, "version": 1, "title": form_id.title(), "intro": paragraph(rnd, 60),
+        "id": form_id,
+        "version": 1,
+        "title": form_id.title(),
+        "intro": paragraph(rnd, 60),
         "sections": [
-            {"title": sentence(rnd, 3), "fields": [
-                {"key": f"{form_id}_{s}_{f}", "type": "textarea", "label": sentence(rnd, 5),
-                 "help": paragraph(rnd, 40), "max_words": 300} for f in range(4)]}
+            {
+                "title": sentence(rnd, 3),
+                "fields": [
+                    {
+                        "key": f"{form_id}_{s}_{f}",
+                        "type": "textarea",
+                        "label": sentence(rnd, 5),
+                        "help": paragraph(rnd, 40),
+                        "max_words": 300,
+                    }
+                    for f in range(4)
+                ],
+            }
             for s in range(5)
         ],
     }

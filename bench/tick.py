@@ -67,8 +67,9 @@ def add_busy_programmes(store: Store, teams: int, seed: int) -> None:
     """The three programmes of the typical day (see the module docstring)."""
     rnd = random.Random(seed)
     for pid, offset in BUSY.items():
-        programmes.save_programme(store, busy_doc(pid, DAY + timedelta(days=offset), teams, rnd), "leader",
-                                  START - timedelta(days=30))
+        programmes.save_programme(
+            store, busy_doc(pid, DAY + timedelta(days=offset), teams, rnd), "leader", START - timedelta(days=30)
+        )
 
 
 def reset_busy_mail(store: Store, instance: Path) -> None:
@@ -76,8 +77,9 @@ def reset_busy_mail(store: Store, instance: Path) -> None:
     for pid in BUSY:
         folder = store.programme_dir(pid)
         for path in folder.iterdir():
-            if path.name.startswith(("outbox.json", "tokens.json", "sent.jsonl", "events.jsonl", ".sent.jsonl",
-                                     ".events.jsonl")):
+            if path.name.startswith(
+                ("outbox.json", "tokens.json", "sent.jsonl", "events.jsonl", ".sent.jsonl", ".events.jsonl")
+            ):
                 path.unlink()
     shutil.rmtree(instance / "mailbox", ignore_errors=True)
     cache.CACHE.clear()
@@ -97,8 +99,15 @@ def timed_tick(app, now: datetime, cold: bool) -> tuple[float, TickReport]:
 def measure_ticks(instance: Path, store: Store, teams: int, seed: int, repeat: int = 3) -> TickTimings:
     """Run the passes on the installation at ``instance`` (its store is ``instance/data``); each figure
     is the median of ``repeat`` runs (the machine's other work makes single runs jump)."""
-    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "bench", "BASE_URL": "https://verksted.example",
-                      "MAIL_SERVER": None, "SCHEDULER": "off"})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "bench",
+            "BASE_URL": "https://verksted.example",
+            "MAIL_SERVER": None,
+            "SCHEDULER": "off",
+        }
+    )
     idle = datetime.combine(DAY, clock(13, 0), tzinfo=OSLO)
     idle_cold, idle_warm = [], []
     for n in range(repeat):
@@ -107,8 +116,10 @@ def measure_ticks(instance: Path, store: Store, teams: int, seed: int, repeat: i
         idle_cold.append(seconds)
         idle_warm.append(timed_tick(app, idle + timedelta(minutes=2 * n + 1), cold=False)[0])
     add_busy_programmes(store, teams, seed)
-    eve, morning = (datetime.combine(DAY - timedelta(days=1), clock(23), tzinfo=OSLO),
-                    datetime.combine(DAY, clock(8, 1), tzinfo=OSLO))
+    eve, morning = (
+        datetime.combine(DAY - timedelta(days=1), clock(23), tzinfo=OSLO),
+        datetime.combine(DAY, clock(8, 1), tzinfo=OSLO),
+    )
     busy: dict[bool, list[float]] = {True: [], False: []}
     sent = set()
     for _ in range(repeat):
@@ -122,5 +133,6 @@ def measure_ticks(instance: Path, store: Store, teams: int, seed: int, repeat: i
             busy[cold].append(seconds)
             sent.add(report.sent)
     assert len(sent) == 1, sent
-    return TickTimings(median(idle_cold), median(idle_warm), median(busy[True]), median(busy[False]), sent.pop(),
-                       report.programmes)
+    return TickTimings(
+        median(idle_cold), median(idle_warm), median(busy[True]), median(busy[False]), sent.pop(), report.programmes
+    )

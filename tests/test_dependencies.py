@@ -24,8 +24,9 @@ def pins(path: Path) -> dict[str, str]:
 def test_every_locked_package_is_installed_at_its_locked_version():
     locked = pins(ROOT / "constraints.txt")
     assert len(locked) > 40  # the runtime and test dependencies with everything they pull in
-    wrong = {name: (version, metadata.version(name)) for name, version in locked.items()
-             if metadata.version(name) != version}
+    wrong = {
+        name: (version, metadata.version(name)) for name, version in locked.items() if metadata.version(name) != version
+    }
     assert wrong == {}, "installed versions differ from constraints.txt (run `make test` to reinstall)"
 
 

@@ -14,20 +14,25 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}  # as `make translations` (pybabel) uses
-METHOD_MAP = [("engine/**.py", "python"), ("engine/**/templates/**.html", "jinja2"),
-              ("engine/**/templates/**.txt", "jinja2")]
+METHOD_MAP = [
+    ("engine/**.py", "python"),
+    ("engine/**/templates/**.html", "jinja2"),
+    ("engine/**/templates/**.txt", "jinja2"),
+]
 
 
 # As babel.cfg says: the templates use {% do %}, and a template the extractor cannot parse must fail
 # loudly (silently skipped, its strings would never reach the catalogues).
-TEMPLATE_OPTIONS = {pattern: {"extensions": "jinja2.ext.do", "silent": "false"}
-                    for pattern, method in METHOD_MAP if method == "jinja2"}
+TEMPLATE_OPTIONS = {
+    pattern: {"extensions": "jinja2.ext.do", "silent": "false"} for pattern, method in METHOD_MAP if method == "jinja2"
+}
 
 
 def source_msgids() -> set[str]:
     ids = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map=TEMPLATE_OPTIONS):
+        str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map=TEMPLATE_OPTIONS
+    ):
         ids.add(message[0] if isinstance(message, tuple) else message)
     return ids
 
@@ -45,8 +50,11 @@ def test_every_source_string_is_in_the_catalogue(lang):
 
 
 def test_every_norwegian_entry_is_translated():
-    untranslated = [m.id for m in catalogue("nb") if m.id and (not m.string or (isinstance(m.string, tuple)
-                    and not all(m.string)) or m.fuzzy)]
+    untranslated = [
+        m.id
+        for m in catalogue("nb")
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
+    ]
     assert not untranslated, "untranslated or fuzzy in nb:\n" + "\n".join(map(str, untranslated))
 
 

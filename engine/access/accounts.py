@@ -24,8 +24,9 @@ class AccountError(ValueError):
     """An account cannot be created or changed as asked; the message says why."""
 
 
-def create_account(store: Store, email: str, password: str, role: str, now: datetime,
-                   name: str | None = None) -> dict[str, Any]:
+def create_account(
+    store: Store, email: str, password: str, role: str, now: datetime, name: str | None = None
+) -> dict[str, Any]:
     """Create a leader or observer account; raises :class:`AccountError` with a clear reason."""
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}, not {role!r}")

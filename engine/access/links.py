@@ -45,12 +45,12 @@ def mint_member_link(store: Store, base_url: str, pid: str, team: str, member: s
     return mint_member_links(store, base_url, pid, [(team, member)], now)[(team, member)]
 
 
-def mint_member_links(store: Store, base_url: str, pid: str, members: Iterable[tuple[str, str]],
-                      now: datetime) -> dict[tuple[str, str], str]:
+def mint_member_links(
+    store: Store, base_url: str, pid: str, members: Iterable[tuple[str, str]], now: datetime
+) -> dict[tuple[str, str], str]:
     """:func:`mint_member_link` for several ``(team, member)`` pairs in one write: a link each."""
     raw = {pair: new_token() for pair in dict.fromkeys(members)}
-    token_repo.add_tokens(store, pid, [(token_hash(token), team, member) for (team, member), token in raw.items()],
-                          now)
+    token_repo.add_tokens(store, pid, [(token_hash(token), team, member) for (team, member), token in raw.items()], now)
     return {pair: f"{base_url.rstrip('/')}{member_path(pid, token)}" for pair, token in raw.items()}
 
 

@@ -50,8 +50,9 @@ def link_valid_until(run: Run, grace_days: int) -> datetime:
     return day_end(add_days(last_day, grace_days), run.workflow.tz)
 
 
-def resolve_access(store: Store, catalog: Catalog, pid: str, raw_token: str, now: datetime,
-                   grace_days: int) -> TeamAccess | None:
+def resolve_access(
+    store: Store, catalog: Catalog, pid: str, raw_token: str, now: datetime, grace_days: int
+) -> TeamAccess | None:
     """The access ``raw_token`` gives in programme ``pid`` at ``now``, or None if it gives none.
 
     None for an unknown programme or token, a revoked token, a member no longer in the team or
@@ -83,14 +84,17 @@ def link_holders(run: Run, now: datetime, team_id: str | None = None) -> list[tu
         if wanted is None:
             raise LookupError(team_id)
         teams = (wanted,)
-    return [(team, member) for team in teams if team_is_active(team, now, run.workflow.tz)
-            for member in team.active_members]
+    return [
+        (team, member) for team in teams if team_is_active(team, now, run.workflow.tz) for member in team.active_members
+    ]
 
 
 def mint_links(store: Store, run: Run, base_url: str, now: datetime, team_id: str | None = None) -> list[MemberLink]:
     """A fresh link for every link holder (see :func:`link_holders`); older links stay valid."""
-    return [MemberLink(team, member, mint_member_link(store, base_url, run.id, team.id, member.id, now))
-            for team, member in link_holders(run, now, team_id)]
+    return [
+        MemberLink(team, member, mint_member_link(store, base_url, run.id, team.id, member.id, now))
+        for team, member in link_holders(run, now, team_id)
+    ]
 
 
 def find_run(store: Store, catalog: Catalog, pid: str) -> Run | None:

@@ -20,12 +20,20 @@ demo_group = AppGroup("demo", help="The example programme for a first look (used
 def demo_setup_command() -> None:
     """Load the example programme on a fresh instance and print the log-in and a team link."""
     app = current_app
-    result = setup_demo(get_store(), get_catalog(), Path(app.instance_path), app.config["BASE_URL"],
-                        Path(app.config["EXAMPLE_PROGRAMME"]), clock.now())
+    result = setup_demo(
+        get_store(),
+        get_catalog(),
+        Path(app.instance_path),
+        app.config["BASE_URL"],
+        Path(app.config["EXAMPLE_PROGRAMME"]),
+        clock.now(),
+    )
     if result.created:
-        click.echo(f"Loaded the example programme '{result.title}' ({result.programme}), moved {result.shifted_days} "
-                   f"days so that today falls between gathering 3 and gathering 4, with {result.deliveries} "
-                   "delivered versions.")
+        click.echo(
+            f"Loaded the example programme '{result.title}' ({result.programme}), moved {result.shifted_days} "
+            f"days so that today falls between gathering 3 and gathering 4, with {result.deliveries} "
+            "delivered versions."
+        )
     else:
         click.echo("This instance already has programmes; nothing was changed.")
     click.echo(f"Project leader's log-in: {result.login_url}")

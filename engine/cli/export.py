@@ -20,8 +20,9 @@ export_group = AppGroup("export", help="Exports for spreadsheets and other progr
 @export_group.command("deliveries")
 @click.argument("programme_id")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
+)
 def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) -> None:
     """Every team assignment with its dates, status, reminders and who delivered it.
 

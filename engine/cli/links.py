@@ -34,8 +34,9 @@ def links_command(programme_id: str, team: str | None) -> None:
     except LookupError:
         fail(f"the programme '{programme_id}' has no team '{team}'")
     for link in minted:
-        click.echo("\t".join(_one_line(value) for value in (link.team.id, link.member.name, link.member.email,
-                                                            link.url)))
+        click.echo(
+            "\t".join(_one_line(value) for value in (link.team.id, link.member.name, link.member.email, link.url))
+        )
 
 
 def _one_line(value: str) -> str:

@@ -32,8 +32,10 @@ def programme_load_command(path: Path) -> None:
     if not changed:
         click.echo(f"{run.id}: unchanged (revision {run.revision}).")
     elif run.revision == 1:
-        click.echo(f"{run.id}: created (revision 1): {len(run.programme.gatherings)} gathering(s), "
-                   f"{len(run.programme.teams)} team(s).")
+        click.echo(
+            f"{run.id}: created (revision 1): {len(run.programme.gatherings)} gathering(s), "
+            f"{len(run.programme.teams)} team(s)."
+        )
     else:
         click.echo(f"{run.id}: updated (revision {run.revision}).")
 
@@ -56,12 +58,16 @@ def programme_lines(store: Store, catalog: Catalog, now: datetime) -> list[str]:
         try:
             run = load_run(store, catalog, listed["id"])
         except (ProgrammeNotFound, ProgrammeInvalid) as exc:
-            lines.append(f"{listed['id']}\t{listed.get('title', '')}\t{listed.get('workflow', '')}\t"
-                         f"cannot be shown: {exc}")
+            lines.append(
+                f"{listed['id']}\t{listed.get('title', '')}\t{listed.get('workflow', '')}\tcannot be shown: {exc}"
+            )
             continue
         summary = summarise(run, now)
         nxt = summary.next_due
-        deadline = (f"next deadline {nxt.effective_due_at.isoformat()} {nxt.deliverable} {nxt.occurrence}"
-                    if nxt else "no deadline ahead")
+        deadline = (
+            f"next deadline {nxt.effective_due_at.isoformat()} {nxt.deliverable} {nxt.occurrence}"
+            if nxt
+            else "no deadline ahead"
+        )
         lines.append(f"{run.id}\t{run.programme.title}\t{run.workflow.id}\t{summary.teams} teams\t{deadline}")
     return lines

@@ -26,8 +26,9 @@ def parse_now(text: str, tz: tzinfo = OSLO) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date and time in ISO 8601, such as 2019-03-01T07:00 "
-                         "or 2019-03-01T07:00+01:00") from None
+        raise ValueError(
+            f"'{text}' is not a date and time in ISO 8601, such as 2019-03-01T07:00 or 2019-03-01T07:00+01:00"
+        ) from None
     if len(text) <= 10:
         raise ValueError(f"'{text}' has no time of day; write a date and a time, such as {text}T07:00")
     if value.tzinfo is not None:
@@ -39,9 +40,13 @@ def parse_now(text: str, tz: tzinfo = OSLO) -> datetime:
 
 
 @click.command("tick")
-@click.option("--now", "now_text", metavar="ISO-8601",
-              help="Run the pass as if the clock showed this time (local Europe/Oslo time unless an offset "
-                   "is given). Default: now.")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO-8601",
+    help="Run the pass as if the clock showed this time (local Europe/Oslo time unless an offset "
+    "is given). Default: now.",
+)
 @with_appcontext
 def tick_command(now_text: str | None) -> None:
     """One scheduler pass: queue the mail that is due and send the outbox, then print what it did."""

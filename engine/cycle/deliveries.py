@@ -66,31 +66,60 @@ class Delivery:
     def from_document(cls, doc: Mapping[str, Any]) -> Delivery:
         """Read the store's record (ISO strings with offset for the instants)."""
         return cls(
-            assignment=doc["assignment"], submitted_at=_instant(doc["submitted_at"]),
-            due_at=_instant(doc.get("due_at")), version=int(doc.get("version") or 1), id=doc.get("id") or "",
-            team=doc.get("team"), deliverable=doc.get("deliverable") or "",
-            occurrence=int(doc.get("occurrence") or 1), submitted_by=doc.get("submitted_by"),
-            submitted_by_name=doc.get("submitted_by_name"), form=doc.get("form") or "",
-            form_version=doc.get("form_version"), content_hash=doc.get("content_hash") or "",
-            nonce=doc.get("nonce") or "", opens_at=_instant(doc.get("opens_at")))
+            assignment=doc["assignment"],
+            submitted_at=_instant(doc["submitted_at"]),
+            due_at=_instant(doc.get("due_at")),
+            version=int(doc.get("version") or 1),
+            id=doc.get("id") or "",
+            team=doc.get("team"),
+            deliverable=doc.get("deliverable") or "",
+            occurrence=int(doc.get("occurrence") or 1),
+            submitted_by=doc.get("submitted_by"),
+            submitted_by_name=doc.get("submitted_by_name"),
+            form=doc.get("form") or "",
+            form_version=doc.get("form_version"),
+            content_hash=doc.get("content_hash") or "",
+            nonce=doc.get("nonce") or "",
+            opens_at=_instant(doc.get("opens_at")),
+        )
 
     def to_document(self) -> dict[str, Any]:
         """The JSON-able record (HACKING.md "Delivery" plus ``opens_at``)."""
-        return {"id": self.id, "assignment": self.assignment, "team": self.team, "deliverable": self.deliverable,
-                "occurrence": self.occurrence, "version": self.version,
-                "submitted_at": self.submitted_at.isoformat(), "submitted_by": self.submitted_by,
-                "submitted_by_name": self.submitted_by_name, "form": self.form, "form_version": self.form_version,
-                "content_hash": self.content_hash, "due_at": self.due_at.isoformat() if self.due_at else None,
-                "opens_at": self.opens_at.isoformat() if self.opens_at else None, "nonce": self.nonce}
+        return {
+            "id": self.id,
+            "assignment": self.assignment,
+            "team": self.team,
+            "deliverable": self.deliverable,
+            "occurrence": self.occurrence,
+            "version": self.version,
+            "submitted_at": self.submitted_at.isoformat(),
+            "submitted_by": self.submitted_by,
+            "submitted_by_name": self.submitted_by_name,
+            "form": self.form,
+            "form_version": self.form_version,
+            "content_hash": self.content_hash,
+            "due_at": self.due_at.isoformat() if self.due_at else None,
+            "opens_at": self.opens_at.isoformat() if self.opens_at else None,
+            "nonce": self.nonce,
+        }
 
     @classmethod
-    def for_assignment(cls, assignment: Assignment, submitted_at: datetime, version: int = 1,
-                       **fields: Any) -> Delivery:
+    def for_assignment(
+        cls, assignment: Assignment, submitted_at: datetime, version: int = 1, **fields: Any
+    ) -> Delivery:
         """A new delivery of ``assignment`` judged against its current effective due instant."""
-        return cls(assignment=assignment.key, submitted_at=submitted_at, due_at=assignment.effective_due_at,
-                   opens_at=assignment.opens_at, version=version, team=assignment.team,
-                   deliverable=assignment.deliverable, occurrence=assignment.occurrence, form=assignment.form,
-                   **fields)
+        return cls(
+            assignment=assignment.key,
+            submitted_at=submitted_at,
+            due_at=assignment.effective_due_at,
+            opens_at=assignment.opens_at,
+            version=version,
+            team=assignment.team,
+            deliverable=assignment.deliverable,
+            occurrence=assignment.occurrence,
+            form=assignment.form,
+            **fields,
+        )
 
 
 DeliveryLike = Delivery | Mapping[str, Any]
@@ -154,8 +183,13 @@ def team_is_active(team: Team, now: datetime, tz: tzinfo) -> bool:
     return start is None or now < start
 
 
-def delivery_status(assignment: Assignment, deliveries: Iterable[DeliveryLike], programme: Programme,
-                    now: datetime, tz: tzinfo | None = None) -> Status:
+def delivery_status(
+    assignment: Assignment,
+    deliveries: Iterable[DeliveryLike],
+    programme: Programme,
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> Status:
     """The status of ``assignment`` at ``now`` (see the module docstring for the rules).
 
     ``deliveries`` may be all of the programme's deliveries; those of other assignments and those
@@ -166,8 +200,13 @@ def delivery_status(assignment: Assignment, deliveries: Iterable[DeliveryLike], 
     return statuses([assignment], deliveries, programme, now, tz)[assignment.key]
 
 
-def statuses(assignments: Iterable[Assignment], deliveries: Iterable[DeliveryLike], programme: Programme,
-             now: datetime, tz: tzinfo | None = None) -> dict[str, Status]:
+def statuses(
+    assignments: Iterable[Assignment],
+    deliveries: Iterable[DeliveryLike],
+    programme: Programme,
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> dict[str, Status]:
     """Every assignment's status by key, in one pass over the deliveries (the delivery matrix)."""
     first = first_deliveries(deliveries, now)
     result = {}

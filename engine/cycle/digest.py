@@ -69,8 +69,13 @@ def digest_moment(now: datetime, workflow: Workflow) -> datetime:
     return moment
 
 
-def digest_content(programme: Programme, workflow: Workflow, assignments: Iterable[Assignment],
-                   deliveries: Iterable[Delivery], moment: datetime) -> DigestContent:
+def digest_content(
+    programme: Programme,
+    workflow: Workflow,
+    assignments: Iterable[Assignment],
+    deliveries: Iterable[Delivery],
+    moment: datetime,
+) -> DigestContent:
     """The digest whose moment is ``moment`` (see the module docstring)."""
     tz = workflow.tz
     day = local_day(moment, tz)
@@ -83,19 +88,41 @@ def digest_content(programme: Programme, workflow: Workflow, assignments: Iterab
 
     def line(assignment: Assignment, delivery: Delivery | None = None) -> DigestLine:
         return DigestLine(
-            assignment=assignment.key, team=assignment.team, deliverable=assignment.deliverable,
-            title=assignment.title, occurrence=assignment.occurrence, due_at=assignment.effective_due_at,
+            assignment=assignment.key,
+            team=assignment.team,
+            deliverable=assignment.deliverable,
+            title=assignment.title,
+            occurrence=assignment.occurrence,
+            due_at=assignment.effective_due_at,
             submitted_at=delivery.submitted_at if delivery else None,
             version=delivery.version if delivery else None,
-            late=status[assignment.key] == Status.SUBMITTED_LATE if delivery else False)
+            late=status[assignment.key] == Status.SUBMITTED_LATE if delivery else False,
+        )
 
     def ordered(lines: Iterable[DigestLine]) -> tuple[DigestLine, ...]:
-        return tuple(sorted(lines, key=lambda item: (item.submitted_at or item.due_at, item.due_at,
-                                                     order.get(item.team or "", 0), item.assignment)))
+        return tuple(
+            sorted(
+                lines,
+                key=lambda item: (
+                    item.submitted_at or item.due_at,
+                    item.due_at,
+                    order.get(item.team or "", 0),
+                    item.assignment,
+                ),
+            )
+        )
 
     new = [line(team_assignments[d.assignment], d) for d in delivered if previous <= d.submitted_at < moment]
-    due = [line(a) for a in team_assignments.values()
-           if status[a.key] in (Status.OPEN, Status.NOT_OPEN) and moment <= a.effective_due_at < following]
+    due = [
+        line(a)
+        for a in team_assignments.values()
+        if status[a.key] in (Status.OPEN, Status.NOT_OPEN) and moment <= a.effective_due_at < following
+    ]
     overdue = [line(a) for a in team_assignments.values() if status[a.key] == Status.OVERDUE]
-    return DigestContent(week=iso_week(day), moment=moment, new_deliveries=ordered(new),
-                         due_this_week=ordered(due), overdue=ordered(overdue))
+    return DigestContent(
+        week=iso_week(day),
+        moment=moment,
+        new_deliveries=ordered(new),
+        due_this_week=ordered(due),
+        overdue=ordered(overdue),
+    )

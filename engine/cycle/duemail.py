@@ -155,8 +155,15 @@ def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Itera
     if invited <= now <= assignment.effective_due_at:
         opening_day = local_day(assignment.opens_at, tz).isoformat()
         for member in team.active_members:
-            yield _member_intent(state, assignment, team, member, "invitation", invited,
-                                 f"invitation:{assignment.key}:{opening_day}:{member.id}")
+            yield _member_intent(
+                state,
+                assignment,
+                team,
+                member,
+                "invitation",
+                invited,
+                f"invitation:{assignment.key}:{opening_day}:{member.id}",
+            )
     due_day = local_day(assignment.effective_due_at, tz).isoformat()
     for rule, moment, until in rule_windows(assignment, workflow):
         if not moment <= now < until:
@@ -179,8 +186,9 @@ def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[Remin
         return []
     tz, send_at = workflow.tz, workflow.send_at
     due_day = local_day(assignment.effective_due_at, tz)
-    moments = [(rule, at_clock(add_days(due_day, rule.offset), send_at, tz))
-               for rule in workflow.rules_for(deliverable)]
+    moments = [
+        (rule, at_clock(add_days(due_day, rule.offset), send_at, tz)) for rule in workflow.rules_for(deliverable)
+    ]
     invited = _invitation_moment(assignment, workflow)
     windows = []
     for rule, moment in moments:
@@ -198,31 +206,68 @@ def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[Remin
     return windows
 
 
-def _member_intent(state: MailState, assignment: Assignment, team: Team, member: Member, kind: str,
-                   moment: datetime, key: str, rule: ReminderRule | None = None) -> MailIntent:
+def _member_intent(
+    state: MailState,
+    assignment: Assignment,
+    team: Team,
+    member: Member,
+    kind: str,
+    moment: datetime,
+    key: str,
+    rule: ReminderRule | None = None,
+) -> MailIntent:
     return MailIntent(
-        key=key, kind=kind, template=kind, programme=state.programme.id, moment=moment,
-        to_name=member.name, to_email=member.email, team=team.id, member=member.id,
-        rule=rule.id if rule else None, days=rule.days if rule else None, personal_link=True,
-        **_assignment_fields(assignment))
+        key=key,
+        kind=kind,
+        template=kind,
+        programme=state.programme.id,
+        moment=moment,
+        to_name=member.name,
+        to_email=member.email,
+        team=team.id,
+        member=member.id,
+        rule=rule.id if rule else None,
+        days=rule.days if rule else None,
+        personal_link=True,
+        **_assignment_fields(assignment),
+    )
 
 
-def _leader_copy(state: MailState, assignment: Assignment, team: Team, rule: ReminderRule, moment: datetime,
-                 key: str) -> MailIntent:
+def _leader_copy(
+    state: MailState, assignment: Assignment, team: Team, rule: ReminderRule, moment: datetime, key: str
+) -> MailIntent:
     leader = state.programme.leader
     notified = tuple(Recipient(m.name, m.email, team.id, m.id) for m in team.active_members)
     return MailIntent(
-        key=key, kind=rule.kind, template="leader_copy", programme=state.programme.id, moment=moment,
-        to_name=leader.name, to_email=leader.email, team=team.id, member=None, rule=rule.id, days=rule.days,
-        notified=notified, **_assignment_fields(assignment))
+        key=key,
+        kind=rule.kind,
+        template="leader_copy",
+        programme=state.programme.id,
+        moment=moment,
+        to_name=leader.name,
+        to_email=leader.email,
+        team=team.id,
+        member=None,
+        rule=rule.id,
+        days=rule.days,
+        notified=notified,
+        **_assignment_fields(assignment),
+    )
 
 
 def _assignment_fields(assignment: Assignment) -> dict[str, Any]:
-    return {"assignment": assignment.key, "deliverable": assignment.deliverable, "title": assignment.title,
-            "occurrence": assignment.occurrence, "gathering": assignment.gathering,
-            "opens_at": assignment.opens_at, "due_at": assignment.effective_due_at,
-            "extended": assignment.extended_due_at is not None, "closes_at": assignment.closes_at,
-            "period": assignment.period}
+    return {
+        "assignment": assignment.key,
+        "deliverable": assignment.deliverable,
+        "title": assignment.title,
+        "occurrence": assignment.occurrence,
+        "gathering": assignment.gathering,
+        "opens_at": assignment.opens_at,
+        "due_at": assignment.effective_due_at,
+        "extended": assignment.extended_due_at is not None,
+        "closes_at": assignment.closes_at,
+        "period": assignment.period,
+    }
 
 
 def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Iterator[MailIntent]:
@@ -237,9 +282,17 @@ def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Ite
             continue
         for member in team.active_members:
             yield MailIntent(
-                key=f"evaluation:{assignment.key}:{opening_day}:{team.id}/{member.id}", kind="evaluation",
-                template="evaluation", programme=state.programme.id, moment=moment, to_name=member.name,
-                to_email=member.email, team=team.id, member=member.id, **_assignment_fields(assignment))
+                key=f"evaluation:{assignment.key}:{opening_day}:{team.id}/{member.id}",
+                kind="evaluation",
+                template="evaluation",
+                programme=state.programme.id,
+                moment=moment,
+                to_name=member.name,
+                to_email=member.email,
+                team=team.id,
+                member=member.id,
+                **_assignment_fields(assignment),
+            )
 
 
 def _digest(state: MailState, now: datetime) -> Iterator[MailIntent]:
@@ -253,9 +306,16 @@ def _digest(state: MailState, now: datetime) -> Iterator[MailIntent]:
     if content.empty:
         return
     leader = state.programme.leader
-    yield MailIntent(key=f"digest:{state.programme.id}:{content.week}", kind="digest", template="digest",
-                     programme=state.programme.id, moment=moment, to_name=leader.name, to_email=leader.email,
-                     digest=content)
+    yield MailIntent(
+        key=f"digest:{state.programme.id}:{content.week}",
+        kind="digest",
+        template="digest",
+        programme=state.programme.id,
+        moment=moment,
+        to_name=leader.name,
+        to_email=leader.email,
+        digest=content,
+    )
 
 
 def _within_programme(day: date, state: MailState) -> bool:
@@ -264,4 +324,3 @@ def _within_programme(day: date, state: MailState) -> bool:
     first = min(local_day(a.opens_at, tz) for a in state.assignments)
     last = max(local_day(a.effective_due_at, tz) for a in state.assignments)
     return first <= day <= last + timedelta(days=LAST_NOTICE_DAYS)
-

@@ -18,10 +18,25 @@ KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
 # Letters that Unicode does not decompose into a base letter plus an accent.
-_TRANSLITERATE = str.maketrans({
-    "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "a", "Å": "a",
-    "ß": "ss", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
-})
+_TRANSLITERATE = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "å": "a",
+        "Å": "a",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "th",
+        "ð": "d",
+        "Ð": "d",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+    }
+)
 
 
 def slugify(text: str) -> str:
@@ -48,5 +63,5 @@ def unique_slug(name: str, taken: Iterable[str], fallback: str = "x") -> str:
     candidate, number = base, 2
     while candidate in used:
         suffix = f"-{number}"
-        candidate, number = f"{base[:MAX_SLUG - len(suffix)].rstrip('-')}{suffix}", number + 1
+        candidate, number = f"{base[: MAX_SLUG - len(suffix)].rstrip('-')}{suffix}", number + 1
     return candidate

@@ -21,13 +21,18 @@ from .workflow import Workflow
 
 def common_context(programme: Programme, workflow: Workflow) -> dict[str, Any]:
     """Variables every template may use."""
-    return {"programme": programme.title, "programme_id": programme.id, "workflow": workflow.title,
-            "leader": {"name": programme.leader.name, "email": programme.leader.email},
-            "recipient": programme.recipient}
+    return {
+        "programme": programme.title,
+        "programme_id": programme.id,
+        "workflow": workflow.title,
+        "leader": {"name": programme.leader.name, "email": programme.leader.email},
+        "recipient": programme.recipient,
+    }
 
 
-def intent_context(intent: MailIntent, programme: Programme, workflow: Workflow,
-                   link: str | None = None) -> dict[str, Any]:
+def intent_context(
+    intent: MailIntent, programme: Programme, workflow: Workflow, link: str | None = None
+) -> dict[str, Any]:
     """The template context of a planned message; ``link`` is the member's (or evaluation, or admin) URL."""
     context = common_context(programme, workflow)
     team = programme.team(intent.team) if intent.team else None
@@ -35,32 +40,58 @@ def intent_context(intent: MailIntent, programme: Programme, workflow: Workflow,
     context.update(team=team.name if team else None, member=member.name if member else None, link=link)
     if intent.kind == "digest" and intent.digest is not None:
         lines = _lines(programme, workflow)
-        context.update(week=intent.digest.week, week_start=intent.digest.moment,
-                       new_deliveries=lines(intent.digest.new_deliveries),
-                       due_this_week=lines(intent.digest.due_this_week), overdue=lines(intent.digest.overdue))
+        context.update(
+            week=intent.digest.week,
+            week_start=intent.digest.moment,
+            new_deliveries=lines(intent.digest.new_deliveries),
+            due_this_week=lines(intent.digest.due_this_week),
+            overdue=lines(intent.digest.overdue),
+        )
         return context
     context.update(_occasion(programme, workflow, intent.deliverable or "", intent.occurrence or 1, intent.gathering))
-    context.update(opens=intent.opens_at, due=intent.due_at, extended=intent.extended, closes=intent.closes_at,
-                   period=_period(intent.period), days=intent.days, rule=intent.rule, kind=intent.kind,
-                   notified=[{"name": r.name, "email": r.email} for r in intent.notified])
+    context.update(
+        opens=intent.opens_at,
+        due=intent.due_at,
+        extended=intent.extended,
+        closes=intent.closes_at,
+        period=_period(intent.period),
+        days=intent.days,
+        rule=intent.rule,
+        kind=intent.kind,
+        notified=[{"name": r.name, "email": r.email} for r in intent.notified],
+    )
     return context
 
 
-def receipt_context(programme: Programme, workflow: Workflow, assignment: Assignment, delivery: Delivery,
-                    answers: Iterable[tuple[str, str]], member_id: str | None, link: str | None) -> dict[str, Any]:
+def receipt_context(
+    programme: Programme,
+    workflow: Workflow,
+    assignment: Assignment,
+    delivery: Delivery,
+    answers: Iterable[tuple[str, str]],
+    member_id: str | None,
+    link: str | None,
+) -> dict[str, Any]:
     """The ``receipt`` template's context: the submission and a copy of the answers (label, text)."""
     context = common_context(programme, workflow)
     team = programme.team(assignment.team or "")
     member = team.member(member_id) if team and member_id else None
     context.update(_occasion(programme, workflow, assignment.deliverable, assignment.occurrence, assignment.gathering))
-    context.update(team=team.name if team else None, member=member.name if member else None, link=link,
-                   opens=assignment.opens_at, due=assignment.effective_due_at,
-                   extended=assignment.extended_due_at is not None, closes=assignment.closes_at,
-                   period=_period(assignment.period), submitted_at=delivery.submitted_at,
-                   submitted_by=delivery.submitted_by_name or (member.name if member else ""),
-                   version=delivery.version,
-                   late=delivery.due_at is not None and delivery.submitted_at > delivery.due_at,
-                   answers=[{"label": label, "value": value} for label, value in answers])
+    context.update(
+        team=team.name if team else None,
+        member=member.name if member else None,
+        link=link,
+        opens=assignment.opens_at,
+        due=assignment.effective_due_at,
+        extended=assignment.extended_due_at is not None,
+        closes=assignment.closes_at,
+        period=_period(assignment.period),
+        submitted_at=delivery.submitted_at,
+        submitted_by=delivery.submitted_by_name or (member.name if member else ""),
+        version=delivery.version,
+        late=delivery.due_at is not None and delivery.submitted_at > delivery.due_at,
+        answers=[{"label": label, "value": value} for label, value in answers],
+    )
     return context
 
 
@@ -73,20 +104,31 @@ def link_context(programme: Programme, workflow: Workflow, team_id: str, member_
     return context
 
 
-def _occasion(programme: Programme, workflow: Workflow, key: str, occurrence: int,
-              gathering: int | None) -> dict[str, Any]:
+def _occasion(
+    programme: Programme, workflow: Workflow, key: str, occurrence: int, gathering: int | None
+) -> dict[str, Any]:
     deliverable = workflow.deliverable(key)
     number = gathering or occurrence
     found = programme.gatherings[number - 1] if 1 <= number <= len(programme.gatherings) else None
-    return {"deliverable": deliverable.title if deliverable else key, "occurrence": occurrence,
-            "per_gathering": bool(deliverable and deliverable.per_gathering),
-            "before_gathering": bool(deliverable and deliverable.opens.relation == "before"),
-            "gathering": _gathering(found, number) if found else None}
+    return {
+        "deliverable": deliverable.title if deliverable else key,
+        "occurrence": occurrence,
+        "per_gathering": bool(deliverable and deliverable.per_gathering),
+        "before_gathering": bool(deliverable and deliverable.opens.relation == "before"),
+        "gathering": _gathering(found, number) if found else None,
+    }
 
 
 def _gathering(gathering: Gathering, number: int) -> dict[str, Any]:
-    return {"number": number, "date": gathering.date, "start": gathering.start, "end": gathering.end,
-            "place": gathering.place, "host": gathering.host, "theme": gathering.theme}
+    return {
+        "number": number,
+        "date": gathering.date,
+        "start": gathering.start,
+        "end": gathering.end,
+        "place": gathering.place,
+        "host": gathering.host,
+        "theme": gathering.theme,
+    }
 
 
 def _period(period: Period | None) -> Mapping[str, Any] | None:
@@ -101,9 +143,19 @@ def _lines(programme: Programme, workflow: Workflow) -> Callable[[Iterable[Diges
         for line in lines:
             team = programme.team(line.team or "")
             occasion = _occasion(programme, workflow, line.deliverable, line.occurrence, None)
-            result.append({"team": team.name if team else line.team, "deliverable": occasion["deliverable"],
-                           "occurrence": line.occurrence, "per_gathering": occasion["per_gathering"],
-                           "before_gathering": occasion["before_gathering"], "due": line.due_at,
-                           "submitted_at": line.submitted_at, "version": line.version, "late": line.late})
+            result.append(
+                {
+                    "team": team.name if team else line.team,
+                    "deliverable": occasion["deliverable"],
+                    "occurrence": line.occurrence,
+                    "per_gathering": occasion["per_gathering"],
+                    "before_gathering": occasion["before_gathering"],
+                    "due": line.due_at,
+                    "submitted_at": line.submitted_at,
+                    "version": line.version,
+                    "late": line.late,
+                }
+            )
         return result
+
     return convert

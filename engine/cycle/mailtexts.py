@@ -27,8 +27,21 @@ from .timerules import zone
 from .workflow import Workflow
 
 _COMMON = {"programme", "programme_id", "workflow", "leader", "recipient"}
-_ASSIGNMENT = _COMMON | {"team", "member", "deliverable", "occurrence", "per_gathering",
-                         "before_gathering", "gathering", "opens", "due", "extended", "closes", "period", "link"}
+_ASSIGNMENT = _COMMON | {
+    "team",
+    "member",
+    "deliverable",
+    "occurrence",
+    "per_gathering",
+    "before_gathering",
+    "gathering",
+    "opens",
+    "due",
+    "extended",
+    "closes",
+    "period",
+    "link",
+}
 _RULE = {"days", "rule"}
 
 TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
@@ -47,8 +60,9 @@ TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
 def mail_environment(timezone: str) -> SandboxedEnvironment:
     """The sandboxed plain-text environment for a workflow in ``timezone`` (cached per zone)."""
     tz = zone(timezone)
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
 
     def as_local(value: date | datetime) -> date | datetime:
         return value.astimezone(tz) if isinstance(value, datetime) else value

@@ -48,8 +48,11 @@ class Period:
 
     def to_document(self) -> dict[str, Any]:
         """JSON-able: ISO dates and ``YYYY-MM`` months."""
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
-                "months": [m.strftime("%Y-%m") for m in self.months]}
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "months": [m.strftime("%Y-%m") for m in self.months],
+        }
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,26 @@ class Assignment:
 
     def to_document(self) -> dict[str, Any]:
         """JSON-able, times as ISO 8601 with offset (for exports, pages and the JSON API)."""
+
         def iso(value: datetime | None) -> str | None:
             return value.isoformat() if value else None
 
-        return {"key": self.key, "programme": self.programme, "team": self.team, "deliverable": self.deliverable,
-                "occurrence": self.occurrence, "form": self.form, "by": self.by, "title": self.title,
-                "gathering": self.gathering, "opens_at": iso(self.opens_at), "due_at": iso(self.due_at),
-                "extended_due_at": iso(self.extended_due_at), "closes_at": iso(self.closes_at),
-                "period": self.period.to_document()}
+        return {
+            "key": self.key,
+            "programme": self.programme,
+            "team": self.team,
+            "deliverable": self.deliverable,
+            "occurrence": self.occurrence,
+            "form": self.form,
+            "by": self.by,
+            "title": self.title,
+            "gathering": self.gathering,
+            "opens_at": iso(self.opens_at),
+            "due_at": iso(self.due_at),
+            "extended_due_at": iso(self.extended_due_at),
+            "closes_at": iso(self.closes_at),
+            "period": self.period.to_document(),
+        }
 
 
 def assignment_key(programme: str, team: str | None, deliverable: str, occurrence: int) -> str:
@@ -122,11 +137,20 @@ def plan_assignments(programme: Programme, workflow: Workflow) -> list[Assignmen
             extension = programme.extension(team, slot.deliverable.key, slot.occurrence) if team else None
             assignment = Assignment(
                 key=assignment_key(programme.id, team, slot.deliverable.key, slot.occurrence),
-                programme=programme.id, team=team, deliverable=slot.deliverable.key, occurrence=slot.occurrence,
-                form=slot.deliverable.form, by=slot.deliverable.by, title=slot.deliverable.title,
-                gathering=slot.gathering, opens_at=day_start(slot.opens, tz), due_at=day_end(slot.due, tz),
-                period=period, extended_due_at=day_end(extension.due, tz) if extension else None,
-                closes_at=day_end(slot.closes, tz) if slot.closes else None)
+                programme=programme.id,
+                team=team,
+                deliverable=slot.deliverable.key,
+                occurrence=slot.occurrence,
+                form=slot.deliverable.form,
+                by=slot.deliverable.by,
+                title=slot.deliverable.title,
+                gathering=slot.gathering,
+                opens_at=day_start(slot.opens, tz),
+                due_at=day_end(slot.due, tz),
+                period=period,
+                extended_due_at=day_end(extension.due, tz) if extension else None,
+                closes_at=day_end(slot.closes, tz) if slot.closes else None,
+            )
             planned.append(((assignment.opens_at, slot.index, slot.occurrence, team_order), assignment))
     return [assignment for _, assignment in sorted(planned, key=lambda pair: pair[0])]
 
@@ -143,43 +167,70 @@ def plan_problems(programme: Programme, workflow: Workflow) -> list[tuple[tuple[
     if count == 0:
         return [(("gatherings",), "a programme needs at least one gathering")]
     if needed > count:
-        return [(("gatherings",), f"the workflow '{workflow.id}' refers to gathering {needed}, "
-                                  f"but the programme has {count} gathering(s)")]
+        return [
+            (
+                ("gatherings",),
+                f"the workflow '{workflow.id}' refers to gathering {needed}, "
+                f"but the programme has {count} gathering(s)",
+            )
+        ]
     problems = []
     slots = _slots(programme, workflow)
     start, end = _span(programme, slots)
     for slot in slots:
         name = f"{slot.deliverable.key} (occurrence {slot.occurrence})"
         if slot.due < slot.opens:
-            problems.append((("gatherings",), f"with these dates {name} would be due on {slot.due.isoformat()}, "
-                                              f"before it opens on {slot.opens.isoformat()}"))
+            problems.append(
+                (
+                    ("gatherings",),
+                    f"with these dates {name} would be due on {slot.due.isoformat()}, "
+                    f"before it opens on {slot.opens.isoformat()}",
+                )
+            )
         if slot.closes and slot.closes < slot.due:
-            problems.append((("gatherings",), f"with these dates {name} would close on {slot.closes.isoformat()}, "
-                                              f"before it is due on {slot.due.isoformat()}"))
+            problems.append(
+                (
+                    ("gatherings",),
+                    f"with these dates {name} would close on {slot.closes.isoformat()}, "
+                    f"before it is due on {slot.due.isoformat()}",
+                )
+            )
         period = _period(slot, programme, start, end)
         if period.end < period.start:
-            problems.append((("gatherings",), f"with these dates the period of {name} would run backwards, "
-                                              f"from {period.start.isoformat()} to {period.end.isoformat()}"))
+            problems.append(
+                (
+                    ("gatherings",),
+                    f"with these dates the period of {name} would run backwards, "
+                    f"from {period.start.isoformat()} to {period.end.isoformat()}",
+                )
+            )
     return problems
 
 
 def _slots(programme: Programme, workflow: Workflow) -> list[_Slot]:
     count = len(programme.gatherings)
     if workflow.gatherings_needed() > count:  # else "only: [3, 4, 5, 6]" would quietly plan fewer
-        raise PlanError(f"the workflow '{workflow.id}' refers to gathering {workflow.gatherings_needed()}, "
-                        f"but the programme has {count} gathering(s)")
+        raise PlanError(
+            f"the workflow '{workflow.id}' refers to gathering {workflow.gatherings_needed()}, "
+            f"but the programme has {count} gathering(s)"
+        )
     slots = []
     for index, deliverable in enumerate(workflow.deliverables):
         for occurrence in deliverable.occurrences(count):
             own = occurrence if deliverable.per_gathering else None
             gathering = _number(deliverable.opens.ref, own, count)
             closes = deliverable.closes
-            slots.append(_Slot(
-                deliverable=deliverable, index=index, occurrence=occurrence,
-                gathering=own or gathering,
-                opens=_day(programme, deliverable.opens.ref, own, deliverable.opens.offset),
-                due=_day(programme, deliverable.due.ref, own, deliverable.due.offset),
-                closes=_day(programme, closes.ref, own, closes.offset) if closes else None))
+            slots.append(
+                _Slot(
+                    deliverable=deliverable,
+                    index=index,
+                    occurrence=occurrence,
+                    gathering=own or gathering,
+                    opens=_day(programme, deliverable.opens.ref, own, deliverable.opens.offset),
+                    due=_day(programme, deliverable.due.ref, own, deliverable.due.offset),
+                    closes=_day(programme, closes.ref, own, closes.offset) if closes else None,
+                )
+            )
     return slots
 
 
@@ -213,8 +264,10 @@ def _span(programme: Programme, slots: list[_Slot]) -> tuple[date, date]:
 def _period(slot: _Slot, programme: Programme, start: date, end: date) -> Period:
     deliverable = slot.deliverable
     if deliverable.period:
-        return Period(_period_day(deliverable.period.start, slot, programme, start, end),
-                      _period_day(deliverable.period.end, slot, programme, start, end))
+        return Period(
+            _period_day(deliverable.period.start, slot, programme, start, end),
+            _period_day(deliverable.period.end, slot, programme, start, end),
+        )
     if not deliverable.per_gathering:
         return Period(start, end)
     k = slot.occurrence

@@ -137,13 +137,16 @@ class Programme:
 
     def extension(self, team: str, deliverable: str, occurrence: int) -> Extension | None:
         """The extension granted to ``team`` for this assignment, if any."""
-        return next((e for e in self.extensions
-                     if (e.team, e.deliverable, e.occurrence) == (team, deliverable, occurrence)), None)
+        return next(
+            (e for e in self.extensions if (e.team, e.deliverable, e.occurrence) == (team, deliverable, occurrence)),
+            None,
+        )
 
     def excusal(self, team: str, deliverable: str, occurrence: int) -> Excusal | None:
         """The leader's waiver of this assignment for ``team``, if any."""
-        return next((e for e in self.excusals
-                     if (e.team, e.deliverable, e.occurrence) == (team, deliverable, occurrence)), None)
+        return next(
+            (e for e in self.excusals if (e.team, e.deliverable, e.occurrence) == (team, deliverable, occurrence)), None
+        )
 
     def host_team(self, gathering: Gathering) -> Team | None:
         """The team a gathering's free-text ``host`` names (by name or id, ignoring case), if any."""
@@ -160,23 +163,50 @@ class Programme:
     def to_document(self) -> dict[str, Any]:
         """The JSON-able record the store keeps (HACKING.md shape, dates as ISO strings)."""
         return {
-            "id": self.id, "workflow": self.workflow, "title": self.title, "recipient": self.recipient,
+            "id": self.id,
+            "workflow": self.workflow,
+            "title": self.title,
+            "recipient": self.recipient,
             "language": self.language,
             "leader": {"name": self.leader.name, "email": self.leader.email},
-            "gatherings": [{"id": g.id, "date": g.date.isoformat(), "start": g.start, "end": g.end,
-                            "place": g.place, "host": g.host, "theme": g.theme, "agenda": g.agenda}
-                           for g in self.gatherings],
-            "teams": [{"id": t.id, "name": t.name,
-                       "withdrawn": {"date": t.withdrawn.date.isoformat(), "reason": t.withdrawn.reason}
-                       if t.withdrawn else None,
-                       "members": [{"id": m.id, "name": m.name, "email": m.email, "role": m.role,
-                                    "active": m.active} for m in t.members]}
-                      for t in self.teams],
-            "extensions": [{"team": e.team, "deliverable": e.deliverable, "occurrence": e.occurrence,
-                            "due": e.due.isoformat()} for e in self.extensions],
-            "excusals": [{"team": e.team, "deliverable": e.deliverable, "occurrence": e.occurrence,
-                          "reason": e.reason} for e in self.excusals],
-            "revision": self.revision, "created_at": self.created_at, "updated_at": self.updated_at,
+            "gatherings": [
+                {
+                    "id": g.id,
+                    "date": g.date.isoformat(),
+                    "start": g.start,
+                    "end": g.end,
+                    "place": g.place,
+                    "host": g.host,
+                    "theme": g.theme,
+                    "agenda": g.agenda,
+                }
+                for g in self.gatherings
+            ],
+            "teams": [
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "withdrawn": {"date": t.withdrawn.date.isoformat(), "reason": t.withdrawn.reason}
+                    if t.withdrawn
+                    else None,
+                    "members": [
+                        {"id": m.id, "name": m.name, "email": m.email, "role": m.role, "active": m.active}
+                        for m in t.members
+                    ],
+                }
+                for t in self.teams
+            ],
+            "extensions": [
+                {"team": e.team, "deliverable": e.deliverable, "occurrence": e.occurrence, "due": e.due.isoformat()}
+                for e in self.extensions
+            ],
+            "excusals": [
+                {"team": e.team, "deliverable": e.deliverable, "occurrence": e.occurrence, "reason": e.reason}
+                for e in self.excusals
+            ],
+            "revision": self.revision,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
         }
 
     @classmethod
@@ -189,19 +219,28 @@ class Programme:
         leader = doc["leader"]
         teams = _with_ids([_team(t) for t in doc.get("teams") or []], "team")
         programme = cls(
-            id=doc["id"], workflow=doc["workflow"], title=doc["title"], recipient=doc.get("recipient") or "",
+            id=doc["id"],
+            workflow=doc["workflow"],
+            title=doc["title"],
+            recipient=doc.get("recipient") or "",
             leader=Person(leader["name"], leader["email"]),
             gatherings=_with_gathering_ids([_gathering(g) for g in doc.get("gatherings") or []]),
-            teams=teams, language=doc.get("language") or "nb",
+            teams=teams,
+            language=doc.get("language") or "nb",
             revision=int(doc.get("revision") or 0),
-            created_at=doc.get("created_at"), updated_at=doc.get("updated_at"),
+            created_at=doc.get("created_at"),
+            updated_at=doc.get("updated_at"),
         )
         return replace(
             programme,
-            extensions=tuple(Extension(programme.team_ref(e["team"]), e["deliverable"], int(e["occurrence"]),
-                                       as_date(e["due"])) for e in doc.get("extensions") or []),
-            excusals=tuple(Excusal(programme.team_ref(e["team"]), e["deliverable"], int(e["occurrence"]),
-                                   e.get("reason") or "") for e in doc.get("excusals") or []),
+            extensions=tuple(
+                Extension(programme.team_ref(e["team"]), e["deliverable"], int(e["occurrence"]), as_date(e["due"]))
+                for e in doc.get("extensions") or []
+            ),
+            excusals=tuple(
+                Excusal(programme.team_ref(e["team"]), e["deliverable"], int(e["occurrence"]), e.get("reason") or "")
+                for e in doc.get("excusals") or []
+            ),
         )
 
 
@@ -211,17 +250,36 @@ def as_date(value: date | str) -> date:
 
 
 def _gathering(doc: Mapping[str, Any]) -> Gathering:
-    return Gathering(id=str(doc.get("id") or ""), date=as_date(doc["date"]), start=str(doc["start"]),
-                     end=doc.get("end") or None, place=doc.get("place") or "", host=doc.get("host") or "",
-                     theme=doc.get("theme") or "", agenda=doc.get("agenda") or "")
+    return Gathering(
+        id=str(doc.get("id") or ""),
+        date=as_date(doc["date"]),
+        start=str(doc["start"]),
+        end=doc.get("end") or None,
+        place=doc.get("place") or "",
+        host=doc.get("host") or "",
+        theme=doc.get("theme") or "",
+        agenda=doc.get("agenda") or "",
+    )
 
 
 def _team(doc: Mapping[str, Any]) -> Team:
     withdrawn = doc.get("withdrawn")
-    members = [Member(id=str(m.get("id") or ""), name=m["name"], email=m["email"], role=m.get("role") or None,
-                      active=bool(m.get("active", True))) for m in doc.get("members") or []]
-    return Team(id=str(doc.get("id") or ""), name=doc["name"], members=_with_ids(members, "member"),
-                withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None)
+    members = [
+        Member(
+            id=str(m.get("id") or ""),
+            name=m["name"],
+            email=m["email"],
+            role=m.get("role") or None,
+            active=bool(m.get("active", True)),
+        )
+        for m in doc.get("members") or []
+    ]
+    return Team(
+        id=str(doc.get("id") or ""),
+        name=doc["name"],
+        members=_with_ids(members, "member"),
+        withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None,
+    )
 
 
 def _with_gathering_ids(gatherings: list[Gathering]) -> tuple[Gathering, ...]:

@@ -32,8 +32,9 @@ def programme_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def load_programme_file(path: Path, workflows: Mapping[str, Workflow],
-                        forms: Mapping[str, object] | None = None) -> Programme:
+def load_programme_file(
+    path: Path, workflows: Mapping[str, Workflow], forms: Mapping[str, object] | None = None
+) -> Programme:
     """Read and validate one programme file against the catalogue's workflows; raises ``SourceError``.
 
     ``forms`` is accepted for symmetry with the catalogue's other loaders: a programme names no
@@ -45,8 +46,15 @@ def load_programme_file(path: Path, workflows: Mapping[str, Workflow],
 def programme_from_source(source: Source, workflows: Mapping[str, Workflow]) -> Programme:
     """Validate parsed YAML as a programme and build the model; raises ``SourceError``."""
     if not isinstance(source.data, dict):
-        raise SourceError([source.problem((), "a programme must be a mapping with id, workflow, title, leader, "
-                                               "recipient, gatherings and teams at the top")])
+        raise SourceError(
+            [
+                source.problem(
+                    (),
+                    "a programme must be a mapping with id, workflow, title, leader, "
+                    "recipient, gatherings and teams at the top",
+                )
+            ]
+        )
     data = copy.deepcopy(source.data)
     problems = _unquoted_times(source, data)
     problems += schema_problems(Source(source.file, data, source.lines), programme_schema())

@@ -52,8 +52,13 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     if len(programme.id) > MAX_SLUG:
         yield ("id",), _too_long(programme.id)
     elif not is_slug(programme.id):
-        yield ("id",), (f"{programme.id!r} is not an id; use lower-case letters a-z, digits and hyphens, "
-                        f"such as '{slugify(programme.id) or 'jobbvinner-ostfold-2018'}'")
+        yield (
+            ("id",),
+            (
+                f"{programme.id!r} is not an id; use lower-case letters a-z, digits and hyphens, "
+                f"such as '{slugify(programme.id) or 'jobbvinner-ostfold-2018'}'"
+            ),
+        )
     for name in ("title", "recipient"):
         if not str(getattr(programme, name)).strip():
             yield (name,), f"the {name} is missing"
@@ -111,16 +116,21 @@ def _gathering_problems(programme: Programme) -> Found:
         if (problem := _year_problem(gathering.date)) is not None:
             yield (*here, "date"), problem
         elif previous is not None and gathering.date <= previous:
-            yield (*here, "date"), (f"{gathering.date.isoformat()} is not after the previous gathering "
-                                    f"({previous.isoformat()}); list gatherings in date order, one per day")
+            yield (
+                (*here, "date"),
+                (
+                    f"{gathering.date.isoformat()} is not after the previous gathering "
+                    f"({previous.isoformat()}); list gatherings in date order, one per day"
+                ),
+            )
         previous = gathering.date
         start = _clock(gathering.start)
         if start is None:
-            yield (*here, "start"), f"{gathering.start!r} is not a time of day; write it as \"HH:MM\" in quotes"
+            yield (*here, "start"), f'{gathering.start!r} is not a time of day; write it as "HH:MM" in quotes'
         if gathering.end is not None:
             end = _clock(gathering.end)
             if end is None:
-                yield (*here, "end"), f"{gathering.end!r} is not a time of day; write it as \"HH:MM\" in quotes"
+                yield (*here, "end"), f'{gathering.end!r} is not a time of day; write it as "HH:MM" in quotes'
             elif start is not None and end <= start:
                 yield (*here, "end"), f"the end {gathering.end} is not after the start {gathering.start}"
         for name in ("place", "host", "theme"):
@@ -147,8 +157,11 @@ def _team_problems(programme: Programme) -> Found:
         elif team.name.casefold() in names:
             yield (*here, "name"), f"the name '{team.name}' is used by teams[{names[team.name.casefold()]}]"
         names.setdefault(team.name.casefold(), index)
-        taken = (f"the id '{team.id}' is used by teams[{ids[team.id]}]; give one of them another id"
-                 if team.id in ids else None)
+        taken = (
+            f"the id '{team.id}' is used by teams[{ids[team.id]}]; give one of them another id"
+            if team.id in ids
+            else None
+        )
         if (problem := _id_problem(team.id, taken)) is not None:
             yield (*here, "id"), problem
         ids.setdefault(team.id, index)
@@ -189,15 +202,16 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
         return
     for index, team in enumerate(programme.teams):
         if team.withdrawn and not start <= team.withdrawn.date <= end:
-            yield (("teams", index, "withdrawn", "date"),
-                   f"{team.withdrawn.date.isoformat()} is outside the programme "
-                   f"({start.isoformat()} to {end.isoformat()})")
+            yield (
+                ("teams", index, "withdrawn", "date"),
+                f"{team.withdrawn.date.isoformat()} is outside the programme "
+                f"({start.isoformat()} to {end.isoformat()})",
+            )
     yield from _exception_problems(programme, workflow, planned, "extensions")
     yield from _exception_problems(programme, workflow, planned, "excusals")
 
 
-def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[tuple, Assignment],
-                        name: str) -> Found:
+def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[tuple, Assignment], name: str) -> Found:
     seen: dict[tuple, int] = {}
     for index, item in enumerate(getattr(programme, name)):
         here = (name, index)
@@ -226,7 +240,12 @@ def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[
             if (problem := _year_problem(item.due)) is not None:
                 yield (*here, "due"), problem
             elif item.due < planned_day:
-                yield (*here, "due"), (f"{item.due.isoformat()} is before the planned due day "
-                                       f"{planned_day.isoformat()}; an extension can only give more time")
+                yield (
+                    (*here, "due"),
+                    (
+                        f"{item.due.isoformat()} is before the planned due day "
+                        f"{planned_day.isoformat()}; an extension can only give more time"
+                    ),
+                )
         elif not item.reason.strip():
             yield (*here, "reason"), "say why the assignment is excused"

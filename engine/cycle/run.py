@@ -56,8 +56,14 @@ class Run:
 
     def find(self, team: str | None, deliverable: str, occurrence: int) -> Assignment | None:
         """The assignment of ``team`` (None for participant deliverables) by deliverable and occurrence."""
-        return next((a for a in self.assignments if a.team == team and a.deliverable == deliverable
-                     and a.occurrence == occurrence), None)
+        return next(
+            (
+                a
+                for a in self.assignments
+                if a.team == team and a.deliverable == deliverable and a.occurrence == occurrence
+            ),
+            None,
+        )
 
     def team_assignments(self, team: str) -> list[Assignment]:
         """The team's assignments in the order they open."""

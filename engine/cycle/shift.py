@@ -39,7 +39,9 @@ def shift_programme_by(programme: Programme, days: int) -> Programme:
     return replace(
         programme,
         gatherings=tuple(replace(g, date=g.date + delta) for g in programme.gatherings),
-        teams=tuple(replace(t, withdrawn=replace(t.withdrawn, date=t.withdrawn.date + delta) if t.withdrawn else None)
-                    for t in programme.teams),
+        teams=tuple(
+            replace(t, withdrawn=replace(t.withdrawn, date=t.withdrawn.date + delta) if t.withdrawn else None)
+            for t in programme.teams
+        ),
         extensions=tuple(replace(e, due=e.due + delta) for e in programme.extensions),
     )

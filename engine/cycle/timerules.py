@@ -28,7 +28,7 @@ _DAY_END = time(23, 59, 59)
 def parse_clock(text: str) -> time:
     """``"08:00"`` -> ``time(8, 0)``; raises ``ValueError`` for anything but HH:MM on a 24-hour clock."""
     if not isinstance(text, str) or not _CLOCK.match(text):
-        raise ValueError(f"{text!r} is not a time of day written as HH:MM (for example \"08:00\")")
+        raise ValueError(f'{text!r} is not a time of day written as HH:MM (for example "08:00")')
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
 
@@ -41,16 +41,16 @@ def sexagesimal_clock(value: int) -> str:
 def unquoted_clock_message(value: int) -> str:
     """The one-line explanation for an unquoted time of day that YAML turned into a number."""
     if not 0 <= value < 24 * 60:
-        return f"write the time in quotes as \"HH:MM\": unquoted, YAML reads it as the number {value}"
+        return f'write the time in quotes as "HH:MM": unquoted, YAML reads it as the number {value}'
     meant = sexagesimal_clock(value)
-    return f"write the time in quotes, \"{meant}\": unquoted, YAML reads {meant.lstrip('0')} as the number {value}"
+    return f'write the time in quotes, "{meant}": unquoted, YAML reads {meant.lstrip("0")} as the number {value}'
 
 
 def parse_duration(text: str) -> int:
     """``"7d"`` -> 7, ``"2w"`` -> 14 (days); raises ``ValueError`` for anything else."""
     match = _DURATION.match(text) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f"{text!r} is not a duration; write a number of days or weeks such as \"7d\" or \"2w\"")
+        raise ValueError(f'{text!r} is not a duration; write a number of days or weeks such as "7d" or "2w"')
     number, unit = int(match.group(1)), match.group(2)
     return number * 7 if unit == "w" else number
 

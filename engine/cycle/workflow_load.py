@@ -60,8 +60,15 @@ def load_workflows(directory: Path, forms: Mapping[str, object]) -> tuple[dict[s
             problems.extend(exc.problems)
             continue
         if workflow.id != path.stem:
-            problems.append(Problem(str(path), 1, "id", f"the id '{workflow.id}' differs from the file name; "
-                                                        f"rename the file to {workflow.id}.yaml or change the id"))
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    "id",
+                    f"the id '{workflow.id}' differs from the file name; "
+                    f"rename the file to {workflow.id}.yaml or change the id",
+                )
+            )
         elif workflow.id in workflows:
             problems.append(Problem(str(path), 1, "id", f"the id '{workflow.id}' is used by another workflow"))
         else:
@@ -77,8 +84,14 @@ def load_workflow(path: Path, forms: Mapping[str, object]) -> Workflow:
 def workflow_from_source(source: Source, forms: Mapping[str, object]) -> Workflow:
     """Validate parsed YAML as a workflow and build the model; raises ``SourceError``."""
     if not isinstance(source.data, dict):
-        raise SourceError([source.problem((), "a workflow must be a mapping with id, title, timezone, "
-                                               "send_at, deliverables and mail at the top")])
+        raise SourceError(
+            [
+                source.problem(
+                    (),
+                    "a workflow must be a mapping with id, title, timezone, send_at, deliverables and mail at the top",
+                )
+            ]
+        )
     data = dict(source.data)
     problems = []
     send_at = data.get("send_at")
@@ -144,9 +157,12 @@ def _selection_problems(item: dict, here: tuple, per_gathering: bool) -> Found:
         seen = set()
         for position, selector in enumerate(item[name]):
             if isinstance(selector, bool) or not (
-                    (isinstance(selector, int) and selector >= 1) or selector in ("first", "last")):
-                yield (*here, name, position), (f"{selector!r} is not a gathering; "
-                                                "write a number (1, 2, …), 'first' or 'last'")
+                (isinstance(selector, int) and selector >= 1) or selector in ("first", "last")
+            ):
+                yield (
+                    (*here, name, position),
+                    (f"{selector!r} is not a gathering; write a number (1, 2, …), 'first' or 'last'"),
+                )
             elif selector in seen:
                 yield (*here, name, position), f"gathering {selector} is listed twice"
             seen.add(selector)
@@ -168,8 +184,13 @@ def _anchor_problems(anchor: dict, here: tuple, per_gathering: bool) -> Found:
         yield (*here, relation), str(exc)
         return
     if ref.kind == "own" and not per_gathering:
-        yield (*here, relation), ("'gathering' (the occurrence's own gathering) needs 'each: gathering'; "
-                                  "name one instead, such as 'gathering 1' or 'gathering last'")
+        yield (
+            (*here, relation),
+            (
+                "'gathering' (the occurrence's own gathering) needs 'each: gathering'; "
+                "name one instead, such as 'gathering 1' or 'gathering last'"
+            ),
+        )
 
 
 def _anchor(anchor: dict) -> Anchor:
@@ -217,15 +238,19 @@ def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found
             yield (*here, direction), str(exc)
             continue
         if direction == AFTER_DUE and days < 1:
-            yield (*here, direction), ("a notice after the due day needs at least \"1d\" "
-                                       "(on the due day itself use before_due: 0d)")
+            yield (
+                (*here, direction),
+                ('a notice after the due day needs at least "1d" (on the due day itself use before_due: 0d)'),
+            )
         covered = set(team_keys)
         for position, key in enumerate(rule.get("deliverables", [])):
             if key not in all_keys:
                 yield (*here, "deliverables", position), f"no deliverable has the key '{key}'"
             elif key not in team_keys:
-                yield (*here, "deliverables", position), (f"'{key}' is answered by each participant anonymously; "
-                                                          "reminders go to teams only")
+                yield (
+                    (*here, "deliverables", position),
+                    (f"'{key}' is answered by each participant anonymously; reminders go to teams only"),
+                )
         if rule.get("deliverables"):
             covered = set(rule["deliverables"]) & team_keys
         for other, other_covered in moments.get((direction, days), []):
@@ -240,10 +265,14 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
     needed = {
         "overdue": (any(AFTER_DUE in r for r in reminders), "a reminder rule uses after_due"),
         "leader_copy": (any(r.get("cc") == "leader" for r in reminders), "a reminder rule has cc: leader"),
-        "digest": (data.get("digest", {}).get("enabled", True),
-                   "the weekly digest is on (digest: {enabled: false} turns it off)"),
-        "evaluation": (any(d.get("by") == BY_PARTICIPANT for d in data["deliverables"]),
-                       "a deliverable is by: participant"),
+        "digest": (
+            data.get("digest", {}).get("enabled", True),
+            "the weekly digest is on (digest: {enabled: false} turns it off)",
+        ),
+        "evaluation": (
+            any(d.get("by") == BY_PARTICIPANT for d in data["deliverables"]),
+            "a deliverable is by: participant",
+        ),
     }
     for name, (is_needed, because) in needed.items():
         if is_needed and name not in mail:
@@ -286,11 +315,17 @@ def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> 
         except_=tuple(item.get("except", ())),
         closes=_anchor(item["closes"]) if "closes" in item else None,
         period=PeriodRule(parse_ref(period["from"], PERIOD_REF_KINDS), parse_ref(period["to"], PERIOD_REF_KINDS))
-        if period else None,
+        if period
+        else None,
     )
 
 
 def _build_rule(rule: Mapping[str, Any]) -> ReminderRule:
     direction = BEFORE_DUE if BEFORE_DUE in rule else AFTER_DUE
-    return ReminderRule(id=rule["id"], direction=direction, days=parse_duration(rule[direction]),
-                        cc_leader=rule.get("cc") == "leader", deliverables=tuple(rule.get("deliverables", ())))
+    return ReminderRule(
+        id=rule["id"],
+        direction=direction,
+        days=parse_duration(rule[direction]),
+        cc_leader=rule.get("cc") == "leader",
+        deliverables=tuple(rule.get("deliverables", ())),
+    )

@@ -58,8 +58,9 @@ class DemoLogin:
     member_name: str | None = None
 
 
-def setup_demo(store: Store, catalog: Catalog, instance: Path, base_url: str, example: Path,
-               now: datetime) -> DemoLogin:
+def setup_demo(
+    store: Store, catalog: Catalog, instance: Path, base_url: str, example: Path, now: datetime
+) -> DemoLogin:
     """Set up the demo on a fresh instance, or report the existing one's log-in (see the module docstring)."""
     login_url = f"{base_url.rstrip('/')}/admin/login"
     if programme_repo.list_programmes(store):
@@ -69,14 +70,23 @@ def setup_demo(store: Store, catalog: Catalog, instance: Path, base_url: str, ex
     original = load_programme_file(example, catalog.workflows, catalog.forms)
     anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
     shifted = shift_programme(original, anchor, after_gathering=3)
-    shifted = replace(shifted, title=moved_years(original.title, shifted.gatherings[0].date.year
-                                                  - original.gatherings[0].date.year))
+    shifted = replace(
+        shifted, title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year)
+    )
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
     stored = seed_deliveries(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
     email, password = _account(store, instance, login_url, now)
-    result = DemoLogin(True, login_url, email, password, run.id, run.programme.title, stored,
-                       (shifted.gatherings[0].date - original.gatherings[0].date).days)
+    result = DemoLogin(
+        True,
+        login_url,
+        email,
+        password,
+        run.id,
+        run.programme.title,
+        stored,
+        (shifted.gatherings[0].date - original.gatherings[0].date).days,
+    )
     return _with_link(result, store, run, base_url, now)
 
 
@@ -139,5 +149,11 @@ def _with_link(result: DemoLogin, store: Store, run: Run | None, base_url: str, 
         return result
     member = team.active_members[0]
     link = mint_member_link(store, base_url, run.id, team.id, member.id, now)
-    return replace(result, programme=result.programme or run.id, title=result.title or run.programme.title,
-                   team_link=link, team_name=team.name, member_name=member.name)
+    return replace(
+        result,
+        programme=result.programme or run.id,
+        title=result.title or run.programme.title,
+        team_link=link,
+        team_name=team.name,
+        member_name=member.name,
+    )

@@ -16,8 +16,16 @@ from typing import Any
 
 from ..schema import Field, FormContext, FormTemplate, build_form_class, month_value
 
-POPULATION = {"eidsberg": "11 500", "marker": "3 600", "fredrikstad": "82 000", "hvaler": "4 600", "moss": "32 000",
-              "valer": "5 700", "halden": "31 000", "sarpsborg": "56 000"}
+POPULATION = {
+    "eidsberg": "11 500",
+    "marker": "3 600",
+    "fredrikstad": "82 000",
+    "hvaler": "4 600",
+    "moss": "32 000",
+    "valer": "5 700",
+    "halden": "31 000",
+    "sarpsborg": "56 000",
+}
 
 TEXTS: dict[str, tuple[str, ...]] = {
     "effektmal": (
@@ -26,27 +34,45 @@ TEXTS: dict[str, tuple[str, ...]] = {
         "{team} rekrutterer og beholder nok sykepleiere og helsefagarbeidere til å møte økningen i antall eldre, "
         "og er kjent som en god arbeidsplass for nyutdannede.",
     ),
-    "befolkning": ("Andelen innbyggere over 80 år vil nesten dobles de neste femten årene, mens antallet i "
-                   "yrkesaktiv alder holder seg omtrent likt.",),
-    "ressurser": ("Stram økonomisk ramme i helse og omsorg, men gode fagmiljøer på sykehjemmene. Få søkere til "
-                  "ledige sykepleierstillinger og høyt sykefravær i hjemmetjenesten.",),
-    "organisering": ("Helse og omsorg er organisert i sykehjem, hjemmetjenester og et tildelingskontor. Om lag en "
-                     "tredel av årsverkene er sykepleiere; mange helsefagarbeidere har deltidsstillinger.",),
-    "kompetanseplan_innhold": ("Planen gir oversikt over formell kompetanse per enhet og peker på behovet for "
-                               "videreutdanning i geriatri og demens.",),
-    "kompetanseplan_sammenheng": ("Tiltakene i utviklingsverkstedet følger opp planens mål om flere hele "
-                                  "stillinger og bedre mottak av nyansatte.",),
-    "utfordringer": ("Det er vanskelig å rekruttere sykepleiere, særlig til helg og natt. Mange nyutdannede "
-                     "slutter etter kort tid, og mange helsefagarbeidere arbeider ufrivillig deltid.",),
-    "bemanning_kort": ("Alle faste sykepleierstillinger er besatt, og andelen helsefagarbeidere i hele stillinger "
-                       "har økt fra 40 til 60 prosent.",),
+    "befolkning": (
+        "Andelen innbyggere over 80 år vil nesten dobles de neste femten årene, mens antallet i "
+        "yrkesaktiv alder holder seg omtrent likt.",
+    ),
+    "ressurser": (
+        "Stram økonomisk ramme i helse og omsorg, men gode fagmiljøer på sykehjemmene. Få søkere til "
+        "ledige sykepleierstillinger og høyt sykefravær i hjemmetjenesten.",
+    ),
+    "organisering": (
+        "Helse og omsorg er organisert i sykehjem, hjemmetjenester og et tildelingskontor. Om lag en "
+        "tredel av årsverkene er sykepleiere; mange helsefagarbeidere har deltidsstillinger.",
+    ),
+    "kompetanseplan_innhold": (
+        "Planen gir oversikt over formell kompetanse per enhet og peker på behovet for "
+        "videreutdanning i geriatri og demens.",
+    ),
+    "kompetanseplan_sammenheng": (
+        "Tiltakene i utviklingsverkstedet følger opp planens mål om flere hele "
+        "stillinger og bedre mottak av nyansatte.",
+    ),
+    "utfordringer": (
+        "Det er vanskelig å rekruttere sykepleiere, særlig til helg og natt. Mange nyutdannede "
+        "slutter etter kort tid, og mange helsefagarbeidere arbeider ufrivillig deltid.",
+    ),
+    "bemanning_kort": (
+        "Alle faste sykepleierstillinger er besatt, og andelen helsefagarbeidere i hele stillinger "
+        "har økt fra 40 til 60 prosent.",
+    ),
     "bemanning_lang": ("Kommunen har en heltidskultur og utdanner egne lærlinger og studenter, som blir værende.",),
-    "tiltak": ("Traineeprogram for nyutdannede sykepleiere, fast opplegg for studenter i praksis, og forsøk med "
-               "lengre helgevakter for å kunne tilby flere hele stillinger. Gruppelederen har ansvar for "
-               "fremdriften, HR for traineeprogrammet og avdelingslederne for praksisopplegget.",),
+    "tiltak": (
+        "Traineeprogram for nyutdannede sykepleiere, fast opplegg for studenter i praksis, og forsøk med "
+        "lengre helgevakter for å kunne tilby flere hele stillinger. Gruppelederen har ansvar for "
+        "fremdriften, HR for traineeprogrammet og avdelingslederne for praksisopplegget.",
+    ),
     "evaluering_lang": ("Vi følger andelen hele stillinger, turnover og antall søkere per utlyste stilling hvert år.",),
-    "evaluering_kort": ("Teamet går gjennom tiltakene på hvert arbeidsmøte og teller deltakere i traineeprogrammet "
-                        "og studenter i praksis.",),
+    "evaluering_kort": (
+        "Teamet går gjennom tiltakene på hvert arbeidsmøte og teller deltakere i traineeprogrammet "
+        "og studenter i praksis.",
+    ),
     "resultatmal": (
         "Innen neste samling har vi kartlagt hvorfor nyutdannede slutter, og lagt fram et forslag til "
         "traineeprogram for ledergruppen.",
@@ -56,32 +82,57 @@ TEXTS: dict[str, tuple[str, ...]] = {
         "Tiltakene er forankret i kommunens kompetanseplan og budsjett for neste år.",
     ),
     "forste_mote_sted": ("Rådhuset i {team}, møterom 2", "Sykehjemmet i {team}, personalrommet"),
-    "korrigeringer": ("Kartleggingen tok lengre tid enn planlagt fordi få svarte på første runde. Vi sendte den ut "
-                      "på nytt og fikk svar fra 34 ansatte.",),
-    "kunnskap_samling": ("Erfaringene fra traineeprogrammet i Steinkjer ga oss ideen om å knytte en fast veileder "
-                         "til hver nyutdannet. Det har vi tatt inn i vårt eget forslag.",),
-    "resultatmal_perioden": ("Forslaget til traineeprogram skal være behandlet i ledergruppen, og vi skal ha tatt "
-                             "imot de første studentene etter det nye opplegget.",),
-    "resultater": ("To nyutdannede har takket ja til traineeplass, og studentene i praksis gir bedre "
-                   "tilbakemeldinger enn før. Vi fortsetter som planlagt.",),
+    "korrigeringer": (
+        "Kartleggingen tok lengre tid enn planlagt fordi få svarte på første runde. Vi sendte den ut "
+        "på nytt og fikk svar fra 34 ansatte.",
+    ),
+    "kunnskap_samling": (
+        "Erfaringene fra traineeprogrammet i Steinkjer ga oss ideen om å knytte en fast veileder "
+        "til hver nyutdannet. Det har vi tatt inn i vårt eget forslag.",
+    ),
+    "resultatmal_perioden": (
+        "Forslaget til traineeprogram skal være behandlet i ledergruppen, og vi skal ha tatt "
+        "imot de første studentene etter det nye opplegget.",
+    ),
+    "resultater": (
+        "To nyutdannede har takket ja til traineeplass, og studentene i praksis gir bedre "
+        "tilbakemeldinger enn før. Vi fortsetter som planlagt.",
+    ),
     "referansegruppa": ("Vi har hatt ett møte med tillitsvalgte og brukerrådet, som støtter tiltakene.",),
-    "ny_kunnskap": ("Vi har lært mye om hvorfor folk slutter: mye handler om de første ukene og om å bli sett. "
-                    "Det er billigere å beholde enn å rekruttere.",),
-    "implementering": ("Traineeprogrammet og praksisopplegget er i fast drift; helgevaktene er innført på to "
-                       "av tre sykehjem.",),
+    "ny_kunnskap": (
+        "Vi har lært mye om hvorfor folk slutter: mye handler om de første ukene og om å bli sett. "
+        "Det er billigere å beholde enn å rekruttere.",
+    ),
+    "implementering": (
+        "Traineeprogrammet og praksisopplegget er i fast drift; helgevaktene er innført på to av tre sykehjem.",
+    ),
     "forankring": ("Tiltakene står i kompetanseplanen og er vedtatt i budsjettet; kommunalsjefen følger dem opp.",),
 }
 TABLE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
     "tiltak": (
-        {"delmal": "Kartlegge hvorfor nyansatte slutter", "tiltak": "Intervjue ansatte som har sluttet det siste "
-         "året og gå gjennom sluttsamtalene.", "ansvarlig": "{member2}"},
-        {"delmal": "Traineeprogram for sykepleiere", "tiltak": "Lage et forslag til traineeprogram med fast "
-         "veileder og rotasjon mellom avdelingene.", "ansvarlig": "{member1}"},
-        {"delmal": "Bedre praksis for studenter", "tiltak": "Lage fast opplegg for mottak og veiledning av "
-         "sykepleierstudenter.", "ansvarlig": "{member3}"},
+        {
+            "delmal": "Kartlegge hvorfor nyansatte slutter",
+            "tiltak": "Intervjue ansatte som har sluttet det siste året og gå gjennom sluttsamtalene.",
+            "ansvarlig": "{member2}",
+        },
+        {
+            "delmal": "Traineeprogram for sykepleiere",
+            "tiltak": "Lage et forslag til traineeprogram med fast veileder og rotasjon mellom avdelingene.",
+            "ansvarlig": "{member1}",
+        },
+        {
+            "delmal": "Bedre praksis for studenter",
+            "tiltak": "Lage fast opplegg for mottak og veiledning av sykepleierstudenter.",
+            "ansvarlig": "{member3}",
+        },
     ),
-    "resultattabell": ({"hovedmal": "Flere hele stillinger", "tiltak": "Lengre helgevakter",
-                        "resultater": "Andelen hele stillinger økte fra 40 til 55 prosent."},),
+    "resultattabell": (
+        {
+            "hovedmal": "Flere hele stillinger",
+            "tiltak": "Lengre helgevakter",
+            "resultater": "Andelen hele stillinger økte fra 40 til 55 prosent.",
+        },
+    ),
     "videre_oppgaver": ({"oppgave": "Evaluere traineeprogrammet etter ett år", "ansvarlig": "{member1}"},),
 }
 
@@ -104,8 +155,9 @@ class Writer:
 
     def fill(self, text: str) -> str:
         """``text`` with the team's name and its members' names filled in."""
-        names = {f"member{i + 1}": self.members[i % len(self.members)] if self.members else "Gruppeleder"
-                 for i in range(3)}
+        names = {
+            f"member{i + 1}": self.members[i % len(self.members)] if self.members else "Gruppeleder" for i in range(3)
+        }
         return text.format(team=self.team_name, **names)
 
 
@@ -151,7 +203,7 @@ def _rows(spec: Field, context: FormContext, writer: Writer, occurrence: int) ->
                 values[column.key] = writer.fill(row[column.key])
             elif column.type == "period_months":
                 months = [month_value(y, m) for y, m in context.months]
-                values[column.key] = months[index % max(len(months), 1):][:2]
+                values[column.key] = months[index % max(len(months), 1) :][:2]
             else:
                 values[column.key] = raw_value(column, context, writer, occurrence)
         out.append(values)
@@ -162,8 +214,13 @@ class DemoAnswerError(RuntimeError):
     """The demo's answers do not pass the template's checks (a template changed under the demo)."""
 
 
-def typed_answers(template: FormTemplate, context: FormContext, writer: Writer, occurrence: int,
-                  overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def typed_answers(
+    template: FormTemplate,
+    context: FormContext,
+    writer: Writer,
+    occurrence: int,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Fill ``template`` as a team would and return the answers a submission stores."""
     form_class = build_form_class(template, context)
     raw = {spec.key: raw_value(spec, context, writer, occurrence) for spec in form_class.input_specs()}

@@ -40,13 +40,21 @@ class Outcome:
 
 STORY: dict[str, dict[tuple[str, int], Outcome]] = {
     "eidsberg": {("statusrapport", 4): Outcome("early", 5)},
-    "marker": {("fremdriftsplan", 2): Outcome("late", 3, member=1),
-               ("statusrapport", 3): Outcome("on_time", 4, versions=2)},
-    "fredrikstad": {("hovedplan", 1): Outcome("on_time", 1, member=3), ("fremdriftsplan", 3): Outcome("late", 6),
-                    ("statusrapport", 4): Outcome("early", 9, member=1)},
+    "marker": {
+        ("fremdriftsplan", 2): Outcome("late", 3, member=1),
+        ("statusrapport", 3): Outcome("on_time", 4, versions=2),
+    },
+    "fredrikstad": {
+        ("hovedplan", 1): Outcome("on_time", 1, member=3),
+        ("fremdriftsplan", 3): Outcome("late", 6),
+        ("statusrapport", 4): Outcome("early", 9, member=1),
+    },
     "hvaler": {("fremdriftsplan", 2): Outcome("late", 9)},
-    "moss": {("hovedplan", 1): Outcome("late", 4, member=2), ("fremdriftsplan", 2): Outcome("missing"),
-             ("fremdriftsplan", 3): Outcome("missing")},
+    "moss": {
+        ("hovedplan", 1): Outcome("late", 4, member=2),
+        ("fremdriftsplan", 2): Outcome("missing"),
+        ("fremdriftsplan", 3): Outcome("missing"),
+    },
     "valer": {("fremdriftsplan", 1): Outcome("late", 2), ("fremdriftsplan", 2): Outcome("missing")},
     "halden": {("statusrapport", 3): Outcome("late", 5, member=1), ("fremdriftsplan", 3): Outcome("missing")},
     "sarpsborg": {("fremdriftsplan", 3): Outcome("late", 1, member=1)},
@@ -71,11 +79,22 @@ def seed_deliveries(store: Store, catalog: Catalog, run: Run, now: datetime) -> 
             template = catalog.forms[a.form]
             snapshot_template(store, run.id, template.id, template.version, template.to_dict())
             for version, moment in enumerate(moments, start=1):
-                answers = typed_answers(template, _context(run, a, latest), writer, a.occurrence,
-                                        _carried(a, latest, version))
-                delivery_repo.submit(store, run.id, team.id, a.key, answers,
-                                     {"form": template.id, "form_version": template.version, "opens_at": a.opens_at},
-                                     member.id, member.name, secrets.token_hex(8), a.effective_due_at, moment)
+                answers = typed_answers(
+                    template, _context(run, a, latest), writer, a.occurrence, _carried(a, latest, version)
+                )
+                delivery_repo.submit(
+                    store,
+                    run.id,
+                    team.id,
+                    a.key,
+                    answers,
+                    {"form": template.id, "form_version": template.version, "opens_at": a.opens_at},
+                    member.id,
+                    member.name,
+                    secrets.token_hex(8),
+                    a.effective_due_at,
+                    moment,
+                )
                 stored += 1
             latest[a.form] = answers
     return stored
@@ -109,11 +128,18 @@ def _context(run: Run, a: Assignment, latest: dict[str, dict[str, Any]]) -> Form
     start, end = programme_span(programme, run.workflow)
     gathering = programme.gathering(a.gathering)
     return FormContext(
-        programme_title=programme.title, recipient=programme.recipient,
-        team_name=programme.team(a.team or "").name, due_at=a.effective_due_at,
-        period_start=a.period.start, period_end=a.period.end, programme_start=start, programme_end=end,
+        programme_title=programme.title,
+        recipient=programme.recipient,
+        team_name=programme.team(a.team or "").name,
+        due_at=a.effective_due_at,
+        period_start=a.period.start,
+        period_end=a.period.end,
+        programme_start=start,
+        programme_end=end,
         gathering=FormGathering(a.gathering, gathering.date, gathering.place, gathering.theme),
-        answers=latest, previous=latest.get(a.form))
+        answers=latest,
+        previous=latest.get(a.form),
+    )
 
 
 def _carried(a: Assignment, latest: dict[str, dict[str, Any]], version: int) -> dict[str, Any]:
@@ -127,7 +153,7 @@ def _carried(a: Assignment, latest: dict[str, dict[str, Any]], version: int) -> 
     if period_goal and a.form == "statusrapport":
         carried["resultatmal"] = period_goal
     if version > 1:
-        carried["referansegruppa"] = ("Rettet etter innspill fra prosjektleder: vi har også hatt et møte med "
-                                      "referansegruppen i nabokommunen.")
+        carried["referansegruppa"] = (
+            "Rettet etter innspill fra prosjektleder: vi har også hatt et møte med referansegruppen i nabokommunen."
+        )
     return carried
-

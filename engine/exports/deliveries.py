@@ -40,8 +40,19 @@ from ..programmes import Run
 from ..store import Store
 from ..store import outbox as outbox_repo
 
-COLUMNS = ("programme", "team", "deliverable", "occurrence", "form", "opens_at", "due_at", "submitted_at",
-           "status", "reminders_sent", "submitted_by")
+COLUMNS = (
+    "programme",
+    "team",
+    "deliverable",
+    "occurrence",
+    "form",
+    "opens_at",
+    "due_at",
+    "submitted_at",
+    "status",
+    "reminders_sent",
+    "submitted_by",
+)
 FORMATS = ("csv", "xlsx", "json")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -109,17 +120,27 @@ def delivery_rows(run: Run, now: datetime, sent: Iterable[Mapping[str, Any]] = (
     first = first_deliveries(run.deliveries, now)
     reminders = reminder_counts(sent)
     order = {team.id: index for index, team in enumerate(run.programme.teams)}
-    team_assignments = sorted((a for a in run.assignments if a.team is not None),
-                              key=lambda a: order.get(a.team or "", len(order)))
+    team_assignments = sorted(
+        (a for a in run.assignments if a.team is not None), key=lambda a: order.get(a.team or "", len(order))
+    )
     rows = []
     for a in team_assignments:
         delivery = first.get(a.key)
-        rows.append(DeliveryRow(
-            programme=run.id, team=a.team or "", deliverable=a.deliverable, occurrence=a.occurrence, form=a.form,
-            opens_at=a.opens_at.astimezone(tz), due_at=a.effective_due_at.astimezone(tz),
-            submitted_at=delivery.submitted_at.astimezone(tz) if delivery else None,
-            status=states[a.key], reminders_sent=reminders.get(a.key, 0),
-            submitted_by=(delivery.submitted_by_name or delivery.submitted_by) if delivery else None))
+        rows.append(
+            DeliveryRow(
+                programme=run.id,
+                team=a.team or "",
+                deliverable=a.deliverable,
+                occurrence=a.occurrence,
+                form=a.form,
+                opens_at=a.opens_at.astimezone(tz),
+                due_at=a.effective_due_at.astimezone(tz),
+                submitted_at=delivery.submitted_at.astimezone(tz) if delivery else None,
+                status=states[a.key],
+                reminders_sent=reminders.get(a.key, 0),
+                submitted_by=(delivery.submitted_by_name or delivery.submitted_by) if delivery else None,
+            )
+        )
     return rows
 
 

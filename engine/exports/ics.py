@@ -22,8 +22,13 @@ from ..programmes import Run
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
 
 
-def team_calendar(run: Run, team_id: str, now: datetime, deadline_title: Callable[[Assignment], str],
-                  gathering_title: Callable[[int, Gathering], str]) -> bytes:
+def team_calendar(
+    run: Run,
+    team_id: str,
+    now: datetime,
+    deadline_title: Callable[[Assignment], str],
+    gathering_title: Callable[[int, Gathering], str],
+) -> bytes:
     """The iCalendar file of team ``team_id``: every gathering, and every deadline the team still has
     or met (withdrawn and excused ones are left out). Titles come from the callers (translated)."""
     team = run.programme.team(team_id)

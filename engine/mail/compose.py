@@ -90,8 +90,10 @@ def text_to_html(text: str, title: str = "", lang: str = "nb") -> str:
     """A complete HTML document saying what ``text`` says: escaped, in paragraphs, links clickable."""
     paragraphs = [p for p in _PARAGRAPH.split(text.strip()) if p.strip()]
     body = "\n".join("<p>" + "<br>\n".join(linkify(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
-    return (f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{escape(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    return (
+        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def linkify(line: str) -> str:

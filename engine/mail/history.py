@@ -91,13 +91,24 @@ class TeamMail:
 def message_row(record: Mapping[str, Any]) -> MessageRow:
     """A stored message (waiting record or sent metadata) as a row."""
     return MessageRow(
-        id=record["id"], key=record["key"], kind=record.get("kind") or "", rule=record.get("rule"),
-        assignment=record.get("assignment"), team=record.get("team"), member=record.get("member"),
-        recipients=recipients(record.get("to") or []), subject=record.get("subject") or "",
-        state=record.get("state") or "pending", attempts=int(record.get("attempts") or 0),
-        last_error=record.get("last_error"), reason=record.get("reason"),
-        next_attempt_at=_instant(record.get("next_attempt_at")), created_at=_instant(record.get("created_at")),
-        sent_at=_instant(record.get("sent_at")), discarded_at=_instant(record.get("discarded_at")))
+        id=record["id"],
+        key=record["key"],
+        kind=record.get("kind") or "",
+        rule=record.get("rule"),
+        assignment=record.get("assignment"),
+        team=record.get("team"),
+        member=record.get("member"),
+        recipients=recipients(record.get("to") or []),
+        subject=record.get("subject") or "",
+        state=record.get("state") or "pending",
+        attempts=int(record.get("attempts") or 0),
+        last_error=record.get("last_error"),
+        reason=record.get("reason"),
+        next_attempt_at=_instant(record.get("next_attempt_at")),
+        created_at=_instant(record.get("created_at")),
+        sent_at=_instant(record.get("sent_at")),
+        discarded_at=_instant(record.get("discarded_at")),
+    )
 
 
 def recipients(entries: Iterable[Mapping[str, Any] | str]) -> str:
@@ -116,8 +127,9 @@ def mail_counts(store: Store, pid: str) -> Counter[str]:
     """Messages of ``pid`` per state, without copying a record (the overview lists every programme)."""
     counts: Counter[str] = Counter(record.get("state") or "sent" for record in store.sent_log(pid).read())
     recorded = {record["id"] for record in store.sent_log(pid).read()}
-    counts.update(m["state"] for m in store.peek(store.outbox_file(pid)).get("messages", {}).values()
-                  if m["id"] not in recorded)
+    counts.update(
+        m["state"] for m in store.peek(store.outbox_file(pid)).get("messages", {}).values() if m["id"] not in recorded
+    )
     return counts
 
 
@@ -143,19 +155,29 @@ def occasions(run: Run, rows: Iterable[MessageRow], now: datetime) -> list[Occas
         first = members[0]
         spec = run.workflow.deliverable(deliverable)
         team_owned = [a for a in members if a.team is not None]
-        result.append(Occasion(
-            deliverable=deliverable, occurrence=occurrence, title=first.title,
-            per_gathering=bool(spec and spec.per_gathering), opens_at=first.opens_at, due_at=first.due_at,
-            teams=len(team_owned),
-            submitted=sum(1 for a in team_owned if states[a.key] in (Status.SUBMITTED_ON_TIME, Status.SUBMITTED_LATE)),
-            remindable=sum(1 for a in team_owned if why_not_remind(run, a, now) is None),
-            sent=sum(sent[a.key] for a in members)))
+        result.append(
+            Occasion(
+                deliverable=deliverable,
+                occurrence=occurrence,
+                title=first.title,
+                per_gathering=bool(spec and spec.per_gathering),
+                opens_at=first.opens_at,
+                due_at=first.due_at,
+                teams=len(team_owned),
+                submitted=sum(
+                    1 for a in team_owned if states[a.key] in (Status.SUBMITTED_ON_TIME, Status.SUBMITTED_LATE)
+                ),
+                remindable=sum(1 for a in team_owned if why_not_remind(run, a, now) is None),
+                sent=sum(sent[a.key] for a in members),
+            )
+        )
     result.sort(key=lambda o: (o.due_at, o.deliverable, o.occurrence), reverse=True)
     return result
 
 
-def occasion_mail(run: Run, rows: Iterable[MessageRow], deliverable: str, occurrence: int, now: datetime,
-                  team: str | None = None) -> list[TeamMail]:
+def occasion_mail(
+    run: Run, rows: Iterable[MessageRow], deliverable: str, occurrence: int, now: datetime, team: str | None = None
+) -> list[TeamMail]:
     """Per team (or only ``team``): the assignment of this occasion, its status, its mail oldest first."""
     by_assignment: dict[str, list[MessageRow]] = defaultdict(list)
     for row in rows:
@@ -169,10 +191,15 @@ def occasion_mail(run: Run, rows: Iterable[MessageRow], deliverable: str, occurr
         if team is not None and assignment.team != team:
             continue
         owner = run.programme.team(assignment.team) if assignment.team else None
-        result.append(TeamMail(
-            assignment=assignment, team_name=owner.name if owner else "", status=states[assignment.key],
-            not_remindable=why_not_remind(run, assignment, now) if assignment.team else "participants",
-            messages=sorted(by_assignment.get(assignment.key, []), key=lambda r: (r.at, r.key))))
+        result.append(
+            TeamMail(
+                assignment=assignment,
+                team_name=owner.name if owner else "",
+                status=states[assignment.key],
+                not_remindable=why_not_remind(run, assignment, now) if assignment.team else "participants",
+                messages=sorted(by_assignment.get(assignment.key, []), key=lambda r: (r.at, r.key)),
+            )
+        )
     return result
 
 

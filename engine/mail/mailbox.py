@@ -37,8 +37,14 @@ class MailboxEntry:
 
     @classmethod
     def from_message(cls, entry_id: str, received_at: datetime, message: EmailMessage) -> MailboxEntry:
-        return cls(entry_id, received_at, str(message.get("Subject", "")), str(message.get("To", "")),
-                   str(message.get("X-Verksted-Kind", "")), str(message.get("X-Verksted-Assignment", "")))
+        return cls(
+            entry_id,
+            received_at,
+            str(message.get("Subject", "")),
+            str(message.get("To", "")),
+            str(message.get("X-Verksted-Kind", "")),
+            str(message.get("X-Verksted-Assignment", "")),
+        )
 
 
 def folder(app: Flask) -> Path:
@@ -63,7 +69,7 @@ def list_entries(app: Flask, limit: int = 200, offset: int = 0) -> tuple[list[Ma
     """The newest messages first, and how many there are in all."""
     names = sorted((n for n in os.listdir(folder(app)) if _NAME.match(n)), reverse=True)
     entries = []
-    for name in names[offset:offset + limit]:
+    for name in names[offset : offset + limit]:
         entry_id = name[:-4]
         with (folder(app) / name).open("rb") as fh:
             headers = email.parser.BytesHeaderParser(policy=email.policy.default).parse(fh)
@@ -87,4 +93,3 @@ def read(app: Flask, entry_id: str) -> tuple[MailboxEntry, EmailMessage] | None:
 def _received(entry_id: str) -> datetime:
     stamp = entry_id.split("-", 1)[0]
     return datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
-

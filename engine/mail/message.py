@@ -24,6 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 # length character by character, which cost more than the rest of a message.
 _UTF8_B = _charset.Charset("utf-8")
 _UTF8_B.header_encoding = _charset.BASE64
+
+
 class MailMessage(Message):
     """Flask-Mail's message, written out by a small serializer of our own.
 
@@ -40,8 +42,11 @@ class MailMessage(Message):
         if self.attachments or self.alts.keys() - {"html"}:
             return super().as_bytes()  # not a shape Verksted sends; let Flask-Mail write it
         boundary = f"==verksted-{os.urandom(12).hex()}=="
-        lines = [f"Subject: {_encoded(self.subject)}", f"From: {_address(self.sender)}",
-                 f"To: {_addresses(self.recipients)}"]
+        lines = [
+            f"Subject: {_encoded(self.subject)}",
+            f"From: {_address(self.sender)}",
+            f"To: {_addresses(self.recipients)}",
+        ]
         if self.cc:
             lines.append(f"Cc: {_addresses(self.cc)}")
         if self.reply_to:
@@ -110,8 +115,12 @@ def _part_headers(subtype: str) -> list[str]:
 def _base64(text: str) -> str:
     """UTF-8 text as base64 in lines of 76 characters."""
     data = text.encode("utf-8")
-    return "\r\n".join(binascii.b2a_base64(data[i:i + 57], newline=False).decode("ascii")
-                        for i in range(0, len(data), 57)) or ""
+    return (
+        "\r\n".join(
+            binascii.b2a_base64(data[i : i + 57], newline=False).decode("ascii") for i in range(0, len(data), 57)
+        )
+        or ""
+    )
 
 
 def header_safe(value: str) -> str:

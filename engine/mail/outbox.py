@@ -156,7 +156,7 @@ class _Sending:
         """Send the due messages ``message_ids`` of one programme, a batch of claims at a time."""
         try:
             for start in range(0, len(message_ids), CLAIM_BATCH):
-                batch = message_ids[start:start + CLAIM_BATCH]
+                batch = message_ids[start : start + CLAIM_BATCH]
                 if self.halted_until is not None:
                     self._defer(pid, batch)
                     continue
@@ -235,5 +235,16 @@ def _events(record: Mapping[str, Any], now: datetime) -> list[dict[str, Any]]:
         kind = "reminded"
     else:
         return []
-    return [event_record(kind, "scheduler", now, record.get("team"), record["assignment"], member=record["member"],
-                         kind=record["kind"], rule=record.get("rule"), key=record["key"])]
+    return [
+        event_record(
+            kind,
+            "scheduler",
+            now,
+            record.get("team"),
+            record["assignment"],
+            member=record["member"],
+            kind=record["kind"],
+            rule=record.get("rule"),
+            key=record["key"],
+        )
+    ]

@@ -24,13 +24,24 @@ class TickReport:
 
     def summary(self) -> str:
         """One line: the pass's time and what it did."""
-        return (f"{self.now.isoformat()}: {self.programmes} programme(s), {self.queued} message(s) queued, "
-                f"{self.sent} sent, {self.failed} failed, {self.discarded} discarded, {self.deferred} deferred "
-                f"({round(self.seconds, 3):.2f} s)")  # the figure last-pass.json keeps
+        return (
+            f"{self.now.isoformat()}: {self.programmes} programme(s), {self.queued} message(s) queued, "
+            f"{self.sent} sent, {self.failed} failed, {self.discarded} discarded, {self.deferred} deferred "
+            f"({round(self.seconds, 3):.2f} s)"
+        )  # the figure last-pass.json keeps
 
     def to_document(self) -> dict[str, Any]:
         """The JSON kept in ``last-pass.json``."""
-        return {"now": self.now.isoformat(), "finished_at": datetime.now(UTC).isoformat(), "pid": os.getpid(),
-                "programmes": self.programmes, "queued": self.queued, "sent": self.sent, "failed": self.failed,
-                "discarded": self.discarded, "deferred": self.deferred, "seconds": round(self.seconds, 3),
-                "errors": self.errors[:20]}
+        return {
+            "now": self.now.isoformat(),
+            "finished_at": datetime.now(UTC).isoformat(),
+            "pid": os.getpid(),
+            "programmes": self.programmes,
+            "queued": self.queued,
+            "sent": self.sent,
+            "failed": self.failed,
+            "discarded": self.discarded,
+            "deferred": self.deferred,
+            "seconds": round(self.seconds, 3),
+            "errors": self.errors[:20],
+        }

@@ -44,8 +44,11 @@ def answer_lines(document: DocumentView) -> list[tuple[str, str]]:
                 continue
             label = item.label or section.title
             if item.type == "table":
-                rows = ["- " + "; ".join(f"{column}: {value}" for column, value in zip(item.columns, row, strict=False)
-                                         if value) for row in item.rows]
+                rows = [
+                    "- "
+                    + "; ".join(f"{column}: {value}" for column, value in zip(item.columns, row, strict=False) if value)
+                    for row in item.rows
+                ]
                 lines.append((label, "\n".join(rows)))
             else:
                 lines.append((label, item.text))
@@ -62,23 +65,44 @@ def html_body(text: str) -> str:
     return str(Markup("<!doctype html>\n<html><body>\n{}\n</body></html>\n").format(Markup("\n").join(paragraphs)))
 
 
-def queue_receipt(store: Store, run: Run, assignment: Assignment, delivery: Mapping[str, Any], member: Member,
-                  document: DocumentView, now: datetime) -> tuple[dict[str, Any], bool]:
+def queue_receipt(
+    store: Store,
+    run: Run,
+    assignment: Assignment,
+    delivery: Mapping[str, Any],
+    member: Member,
+    document: DocumentView,
+    now: datetime,
+) -> tuple[dict[str, Any], bool]:
     """Enqueue the receipt of ``delivery`` to ``member``, with a copy of the answers (``document``)."""
-    context = receipt_context(run.programme, run.workflow, assignment, Delivery.from_document(delivery),
-                              answer_lines(document), member.id, LINK_MARKER)
+    context = receipt_context(
+        run.programme,
+        run.workflow,
+        assignment,
+        Delivery.from_document(delivery),
+        answer_lines(document),
+        member.id,
+        LINK_MARKER,
+    )
     subject, text = render_mail(run.workflow, "receipt", context)
     message = {
-        "key": f"receipt:{delivery['id']}", "kind": "receipt", "assignment": assignment.key,
-        "team": assignment.team, "member": member.id, "to": [{"name": member.name, "email": member.email}],
-        "subject": subject, "text": text, "html": html_body(text),
+        "key": f"receipt:{delivery['id']}",
+        "kind": "receipt",
+        "assignment": assignment.key,
+        "team": assignment.team,
+        "member": member.id,
+        "to": [{"name": member.name, "email": member.email}],
+        "subject": subject,
+        "text": text,
+        "html": html_body(text),
         "link_for": {"team": assignment.team, "member": member.id},
     }
     return enqueue(store, run.id, message, now)
 
 
-def queue_link(store: Store, run: Run, team_id: str, member_id: str, nonce: str,
-               now: datetime) -> tuple[dict[str, Any], bool]:
+def queue_link(
+    store: Store, run: Run, team_id: str, member_id: str, nonce: str, now: datetime
+) -> tuple[dict[str, Any], bool]:
     """Enqueue the ``link`` mail: a member's personal link, sent again at the leader's request.
 
     ``nonce`` comes from the leader's form, so a double click queues one message. Raises
@@ -91,8 +115,14 @@ def queue_link(store: Store, run: Run, team_id: str, member_id: str, nonce: str,
     context = link_context(run.programme, run.workflow, team.id, member.id, LINK_MARKER)
     subject, text = render_mail(run.workflow, "link", context)
     message = {
-        "key": f"link:{team.id}:{member.id}:{nonce}", "kind": "link", "team": team.id, "member": member.id,
-        "to": [{"name": member.name, "email": member.email}], "subject": subject, "text": text,
-        "html": html_body(text), "link_for": {"team": team.id, "member": member.id},
+        "key": f"link:{team.id}:{member.id}:{nonce}",
+        "kind": "link",
+        "team": team.id,
+        "member": member.id,
+        "to": [{"name": member.name, "email": member.email}],
+        "subject": subject,
+        "text": text,
+        "html": html_body(text),
+        "link_for": {"team": team.id, "member": member.id},
     }
     return enqueue(store, run.id, message, now)

@@ -67,8 +67,9 @@ def why_not_remind(run: Run, assignment: Assignment, now: datetime) -> str | Non
     return None
 
 
-def remind_now(store: Store, run: Run, assignments: list[Assignment], nonce: str, actor: str, now: datetime,
-               links: LinkBase) -> Reminded:
+def remind_now(
+    store: Store, run: Run, assignments: list[Assignment], nonce: str, actor: str, now: datetime, links: LinkBase
+) -> Reminded:
     """Queue a reminder to every active member of each team of ``assignments`` that can be reminded.
 
     Idempotent per ``nonce``; logs ``reminder_requested`` (per team) for what this call queued.
@@ -83,29 +84,49 @@ def remind_now(store: Store, run: Run, assignments: list[Assignment], nonce: str
             continue
         team = run.programme.team(assignment.team or "")
         assert team is not None
-        records = [compose_intent(manual_intent(run, assignment, team, member, nonce, now), run.programme,
-                                  run.workflow, links) for member in team.active_members]
+        records = [
+            compose_intent(manual_intent(run, assignment, team, member, nonce, now), run.programme, run.workflow, links)
+            for member in team.active_members
+        ]
         created = sum(1 for _, new in outbox_repo.enqueue_many(store, run.id, records, now) if new)
         result.teams.append(team.id)
         result.queued += created
         if created:
-            log_event(store, run.id, "reminder_requested", actor, now, team.id, assignment.key, nonce=nonce,
-                      messages=created)
+            log_event(
+                store, run.id, "reminder_requested", actor, now, team.id, assignment.key, nonce=nonce, messages=created
+            )
     return result
 
 
-def manual_intent(run: Run, assignment: Assignment, team: Team, member: Member, nonce: str,
-                  now: datetime) -> MailIntent:
+def manual_intent(
+    run: Run, assignment: Assignment, team: Team, member: Member, nonce: str, now: datetime
+) -> MailIntent:
     """The message of one press to one member: ``reminder`` before the due instant, ``overdue`` after."""
     tz = run.workflow.tz
     due_day, today = local_day(assignment.effective_due_at, tz), local_day(now, tz)
     overdue = now > assignment.effective_due_at
     kind = "overdue" if overdue else "reminder"
     return MailIntent(
-        key=f"manual:{assignment.key}:{nonce}:{due_day.isoformat()}:{member.id}", kind=kind, template=kind,
-        programme=run.id, moment=now, to_name=member.name, to_email=member.email, team=team.id, member=member.id,
-        rule=MANUAL_RULE, days=(today - due_day).days if overdue else (due_day - today).days,
-        assignment=assignment.key, deliverable=assignment.deliverable, title=assignment.title,
-        occurrence=assignment.occurrence, gathering=assignment.gathering, opens_at=assignment.opens_at,
-        due_at=assignment.effective_due_at, extended=assignment.extended_due_at is not None,
-        closes_at=assignment.closes_at, period=assignment.period, personal_link=True)
+        key=f"manual:{assignment.key}:{nonce}:{due_day.isoformat()}:{member.id}",
+        kind=kind,
+        template=kind,
+        programme=run.id,
+        moment=now,
+        to_name=member.name,
+        to_email=member.email,
+        team=team.id,
+        member=member.id,
+        rule=MANUAL_RULE,
+        days=(today - due_day).days if overdue else (due_day - today).days,
+        assignment=assignment.key,
+        deliverable=assignment.deliverable,
+        title=assignment.title,
+        occurrence=assignment.occurrence,
+        gathering=assignment.gathering,
+        opens_at=assignment.opens_at,
+        due_at=assignment.effective_due_at,
+        extended=assignment.extended_due_at is not None,
+        closes_at=assignment.closes_at,
+        period=assignment.period,
+        personal_link=True,
+    )

@@ -16,11 +16,48 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-ALLOWED = frozenset({"p", "br", "a", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "pre",
-                     "code", "h1", "h2", "h3", "h4", "hr", "span", "div"})
+ALLOWED = frozenset(
+    {
+        "p",
+        "br",
+        "a",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "code",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "hr",
+        "span",
+        "div",
+    }
+)
 VOID = frozenset({"br", "hr"})
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "head", "title", "template", "noscript", "iframe", "object",
-                                  "svg", "math", "textarea", "select"})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "head",
+        "title",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+    }
+)
 SCHEMES = frozenset({"http", "https", "mailto"})
 # Headings in a message must not outrank the page's own: they become one level below h2.
 HEADINGS = {"h1": "h3", "h2": "h3", "h3": "h4", "h4": "h4"}

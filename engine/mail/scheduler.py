@@ -124,7 +124,10 @@ class Runner:
         self.interval = int(app.config["SCHEDULER_INTERVAL"])
         self.scheduler = BackgroundScheduler(timezone=OSLO)
         self.scheduler.add_job(
-            self._run, "interval", seconds=self.interval, id="verksted-tick",
+            self._run,
+            "interval",
+            seconds=self.interval,
+            id="verksted-tick",
             coalesce=True,  # after a stall, one pass catches up; tick derives what is due anyway
             max_instances=1,  # a slow pass is never overlapped by the next
             misfire_grace_time=int(app.config["SCHEDULER_MISFIRE_GRACE"]),

@@ -33,5 +33,3 @@ def survey(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey:
     delivered = run.delivered or tuple(as_deliveries(run.deliveries))  # a Run made by hand may not carry them
     state = MailState(run.programme, run.workflow, run.assignments, delivered)
     return Survey(run, state, {intent.key: intent for intent in due_mail(state, now)})
-
-

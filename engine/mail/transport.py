@@ -81,8 +81,9 @@ class Postman:
     def __enter__(self) -> Postman:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     @property
@@ -100,8 +101,9 @@ class Postman:
             try:
                 mailbox.store(self.app, message, now)
             except OSError as exc:
-                raise DeliveryError(f"could not write to the local mailbox: {exc.strerror or exc}",
-                                    connection=True) from exc
+                raise DeliveryError(
+                    f"could not write to the local mailbox: {exc.strerror or exc}", connection=True
+                ) from exc
             return "mailbox"
         for attempt in (1, 2):
             reused = self._connection is not None
@@ -162,11 +164,13 @@ def describe(exc: BaseException) -> DeliveryError:
         refused = ", ".join(f"{address} ({code} {_text(reply)})" for address, (code, reply) in exc.recipients.items())
         return DeliveryError(f"the mail server refused the recipients: {refused}")
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return DeliveryError(f"the mail server refused the log-in: {exc.smtp_code} {_text(exc.smtp_error)}",
-                             connection=True)
+        return DeliveryError(
+            f"the mail server refused the log-in: {exc.smtp_code} {_text(exc.smtp_error)}", connection=True
+        )
     if isinstance(exc, smtplib.SMTPResponseException):
-        server_side = exc.smtp_code == SERVICE_UNAVAILABLE or isinstance(exc, (smtplib.SMTPConnectError,
-                                                                                smtplib.SMTPHeloError))
+        server_side = exc.smtp_code == SERVICE_UNAVAILABLE or isinstance(
+            exc, (smtplib.SMTPConnectError, smtplib.SMTPHeloError)
+        )
         return DeliveryError(f"the mail server said: {exc.smtp_code} {_text(exc.smtp_error)}", connection=server_side)
     if isinstance(exc, (smtplib.SMTPNotSupportedError, ssl.SSLError)):
         return DeliveryError(f"could not secure the connection to the mail server: {exc}", connection=True)

@@ -82,8 +82,15 @@ def check_paths(paths: list[Path], catalog: Catalog) -> list[Problem]:
             elif "gatherings" in data or "teams" in data:
                 load_programme_file(path, catalog.workflows, catalog.forms)
             else:
-                problems.append(Problem(str(path), None, "", "not a form template, workflow or programme file "
-                                        "(expected a 'sections', 'deliverables' or 'gatherings' key)"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        "",
+                        "not a form template, workflow or programme file "
+                        "(expected a 'sections', 'deliverables' or 'gatherings' key)",
+                    )
+                )
         except SourceError as exc:
             problems.extend(exc.problems)
     return problems

@@ -56,13 +56,19 @@ class Event:
 
 # -- the programme's own settings --------------------------------------------------------------
 
+
 def with_settings(programme: Programme, title: str, recipient: str, leader_name: str, leader_email: str) -> Programme:
     """The programme with a new title, recipient text and leader."""
-    return replace(programme, title=title.strip(), recipient=recipient.strip(),
-                   leader=Person(leader_name.strip(), leader_email.strip()))
+    return replace(
+        programme,
+        title=title.strip(),
+        recipient=recipient.strip(),
+        leader=Person(leader_name.strip(), leader_email.strip()),
+    )
 
 
 # -- gatherings --------------------------------------------------------------------------------
+
 
 def with_gathering(programme: Programme, gathering: Gathering) -> Programme:
     """The programme with ``gathering`` replaced (same id) or added (an id not yet used or empty).
@@ -96,6 +102,7 @@ def _gathering(programme: Programme, gathering_id: str) -> Gathering:
 
 # -- teams and members -------------------------------------------------------------------------
 
+
 def team_of(programme: Programme, team_id: str) -> Team:
     """The team ``team_id``; :class:`EditError` if there is none."""
     team = programme.team(team_id)
@@ -122,8 +129,9 @@ def with_team_name(programme: Programme, team_id: str, name: str) -> Programme:
 def with_member(programme: Programme, team_id: str, member: Member) -> tuple[Programme, str]:
     """The team with ``member`` replaced (same id) or added (empty id: a slug of the name); the member's id."""
     team = team_of(programme, team_id)
-    member = replace(member, name=member.name.strip(), email=member.email.strip(), role=(member.role or "").strip()
-                     or None)
+    member = replace(
+        member, name=member.name.strip(), email=member.email.strip(), role=(member.role or "").strip() or None
+    )
     if member.id and team.member(member.id) is not None:
         members = tuple(member if m.id == member.id else m for m in team.members)
     else:
@@ -153,11 +161,13 @@ def reinstate(programme: Programme, team_id: str) -> Programme:
 
 # -- extensions and excusals -------------------------------------------------------------------
 
+
 def extend(programme: Programme, team_id: str, deliverable: str, occurrence: int, due: date) -> Programme:
     """The programme with the team's assignment due on ``due`` (replacing an earlier extension)."""
     team_of(programme, team_id)
-    others = tuple(e for e in programme.extensions if (e.team, e.deliverable, e.occurrence)
-                   != (team_id, deliverable, occurrence))
+    others = tuple(
+        e for e in programme.extensions if (e.team, e.deliverable, e.occurrence) != (team_id, deliverable, occurrence)
+    )
     return replace(programme, extensions=(*others, Extension(team_id, deliverable, occurrence, due)))
 
 
@@ -165,16 +175,22 @@ def without_extension(programme: Programme, team_id: str, deliverable: str, occu
     """The programme with the team's extension of this assignment withdrawn."""
     if programme.extension(team_id, deliverable, occurrence) is None:
         raise EditError(f"team '{team_id}' has no extension of {deliverable} {occurrence}")
-    return replace(programme, extensions=tuple(e for e in programme.extensions if (e.team, e.deliverable,
-                                                                                   e.occurrence)
-                                               != (team_id, deliverable, occurrence)))
+    return replace(
+        programme,
+        extensions=tuple(
+            e
+            for e in programme.extensions
+            if (e.team, e.deliverable, e.occurrence) != (team_id, deliverable, occurrence)
+        ),
+    )
 
 
 def excuse(programme: Programme, team_id: str, deliverable: str, occurrence: int, reason: str) -> Programme:
     """The programme with the team's assignment waived for ``reason``."""
     team_of(programme, team_id)
-    others = tuple(e for e in programme.excusals if (e.team, e.deliverable, e.occurrence)
-                   != (team_id, deliverable, occurrence))
+    others = tuple(
+        e for e in programme.excusals if (e.team, e.deliverable, e.occurrence) != (team_id, deliverable, occurrence)
+    )
     return replace(programme, excusals=(*others, Excusal(team_id, deliverable, occurrence, reason.strip())))
 
 
@@ -182,14 +198,26 @@ def without_excusal(programme: Programme, team_id: str, deliverable: str, occurr
     """The programme with the team's excusal of this assignment withdrawn (it is owed again)."""
     if programme.excusal(team_id, deliverable, occurrence) is None:
         raise EditError(f"team '{team_id}' has no excusal of {deliverable} {occurrence}")
-    return replace(programme, excusals=tuple(e for e in programme.excusals if (e.team, e.deliverable, e.occurrence)
-                                             != (team_id, deliverable, occurrence)))
+    return replace(
+        programme,
+        excusals=tuple(
+            e for e in programme.excusals if (e.team, e.deliverable, e.occurrence) != (team_id, deliverable, occurrence)
+        ),
+    )
 
 
 # -- saving ------------------------------------------------------------------------------------
 
-def save_edit(store: Store, catalog: Catalog, programme: Programme, actor: str, now: datetime,
-              expected_revision: int | None, events: Iterable[Event] = ()) -> Run:
+
+def save_edit(
+    store: Store,
+    catalog: Catalog,
+    programme: Programme,
+    actor: str,
+    now: datetime,
+    expected_revision: int | None,
+    events: Iterable[Event] = (),
+) -> Run:
     """Validate and store ``programme`` over ``expected_revision``, then log ``events``; the new run.
 
     Raises ``ProgrammeInvalid`` (nothing stored) or ``StaleRevision`` (someone saved meanwhile).
@@ -201,6 +229,7 @@ def save_edit(store: Store, catalog: Catalog, programme: Programme, actor: str, 
 
 
 # -- what a change does to the plan ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlanChanges:
@@ -263,4 +292,3 @@ def _gathering_id(programme: Programme, assignment: Assignment) -> str | None:
         return programme.gathering(assignment.gathering).id
     except IndexError:
         return None
-

@@ -113,8 +113,14 @@ def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Ru
     return Run(programme, workflow, assignments, records, int(document.get("revision", 0)), document, delivered)
 
 
-def save_programme_document(store: Store, catalog: Catalog, document: Mapping[str, Any], actor: str,
-                            now: datetime, expected_revision: int | None = None) -> Run:
+def save_programme_document(
+    store: Store,
+    catalog: Catalog,
+    document: Mapping[str, Any],
+    actor: str,
+    now: datetime,
+    expected_revision: int | None = None,
+) -> Run:
     """Validate and store a programme document (from the admin UI); returns the new run.
 
     Raises :class:`ProgrammeInvalid` with every problem, or the store's ``StaleRevision`` when
@@ -146,8 +152,9 @@ def answers_of(store: Store, run: Run, record: Mapping[str, Any]) -> dict[str, A
     return delivery_repo.get_answers(store, run.id, record["team"], record["content_hash"]) or {}
 
 
-def prefill_sources(store: Store, run: Run, assignment: Assignment) -> tuple[dict[str, dict[str, Any]],
-                                                                              dict[str, Any] | None]:
+def prefill_sources(
+    store: Store, run: Run, assignment: Assignment
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
     """What a form may be prefilled from: the team's latest submitted answers per form id, and the
     latest submitted answers of the same deliverable's previous occurrence (or None)."""
     team = assignment.team

@@ -118,6 +118,15 @@ def _field_change(section: str, old: AnswerView | None, new: AnswerView | None) 
     for index in range(max(len(old_rows), len(new_rows))):
         before = old_rows[index] if index < len(old_rows) else {}
         after = new_rows[index] if index < len(new_rows) else {}
-        rows.append(tuple(CellChange(column, before.get(column, ""), after.get(column, ""),
-                                     word_diff(before.get(column, ""), after.get(column, ""))) for column in columns))
+        rows.append(
+            tuple(
+                CellChange(
+                    column,
+                    before.get(column, ""),
+                    after.get(column, ""),
+                    word_diff(before.get(column, ""), after.get(column, "")),
+                )
+                for column in columns
+            )
+        )
     return FieldChange(shown.key, label, section, shown.type, tuple(rows))

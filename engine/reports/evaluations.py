@@ -55,10 +55,17 @@ def summarise(template: FormTemplate, responses: Iterable[Mapping[str, Any]]) ->
         if spec.type == "scale":
             values = [a[spec.key] for a in answers if isinstance(a.get(spec.key), int)]
             counts = Counter(values)
-            scales.append(ScaleSummary(
-                spec.key, label, spec.scale_range[0], spec.scale_range[-1], len(values),
-                round(sum(values) / len(values), 2) if values else None,
-                tuple((n, counts.get(n, 0)) for n in spec.scale_range)))
+            scales.append(
+                ScaleSummary(
+                    spec.key,
+                    label,
+                    spec.scale_range[0],
+                    spec.scale_range[-1],
+                    len(values),
+                    round(sum(values) / len(values), 2) if values else None,
+                    tuple((n, counts.get(n, 0)) for n in spec.scale_range),
+                )
+            )
         elif spec.type in ("text", "textarea"):
             given = tuple(str(a[spec.key]) for a in answers if isinstance(a.get(spec.key), str) and a[spec.key].strip())
             texts.append(TextSummary(spec.key, label, given))

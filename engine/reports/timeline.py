@@ -89,10 +89,18 @@ def _short_month(year: int, month: int) -> str:
     return f"{month:02d}"
 
 
-def build_timeline(programme: Programme, workflow: Workflow, today: date, *, width: float = 960,
-                   label_width: float = 150, lane_height: float = 36, axis_height: float = 44,
-                   month_label: Callable[[int, int], str] = _short_month,
-                   gatherings_label: str = "Gatherings") -> Timeline:
+def build_timeline(
+    programme: Programme,
+    workflow: Workflow,
+    today: date,
+    *,
+    width: float = 960,
+    label_width: float = 150,
+    lane_height: float = 36,
+    axis_height: float = 44,
+    month_label: Callable[[int, int], str] = _short_month,
+    gatherings_label: str = "Gatherings",
+) -> Timeline:
     """The timeline of ``programme`` (planned, unshifted by history) with ``today`` marked.
 
     Raises ``PlanError`` if the programme cannot be planned.
@@ -110,8 +118,10 @@ def build_timeline(programme: Programme, workflow: Workflow, today: date, *, wid
     lanes = [Lane("gatherings", gatherings_label, axis_height + lane_height / 2)]
     lanes += [Lane(d.key, d.title, axis_height + lane_height * (i + 1.5)) for i, d in enumerate(team_deliverables)]
     lane_y = {lane.key: lane.y for lane in lanes}
-    gatherings = tuple(GatheringMark(n, g.date, x(g.date), lanes[0].y, g.place, g.theme)
-                       for n, g in enumerate(programme.gatherings, start=1))
+    gatherings = tuple(
+        GatheringMark(n, g.date, x(g.date), lanes[0].y, g.place, g.theme)
+        for n, g in enumerate(programme.gatherings, start=1)
+    )
     seen: set[tuple[str, int]] = set()
     windows = []
     for a in plan_assignments(programme, workflow):
@@ -119,18 +129,31 @@ def build_timeline(programme: Programme, workflow: Workflow, today: date, *, wid
             continue
         seen.add((a.deliverable, a.occurrence))
         opens, due = local_day(a.opens_at, tz), local_day(a.due_at, tz)
-        windows.append(Window(a.deliverable, a.title, a.occurrence, opens, due, x(opens), x(due),
-                              lane_y[a.deliverable]))
+        windows.append(
+            Window(a.deliverable, a.title, a.occurrence, opens, due, x(opens), x(due), lane_y[a.deliverable])
+        )
     windows.sort(key=lambda w: (w.due, w.deliverable))
     height = axis_height + lane_height * len(lanes) + 8
-    return Timeline(width=width, height=height, left=left, right=right, axis_y=axis_height - 6, start=start, end=end,
-                    lanes=tuple(lanes), gatherings=gatherings, windows=tuple(windows),
-                    ticks=_ticks(start, end, x, month_label), today=today,
-                    today_x=x(today) if start <= today <= end else None)
+    return Timeline(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        axis_y=axis_height - 6,
+        start=start,
+        end=end,
+        lanes=tuple(lanes),
+        gatherings=gatherings,
+        windows=tuple(windows),
+        ticks=_ticks(start, end, x, month_label),
+        today=today,
+        today_x=x(today) if start <= today <= end else None,
+    )
 
 
-def _ticks(start: date, end: date, x: Callable[[date], float],
-           month_label: Callable[[int, int], str]) -> tuple[Tick, ...]:
+def _ticks(
+    start: date, end: date, x: Callable[[date], float], month_label: Callable[[int, int], str]
+) -> tuple[Tick, ...]:
     """A tick at each month start inside the range; labels every month, or every second or third
     month when there are many (so they never overlap at the default width)."""
     months = [m for m in months_between(start, end) if start <= m <= end]

@@ -69,12 +69,19 @@ class FormContext:
         """The value of every placeholder (see ``placeholders.PLACEHOLDERS``); None where unknown."""
         g = self.gathering
         return {
-            "programme": self.programme_title, "recipient": self.recipient, "team": self.team_name,
-            "due": self.due_at, "period": self.period_text,
-            "period_start": self.period_start, "period_end": self.period_end,
-            "programme_start": self.programme_start, "programme_end": self.programme_end,
-            "gathering_number": g.number if g else None, "gathering_date": g.date if g else None,
-            "gathering_place": g.place if g else None, "gathering_theme": g.theme if g else None,
+            "programme": self.programme_title,
+            "recipient": self.recipient,
+            "team": self.team_name,
+            "due": self.due_at,
+            "period": self.period_text,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "programme_start": self.programme_start,
+            "programme_end": self.programme_end,
+            "gathering_number": g.number if g else None,
+            "gathering_date": g.date if g else None,
+            "gathering_place": g.place if g else None,
+            "gathering_theme": g.theme if g else None,
         }
 
     def month_choices(self) -> list[tuple[str, str]]:

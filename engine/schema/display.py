@@ -62,8 +62,9 @@ class DocumentView:
     outro: tuple[str, ...]
 
 
-def document_view(template: FormTemplate, answers: Mapping[str, Any], context: FormContext,
-                  gettext: Gettext = _identity) -> DocumentView:
+def document_view(
+    template: FormTemplate, answers: Mapping[str, Any], context: FormContext, gettext: Gettext = _identity
+) -> DocumentView:
     """The read-only document for ``answers`` (typed, as stored) of ``template`` in ``context``."""
     resolved = resolve_texts(template, context)
     sections = []
@@ -73,8 +74,15 @@ def document_view(template: FormTemplate, answers: Mapping[str, Any], context: F
             # The single unlabelled field of a section is asked by the section's title.
             items.append(_answer_view(spec, answers.get(spec.key), context, gettext))
         sections.append(SectionView(section.title, tuple(items)))
-    return DocumentView(resolved.id, resolved.version, resolved.title, resolved.subtitle,
-                        tuple(paragraphs(resolved.intro)), tuple(sections), tuple(paragraphs(resolved.outro)))
+    return DocumentView(
+        resolved.id,
+        resolved.version,
+        resolved.title,
+        resolved.subtitle,
+        tuple(paragraphs(resolved.intro)),
+        tuple(sections),
+        tuple(paragraphs(resolved.outro)),
+    )
 
 
 def _answer_view(spec: Field, answer: Any, context: FormContext, gettext: Gettext) -> AnswerView:
@@ -83,7 +91,8 @@ def _answer_view(spec: Field, answer: Any, context: FormContext, gettext: Gettex
     if spec.type == "table":
         rows = tuple(
             tuple(_safe_display(c, row.get(c.key), context, gettext) for c in spec.columns)
-            for row in (answer if isinstance(answer, list) else []) if isinstance(row, Mapping)
+            for row in (answer if isinstance(answer, list) else [])
+            if isinstance(row, Mapping)
         )
         return AnswerView(spec.key, spec.type, spec.label, columns=tuple(c.label for c in spec.columns), rows=rows)
     return AnswerView(spec.key, spec.type, spec.label, text=_safe_display(spec, answer, context, gettext))

@@ -71,8 +71,9 @@ class FieldType:
 
     def wtf_field(self, spec: Field, context: FormContext, gettext: Gettext, in_row: bool = False) -> Any:
         """The unbound WTForms field for ``spec``."""
-        return self.field_class(spec.label, validators=self.validators(spec, context, gettext, in_row),
-                                spec=spec, ftype=self)
+        return self.field_class(
+            spec.label, validators=self.validators(spec, context, gettext, in_row), spec=spec, ftype=self
+        )
 
 
 def raw_is_empty(raw: Any) -> bool:
@@ -216,8 +217,11 @@ class DateTimeType(FieldType):
         if not when:
             raise ValueError(text)
         hour, minute = int(when.group(1)), int(when.group(2))
-        return datetime.combine(parse_date(day_text), datetime.min.time()).replace(
-            hour=hour, minute=minute, tzinfo=OSLO).isoformat()
+        return (
+            datetime.combine(parse_date(day_text), datetime.min.time())
+            .replace(hour=hour, minute=minute, tzinfo=OSLO)
+            .isoformat()
+        )
 
     def to_raw(self, answer, spec):
         if not answer:
@@ -360,13 +364,15 @@ class TableType(FieldType):
 
     def to_answer(self, raw, spec, context):
         rows = [row for row in raw or () if not row_empty(row)]
-        return [{c.key: field_type(c.type).to_answer(row.get(c.key), c, context) for c in spec.columns}
-                for row in rows]
+        return [{c.key: field_type(c.type).to_answer(row.get(c.key), c, context) for c in spec.columns} for row in rows]
 
     def to_raw(self, answer, spec):
         rows = answer if isinstance(answer, list) else []
-        return [{c.key: field_type(c.type).to_raw(row.get(c.key), c) for c in spec.columns}
-                for row in rows if isinstance(row, dict)]
+        return [
+            {c.key: field_type(c.type).to_raw(row.get(c.key), c) for c in spec.columns}
+            for row in rows
+            if isinstance(row, dict)
+        ]
 
     def words(self, raw, spec):
         return sum(field_type(c.type).words(row.get(c.key), c) for row in raw or () for c in spec.columns)

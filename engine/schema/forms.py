@@ -209,8 +209,9 @@ class TemplateFormMixin:
         words = self.document_words()
         if limits.words is not None and words > limits.words:
             if limits.pages:
-                problems.append(gettext(v.DOCUMENT_WORDS_PAGES) % {"count": words, "max": limits.words,
-                                                                   "pages": limits.pages})
+                problems.append(
+                    gettext(v.DOCUMENT_WORDS_PAGES) % {"count": words, "max": limits.words, "pages": limits.pages}
+                )
             else:
                 problems.append(gettext(v.DOCUMENT_WORDS) % {"count": words, "max": limits.words})
         chars = self.document_chars()
@@ -307,12 +308,20 @@ def _unbound(spec: Field, context: FormContext, gettext: Gettext, in_row: bool =
     # Rows over max_rows are kept (the user sees "too many rows" and removes some); only a post far
     # beyond any table a person fills in is cut, so one link cannot store tens of thousands of rows.
     ceiling = (spec.max_rows or DEFAULT_ROW_CEILING) + ROW_MARGIN
-    return TableField(FormField(row_class), spec.label, min_entries=spec.min_rows or 0, max_entries=ceiling,
-                      spec=spec, ftype=ftype, validators=[v.RowCount(gettext, spec.min_rows or 0, spec.max_rows)])
+    return TableField(
+        FormField(row_class),
+        spec.label,
+        min_entries=spec.min_rows or 0,
+        max_entries=ceiling,
+        spec=spec,
+        ftype=ftype,
+        validators=[v.RowCount(gettext, spec.min_rows or 0, spec.max_rows)],
+    )
 
 
-def build_form_class(template: FormTemplate, context: FormContext, base: type = wtforms.Form,
-                     gettext: Gettext = _identity) -> type:
+def build_form_class(
+    template: FormTemplate, context: FormContext, base: type = wtforms.Form, gettext: Gettext = _identity
+) -> type:
     """A form class for ``template`` in ``context``.
 
     ``base`` is ``flask_wtf.FlaskForm`` in the web (CSRF), ``gettext`` the interface's
@@ -332,8 +341,16 @@ def reserved_keys() -> frozenset[str]:
     """Keys a field may not have: they would shadow the form's own attributes or hooks."""
     names = {n for cls in (wtforms.Form, TemplateFormMixin) for n in dir(cls)}
     # Attributes set per class or per instance, which dir() of the classes does not list.
-    names |= {"template", "context", "meta", "form_errors", "warnings", "document_errors", "document_warnings",
-              "prefilled"}
+    names |= {
+        "template",
+        "context",
+        "meta",
+        "form_errors",
+        "warnings",
+        "document_errors",
+        "document_warnings",
+        "prefilled",
+    }
     # Flask-WTF's additions and our submit button's name.
     names |= {"csrf_token", "hidden_tag", "is_submitted", "validate_on_submit", "recaptcha", "action"}
     # WTForms calls a method named validate_<key> as an inline validator of field <key>.

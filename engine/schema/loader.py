@@ -45,8 +45,11 @@ def read_template(path: Path) -> tuple[FormTemplate | None, Source | None, list[
     except SourceError as exc:
         return None, None, list(exc.problems)
     if source.data is None:
-        return None, source, [Problem(name, None, "", "the file is empty; a form template needs id, version, "
-                                                        "title and sections")]
+        return (
+            None,
+            source,
+            [Problem(name, None, "", "the file is empty; a form template needs id, version, title and sections")],
+        )
     problems = schema_problems(source, template_schema())
     if not problems:
         problems = rules.template_problems(source, stem=path.stem)

@@ -13,8 +13,21 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-FIELD_TYPES = ("text", "textarea", "integer", "date", "datetime", "email", "choice", "multichoice",
-               "yesno", "scale", "table", "info", "period_months")
+FIELD_TYPES = (
+    "text",
+    "textarea",
+    "integer",
+    "date",
+    "datetime",
+    "email",
+    "choice",
+    "multichoice",
+    "yesno",
+    "scale",
+    "table",
+    "info",
+    "period_months",
+)
 WORDS_PER_PAGE = 500  # DESIGN: "maks tre sider" ≈ 1500 words
 SCALE_DEFAULT = (1, 5)
 PREFILL_SOURCES = {"team": ("name",), "programme": ("title", "recipient")}
@@ -111,8 +124,11 @@ class Limits:
 
     def to_raw(self) -> dict:
         """As written in YAML, unset limits left out."""
-        return {k: v for k, v in (("max_words", self.max_words), ("max_chars", self.max_chars),
-                                  ("pages", self.pages)) if v is not None}
+        return {
+            k: v
+            for k, v in (("max_words", self.max_words), ("max_chars", self.max_chars), ("pages", self.pages))
+            if v is not None
+        }
 
 
 @dataclass(frozen=True)
@@ -164,8 +180,21 @@ class Field:
     def to_dict(self) -> dict[str, Any]:
         """The field as it would be written in YAML, defaults left out."""
         out: dict[str, Any] = {"key": self.key, "type": self.type}
-        simple = ("label", "required", "readonly", "max_words", "max_chars", "min", "max", "min_label",
-                  "max_label", "min_rows", "max_rows", "rows", "text")
+        simple = (
+            "label",
+            "required",
+            "readonly",
+            "max_words",
+            "max_chars",
+            "min",
+            "max",
+            "min_label",
+            "max_label",
+            "min_rows",
+            "max_rows",
+            "rows",
+            "text",
+        )
         for name in simple:
             value = getattr(self, name)
             if value is not None and value != "" and value is not False:  # 0 is a real minimum
@@ -187,17 +216,25 @@ class Field:
         """A field from its YAML shape (assumed valid: the loader checks before calling this)."""
         help_raw = raw.get("help")
         return cls(
-            key=raw["key"], type=raw["type"], label=raw.get("label", ""),
+            key=raw["key"],
+            type=raw["type"],
+            label=raw.get("label", ""),
             help=help_raw if isinstance(help_raw, str) else "",
             help_items=tuple(HelpItem.from_raw(i) for i in help_raw) if isinstance(help_raw, list) else (),
-            required=bool(raw.get("required", False)), readonly=bool(raw.get("readonly", False)),
+            required=bool(raw.get("required", False)),
+            readonly=bool(raw.get("readonly", False)),
             prefill=Prefill.from_raw(raw["prefill"]) if raw.get("prefill") is not None else None,
-            max_words=raw.get("max_words"), max_chars=raw.get("max_chars"),
-            min=raw.get("min"), max=raw.get("max"),
-            min_label=raw.get("min_label", ""), max_label=raw.get("max_label", ""),
+            max_words=raw.get("max_words"),
+            max_chars=raw.get("max_chars"),
+            min=raw.get("min"),
+            max=raw.get("max"),
+            min_label=raw.get("min_label", ""),
+            max_label=raw.get("max_label", ""),
             options=tuple(Option.from_raw(o) for o in raw.get("options", ())),
             columns=tuple(cls.from_dict(c) for c in raw.get("columns", ())),
-            min_rows=raw.get("min_rows"), max_rows=raw.get("max_rows"), rows=raw.get("rows"),
+            min_rows=raw.get("min_rows"),
+            max_rows=raw.get("max_rows"),
+            rows=raw.get("rows"),
             text=raw.get("text", ""),
         )
 
@@ -228,7 +265,8 @@ class Section:
         """A section from its YAML shape."""
         help_raw = raw.get("help")
         return cls(
-            fields=tuple(Field.from_dict(f) for f in raw["fields"]), title=raw.get("title", ""),
+            fields=tuple(Field.from_dict(f) for f in raw["fields"]),
+            title=raw.get("title", ""),
             help=help_raw if isinstance(help_raw, str) else "",
             help_items=tuple(HelpItem.from_raw(i) for i in help_raw) if isinstance(help_raw, list) else (),
         )
@@ -280,9 +318,13 @@ class FormTemplate:
     def from_dict(cls, raw: Mapping[str, Any]) -> FormTemplate:
         """A template from a snapshot or from checked YAML data."""
         return cls(
-            id=raw["id"], version=int(raw["version"]), title=raw["title"],
+            id=raw["id"],
+            version=int(raw["version"]),
+            title=raw["title"],
             sections=tuple(Section.from_dict(s) for s in raw["sections"]),
-            subtitle=raw.get("subtitle", ""), intro=raw.get("intro", ""), outro=raw.get("outro", ""),
+            subtitle=raw.get("subtitle", ""),
+            intro=raw.get("intro", ""),
+            outro=raw.get("outro", ""),
             limits=Limits(**raw.get("limits", {})),
         )
 

@@ -107,6 +107,7 @@ def format_text(text: str, values: Mapping[str, Any]) -> str:
     ``text`` is assumed to have passed :func:`placeholder_problems` (the loader guarantees it);
     anything unrecognised is left as written rather than raising while a page renders.
     """
+
     def replace(match: re.Match) -> str:
         token = match.group(0)
         if token in ("{{", "}}"):

@@ -33,9 +33,21 @@ APPLIES_TO = {
 NOT_FOR_INFO = ("required", "readonly", "prefill")
 MAX_SCALE_STEPS = 11
 #: What a value is stored as; prefill may copy only between fields of the same kind.
-VALUE_KIND = {"text": "text", "textarea": "text", "email": "text", "choice": "text", "integer": "number",
-              "scale": "number", "date": "date", "datetime": "datetime", "multichoice": "list",
-              "period_months": "months", "yesno": "yesno", "table": "table", "info": "none"}
+VALUE_KIND = {
+    "text": "text",
+    "textarea": "text",
+    "email": "text",
+    "choice": "text",
+    "integer": "number",
+    "scale": "number",
+    "date": "date",
+    "datetime": "datetime",
+    "multichoice": "list",
+    "period_months": "months",
+    "yesno": "yesno",
+    "table": "table",
+    "info": "none",
+}
 
 
 def _article(type_name: str) -> str:
@@ -67,8 +79,9 @@ def _fields(data: Mapping[str, Any]) -> Iterator[tuple[PathParts, Mapping, Mappi
             yield ("sections", si, "fields", fi), section, raw
 
 
-def _field_problems(source: Source, raw: Mapping, parts: PathParts, *, section: Mapping | None,
-                    in_table: bool = False) -> list[Problem]:
+def _field_problems(
+    source: Source, raw: Mapping, parts: PathParts, *, section: Mapping | None, in_table: bool = False
+) -> list[Problem]:
     kind = raw["type"]
     problems = []
     for attr, types in APPLIES_TO.items():
@@ -78,18 +91,23 @@ def _field_problems(source: Source, raw: Mapping, parts: PathParts, *, section: 
     if kind == "table" and "readonly" in raw:
         problems.append(source.problem((*parts, "readonly"), "'readonly' does not apply to a 'table' field"))
     if kind == "info":
-        problems += [source.problem((*parts, a), f"'{a}' does not apply to an 'info' field")
-                     for a in NOT_FOR_INFO if a in raw]
+        problems += [
+            source.problem((*parts, a), f"'{a}' does not apply to an 'info' field") for a in NOT_FOR_INFO if a in raw
+        ]
         if "text" not in raw:
             problems.append(source.problem(parts, "an 'info' field needs 'text'"))
     elif "label" not in raw and (in_table or not _labelled_by_section(section)):
-        problems.append(source.problem(parts, "'label' is required (only the single field of a section "
-                                              "with a title may leave it out)"))
+        problems.append(
+            source.problem(
+                parts, "'label' is required (only the single field of a section with a title may leave it out)"
+            )
+        )
     if key_problem := _reserved_key(raw["key"]):
         problems.append(source.problem((*parts, "key"), key_problem))
     if raw.get("readonly") and "prefill" not in raw:
-        problems.append(source.problem((*parts, "readonly"), "a read-only field needs 'prefill', "
-                                                             "or it can never have a value"))
+        problems.append(
+            source.problem((*parts, "readonly"), "a read-only field needs 'prefill', or it can never have a value")
+        )
     problems += _type_problems(source, raw, parts, kind)
     if in_table and "prefill" in raw:
         problems.append(source.problem((*parts, "prefill"), "a column cannot be prefilled; prefill the table"))
@@ -120,8 +138,11 @@ def _type_problems(source: Source, raw: Mapping, parts: PathParts, kind: str) ->
         if low is not None and high is not None and low >= high + (kind == "scale"):
             problems.append(source.problem((*parts, "min"), f"min ({low}) must be smaller than max ({high})"))
         elif kind == "scale" and high - low + 1 > MAX_SCALE_STEPS:
-            problems.append(source.problem((*parts, "max"), f"a scale has at most {MAX_SCALE_STEPS} steps; "
-                                                            f"{low}..{high} has {high - low + 1}"))
+            problems.append(
+                source.problem(
+                    (*parts, "max"), f"a scale has at most {MAX_SCALE_STEPS} steps; {low}..{high} has {high - low + 1}"
+                )
+            )
     if kind == "table":
         problems += _table_problems(source, raw, parts)
     return problems
@@ -144,8 +165,12 @@ def _table_problems(source: Source, raw: Mapping, parts: PathParts) -> list[Prob
             problems.append(source.problem((*cparts, "type"), f"a table cannot contain {what}"))
             continue
         if column["key"] in seen:
-            problems.append(source.problem((*cparts, "key"), f"the column key '{column['key']}' is already used "
-                                                             f"by columns[{seen[column['key']]}]"))
+            problems.append(
+                source.problem(
+                    (*cparts, "key"),
+                    f"the column key '{column['key']}' is already used by columns[{seen[column['key']]}]",
+                )
+            )
         seen.setdefault(column["key"], ci)
         problems += _field_problems(source, column, cparts, section=None, in_table=True)
     return problems
@@ -197,8 +222,9 @@ def _texts(value: Any, parts: PathParts, texty: bool = False) -> Iterator[tuple[
             yield from _texts(v, (*parts, i), texty)
 
 
-def prefill_problems(source: Source, template: FormTemplate, templates: Mapping[str, FormTemplate],
-                     broken: frozenset[str] = frozenset()) -> list[Problem]:
+def prefill_problems(
+    source: Source, template: FormTemplate, templates: Mapping[str, FormTemplate], broken: frozenset[str] = frozenset()
+) -> list[Problem]:
     """Every prefill of ``template`` must name a field that exists and holds the same kind of value.
 
     ``templates`` are the other templates by id; references to a template in ``broken`` (one
@@ -215,8 +241,13 @@ def prefill_problems(source: Source, template: FormTemplate, templates: Mapping[
     return problems
 
 
-def _reference_problem(target: Field, prefill: Prefill, template: FormTemplate,
-                       templates: Mapping[str, FormTemplate], broken: frozenset[str]) -> str | None:
+def _reference_problem(
+    target: Field,
+    prefill: Prefill,
+    template: FormTemplate,
+    templates: Mapping[str, FormTemplate],
+    broken: frozenset[str],
+) -> str | None:
     if prefill.source == "form" and prefill.form == template.id:
         return f"'{prefill.ref}' names this template; write 'previous.{prefill.key}' for its previous occurrence"
     if prefill.source == "previous":
@@ -232,8 +263,10 @@ def _reference_problem(target: Field, prefill: Prefill, template: FormTemplate,
     except KeyError:
         return f"'{prefill.ref}': {name} has no field '{prefill.key}'"
     if VALUE_KIND[source_field.type] != VALUE_KIND[target.type]:
-        return (f"'{prefill.ref}' is {_article(source_field.type)} '{source_field.type}' field and cannot prefill "
-                f"{_article(target.type)} '{target.type}' field")
+        return (
+            f"'{prefill.ref}' is {_article(source_field.type)} '{source_field.type}' field and cannot prefill "
+            f"{_article(target.type)} '{target.type}' field"
+        )
     for column in prefill.columns or ():
         for table, label in ((target, "this table"), (source_field, f"'{prefill.ref}'")):
             if column not in {c.key for c in table.columns}:

@@ -122,22 +122,32 @@ def read_yaml(path: Path, display_name: str | None = None) -> Source:
     return load_yaml(text.removeprefix("\ufeff"), name)
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: dict[PathParts, int],
-           problems: list[Problem], file: str) -> Any:
+def _build(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    parts: PathParts,
+    lines: dict[PathParts, int],
+    problems: list[Problem],
+    file: str,
+) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                problems.append(Problem(file, key_node.start_mark.line + 1, format_path(parts),
-                                        "a mapping key must be a plain word"))
+                problems.append(
+                    Problem(
+                        file, key_node.start_mark.line + 1, format_path(parts), "a mapping key must be a plain word"
+                    )
+                )
                 continue
             key = str(key) if not isinstance(key, str) else key
             child = (*parts, key)
             if key in result:
-                problems.append(Problem(file, key_node.start_mark.line + 1, format_path(child),
-                                        f"the key '{key}' is given twice"))
+                problems.append(
+                    Problem(file, key_node.start_mark.line + 1, format_path(child), f"the key '{key}' is given twice")
+                )
                 continue
             lines[child] = key_node.start_mark.line + 1
             result[key] = _build(loader, value_node, child, lines, problems, file)
@@ -152,8 +162,11 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: di
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as exc:  # a well-formed but impossible timestamp such as 2018-02-30
-        problems.append(Problem(file, node.start_mark.line + 1, format_path(parts),
-                                f"'{node.value}' is not a valid date or time: {exc}"))
+        problems.append(
+            Problem(
+                file, node.start_mark.line + 1, format_path(parts), f"'{node.value}' is not a valid date or time: {exc}"
+            )
+        )
         return node.value
 
 
@@ -162,7 +175,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, parts: PathParts, lines: di
 _Validator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,
     type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)),
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
 )
 
 
@@ -217,10 +231,13 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r} is not allowed; expected one of: {allowed}"
     if error.validator == "type":
         return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
-    limits = {"minimum": "must be at least {v}", "maximum": "must be at most {v}",
-              "minLength": "must not be empty" if error.validator_value == 1 else "must have at least {v} characters",
-              "minItems": "must not be empty" if error.validator_value == 1 else "must have at least {v} items",
-              "minProperties": "must not be empty"}
+    limits = {
+        "minimum": "must be at least {v}",
+        "maximum": "must be at most {v}",
+        "minLength": "must not be empty" if error.validator_value == 1 else "must have at least {v} characters",
+        "minItems": "must not be empty" if error.validator_value == 1 else "must have at least {v} items",
+        "minProperties": "must not be empty",
+    }
     if error.validator in limits:
         return limits[error.validator].format(v=error.validator_value)
     return error.message
@@ -237,8 +254,15 @@ def _unknown_keys_message(error: jsonschema.ValidationError) -> str:
 
 
 def _type_words(types: Any) -> str:
-    names = {"string": "text", "integer": "a whole number", "object": "a mapping (key: value)",
-             "array": "a list", "boolean": "true or false", "number": "a number", "null": "nothing"}
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "object": "a mapping (key: value)",
+        "array": "a list",
+        "boolean": "true or false",
+        "number": "a number",
+        "null": "nothing",
+    }
     if isinstance(types, list):
         return " or ".join(names.get(t, t) for t in types)
     return names.get(types, types)

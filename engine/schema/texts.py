@@ -27,16 +27,33 @@ def resolve_texts(template: FormTemplate, context: FormContext) -> FormTemplate:
         return tuple(HelpItem(fmt(b.text), items(b.items)) for b in bullets)
 
     def field(f: Field) -> Field:
-        return replace(f, label=fmt(f.label), help=fmt(f.help), help_items=items(f.help_items), text=fmt(f.text),
-                       min_label=fmt(f.min_label), max_label=fmt(f.max_label),
-                       columns=tuple(field(c) for c in f.columns))
+        return replace(
+            f,
+            label=fmt(f.label),
+            help=fmt(f.help),
+            help_items=items(f.help_items),
+            text=fmt(f.text),
+            min_label=fmt(f.min_label),
+            max_label=fmt(f.max_label),
+            columns=tuple(field(c) for c in f.columns),
+        )
 
     def section(s: Section) -> Section:
-        return replace(s, title=fmt(s.title), help=fmt(s.help), help_items=items(s.help_items),
-                       fields=tuple(field(f) for f in s.fields))
+        return replace(
+            s,
+            title=fmt(s.title),
+            help=fmt(s.help),
+            help_items=items(s.help_items),
+            fields=tuple(field(f) for f in s.fields),
+        )
 
-    return replace(template, subtitle=fmt(template.subtitle), intro=fmt(template.intro), outro=fmt(template.outro),
-                   sections=tuple(section(s) for s in template.sections))
+    return replace(
+        template,
+        subtitle=fmt(template.subtitle),
+        intro=fmt(template.intro),
+        outro=fmt(template.outro),
+        sections=tuple(section(s) for s in template.sections),
+    )
 
 
 def paragraphs(text: str) -> list[str]:

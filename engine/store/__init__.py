@@ -24,8 +24,18 @@ from . import cache
 from .base import Store, check_id
 from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError
 
-__all__ = ["AlreadyExists", "CorruptFile", "InvalidId", "NotFound", "StaleRevision", "Store", "StoreError",
-           "check_id", "get_store", "init_app"]
+__all__ = [
+    "AlreadyExists",
+    "CorruptFile",
+    "InvalidId",
+    "NotFound",
+    "StaleRevision",
+    "Store",
+    "StoreError",
+    "check_id",
+    "get_store",
+    "init_app",
+]
 
 EXTENSION = "verksted.store"
 

@@ -39,11 +39,19 @@ def _role(value: str) -> str:
     return value
 
 
-def create_admin(store: Store, email: str, password_hash: str, role: str, now: datetime,
-                 name: str | None = None) -> dict[str, Any]:
+def create_admin(
+    store: Store, email: str, password_hash: str, role: str, now: datetime, name: str | None = None
+) -> dict[str, Any]:
     """Add an admin; ``AlreadyExists`` if the e-mail address has an account."""
-    admin = {"id": new_id(), "email": _email(email), "name": name, "password_hash": password_hash,
-             "role": _role(role), "created_at": iso(now), "updated_at": iso(now)}
+    admin = {
+        "id": new_id(),
+        "email": _email(email),
+        "name": name,
+        "password_hash": password_hash,
+        "role": _role(role),
+        "created_at": iso(now),
+        "updated_at": iso(now),
+    }
     path = store.installation_file
     with store.transaction(path) as tx:
         table = tx.table(path, "admins")
@@ -85,8 +93,11 @@ def update_admin(store: Store, admin_id: str, now: datetime, **changes: Any) -> 
         current = table.get(Query().id == admin_id)
         if current is None:
             raise NotFound(f"no admin {admin_id}")
-        if "email" in changes and changes["email"] != current["email"] and table.contains(
-                Query().email == changes["email"]):
+        if (
+            "email" in changes
+            and changes["email"] != current["email"]
+            and table.contains(Query().email == changes["email"])
+        ):
             raise AlreadyExists(f"an admin with e-mail {changes['email']} exists already")
         table.update({**changes, "updated_at": iso(now)}, doc_ids=[current.doc_id])
         return {**current, **changes, "updated_at": iso(now)}

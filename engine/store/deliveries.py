@@ -34,9 +34,19 @@ from .events import event_record
 from .records import check_assignment, content_hash, iso, new_id, split_assignment, thaw
 
 
-def submit(store: Store, pid: str, team: str, assignment: str, answers: Mapping[str, Any],
-           meta: Mapping[str, Any], member_id: str, member_name: str, nonce: str | None,
-           due_at: datetime | None, now: datetime) -> dict[str, Any]:
+def submit(
+    store: Store,
+    pid: str,
+    team: str,
+    assignment: str,
+    answers: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    member_id: str,
+    member_name: str,
+    nonce: str | None,
+    due_at: datetime | None,
+    now: datetime,
+) -> dict[str, Any]:
     """Record a new version of the team's answers to ``assignment``; returns the delivery.
 
     Submitting exactly the latest version's answers again makes no new version: that one is returned.
@@ -80,14 +90,25 @@ def submit(store: Store, pid: str, team: str, assignment: str, answers: Mapping[
             "nonce": nonce,
         }
         deliveries.insert(delivery)  # the commit point: written after the answers
-        tx.append(store.event_log(pid), event_record(
-            "submitted", member_id, now, team, assignment, delivery=delivery["id"], version=delivery["version"],
-            content_hash=digest))
+        tx.append(
+            store.event_log(pid),
+            event_record(
+                "submitted",
+                member_id,
+                now,
+                team,
+                assignment,
+                delivery=delivery["id"],
+                version=delivery["version"],
+                content_hash=digest,
+            ),
+        )
     return dict(delivery)
 
 
-def list_deliveries(store: Store, pid: str, team: str | None = None,
-                    assignment: str | None = None) -> list[dict[str, Any]]:
+def list_deliveries(
+    store: Store, pid: str, team: str | None = None, assignment: str | None = None
+) -> list[dict[str, Any]]:
     """Deliveries of ``pid``, optionally of one team or assignment: by team id, then as submitted."""
     if assignment is not None:
         owner = split_assignment(assignment)[1]
@@ -122,5 +143,6 @@ def _teams(store: Store, pid: str) -> list[str]:
     folder = store.teams_dir(pid)
     if not folder.is_dir():
         return []
-    return sorted(entry.name for entry in os.scandir(folder) if os.path.exists(os.path.join(entry.path,
-                                                                                           "deliveries.json")))
+    return sorted(
+        entry.name for entry in os.scandir(folder) if os.path.exists(os.path.join(entry.path, "deliveries.json"))
+    )

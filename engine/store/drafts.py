@@ -62,14 +62,25 @@ def get_draft(store: Store, pid: str, team: str, assignment: str) -> dict[str, A
 def list_drafts(store: Store, pid: str, team: str) -> list[dict[str, Any]]:
     """Every draft of the team (e.g. to show which forms are in progress), by assignment."""
     folder = store.drafts_dir(pid, team)
-    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".json")) \
-        if folder.is_dir() else []
+    names = (
+        sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".json")) if folder.is_dir() else []
+    )
     found = [doc for name in names for doc in store.view(folder / name).table("drafts").all()]
     return sorted((_public(doc) for doc in found), key=lambda draft: draft["assignment"])
 
 
-def save_draft(store: Store, pid: str, team: str, assignment: str, values: Mapping[str, Any], member_id: str,
-               member_name: str, base_revision: int, nonce: str | None, now: datetime) -> DraftSave:
+def save_draft(
+    store: Store,
+    pid: str,
+    team: str,
+    assignment: str,
+    values: Mapping[str, Any],
+    member_id: str,
+    member_name: str,
+    base_revision: int,
+    nonce: str | None,
+    now: datetime,
+) -> DraftSave:
     """Store ``values`` as the team's draft of ``assignment`` if nobody saved since ``base_revision``.
 
     ``base_revision`` is the revision the form showed (0 when there was no draft). Logs
@@ -104,8 +115,9 @@ def save_draft(store: Store, pid: str, team: str, assignment: str, values: Mappi
             table.insert(draft)
         else:
             table.update(draft, doc_ids=[current.doc_id])
-        tx.append(store.event_log(pid), event_record("draft_saved", member_id, now, team, assignment,
-                                                     revision=revision))
+        tx.append(
+            store.event_log(pid), event_record("draft_saved", member_id, now, team, assignment, revision=revision)
+        )
     return DraftSave("saved", _public(draft))
 
 

@@ -22,8 +22,9 @@ from .base import Store, check_id
 from .records import new_id, thaw
 
 
-def add_evaluation(store: Store, pid: str, gathering: str | int, answers: Mapping[str, Any], nonce: str | None,
-                   now: datetime) -> dict[str, Any]:
+def add_evaluation(
+    store: Store, pid: str, gathering: str | int, answers: Mapping[str, Any], nonce: str | None, now: datetime
+) -> dict[str, Any]:
     """Store one anonymous response to the evaluation of ``gathering``; a replayed nonce stores nothing."""
     gathering_id = check_id(gathering, "gathering")
     if now.tzinfo is None:
@@ -35,8 +36,13 @@ def add_evaluation(store: Store, pid: str, gathering: str | int, answers: Mappin
             earlier = table.get(Query().nonce == nonce)
             if earlier is not None:
                 return dict(earlier)
-        record = {"id": new_id(), "gathering": gathering_id, "answers": thaw(answers),
-                  "submitted_on": now.date().isoformat(), "nonce": nonce}
+        record = {
+            "id": new_id(),
+            "gathering": gathering_id,
+            "answers": thaw(answers),
+            "submitted_on": now.date().isoformat(),
+            "nonce": nonce,
+        }
         table.insert(record)
     return record
 

@@ -27,35 +27,59 @@ from .records import iso, new_id, parse_iso, thaw
 _KIND = re.compile(r"[a-z][a-z_]*")
 
 
-def event_record(kind: str, actor: str, now: datetime, /, team: str | None = None, assignment: str | None = None,
-                 **detail: Any) -> dict[str, Any]:
+def event_record(
+    kind: str, actor: str, now: datetime, /, team: str | None = None, assignment: str | None = None, **detail: Any
+) -> dict[str, Any]:
     """A new event record (not yet written); ``detail`` may use any key, ``kind`` too."""
     if not isinstance(kind, str) or not _KIND.fullmatch(kind):
         raise ValueError(f"invalid event kind {kind!r}")
     if not isinstance(actor, str) or not actor:
         raise ValueError("an event needs an actor")
-    return {"id": new_id(), "at": iso(now), "kind": kind, "actor": actor, "team": team,
-            "assignment": assignment, "detail": thaw(detail)}
+    return {
+        "id": new_id(),
+        "at": iso(now),
+        "kind": kind,
+        "actor": actor,
+        "team": team,
+        "assignment": assignment,
+        "detail": thaw(detail),
+    }
 
 
-def log_event(store: Store, pid: str, kind: str, actor: str, now: datetime, /, team: str | None = None,
-              assignment: str | None = None, **detail: Any) -> dict[str, Any]:
+def log_event(
+    store: Store,
+    pid: str,
+    kind: str,
+    actor: str,
+    now: datetime,
+    /,
+    team: str | None = None,
+    assignment: str | None = None,
+    **detail: Any,
+) -> dict[str, Any]:
     """Append one event to programme ``pid``'s log, durably; returns it."""
     record = event_record(kind, actor, now, team, assignment, **detail)
     store.event_log(pid).append([record])
     return thaw(record)
 
 
-def list_events(store: Store, pid: str, kind: str | Collection[str] | None = None, team: str | None = None,
-                assignment: str | None = None, since: datetime | None = None,
-                limit: int | None = None) -> list[dict[str, Any]]:
+def list_events(
+    store: Store,
+    pid: str,
+    kind: str | Collection[str] | None = None,
+    team: str | None = None,
+    assignment: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     """Events of ``pid`` in the order they were logged, filtered; ``limit`` keeps the latest ones.
 
     ``kind`` is one kind or a collection of kinds; ``since`` keeps events at or after that instant.
     """
     kinds = {kind} if isinstance(kind, str) else set(kind) if kind is not None else None
     chosen = [
-        event for event in store.event_log(pid).read()
+        event
+        for event in store.event_log(pid).read()
         if (kinds is None or event.get("kind") in kinds)
         and (team is None or event.get("team") == team)
         and (assignment is None or event.get("assignment") == assignment)

@@ -97,8 +97,9 @@ class Journal:
                 return self._load(name, projection, *known)  # grown: read only the new lines
         return self._load(name, projection, 0, (), 0)
 
-    def _load(self, name: str, projection: Projection | None, offset: int, known: tuple[Any, ...],
-              weight: int) -> tuple[Any, ...]:
+    def _load(
+        self, name: str, projection: Projection | None, offset: int, known: tuple[Any, ...], weight: int
+    ) -> tuple[Any, ...]:
         """Parse the file from ``offset`` on and cache ``(end, values, weight)``; weight ≈ bytes held."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)

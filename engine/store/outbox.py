@@ -51,8 +51,16 @@ from .records import iso, iso_or_none, new_id, parse_iso, thaw
 
 DEFAULT_LEASE = timedelta(minutes=10)
 SENT_FIELDS = ("id", "key", "kind", "assignment", "rule", "team", "member", "to", "subject", "attempts")
-_OPTIONAL = {"assignment": None, "rule": None, "team": None, "member": None, "cc": [], "html": None,
-             "headers": {}, "link_for": None}
+_OPTIONAL = {
+    "assignment": None,
+    "rule": None,
+    "team": None,
+    "member": None,
+    "cc": [],
+    "html": None,
+    "headers": {},
+    "link_for": None,
+}
 _REQUIRED = ("key", "kind", "to", "subject", "text")
 WAITING = ("pending", "failed")
 # What a change makes of a waiting message: the fields to set, and the events to log with them.
@@ -64,8 +72,9 @@ def enqueue(store: Store, pid: str, message: Mapping[str, Any], now: datetime) -
     return enqueue_many(store, pid, [message], now)[0]
 
 
-def enqueue_many(store: Store, pid: str, messages: Iterable[Mapping[str, Any]],
-                 now: datetime) -> list[tuple[dict[str, Any], bool]]:
+def enqueue_many(
+    store: Store, pid: str, messages: Iterable[Mapping[str, Any]], now: datetime
+) -> list[tuple[dict[str, Any], bool]]:
     """:func:`enqueue` for several messages in one transaction (the outbox file is written once)."""
     messages = list(messages)
     for message in messages:
@@ -97,12 +106,18 @@ def enqueue_many(store: Store, pid: str, messages: Iterable[Mapping[str, Any]],
 def _new_record(pid: str, message: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     next_attempt = message.get("next_attempt_at")
     return {
-        "id": new_id(), "programme": pid,
+        "id": new_id(),
+        "programme": pid,
         **{field: thaw(message[field]) for field in _REQUIRED},
         **{field: thaw(message.get(field, default)) for field, default in _OPTIONAL.items()},
-        "state": "pending", "attempts": 0,
+        "state": "pending",
+        "attempts": 0,
         "next_attempt_at": iso(next_attempt if next_attempt is not None else now),
-        "last_error": None, "created_at": iso(now), "sent_at": None, "claimed_until": None, "claimed_by": None,
+        "last_error": None,
+        "created_at": iso(now),
+        "sent_at": None,
+        "claimed_until": None,
+        "claimed_by": None,
     }
 
 
@@ -117,8 +132,14 @@ def due_messages(store: Store, pid: str, now: datetime) -> list[dict[str, Any]]:
     return [thaw(message) for message in due]
 
 
-def claim(store: Store, pid: str, message_ids: Iterable[str], now: datetime, lease: timedelta = DEFAULT_LEASE,
-          claimant: str | None = None) -> list[dict[str, Any]]:
+def claim(
+    store: Store,
+    pid: str,
+    message_ids: Iterable[str],
+    now: datetime,
+    lease: timedelta = DEFAULT_LEASE,
+    claimant: str | None = None,
+) -> list[dict[str, Any]]:
     """Take a lease on those of ``message_ids`` that are still due and free; returns them, to send.
 
     A message another process claimed (lease not run out), sent or rescheduled meanwhile is left out.
@@ -156,9 +177,20 @@ def mark_sent(store: Store, pid: str, message_id: str, now: datetime) -> dict[st
             tx.append(sent, record)  # first: from here on the message counts as sent
         table.remove(doc_ids=[doc.doc_id])
         if not already:
-            tx.append(store.event_log(pid), event_record(
-                "mail_sent", "scheduler", now, doc.get("team"), doc.get("assignment"), message=message_id,
-                key=doc["key"], kind=doc["kind"], member=doc.get("member")))
+            tx.append(
+                store.event_log(pid),
+                event_record(
+                    "mail_sent",
+                    "scheduler",
+                    now,
+                    doc.get("team"),
+                    doc.get("assignment"),
+                    message=message_id,
+                    key=doc["key"],
+                    kind=doc["kind"],
+                    member=doc.get("member"),
+                ),
+            )
     return record
 
 
@@ -176,17 +208,40 @@ def record_sent(store: Store, pid: str, message: Mapping[str, Any], now: datetim
 
 def sent_event(message: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """The ``mail_sent`` event of a message :func:`record_sent` committed (for :func:`drop_sent`)."""
-    return event_record("mail_sent", "scheduler", now, message.get("team"), message.get("assignment"),
-                        message=message["id"], key=message["key"], kind=message["kind"], member=message.get("member"))
+    return event_record(
+        "mail_sent",
+        "scheduler",
+        now,
+        message.get("team"),
+        message.get("assignment"),
+        message=message["id"],
+        key=message["key"],
+        kind=message["kind"],
+        member=message.get("member"),
+    )
 
 
 def discard(store: Store, pid: str, message: Mapping[str, Any], reason: str, now: datetime) -> dict[str, Any] | None:
     """Give up a waiting ``message`` that is no longer relevant: it moves to the sent log as ``discarded``
     with ``reason``, so its key is never queued again. Logs ``mail_discarded``; None if it is not waiting."""
-    extra = {"state": "discarded", "sent_at": None, "discarded_at": iso(now), "reason": str(reason)[:500],
-             "attempts": int(message.get("attempts") or 0)}
-    event = event_record("mail_discarded", "scheduler", now, message.get("team"), message.get("assignment"),
-                         message=message["id"], key=message["key"], kind=message["kind"], reason=extra["reason"])
+    extra = {
+        "state": "discarded",
+        "sent_at": None,
+        "discarded_at": iso(now),
+        "reason": str(reason)[:500],
+        "attempts": int(message.get("attempts") or 0),
+    }
+    event = event_record(
+        "mail_discarded",
+        "scheduler",
+        now,
+        message.get("team"),
+        message.get("assignment"),
+        message=message["id"],
+        key=message["key"],
+        kind=message["kind"],
+        reason=extra["reason"],
+    )
     return _settle(store, pid, message, extra, [event])
 
 
@@ -203,8 +258,9 @@ def drop_sent(store: Store, pid: str, events: Iterable[Mapping[str, Any]] = ()) 
     return removed
 
 
-def _settle(store: Store, pid: str, message: Mapping[str, Any], extra: Mapping[str, Any],
-            events: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+def _settle(
+    store: Store, pid: str, message: Mapping[str, Any], extra: Mapping[str, Any], events: Iterable[Mapping[str, Any]]
+) -> dict[str, Any] | None:
     path, sent = store.outbox_file(pid), store.sent_log(pid)
     with store.transaction(path) as tx:  # the outbox lock, so nothing else moves the message meanwhile
         # peek, not the transaction's working copy: no copy of every waiting body per message
@@ -227,15 +283,34 @@ def _remove_sent(store: Store, pid: str, table: Any) -> int:
     return len(leftovers)
 
 
-def mark_failed(store: Store, pid: str, message_id: str, error: str, next_attempt_at: datetime | None,
-                now: datetime) -> dict[str, Any] | None:
+def mark_failed(
+    store: Store, pid: str, message_id: str, error: str, next_attempt_at: datetime | None, now: datetime
+) -> dict[str, Any] | None:
     """Record a failed send; it is tried again at ``next_attempt_at`` (None: never). Logs ``mail_failed``."""
+
     def failed(doc: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        changes = {"state": "failed", "attempts": doc["attempts"] + 1, "last_error": str(error)[:2000],
-                   "next_attempt_at": iso_or_none(next_attempt_at), "claimed_until": None, "claimed_by": None}
-        return changes, [event_record(
-            "mail_failed", "scheduler", now, doc.get("team"), doc.get("assignment"), message=message_id,
-            key=doc["key"], kind=doc["kind"], attempts=changes["attempts"], error=changes["last_error"])]
+        changes = {
+            "state": "failed",
+            "attempts": doc["attempts"] + 1,
+            "last_error": str(error)[:2000],
+            "next_attempt_at": iso_or_none(next_attempt_at),
+            "claimed_until": None,
+            "claimed_by": None,
+        }
+        return changes, [
+            event_record(
+                "mail_failed",
+                "scheduler",
+                now,
+                doc.get("team"),
+                doc.get("assignment"),
+                message=message_id,
+                key=doc["key"],
+                kind=doc["kind"],
+                attempts=changes["attempts"],
+                error=changes["last_error"],
+            )
+        ]
 
     return _update_waiting(store, pid, message_id, failed)
 
@@ -263,8 +338,9 @@ def _update_waiting(store: Store, pid: str, message_id: str, change: Change) -> 
     return {**doc, **changes}
 
 
-def reschedule_many(store: Store, pid: str, message_ids: Iterable[str],
-                    next_attempt_at: datetime) -> list[dict[str, Any]]:
+def reschedule_many(
+    store: Store, pid: str, message_ids: Iterable[str], next_attempt_at: datetime
+) -> list[dict[str, Any]]:
     """:func:`reschedule` for several messages in one write (a pass leaving the rest for later)."""
     wanted = set(message_ids)
     path = store.outbox_file(pid)
@@ -277,17 +353,22 @@ def reschedule_many(store: Store, pid: str, message_ids: Iterable[str],
     return [{**doc, **changes} for doc in docs]
 
 
-def list_messages(store: Store, pid: str, state: str | None = None,
-                  assignment: str | None = None) -> list[dict[str, Any]]:
+def list_messages(
+    store: Store, pid: str, state: str | None = None, assignment: str | None = None
+) -> list[dict[str, Any]]:
     """Messages of ``pid`` — sent (and discarded) ones as their metadata — by time sent, discarded or queued,
     optionally filtered by ``state`` (``pending``, ``failed``, ``sent``, ``discarded``) and assignment."""
     sent = store.sent_log(pid).read()
     sent_ids = _sent_ids(store, pid)
     waiting = [m for m in store.peek(store.outbox_file(pid)).get("messages", {}).values() if m["id"] not in sent_ids]
-    chosen = [m for m in (*sent, *waiting)
-              if (state is None or m["state"] == state) and (assignment is None or m.get("assignment") == assignment)]
-    chosen.sort(key=lambda message: parse_iso(message.get("sent_at") or message.get("discarded_at")
-                                              or message["created_at"]))
+    chosen = [
+        m
+        for m in (*sent, *waiting)
+        if (state is None or m["state"] == state) and (assignment is None or m.get("assignment") == assignment)
+    ]
+    chosen.sort(
+        key=lambda message: parse_iso(message.get("sent_at") or message.get("discarded_at") or message["created_at"])
+    )
     return [thaw(message) for message in chosen]
 
 

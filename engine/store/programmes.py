@@ -41,8 +41,9 @@ def get_programme(store: Store, pid: str) -> dict[str, Any] | None:
     return store.view(store.programme_file(pid)).table("programme").get(Query().id == pid)
 
 
-def save_programme(store: Store, doc: Mapping[str, Any], actor: str, now: datetime,
-                   expected_revision: int | None = None) -> dict[str, Any]:
+def save_programme(
+    store: Store, doc: Mapping[str, Any], actor: str, now: datetime, expected_revision: int | None = None
+) -> dict[str, Any]:
     """Create or replace programme ``doc["id"]``; returns the stored document with its new revision.
 
     ``expected_revision`` is the revision the caller edited (0 for "must be new"); None skips the
@@ -61,8 +62,11 @@ def save_programme(store: Store, doc: Mapping[str, Any], actor: str, now: dateti
         if current is not None and {k: v for k, v in current.items() if k not in _BOOKKEEPING} == new:
             _index(tx.table(installation, "programmes"), current)  # repairs an index a crash left behind
             return dict(current)
-        new.update(revision=revision + 1, created_at=current["created_at"] if current is not None else iso(now),
-                   updated_at=iso(now))
+        new.update(
+            revision=revision + 1,
+            created_at=current["created_at"] if current is not None else iso(now),
+            updated_at=iso(now),
+        )
         if current is not None:
             table.remove(doc_ids=[current.doc_id])
         table.insert(new)  # the programme file first: the index only points at it

@@ -50,7 +50,7 @@ def write_all(fd: int, payload: bytes) -> None:
     """``os.write`` until every byte is out (a write may be short)."""
     view = memoryview(payload)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def make_folder(directory: Path, anchor: Path) -> None:
@@ -148,8 +148,9 @@ class JSONFileStorage(Storage):
                     os.unlink(tmp)
             raise
         generation = self.lock.bump_generation()
-        self.cache.put(self._name, (st.st_ino, st.st_size, st.st_mtime_ns, generation), json.loads(payload),
-                       len(payload))
+        self.cache.put(
+            self._name, (st.st_ino, st.st_size, st.st_mtime_ns, generation), json.loads(payload), len(payload)
+        )
 
     def _open_temp(self, tmp: Path) -> int:
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC

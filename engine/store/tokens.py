@@ -38,8 +38,16 @@ def add_tokens(store: Store, pid: str, entries: Iterable[tuple[str, str, str]], 
     for token_hash, team, member in entries:
         if not isinstance(token_hash, str) or not _SHA256.fullmatch(token_hash):
             raise ValueError("store the SHA-256 hex digest of a token, never the token")
-        records.append({"id": new_id(), "token_hash": token_hash, "team": team, "member": member,
-                        "created_at": iso(now), "revoked_at": None})
+        records.append(
+            {
+                "id": new_id(),
+                "token_hash": token_hash,
+                "team": team,
+                "member": member,
+                "created_at": iso(now),
+                "revoked_at": None,
+            }
+        )
     if records:
         path = store.tokens_file(pid)
         with store.transaction(path) as tx:
@@ -49,12 +57,16 @@ def add_tokens(store: Store, pid: str, entries: Iterable[tuple[str, str, str]], 
 
 def find_token(store: Store, pid: str, token_hash: str) -> dict[str, Any] | None:
     """The active (not revoked) token with this hash, or None."""
-    return store.view(store.tokens_file(pid)).table("tokens").get(
-        (Query().token_hash == token_hash) & (Query().revoked_at == None))  # noqa: E711 - TinyDB query
+    return (
+        store.view(store.tokens_file(pid))
+        .table("tokens")
+        .get((Query().token_hash == token_hash) & (Query().revoked_at == None))  # noqa: E711 - a TinyDB query
+    )
 
 
-def revoke_tokens(store: Store, pid: str, team: str, member: str | None = None, *, now: datetime,
-                  actor: str = "system") -> int:
+def revoke_tokens(
+    store: Store, pid: str, team: str, member: str | None = None, *, now: datetime, actor: str = "system"
+) -> int:
     """Revoke the active links of one member of ``team`` (or of the whole team); returns how many.
 
     Logs ``link_revoked`` when any was revoked.
@@ -68,8 +80,9 @@ def revoke_tokens(store: Store, pid: str, team: str, member: str | None = None, 
         doc_ids = [doc.doc_id for doc in table.search(condition)]
         if doc_ids:
             table.update({"revoked_at": iso(now)}, doc_ids=doc_ids)
-            tx.append(store.event_log(pid), event_record("link_revoked", actor, now, team, member=member,
-                                                         count=len(doc_ids)))
+            tx.append(
+                store.event_log(pid), event_record("link_revoked", actor, now, team, member=member, count=len(doc_ids))
+            )
     return len(doc_ids)
 
 

@@ -26,8 +26,13 @@ class Difference:
     theirs: str
 
 
-def differences(template: FormTemplate, context: FormContext, mine: Mapping[str, Any], theirs: Mapping[str, Any],
-                gettext: Callable[[str], str]) -> list[Difference]:
+def differences(
+    template: FormTemplate,
+    context: FormContext,
+    mine: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    gettext: Callable[[str], str],
+) -> list[Difference]:
     """Every input of ``template`` where ``theirs`` (raw values) differs from ``mine``, in document order."""
     found = []
     for section, spec in template.walk():
@@ -37,8 +42,14 @@ def differences(template: FormTemplate, context: FormContext, mine: Mapping[str,
         a, b = _comparable(spec, mine.get(spec.key)), _comparable(spec, theirs.get(spec.key))
         if a != b:
             anchor = f"{spec.key}-0" if ftype.input_type in ("radio", "checkbox") else spec.key
-            found.append(Difference(spec.key, anchor, spec.label or section.title,
-                                    raw_text(spec, theirs.get(spec.key), context, gettext)))
+            found.append(
+                Difference(
+                    spec.key,
+                    anchor,
+                    spec.label or section.title,
+                    raw_text(spec, theirs.get(spec.key), context, gettext),
+                )
+            )
     return found
 
 

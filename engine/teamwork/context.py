@@ -29,17 +29,26 @@ def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
     programme = run.programme
     team = programme.team(assignment.team) if assignment.team else None
     start, end = programme_span(programme, run.workflow)
-    gathering = programme.gathering(assignment.gathering) if 1 <= assignment.gathering <= len(
-        programme.gatherings) else None
+    gathering = (
+        programme.gathering(assignment.gathering) if 1 <= assignment.gathering <= len(programme.gatherings) else None
+    )
     answers, previous = prefill_sources(store, run, assignment)
     return FormContext(
-        programme_title=programme.title, recipient=programme.recipient, team_name=team.name if team else "",
-        due_at=assignment.effective_due_at, period_start=assignment.period.start, period_end=assignment.period.end,
+        programme_title=programme.title,
+        recipient=programme.recipient,
+        team_name=team.name if team else "",
+        due_at=assignment.effective_due_at,
+        period_start=assignment.period.start,
+        period_end=assignment.period.end,
         months=tuple((month.year, month.month) for month in assignment.period.months),
-        programme_start=start, programme_end=end,
+        programme_start=start,
+        programme_end=end,
         gathering=Gathering(assignment.gathering, gathering.date, gathering.place, gathering.theme)
-        if gathering else None,
-        answers=answers, previous=previous)
+        if gathering
+        else None,
+        answers=answers,
+        previous=previous,
+    )
 
 
 def reference_deliveries(run: Run, assignment: Assignment) -> list[tuple[Assignment, dict[str, Any]]]:
@@ -57,8 +66,9 @@ def reference_deliveries(run: Run, assignment: Assignment) -> list[tuple[Assignm
     return found
 
 
-def snapshot_or_current(store: Store, run: Run, record: Mapping[str, Any],
-                        current: Mapping[str, FormTemplate]) -> FormTemplate | None:
+def snapshot_or_current(
+    store: Store, run: Run, record: Mapping[str, Any], current: Mapping[str, FormTemplate]
+) -> FormTemplate | None:
     """The template a delivery was filled in with: its snapshot, else the catalogue's if the version
     matches (a snapshot is written before every delivery, so the fallback is for hand-made data)."""
     snapshot = get_template_snapshot(store, run.id, record["form"], record["form_version"])
@@ -68,8 +78,9 @@ def snapshot_or_current(store: Store, run: Run, record: Mapping[str, Any],
     return template if template is not None and template.version == record["form_version"] else None
 
 
-def delivered_document(store: Store, run: Run, record: Mapping[str, Any], current: Mapping[str, FormTemplate],
-                       gettext: Any) -> DocumentView | None:
+def delivered_document(
+    store: Store, run: Run, record: Mapping[str, Any], current: Mapping[str, FormTemplate], gettext: Any
+) -> DocumentView | None:
     """A delivered version as a read-only document, with the template version it was filled in with."""
     template = snapshot_or_current(store, run, record, current)
     assignment = run.assignment(record["assignment"])

@@ -55,8 +55,9 @@ class Overview:
     @property
     def owed(self) -> tuple[AssignmentLine, ...]:
         """The assignments the team should work on now, earliest due first."""
-        return tuple(sorted((line for line in self.lines if line.owed),
-                            key=lambda line: line.assignment.effective_due_at))
+        return tuple(
+            sorted((line for line in self.lines if line.owed), key=lambda line: line.assignment.effective_due_at)
+        )
 
 
 def team_overview(store: Store, access: TeamAccess, now: datetime) -> Overview:
@@ -65,11 +66,23 @@ def team_overview(store: Store, access: TeamAccess, now: datetime) -> Overview:
     statuses = run.statuses(now)
     drafts = {draft["assignment"]: draft for draft in draft_repo.list_drafts(store, run.id, team.id)}
     lines = tuple(
-        AssignmentLine(a, statuses[a.key], tuple(run.versions(a.key)), drafts.get(a.key),
-                       blocked_reason(run, a, statuses[a.key], now))
-        for a in run.team_assignments(team.id))
+        AssignmentLine(
+            a,
+            statuses[a.key],
+            tuple(run.versions(a.key)),
+            drafts.get(a.key),
+            blocked_reason(run, a, statuses[a.key], now),
+        )
+        for a in run.team_assignments(team.id)
+    )
     upcoming = [line for line in lines if line.status == Status.NOT_OPEN]
-    gatherings = [(number, g) for number, g in enumerate(run.programme.gatherings, start=1)
-                  if g.date >= now.astimezone(run.workflow.tz).date()]
-    return Overview(lines, min(upcoming, key=lambda line: line.assignment.opens_at, default=None),
-                    gatherings[0] if gatherings else None)
+    gatherings = [
+        (number, g)
+        for number, g in enumerate(run.programme.gatherings, start=1)
+        if g.date >= now.astimezone(run.workflow.tz).date()
+    ]
+    return Overview(
+        lines,
+        min(upcoming, key=lambda line: line.assignment.opens_at, default=None),
+        gatherings[0] if gatherings else None,
+    )

@@ -88,8 +88,9 @@ class Sheet:
         return form_class.from_answers({})
 
 
-def open_sheet(store: Store, access: TeamAccess, assignment: Assignment, template: FormTemplate,
-               now: datetime) -> Sheet:
+def open_sheet(
+    store: Store, access: TeamAccess, assignment: Assignment, template: FormTemplate, now: datetime
+) -> Sheet:
     """Everything the form page of ``assignment`` needs (``assignment`` must be the team's own)."""
     run = access.run
     if assignment.team != access.team.id:
@@ -98,8 +99,17 @@ def open_sheet(store: Store, access: TeamAccess, assignment: Assignment, templat
     status = run.status(assignment.key, now)
     draft = draft_repo.get_draft(store, run.id, access.team.id, assignment.key)
     latest_answers = answers_of(store, run, versions[-1]) if versions else {}
-    return Sheet(access, assignment, status, template, form_context(store, run, assignment), draft, versions,
-                 blocked_reason(run, assignment, status, now), latest_answers)
+    return Sheet(
+        access,
+        assignment,
+        status,
+        template,
+        form_context(store, run, assignment),
+        draft,
+        versions,
+        blocked_reason(run, assignment, status, now),
+        latest_answers,
+    )
 
 
 def blocked_reason(run: Run, assignment: Assignment, status: Status, now: datetime) -> str | None:
@@ -117,8 +127,9 @@ def blocked_reason(run: Run, assignment: Assignment, status: Status, now: dateti
     return None
 
 
-def save_draft(store: Store, sheet: Sheet, values: Mapping[str, Any], base_revision: int, nonce: str | None,
-               now: datetime) -> DraftSave:
+def save_draft(
+    store: Store, sheet: Sheet, values: Mapping[str, Any], base_revision: int, nonce: str | None, now: datetime
+) -> DraftSave:
     """Save ``values`` (raw, as typed) as the team's draft; see ``engine.store.drafts.save_draft``.
 
     A replayed nonce whose draft a team-mate has since changed is reported as a conflict, so the
@@ -127,15 +138,26 @@ def save_draft(store: Store, sheet: Sheet, values: Mapping[str, Any], base_revis
     if sheet.blocked:
         raise NotEditable(sheet.blocked)
     access = sheet.access
-    result = draft_repo.save_draft(store, access.pid, access.team.id, sheet.assignment.key, values, access.member.id,
-                                   access.member.name, base_revision, nonce, now)
+    result = draft_repo.save_draft(
+        store,
+        access.pid,
+        access.team.id,
+        sheet.assignment.key,
+        values,
+        access.member.id,
+        access.member.name,
+        base_revision,
+        nonce,
+        now,
+    )
     if result.status == "replayed" and result.draft["values"] != dict(values):
         return DraftSave("conflict", result.draft)
     return result
 
 
-def submit(store: Store, sheet: Sheet, answers: Mapping[str, Any], document: DocumentView, nonce: str | None,
-           now: datetime) -> dict[str, Any]:
+def submit(
+    store: Store, sheet: Sheet, answers: Mapping[str, Any], document: DocumentView, nonce: str | None, now: datetime
+) -> dict[str, Any]:
     """Record ``answers`` (typed, checked with ``check_submit``) as a new version; returns the delivery.
 
     Stores the template snapshot first (an old version always renders with its own schema), then
@@ -147,7 +169,18 @@ def submit(store: Store, sheet: Sheet, answers: Mapping[str, Any], document: Doc
     access, assignment, template = sheet.access, sheet.assignment, sheet.template
     snapshot_template(store, access.pid, template.id, template.version, template.to_dict())
     meta = {"form": template.id, "form_version": template.version, "opens_at": assignment.opens_at}
-    delivery = delivery_repo.submit(store, access.pid, access.team.id, assignment.key, answers, meta,
-                                    access.member.id, access.member.name, nonce, assignment.effective_due_at, now)
+    delivery = delivery_repo.submit(
+        store,
+        access.pid,
+        access.team.id,
+        assignment.key,
+        answers,
+        meta,
+        access.member.id,
+        access.member.name,
+        nonce,
+        assignment.effective_due_at,
+        now,
+    )
     queue_receipt(store, access.run, assignment, delivery, access.member, document, now)
     return delivery

@@ -42,11 +42,16 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 class LoginForm(FlaskForm):
     # A text input: HTML allows autocomplete="username" (what password managers look for) only on text.
-    email = StringField(_l("E-mail address"), validators=[InputRequired(_l("Enter your e-mail address."))],
-                        render_kw={"autocomplete": "username", "inputmode": "email", "spellcheck": "false",
-                                   "autocapitalize": "none"})
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))],
-                             render_kw={"autocomplete": "current-password"})
+    email = StringField(
+        _l("E-mail address"),
+        validators=[InputRequired(_l("Enter your e-mail address."))],
+        render_kw={"autocomplete": "username", "inputmode": "email", "spellcheck": "false", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -79,8 +84,13 @@ def guard_admin_request():
     if g.get("admin") is None:
         if request.method == "POST":
             message = _("You were logged out before this was saved. Log in again and repeat the change.")
-            return render_template("error.html", code=401, message=message, typed=posted_text(),
-                                   login_url=url_for("auth.login", next=request.path)), 401
+            return render_template(
+                "error.html",
+                code=401,
+                message=message,
+                typed=posted_text(),
+                login_url=url_for("auth.login", next=request.path),
+            ), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if request.method not in READ_METHODS and g.admin["role"] != "leader":
         abort(403)
@@ -101,8 +111,13 @@ def is_leader() -> bool:
 def _safe_next(target: str | None) -> str:
     # Browsers read a backslash as a slash ("/\evil.example" is "//evil.example") and drop tabs
     # and line breaks, so a path with any of them could lead off the site: refused.
-    if (target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc
-            and not any(c == "\\" or ord(c) < 32 for c in target)):
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+        and not any(c == "\\" or ord(c) < 32 for c in target)
+    ):
         return target
     return url_for("admin.programmes")
 

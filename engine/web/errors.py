@@ -13,8 +13,10 @@ def http_error(error: HTTPException):
     messages = {
         400: _("The request could not be understood."),
         403: _("You do not have access to this page."),
-        404: _("The page was not found. If you followed a link from an e-mail, it may have expired or been "
-               "replaced by a newer one."),
+        404: _(
+            "The page was not found. If you followed a link from an e-mail, it may have expired or been "
+            "replaced by a newer one."
+        ),
         405: _("That is not something this page can do."),
         413: _("What you sent is larger than this service accepts."),
         429: _("Too many attempts. Wait a few minutes and try again."),
@@ -26,8 +28,9 @@ def http_error(error: HTTPException):
 
 def csrf_error(error: CSRFError):
     """An expired security token: say so, and give back what was typed."""
-    message = _("The page had been open too long, so its security check expired. Go back, reload the page "
-                "and try again.")
+    message = _(
+        "The page had been open too long, so its security check expired. Go back, reload the page and try again."
+    )
     return render_template("error.html", code=400, message=message, typed=posted_text()), 400
 
 
@@ -40,5 +43,8 @@ def posted_text() -> list[tuple[str, str]]:
     every non-empty text value, so the refusal page can give it back instead of losing it."""
     if request.method != "POST":
         return []
-    return [(name, value) for name, value in request.form.items(multi=True)
-            if name not in _BOOKKEEPING and value.strip() and len(value) < 100_000]
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if name not in _BOOKKEEPING and value.strip() and len(value) < 100_000
+    ]

@@ -81,8 +81,9 @@ def form():
     state = window_state(assignment, now)
     gathering = run.programme.gathering(g.number)
     if state != "open":
-        return render_template("evaluation/closed.html", run=run, assignment=assignment, gathering=gathering,
-                               number=g.number, state=state), 200 if state == "not_open" else 410
+        return render_template(
+            "evaluation/closed.html", run=run, assignment=assignment, gathering=gathering, number=g.number, state=state
+        ), 200 if state == "not_open" else 410
     template = get_catalog().forms.get(assignment.form)
     if template is None:
         abort(404)
@@ -99,14 +100,25 @@ def form():
             form.check_submit()
     else:
         form = form_class.from_answers({})
-    return render_template("evaluation/form.html", run=run, assignment=assignment, gathering=gathering,
-                           number=g.number, form=form, outcome=outcome, nonce=teamkit.new_nonce(),
-                           expired_message=_("The page had been open a long time, so its security check expired. "
-                                             "Your answers are still here: press the button again."))
+    return render_template(
+        "evaluation/form.html",
+        run=run,
+        assignment=assignment,
+        gathering=gathering,
+        number=g.number,
+        form=form,
+        outcome=outcome,
+        nonce=teamkit.new_nonce(),
+        expired_message=_(
+            "The page had been open a long time, so its security check expired. "
+            "Your answers are still here: press the button again."
+        ),
+    )
 
 
 @bp.get("/takk")
 def thanks():
     """The thank-you page (also reached by a replayed post)."""
-    return render_template("evaluation/thanks.html", run=g.run, number=g.number,
-                           gathering=g.run.programme.gathering(g.number))
+    return render_template(
+        "evaluation/thanks.html", run=g.run, number=g.number, gathering=g.run.programme.gathering(g.number)
+    )

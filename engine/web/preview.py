@@ -53,8 +53,9 @@ def show(form_id: str):
             receipt = document_view(template, form.answers(), context, _)
     else:
         form = form_class.from_answers({})
-    return render_template("preview/form.html", form=form, template=template, outcome=outcome, receipt=receipt,
-                           context=context)
+    return render_template(
+        "preview/form.html", form=form, template=template, outcome=outcome, receipt=receipt, context=context
+    )
 
 
 # The sample programme: Jobbvinner Østfold's second period, between the gatherings at Hvaler

@@ -51,11 +51,13 @@ def test_evaluation_links_are_signed_per_programme_and_gathering():
 def test_minting_for_several_members_gives_each_a_link_of_their_own(tmp_path):
     store = Store(tmp_path / "data")
     store.create_programme_dir("ostfold")
-    minted = links.mint_member_links(store, "http://x", "ostfold", [("moss", "kari"), ("moss", "ola"),
-                                                                     ("moss", "kari")], NOW)
+    minted = links.mint_member_links(
+        store, "http://x", "ostfold", [("moss", "kari"), ("moss", "ola"), ("moss", "kari")], NOW
+    )
     assert sorted(minted) == [("moss", "kari"), ("moss", "ola")]  # one link per member, however often named
-    owners = {pair: links.resolve_token(store, "ostfold", url.rstrip("/").rsplit("/", 1)[1])
-              for pair, url in minted.items()}
+    owners = {
+        pair: links.resolve_token(store, "ostfold", url.rstrip("/").rsplit("/", 1)[1]) for pair, url in minted.items()
+    }
     assert {pair: (o["team"], o["member"]) for pair, o in owners.items()} == {p: p for p in minted}
     assert len(token_repo.list_tokens(store, "ostfold")) == 2
 
@@ -79,6 +81,7 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
 
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "p"), "PROXY_FIX": 1})
     app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
-    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.7"},
-                                     environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    response = app.test_client().get(
+        "/whoami", headers={"X-Forwarded-For": "203.0.113.7"}, environ_base={"REMOTE_ADDR": "10.0.0.1"}
+    )
     assert response.get_data(as_text=True) == "203.0.113.7"

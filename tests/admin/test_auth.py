@@ -6,9 +6,18 @@ import pytest
 
 from tests.admin.conftest import PASSWORD, csrf, log_in, make_account, text
 
-SAMPLE_ARGS = {"pid": "jobbvinner-ostfold-2018", "team": "moss", "gid": "g3", "member": "maria-olsen",
-               "deliverable": "statusrapport", "occurrence": 4, "fmt": "csv", "number": 1,
-               "entry_id": "20190301T070000000000-0123456789ab", "message_id": "m1"}
+SAMPLE_ARGS = {
+    "pid": "jobbvinner-ostfold-2018",
+    "team": "moss",
+    "gid": "g3",
+    "member": "maria-olsen",
+    "deliverable": "statusrapport",
+    "occurrence": 4,
+    "fmt": "csv",
+    "number": 1,
+    "entry_id": "20190301T070000000000-0123456789ab",
+    "message_id": "m1",
+}
 
 
 def admin_rules(app, method: str) -> list[str]:
@@ -52,8 +61,15 @@ def test_an_observer_is_refused_every_change(app, observer, example):
 
 
 def test_an_observer_reads_the_pages_without_forms_or_buttons(observer, example):
-    for url in ("/admin/", f"/admin/p/{example}/", f"/admin/p/{example}/gatherings", f"/admin/p/{example}/teams",
-                f"/admin/p/{example}/teams/moss", f"/admin/p/{example}/events", f"/admin/p/{example}/timeline"):
+    for url in (
+        "/admin/",
+        f"/admin/p/{example}/",
+        f"/admin/p/{example}/gatherings",
+        f"/admin/p/{example}/teams",
+        f"/admin/p/{example}/teams/moss",
+        f"/admin/p/{example}/events",
+        f"/admin/p/{example}/timeline",
+    ):
         response = observer.get(url)
         assert response.status_code == 200, url
         page = response.get_data(as_text=True)
@@ -61,11 +77,17 @@ def test_an_observer_reads_the_pages_without_forms_or_buttons(observer, example)
         assert "/new" not in page and "/settings" not in page, url
 
 
-@pytest.mark.parametrize("url", ["/admin/new", "/admin/p/jobbvinner-ostfold-2018/settings",
-                                 "/admin/p/jobbvinner-ostfold-2018/gatherings/g1",
-                                 "/admin/p/jobbvinner-ostfold-2018/gatherings/new",
-                                 "/admin/p/jobbvinner-ostfold-2018/teams/moss/members/new",
-                                 "/admin/p/jobbvinner-ostfold-2018/teams/moss/members/maria-olsen"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/new",
+        "/admin/p/jobbvinner-ostfold-2018/settings",
+        "/admin/p/jobbvinner-ostfold-2018/gatherings/g1",
+        "/admin/p/jobbvinner-ostfold-2018/gatherings/new",
+        "/admin/p/jobbvinner-ostfold-2018/teams/moss/members/new",
+        "/admin/p/jobbvinner-ostfold-2018/teams/moss/members/maria-olsen",
+    ],
+)
 def test_pages_that_are_only_forms_are_refused_to_observers(observer, example, url):
     assert observer.get(url).status_code == 403
 
@@ -99,15 +121,18 @@ def test_log_in_attempts_are_throttled(app, client, account):
     assert client.get("/admin/").status_code == 302
 
 
-@pytest.mark.parametrize(("target", "landing"), [
-    ("/admin/p/jobbvinner-ostfold-2018/timeline", "/admin/p/jobbvinner-ostfold-2018/timeline"),
-    ("//evil.example/", "/admin/"),
-    ("https://evil.example/admin/", "/admin/"),
-    ("/\\evil.example/", "/admin/"),
-    ("/%5Cevil.example/", "/admin/"),
-    ("javascript:alert(1)", "/admin/"),
-    ("/%09/evil.example", "/admin/"),
-])
+@pytest.mark.parametrize(
+    ("target", "landing"),
+    [
+        ("/admin/p/jobbvinner-ostfold-2018/timeline", "/admin/p/jobbvinner-ostfold-2018/timeline"),
+        ("//evil.example/", "/admin/"),
+        ("https://evil.example/admin/", "/admin/"),
+        ("/\\evil.example/", "/admin/"),
+        ("/%5Cevil.example/", "/admin/"),
+        ("javascript:alert(1)", "/admin/"),
+        ("/%09/evil.example", "/admin/"),
+    ],
+)
 def test_after_log_in_the_next_page_is_always_on_this_site(client, account, target, landing):
     response = log_in(client, "lea@example.org", PASSWORD, next_url=target)
     assert (response.status_code, response.location) == (302, landing)
@@ -127,8 +152,10 @@ def test_log_out_needs_a_post(leader):
 
 def test_a_refused_security_token_gives_back_what_was_typed(app, leader, example):
     leader.get("/?lang=en")
-    response = leader.post(f"/admin/p/{example}/settings", data={
-        "csrf_token": "stale", "title": "Ny tittel som ikke må gå tapt", "recipient": "prosjektgruppa"})
+    response = leader.post(
+        f"/admin/p/{example}/settings",
+        data={"csrf_token": "stale", "title": "Ny tittel som ikke må gå tapt", "recipient": "prosjektgruppa"},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "security check expired" in page and "Ny tittel som ikke må gå tapt" in page

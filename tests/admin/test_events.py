@@ -20,12 +20,35 @@ def logged(app, example):
     with app.app_context():
         store = get_store()
         for n in range(60):
-            event_repo.log_event(store, PID, "draft_saved", "maria-olsen", START + timedelta(days=n), "moss",
-                                 f"{PID}/moss/statusrapport/4")
-        event_repo.log_event(store, PID, "submitted", "kari-holm", datetime(2019, 4, 20, 10, tzinfo=OSLO),
-                             "eidsberg", f"{PID}/eidsberg/statusrapport/4", version=2)
-        event_repo.log_event(store, PID, "mail_sent", "scheduler", datetime(2019, 4, 21, 8, tzinfo=OSLO),
-                             "marker", f"{PID}/marker/fremdriftsplan/3", kind="overdue")
+            event_repo.log_event(
+                store,
+                PID,
+                "draft_saved",
+                "maria-olsen",
+                START + timedelta(days=n),
+                "moss",
+                f"{PID}/moss/statusrapport/4",
+            )
+        event_repo.log_event(
+            store,
+            PID,
+            "submitted",
+            "kari-holm",
+            datetime(2019, 4, 20, 10, tzinfo=OSLO),
+            "eidsberg",
+            f"{PID}/eidsberg/statusrapport/4",
+            version=2,
+        )
+        event_repo.log_event(
+            store,
+            PID,
+            "mail_sent",
+            "scheduler",
+            datetime(2019, 4, 21, 8, tzinfo=OSLO),
+            "marker",
+            f"{PID}/marker/fremdriftsplan/3",
+            kind="overdue",
+        )
     return PID
 
 
@@ -34,8 +57,10 @@ def rows(response) -> list[list[str]]:
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
     if not body:
         return []
-    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)]
+    return [
+        [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)
+    ]
 
 
 def test_newest_first_in_pages_of_fifty(english, logged):
@@ -44,13 +69,18 @@ def test_newest_first_in_pages_of_fifty(english, logged):
     page = rows(first)
     assert len(page) == 50
     assert page[0] == ["01.05.2019 at 12:00", "Programme saved", "", "", "System", "revision 1"]
-    assert page[1] == ["29.04.2019 at 09:00", "Draft saved", "Moss", "Statusrapport before gathering 4",
-                       "Maria Olsen", ""]
+    assert page[1] == [
+        "29.04.2019 at 09:00",
+        "Draft saved",
+        "Moss",
+        "Statusrapport before gathering 4",
+        "Maria Olsen",
+        "",
+    ]
     assert page[9:13] == [
         ["21.04.2019 at 09:00", "Draft saved", "Moss", "Statusrapport before gathering 4", "Maria Olsen", ""],
         ["21.04.2019 at 08:00", "E-mail sent", "Marker", "Fremdriftsplan after gathering 3", "Scheduler", "overdue"],
-        ["20.04.2019 at 10:00", "Submitted", "Eidsberg", "Statusrapport before gathering 4", "Kari Holm",
-         "version 2"],
+        ["20.04.2019 at 10:00", "Submitted", "Eidsberg", "Statusrapport before gathering 4", "Kari Holm", "version 2"],
         ["20.04.2019 at 09:00", "Draft saved", "Moss", "Statusrapport before gathering 4", "Maria Olsen", ""],
     ]
     assert 'href="?page=2" rel="next"' in first.get_data(as_text=True)
@@ -73,13 +103,19 @@ def test_filters_narrow_the_log_and_survive_paging(english, logged):
 def test_an_unreadable_date_is_said_and_ignored(english, logged):
     response = english.get(f"/admin/p/{PID}/events?since=yesterday")
     assert 'id="since-error">Write the date as dd.mm.yyyy, for example 19.04.2018.</p>' in response.get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "63 events" in text(response)
 
 
 def test_the_leaders_own_changes_appear_under_their_name(app, english, example):
-    post(english, f"/admin/p/{PID}/teams/moss/excusals", {"excusal-assignment": "statusrapport/5",
-                                                          "excusal-reason": "Sammenslåing."}, app=app)
+    post(
+        english,
+        f"/admin/p/{PID}/teams/moss/excusals",
+        {"excusal-assignment": "statusrapport/5", "excusal-reason": "Sammenslåing."},
+        app=app,
+    )
     found = rows(english.get(f"/admin/p/{PID}/events?kind=excused"))
-    assert found == [["01.05.2019 at 12:00", "Excused", "Moss", "Statusrapport before gathering 5", "Lea Leder",
-                      "Sammenslåing."]]
+    assert found == [
+        ["01.05.2019 at 12:00", "Excused", "Moss", "Statusrapport before gathering 5", "Lea Leder", "Sammenslåing."]
+    ]

@@ -10,16 +10,35 @@ from engine.store import deliveries as delivery_repo
 from engine.store import get_store
 from tests.admin.conftest import OSLO, PID, post, run_of, text
 
-G4 = {"date": "2019-06-06", "start": "09:00", "end": "15:30", "place": "Østsiden sykehjem, Fredrikstad",
-      "host": "Fredrikstad", "host_other": "", "theme": "Beholde helsearbeidere", "agenda": ""}
+G4 = {
+    "date": "2019-06-06",
+    "start": "09:00",
+    "end": "15:30",
+    "place": "Østsiden sykehjem, Fredrikstad",
+    "host": "Fredrikstad",
+    "host_other": "",
+    "theme": "Beholde helsearbeidere",
+    "agenda": "",
+}
 
 
 def deliver(app, team: str, deliverable: str, occurrence: int, at: datetime) -> None:
     run = run_of(app)
     a = run.find(team, deliverable, occurrence)
     with app.app_context():
-        delivery_repo.submit(get_store(), PID, team, a.key, {}, {"form": a.form, "form_version": 1, "opens_at":
-                             a.opens_at}, "m", "M", None, a.effective_due_at, at)
+        delivery_repo.submit(
+            get_store(),
+            PID,
+            team,
+            a.key,
+            {},
+            {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
+            "m",
+            "M",
+            None,
+            a.effective_due_at,
+            at,
+        )
 
 
 def due(app, team: str, deliverable: str, occurrence: int) -> str:
@@ -28,8 +47,10 @@ def due(app, team: str, deliverable: str, occurrence: int) -> str:
 
 def test_the_list_shows_every_gathering_in_date_order(english, example):
     page = text(english.get(f"/admin/p/{PID}/gatherings"))
-    assert "1 19.04.2018 09:00–15:30 Litteraturhuset, Fredrikstad Fredrikstad Oppstart med kick-off og gruppearbeid" \
+    assert (
+        "1 19.04.2018 09:00–15:30 Litteraturhuset, Fredrikstad Fredrikstad Oppstart med kick-off og gruppearbeid"
         in page
+    )
     assert page.index("19.04.2018") < page.index("20.09.2018") < page.index("13.02.2020")
 
 
@@ -54,8 +75,7 @@ def test_moving_a_gathering_shows_what_moves_and_saves_on_confirmation(app, engl
     assert "Moss Statusrapport before gathering 4 25.04.2019 → 02.05.2019 01.06.2019 → 01.06.2019" in page
     assert run_of(app).revision == revision  # nothing saved yet
 
-    response = post(english, f"/admin/p/{PID}/gatherings/g4", {**G4, "date": "2019-06-13", "confirm": "yes"},
-                    app=app)
+    response = post(english, f"/admin/p/{PID}/gatherings/g4", {**G4, "date": "2019-06-13", "confirm": "yes"}, app=app)
     assert (response.status_code, response.location) == (302, f"/admin/p/{PID}/gatherings")
     assert run_of(app).programme.gatherings[3].date.isoformat() == "2019-06-13"
     assert due(app, "marker", "statusrapport", 4) == "2019-05-30"
@@ -64,21 +84,31 @@ def test_moving_a_gathering_shows_what_moves_and_saves_on_confirmation(app, engl
 
 
 def test_a_change_that_moves_no_deadline_is_saved_at_once(app, english, example):
-    response = post(english, f"/admin/p/{PID}/gatherings/g4", {**G4, "place": "Rådhuset", "host": "",
-                                                               "host_other": "KS Østfold"}, app=app)
+    response = post(
+        english,
+        f"/admin/p/{PID}/gatherings/g4",
+        {**G4, "place": "Rådhuset", "host": "", "host_other": "KS Østfold"},
+        app=app,
+    )
     assert response.status_code == 302
     gathering = run_of(app).programme.gatherings[3]
     assert (gathering.place, gathering.host) == ("Rådhuset", "KS Østfold")
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"date": "2019-02-14"}, "date",
-     "The date must be after the previous gathering (14.02.2019): one gathering per day, in date order."),
-    ({"date": "06.13.2019"}, "date", "Write the date as dd.mm.yyyy, for example 19.04.2018."),
-    ({"start": "kl 9"}, "start", "Write the time as HH:MM, for example 09:00."),
-    ({"place": " "}, "place", "This must be filled in."),
-    ({"host": "", "host_other": ""}, "host_other", "This must be filled in."),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"date": "2019-02-14"},
+            "date",
+            "The date must be after the previous gathering (14.02.2019): one gathering per day, in date order.",
+        ),
+        ({"date": "06.13.2019"}, "date", "Write the date as dd.mm.yyyy, for example 19.04.2018."),
+        ({"start": "kl 9"}, "start", "Write the time as HH:MM, for example 09:00."),
+        ({"place": " "}, "place", "This must be filled in."),
+        ({"host": "", "host_other": ""}, "host_other", "This must be filled in."),
+    ],
+)
 def test_a_gathering_that_breaks_a_rule_is_not_saved(app, english, example, changes, field, message):
     response = post(english, f"/admin/p/{PID}/gatherings/g4", {**G4, **changes}, app=app)
     assert response.status_code == 422
@@ -88,17 +118,17 @@ def test_a_gathering_that_breaks_a_rule_is_not_saved(app, english, example, chan
 
 def test_adding_a_gathering_before_delivered_work_is_refused(app, english, example):
     deliver(app, "eidsberg", "fremdriftsplan", 3, datetime(2019, 2, 20, 10, 0, tzinfo=OSLO))
-    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2018-12-06", "confirm": "yes"},
-                    app=app)
+    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2018-12-06", "confirm": "yes"}, app=app)
     assert response.status_code == 422
-    assert ("Teams have submitted work that belongs to gathering 3; adding or removing a gathering before it "
-            "would move that work to another gathering, so the change is not made.") in text(response)
+    assert (
+        "Teams have submitted work that belongs to gathering 3; adding or removing a gathering before it "
+        "would move that work to another gathering, so the change is not made."
+    ) in text(response)
     assert len(run_of(app).programme.gatherings) == 6
 
 
 def test_a_gathering_after_the_last_must_not_cut_an_extension_short(app, english, example):
-    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"},
-                    app=app)
+    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"}, app=app)
     assert response.status_code == 422
     # Eidsberg's Sluttrapport was extended to 15.04.2020; it would now be planned for 11.07.2020.
     assert "The new due date must not be before the planned one, 11.07.2020." in text(response)
@@ -106,10 +136,10 @@ def test_a_gathering_after_the_last_must_not_cut_an_extension_short(app, english
 
 def add_seventh_gathering(app, client) -> None:
     """Take back Eidsberg's Sluttrapport extension (it would end before the new plan), then add a 7th."""
-    assert post(client, f"/admin/p/{PID}/teams/eidsberg/extensions/sluttrapport/1/remove", {},
-                app=app).status_code == 302
-    response = post(client, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"},
-                    app=app)
+    assert (
+        post(client, f"/admin/p/{PID}/teams/eidsberg/extensions/sluttrapport/1/remove", {}, app=app).status_code == 302
+    )
+    response = post(client, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"}, app=app)
     assert response.status_code == 302, text(response)
 
 
@@ -118,8 +148,7 @@ def test_a_gathering_added_at_the_end_takes_the_last_place(app, english, example
     response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11"}, app=app)
     page = text(response)
     assert "8 new assignments" in page  # a Fremdriftsplan after gathering 6, for each of the eight teams
-    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"},
-                    app=app)
+    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"}, app=app)
     assert response.status_code == 302
     programme = run_of(app).programme
     assert [g.id for g in programme.gatherings] == ["g1", "g2", "g3", "g4", "g5", "g6", "g7"]

@@ -19,25 +19,44 @@ def deliver(app, pid: str, team: str, deliverable: str, occurrence: int, at: dat
     a = run.find(team, deliverable, occurrence)
     with app.app_context():
         for moment in (at, *version_at):
-            delivery_repo.submit(get_store(), pid, team, a.key, {"x": moment.isoformat()},
-                                 {"form": a.form, "form_version": 1, "opens_at": a.opens_at}, "kari", "Kari Holm",
-                                 None, a.effective_due_at, moment)
+            delivery_repo.submit(
+                get_store(),
+                pid,
+                team,
+                a.key,
+                {"x": moment.isoformat()},
+                {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
+                "kari",
+                "Kari Holm",
+                None,
+                a.effective_due_at,
+                moment,
+            )
 
 
 def test_columns_are_grouped_by_deliverable_with_their_due_dates(english, example):
     html = english.get(f"/admin/p/{PID}/").get_data(as_text=True)
     groups = re.findall(r'<th scope="colgroup" colspan="(\d+)" class="matrix__group">(\w+)</th>', html)
     assert groups == [("1", "Hovedplan"), ("5", "Fremdriftsplan"), ("4", "Statusrapport"), ("1", "Sluttrapport")]
-    columns = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
-               for c in re.findall(r'<th scope="col" class="matrix__column">(.*?)</th>', html, re.S)]
+    columns = [
+        " ".join(re.sub(r"<[^>]+>", " ", c).split())
+        for c in re.findall(r'<th scope="col" class="matrix__column">(.*?)</th>', html, re.S)
+    ]
     assert columns[:3] == ["due 31.05.2018", "after gathering 1 due 03.05.2018", "after gathering 2 due 04.10.2018"]
     assert columns[6] == "before gathering 3 due 31.01.2019"
     assert "Evaluering" not in html  # participants' evaluations are not team deliveries
 
 
 def test_cells_show_status_due_date_delivery_versions_and_link(app, english, example):
-    deliver(app, PID, "moss", "hovedplan", 1, datetime(2018, 6, 2, 9, 15, tzinfo=OSLO),
-            version_at=(datetime(2018, 6, 5, 10, 0, tzinfo=OSLO),))
+    deliver(
+        app,
+        PID,
+        "moss",
+        "hovedplan",
+        1,
+        datetime(2018, 6, 2, 9, 15, tzinfo=OSLO),
+        version_at=(datetime(2018, 6, 5, 10, 0, tzinfo=OSLO),),
+    )
     rows = {row.team: row for row in parse_matrix(english.get(f"/admin/p/{PID}/").get_data(as_text=True))}
     cell = rows["Moss"].cells[0]
     assert cell.status == "submitted_late"
@@ -50,8 +69,10 @@ def test_cells_show_status_due_date_delivery_versions_and_link(app, english, exa
 
 def test_withdrawn_teams_are_marked_in_words(english, example):
     html = english.get(f"/admin/p/{PID}/").get_data(as_text=True)
-    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in
-            re.findall(r'<tr class="matrix__row--withdrawn">\s*<th scope="row">(.*?)</th>', html, re.S)]
+    rows = [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r'<tr class="matrix__row--withdrawn">\s*<th scope="row">(.*?)</th>', html, re.S)
+    ]
     assert rows == ["Hvaler withdrew 15.01.2019", "Våler withdrew 30.11.2018", "Halden withdraws 02.05.2019"]
 
 
@@ -66,10 +87,15 @@ def test_the_summary_line_counts_the_team_assignments(english, example):
 def test_dates_are_local_on_the_days_the_clocks_change(app, english, clock):
     """Due and delivery times show the Norwegian calendar day, also when UTC is on another day."""
     document = {
-        "id": DST_PID, "workflow": "utviklingsverksted", "title": "Sommertid", "recipient": "prosjektleder",
+        "id": DST_PID,
+        "workflow": "utviklingsverksted",
+        "title": "Sommertid",
+        "recipient": "prosjektleder",
         "leader": {"name": "Lea", "email": "lea@example.org"},
-        "gatherings": [{"date": d, "start": "09:00", "place": "Moss", "host": "Moss", "theme": "T"} for d in (
-            "2026-03-15", "2026-06-11", "2026-10-11", "2027-01-14", "2027-03-18", "2027-06-10")],
+        "gatherings": [
+            {"date": d, "start": "09:00", "place": "Moss", "host": "Moss", "theme": "T"}
+            for d in ("2026-03-15", "2026-06-11", "2026-10-11", "2027-01-14", "2027-03-18", "2027-06-10")
+        ],
         "teams": [{"name": "Moss", "members": [{"name": "Kari Holm", "email": "kari@example.org"}]}],
     }
     with app.app_context():

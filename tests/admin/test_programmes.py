@@ -18,8 +18,11 @@ def create(client, **changes):
 def error_summary(response) -> list[str]:
     html = response.get_data(as_text=True)
     box = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in re.findall(r"<li>(.*?)</li>", box.group(0),
-                                                                                     re.S)] if box else []
+    return (
+        [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in re.findall(r"<li>(.*?)</li>", box.group(0), re.S)]
+        if box
+        else []
+    )
 
 
 def field_error(response, field_id: str) -> str:
@@ -46,9 +49,15 @@ def test_the_new_form_starts_with_the_workflows_gatherings_and_three_teams(engli
     assert '<option selected value="utviklingsverksted">Utviklingsverksted</option>' in html
 
 
-@pytest.mark.parametrize(("action", "gatherings", "teams"), [
-    ("add_gathering", 7, 3), ("remove_gathering:2", 5, 3), ("add_team", 6, 4), ("remove_team:0", 6, 2),
-])
+@pytest.mark.parametrize(
+    ("action", "gatherings", "teams"),
+    [
+        ("add_gathering", 7, 3),
+        ("remove_gathering:2", 5, 3),
+        ("add_team", 6, 4),
+        ("remove_team:0", 6, 2),
+    ],
+)
 def test_rows_are_added_and_removed_without_javascript_keeping_what_was_typed(english, action, gatherings, teams):
     response = create(english, action=action)
     html = response.get_data(as_text=True)
@@ -71,27 +80,44 @@ def test_an_existing_id_is_refused_and_the_form_kept(english):
     create(english)
     response = create(english, title="Et annet nettverk", programme_id="laeringsnettverk-innlandet-2026")
     assert response.status_code == 409
-    assert field_error(response, "programme_id") == ("A programme with the id laeringsnettverk-innlandet-2026 "
-                                                     "exists already; choose another id.")
+    assert field_error(response, "programme_id") == (
+        "A programme with the id laeringsnettverk-innlandet-2026 exists already; choose another id."
+    )
     assert 'value="Et annet nettverk"' in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("changes", "field_id", "message"), [
-    ({"title": ""}, "title", "This must be filled in."),
-    ({"leader_email": "lea.example.org"}, "leader_email", "lea.example.org is not a valid e-mail address."),
-    ({"programme_id": "Mitt Program"}, "programme_id", "Use only lower-case letters a–z, digits and hyphens."),
-    ({"gatherings-2-date": "2026-04-01"}, "gatherings-2-date",
-     "The date must be after the previous gathering (16.04.2026): one gathering per day, in date order."),
-    ({"gatherings-1-start": "9"}, "gatherings-1-start", "Write the time as HH:MM, for example 09:00."),
-    ({"gatherings-1-end": "08:00"}, "gatherings-1-end", "The end must be after the start."),
-    ({"gatherings-3-place": ""}, "gatherings-3-place", "This must be filled in."),
-    ({"gatherings-0-date": "31.02.2026"}, "gatherings-0-date", "Write the date as dd.mm.yyyy, for example 19.04.2018."),
-    ({"teams-1-name": "Gran"}, "teams-1-name", "Another team is called Gran."),
-    ({"teams-0-members": "Kari Holm, kari@example.org\nOla Berg, ola(at)example.org"}, "teams-0-members",
-     "Line 2: ola(at)example.org is not a valid e-mail address."),
-    ({"teams-2-members": "Siri Moe siri@example.org"}, "teams-2-members",
-     "Line 1: write the name and the e-mail address, separated by a comma."),
-])
+@pytest.mark.parametrize(
+    ("changes", "field_id", "message"),
+    [
+        ({"title": ""}, "title", "This must be filled in."),
+        ({"leader_email": "lea.example.org"}, "leader_email", "lea.example.org is not a valid e-mail address."),
+        ({"programme_id": "Mitt Program"}, "programme_id", "Use only lower-case letters a–z, digits and hyphens."),
+        (
+            {"gatherings-2-date": "2026-04-01"},
+            "gatherings-2-date",
+            "The date must be after the previous gathering (16.04.2026): one gathering per day, in date order.",
+        ),
+        ({"gatherings-1-start": "9"}, "gatherings-1-start", "Write the time as HH:MM, for example 09:00."),
+        ({"gatherings-1-end": "08:00"}, "gatherings-1-end", "The end must be after the start."),
+        ({"gatherings-3-place": ""}, "gatherings-3-place", "This must be filled in."),
+        (
+            {"gatherings-0-date": "31.02.2026"},
+            "gatherings-0-date",
+            "Write the date as dd.mm.yyyy, for example 19.04.2018.",
+        ),
+        ({"teams-1-name": "Gran"}, "teams-1-name", "Another team is called Gran."),
+        (
+            {"teams-0-members": "Kari Holm, kari@example.org\nOla Berg, ola(at)example.org"},
+            "teams-0-members",
+            "Line 2: ola(at)example.org is not a valid e-mail address.",
+        ),
+        (
+            {"teams-2-members": "Siri Moe siri@example.org"},
+            "teams-2-members",
+            "Line 1: write the name and the e-mail address, separated by a comma.",
+        ),
+    ],
+)
 def test_problems_are_shown_next_to_the_field_and_in_the_summary(english, changes, field_id, message):
     response = create(english, **changes)
     assert response.status_code == 422
@@ -114,22 +140,45 @@ def test_a_programme_without_teams_is_refused(english):
 
 
 def test_the_settings_change_the_title_and_leader(english, app, example):
-    response = post(english, f"/admin/p/{PID}/settings", {
-        "title": "Jobbvinner Østfold", "recipient": "prosjektleder", "leader_name": "Nina Ny",
-        "leader_email": "nina@example.org"}, app=app)
+    response = post(
+        english,
+        f"/admin/p/{PID}/settings",
+        {
+            "title": "Jobbvinner Østfold",
+            "recipient": "prosjektleder",
+            "leader_name": "Nina Ny",
+            "leader_email": "nina@example.org",
+        },
+        app=app,
+    )
     assert response.status_code == 302
     programme = run_of(app).programme
-    assert (programme.title, programme.recipient, programme.leader.name) == ("Jobbvinner Østfold", "prosjektleder",
-                                                                             "Nina Ny")
+    assert (programme.title, programme.recipient, programme.leader.name) == (
+        "Jobbvinner Østfold",
+        "prosjektleder",
+        "Nina Ny",
+    )
 
 
 def test_settings_saved_over_someone_elses_change_show_what_was_typed(english, app, example):
     stale = str(run_of(app).revision)
-    post(english, f"/admin/p/{PID}/settings", {"title": "Først", "recipient": "r", "leader_name": "A",
-                                               "leader_email": "a@example.org"}, app=app)
-    response = post(english, f"/admin/p/{PID}/settings", {
-        "title": "Min tittel", "recipient": "r", "leader_name": "B", "leader_email": "b@example.org",
-        "revision": stale})
+    post(
+        english,
+        f"/admin/p/{PID}/settings",
+        {"title": "Først", "recipient": "r", "leader_name": "A", "leader_email": "a@example.org"},
+        app=app,
+    )
+    response = post(
+        english,
+        f"/admin/p/{PID}/settings",
+        {
+            "title": "Min tittel",
+            "recipient": "r",
+            "leader_name": "B",
+            "leader_email": "b@example.org",
+            "revision": stale,
+        },
+    )
     assert response.status_code == 409
     page = text(response)
     assert "Someone else saved this programme while you were editing." in page

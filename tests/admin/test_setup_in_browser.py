@@ -20,26 +20,43 @@ from tests.admin.matrixparse import parse_matrix
 
 PID = "laeringsnettverk-innlandet-2026"
 GATHERINGS = [
-    ("2026-01-15", "Gran", "Oppstart"), ("2026-04-16", "Lunner", "Rekruttering"),
-    ("2026-08-27", "Jevnaker", "Beholde"), ("2026-11-19", "Gran", "Heltid"),
-    ("2027-02-18", "Lunner", "Implementering"), ("2027-05-20", "Hadeland videregående", "Avslutning"),
+    ("2026-01-15", "Gran", "Oppstart"),
+    ("2026-04-16", "Lunner", "Rekruttering"),
+    ("2026-08-27", "Jevnaker", "Beholde"),
+    ("2026-11-19", "Gran", "Heltid"),
+    ("2027-02-18", "Lunner", "Implementering"),
+    ("2027-05-20", "Hadeland videregående", "Avslutning"),
 ]
 TEAMS = {
     "Gran": "Kari Holm, kari@gran.example.org, gruppeleder\nOla Berg, ola@gran.example.org",
     "Lunner": "Liv Lie, liv@lunner.example.org, gruppeleder\r\n\r\nPer Dahl, per@lunner.example.org, sykepleier",
     "Jevnaker": "Siri Moe\tsiri@jevnaker.example.org\tgruppeleder\nTor Vik, tor@jevnaker.example.org\n"
-                "Eva Ask, eva@jevnaker.example.org, HR",
+    "Eva Ask, eva@jevnaker.example.org, HR",
 }
 
 
 def new_programme_form() -> dict[str, str]:
-    data = {"workflow": "utviklingsverksted", "title": "Læringsnettverk Innlandet 2026", "programme_id": "",
-            "recipient": "prosjektgruppa v/ prosjektleder", "leader_name": "Lea Leder",
-            "leader_email": "lea@example.org", "action": "create"}
+    data = {
+        "workflow": "utviklingsverksted",
+        "title": "Læringsnettverk Innlandet 2026",
+        "programme_id": "",
+        "recipient": "prosjektgruppa v/ prosjektleder",
+        "leader_name": "Lea Leder",
+        "leader_email": "lea@example.org",
+        "action": "create",
+    }
     for i, (day, place, theme) in enumerate(GATHERINGS):
-        data.update({f"gatherings-{i}-date": day, f"gatherings-{i}-start": "09:00", f"gatherings-{i}-end": "15:00",
-                     f"gatherings-{i}-place": place, f"gatherings-{i}-host": place, f"gatherings-{i}-theme": theme,
-                     f"gatherings-{i}-agenda": "Innledning.\nGruppearbeid."})
+        data.update(
+            {
+                f"gatherings-{i}-date": day,
+                f"gatherings-{i}-start": "09:00",
+                f"gatherings-{i}-end": "15:00",
+                f"gatherings-{i}-place": place,
+                f"gatherings-{i}-host": place,
+                f"gatherings-{i}-theme": theme,
+                f"gatherings-{i}-agenda": "Innledning.\nGruppearbeid.",
+            }
+        )
     for i, (name, members) in enumerate(TEAMS.items()):
         data.update({f"teams-{i}-name": name, f"teams-{i}-members": members})
     return data
@@ -49,10 +66,19 @@ def deliver(app, team: str, deliverable: str, occurrence: int, at: datetime, mem
     run = run_of(app, PID)
     assignment = run.find(team, deliverable, occurrence)
     with app.app_context():
-        delivery_repo.submit(get_store(), PID, team, assignment.key, {"effektmal": "Mål"},
-                             {"form": assignment.form, "form_version": 1}, member,
-                             member.replace("-", " ").title(), None,
-                             assignment.effective_due_at, at)
+        delivery_repo.submit(
+            get_store(),
+            PID,
+            team,
+            assignment.key,
+            {"effektmal": "Mål"},
+            {"form": assignment.form, "form_version": 1},
+            member,
+            member.replace("-", " ").title(),
+            None,
+            assignment.effective_due_at,
+            at,
+        )
 
 
 @pytest.fixture
@@ -87,15 +113,28 @@ def test_the_programme_is_what_the_leader_typed(built):
     assert programme.gatherings[0].agenda == "Innledning.\nGruppearbeid."
     assert [(t.id, [(m.name, m.email, m.role) for m in t.members]) for t in programme.teams] == [
         ("gran", [("Kari Holm", "kari@gran.example.org", "gruppeleder"), ("Ola Berg", "ola@gran.example.org", None)]),
-        ("lunner", [("Liv Lie", "liv@lunner.example.org", "gruppeleder"),
-                    ("Per Dahl", "per@lunner.example.org", "sykepleier")]),
-        ("jevnaker", [("Siri Moe", "siri@jevnaker.example.org", "gruppeleder"),
-                      ("Tor Vik", "tor@jevnaker.example.org", None), ("Eva Ask", "eva@jevnaker.example.org", "HR")]),
+        (
+            "lunner",
+            [
+                ("Liv Lie", "liv@lunner.example.org", "gruppeleder"),
+                ("Per Dahl", "per@lunner.example.org", "sykepleier"),
+            ],
+        ),
+        (
+            "jevnaker",
+            [
+                ("Siri Moe", "siri@jevnaker.example.org", "gruppeleder"),
+                ("Tor Vik", "tor@jevnaker.example.org", None),
+                ("Eva Ask", "eva@jevnaker.example.org", "HR"),
+            ],
+        ),
     ]
     assert [(e.team, e.deliverable, e.occurrence, e.due.isoformat()) for e in programme.extensions] == [
-        ("lunner", "fremdriftsplan", 3, "2026-10-15")]
+        ("lunner", "fremdriftsplan", 3, "2026-10-15")
+    ]
     assert [(e.team, e.deliverable, e.occurrence, e.reason) for e in programme.excusals] == [
-        ("gran", "statusrapport", 3, "Sykefravær i teamet.")]
+        ("gran", "statusrapport", 3, "Sykefravær i teamet.")
+    ]
     assert programme.team("jevnaker").withdrawn.date.isoformat() == "2026-09-01"
 
 
@@ -105,9 +144,12 @@ def test_every_change_is_logged_with_the_leader_as_actor(app, built):
         events = event_repo.list_events(get_store(), PID, kind=["programme_saved", "extended", "excused", "withdrawn"])
     assert [(e["kind"], e["team"], e["assignment"]) for e in events] == [
         ("programme_saved", None, None),
-        ("programme_saved", None, None), ("extended", "lunner", f"{PID}/lunner/fremdriftsplan/3"),
-        ("programme_saved", None, None), ("excused", "gran", f"{PID}/gran/statusrapport/3"),
-        ("programme_saved", None, None), ("withdrawn", "jevnaker", None),
+        ("programme_saved", None, None),
+        ("extended", "lunner", f"{PID}/lunner/fremdriftsplan/3"),
+        ("programme_saved", None, None),
+        ("excused", "gran", f"{PID}/gran/statusrapport/3"),
+        ("programme_saved", None, None),
+        ("withdrawn", "jevnaker", None),
     ]
     assert {e["actor"] for e in events} == {lea["id"]}
     assert events[2]["detail"]["due"] == "2026-10-15"
@@ -125,8 +167,9 @@ def test_the_matrix_agrees_with_the_plan_cell_by_cell(app, english, built, clock
     plan, states = expected(app, built, clock)
     rows = parse_matrix(english.get(f"/admin/p/{PID}/").get_data(as_text=True))
     order = {key: i for i, key in enumerate(["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport"])}
-    columns = sorted({(a.deliverable, a.occurrence, a.due_at) for a in plan if a.team},
-                     key=lambda c: (order[c[0]], c[2]))
+    columns = sorted(
+        {(a.deliverable, a.occurrence, a.due_at) for a in plan if a.team}, key=lambda c: (order[c[0]], c[2])
+    )
     assert [r.team for r in rows] == ["Gran", "Lunner", "Jevnaker"]
     seen = set()
     for team, row in zip(("gran", "lunner", "jevnaker"), rows, strict=True):
@@ -151,7 +194,11 @@ def test_the_export_agrees_with_the_plan_row_by_row(app, english, built, clock):
     for a in team_plan:
         row = by_key[(a.team, a.deliverable, a.occurrence)]
         assert (row["opens_at"], row["due_at"], row["status"], row["form"]) == (
-            a.opens_at.isoformat(), a.effective_due_at.isoformat(), states[a.key].value, a.form), a.key
+            a.opens_at.isoformat(),
+            a.effective_due_at.isoformat(),
+            states[a.key].value,
+            a.form,
+        ), a.key
     assert by_key[("gran", "fremdriftsplan", 1)]["submitted_by"] == "Ola Berg"
     assert by_key[("gran", "fremdriftsplan", 1)]["submitted_at"] == "2026-02-02T09:00:00+01:00"
 

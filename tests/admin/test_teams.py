@@ -58,24 +58,42 @@ def test_a_team_is_renamed_and_keeps_its_id(app, english, example):
 
 
 def test_a_member_is_added_and_edited(app, english, example):
-    response = post(english, f"{TEAM}/moss/members/new", {"name": "Nora Nes", "email": "nora@example.org",
-                                                          "role": "sykepleier", "active": "yes"}, app=app)
+    response = post(
+        english,
+        f"{TEAM}/moss/members/new",
+        {"name": "Nora Nes", "email": "nora@example.org", "role": "sykepleier", "active": "yes"},
+        app=app,
+    )
     assert response.location == f"{TEAM}/moss"
     member = run_of(app).programme.team("moss").member("nora-nes")
-    assert (member.name, member.email, member.role, member.active) == ("Nora Nes", "nora@example.org",
-                                                                       "sykepleier", True)
-    post(english, f"{TEAM}/moss/members/nora-nes", {"name": "Nora Nes Berg", "email": "nora@example.org",
-                                                    "role": "", "active": "yes"}, app=app)
+    assert (member.name, member.email, member.role, member.active) == (
+        "Nora Nes",
+        "nora@example.org",
+        "sykepleier",
+        True,
+    )
+    post(
+        english,
+        f"{TEAM}/moss/members/nora-nes",
+        {"name": "Nora Nes Berg", "email": "nora@example.org", "role": "", "active": "yes"},
+        app=app,
+    )
     member = run_of(app).programme.team("moss").member("nora-nes")
     assert (member.name, member.role) == ("Nora Nes Berg", None)
 
 
-@pytest.mark.parametrize(("data", "field", "message"), [
-    ({"name": "", "email": "x@example.org"}, "name", "This must be filled in."),
-    ({"name": "X", "email": "x.example.org"}, "email", "x.example.org is not a valid e-mail address."),
-    ({"name": "X", "email": "IDA.pedersen@example.org"}, "email",
-     "Another member of this team has this e-mail address."),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"name": "", "email": "x@example.org"}, "name", "This must be filled in."),
+        ({"name": "X", "email": "x.example.org"}, "email", "x.example.org is not a valid e-mail address."),
+        (
+            {"name": "X", "email": "IDA.pedersen@example.org"},
+            "email",
+            "Another member of this team has this e-mail address.",
+        ),
+    ],
+)
 def test_a_member_that_breaks_a_rule_is_not_saved(app, english, example, data, field, message):
     response = post(english, f"{TEAM}/moss/members/new", {"role": "", "active": "yes", **data}, app=app)
     assert response.status_code == 422
@@ -113,24 +131,36 @@ def test_a_removed_member_is_gone_with_their_links(app, english, maria_link):
 
 
 def test_a_withdrawal_is_saved_and_logged_and_undone(app, english, example):
-    response = post(english, f"{TEAM}/sarpsborg/withdraw", {"withdraw-date": "01.04.2019",
-                                                             "withdraw-reason": "Omorganisering."}, app=app)
+    response = post(
+        english,
+        f"{TEAM}/sarpsborg/withdraw",
+        {"withdraw-date": "01.04.2019", "withdraw-reason": "Omorganisering."},
+        app=app,
+    )
     assert response.status_code == 302
     assert run_of(app).programme.team("sarpsborg").withdrawn.reason == "Omorganisering."
     assert "Sarpsborg withdrew from the programme on 01.04.2019." in text(english.get(f"{TEAM}/sarpsborg"))
     assert post(english, f"{TEAM}/sarpsborg/reinstate", {}, app=app).status_code == 302
     assert run_of(app).programme.team("sarpsborg").withdrawn is None
     logged = events(app, "withdrawn", "reinstated")
-    assert [(e["kind"], e["team"], e["actor"]) for e in logged] == [("withdrawn", "sarpsborg", lea_id(app)),
-                                                                    ("reinstated", "sarpsborg", lea_id(app))]
+    assert [(e["kind"], e["team"], e["actor"]) for e in logged] == [
+        ("withdrawn", "sarpsborg", lea_id(app)),
+        ("reinstated", "sarpsborg", lea_id(app)),
+    ]
 
 
-@pytest.mark.parametrize(("data", "field", "message"), [
-    ({"withdraw-date": "2021-01-01", "withdraw-reason": "X"}, "withdraw-date",
-     "The date must fall within the programme, 19.04.2018 to 14.03.2020."),
-    ({"withdraw-date": "2019-04-01", "withdraw-reason": ""}, "withdraw-reason", "Say why the team withdrew."),
-    ({"withdraw-date": "", "withdraw-reason": "X"}, "withdraw-date", "Enter the date."),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"withdraw-date": "2021-01-01", "withdraw-reason": "X"},
+            "withdraw-date",
+            "The date must fall within the programme, 19.04.2018 to 14.03.2020.",
+        ),
+        ({"withdraw-date": "2019-04-01", "withdraw-reason": ""}, "withdraw-reason", "Say why the team withdrew."),
+        ({"withdraw-date": "", "withdraw-reason": "X"}, "withdraw-date", "Enter the date."),
+    ],
+)
 def test_a_withdrawal_that_breaks_a_rule_is_not_saved(app, english, example, data, field, message):
     response = post(english, f"{TEAM}/sarpsborg/withdraw", data, app=app)
     assert response.status_code == 422
@@ -139,40 +169,60 @@ def test_a_withdrawal_that_breaks_a_rule_is_not_saved(app, english, example, dat
 
 
 def test_an_extension_moves_the_due_date_and_is_logged(app, english, example, clock):
-    response = post(english, f"{TEAM}/marker/extensions", {"extension-assignment": "fremdriftsplan/3",
-                                                            "extension-due": "2019-05-15"}, app=app)
+    response = post(
+        english,
+        f"{TEAM}/marker/extensions",
+        {"extension-assignment": "fremdriftsplan/3", "extension-due": "2019-05-15"},
+        app=app,
+    )
     assert response.status_code == 302
     run = run_of(app)
     assert run.status(f"{PID}/marker/fremdriftsplan/3", clock.now) == "open"
     [event] = events(app, "extended")
     assert (event["team"], event["assignment"], event["actor"], event["detail"]["due"]) == (
-        "marker", f"{PID}/marker/fremdriftsplan/3", lea_id(app), "2019-05-15")
+        "marker",
+        f"{PID}/marker/fremdriftsplan/3",
+        lea_id(app),
+        "2019-05-15",
+    )
     post(english, f"{TEAM}/marker/extensions/fremdriftsplan/3/remove", {}, app=app)
     assert run_of(app).status(f"{PID}/marker/fremdriftsplan/3", clock.now) == "overdue"
     assert [e["kind"] for e in events(app, "extended", "extension_removed")] == ["extended", "extension_removed"]
 
 
 def test_an_extension_cannot_shorten_the_time(app, english, example):
-    response = post(english, f"{TEAM}/marker/extensions", {"extension-assignment": "fremdriftsplan/3",
-                                                            "extension-due": "2019-02-20"}, app=app)
+    response = post(
+        english,
+        f"{TEAM}/marker/extensions",
+        {"extension-assignment": "fremdriftsplan/3", "extension-due": "2019-02-20"},
+        app=app,
+    )
     assert response.status_code == 422
     assert field_error(response, "extension-due") == "The new due date must not be before the planned one, 28.02.2019."
     assert events(app, "extended") == []
 
 
 def test_an_excusal_waives_the_assignment_and_is_logged(app, english, example, clock):
-    response = post(english, f"{TEAM}/halden/excusals", {"excusal-assignment": "fremdriftsplan/3",
-                                                          "excusal-reason": "Omorganisering."}, app=app)
+    response = post(
+        english,
+        f"{TEAM}/halden/excusals",
+        {"excusal-assignment": "fremdriftsplan/3", "excusal-reason": "Omorganisering."},
+        app=app,
+    )
     assert response.status_code == 302
     assert run_of(app).status(f"{PID}/halden/fremdriftsplan/3", clock.now) == "excused"
     [event] = events(app, "excused")
     assert (event["assignment"], event["detail"]["reason"], event["actor"]) == (
-        f"{PID}/halden/fremdriftsplan/3", "Omorganisering.", lea_id(app))
+        f"{PID}/halden/fremdriftsplan/3",
+        "Omorganisering.",
+        lea_id(app),
+    )
 
 
 def test_an_excusal_needs_a_reason(app, english, example):
-    response = post(english, f"{TEAM}/halden/excusals", {"excusal-assignment": "fremdriftsplan/3",
-                                                          "excusal-reason": " "}, app=app)
+    response = post(
+        english, f"{TEAM}/halden/excusals", {"excusal-assignment": "fremdriftsplan/3", "excusal-reason": " "}, app=app
+    )
     assert response.status_code == 422
     assert field_error(response, "excusal-reason") == "Say why the assignment is excused."
 
@@ -180,8 +230,11 @@ def test_an_excusal_needs_a_reason(app, english, example):
 def test_a_stale_page_does_not_overwrite_and_keeps_what_was_typed(app, english, example):
     seen = run_of(app).revision
     post(english, f"{TEAM}/moss/name", {"team-name": "Moss kommune"}, app=app)
-    response = post(english, f"{TEAM}/halden/excusals", {"excusal-assignment": "fremdriftsplan/3",
-                                                          "excusal-reason": "Min begrunnelse", "revision": seen})
+    response = post(
+        english,
+        f"{TEAM}/halden/excusals",
+        {"excusal-assignment": "fremdriftsplan/3", "excusal-reason": "Min begrunnelse", "revision": seen},
+    )
     assert response.status_code == 409
     assert "Someone else saved this programme while you were editing." in text(response)
     assert "Min begrunnelse" in response.get_data(as_text=True)
@@ -202,17 +255,29 @@ def test_the_clock_decides_what_the_team_page_calls_overdue(english, example, cl
 
 def test_a_corrected_e_mail_address_revokes_the_links_sent_to_the_old_one(app, english, maria_link):
     maria = run_of(app).programme.team("moss").member("maria-olsen")
-    post(english, f"{TEAM}/moss/members/maria-olsen", {"name": maria.name, "email": maria.email.upper(),
-                                                        "role": maria.role or "", "active": "yes"}, app=app)
+    post(
+        english,
+        f"{TEAM}/moss/members/maria-olsen",
+        {"name": maria.name, "email": maria.email.upper(), "role": maria.role or "", "active": "yes"},
+        app=app,
+    )
     assert token_active(app, maria_link)  # the same address in other letters: the links stay
-    post(english, f"{TEAM}/moss/members/maria-olsen", {"name": maria.name, "email": "maria@riktig.example.org",
-                                                        "role": maria.role or "", "active": "yes"}, app=app)
+    post(
+        english,
+        f"{TEAM}/moss/members/maria-olsen",
+        {"name": maria.name, "email": "maria@riktig.example.org", "role": maria.role or "", "active": "yes"},
+        app=app,
+    )
     assert not token_active(app, maria_link)
 
 
 def test_an_implausible_date_is_refused_not_a_crash(app, english, example):
-    response = post(english, f"{TEAM}/marker/extensions", {"extension-assignment": "fremdriftsplan/3",
-                                                            "extension-due": "9999-12-31"}, app=app)
+    response = post(
+        english,
+        f"{TEAM}/marker/extensions",
+        {"extension-assignment": "fremdriftsplan/3", "extension-due": "9999-12-31"},
+        app=app,
+    )
     assert response.status_code == 422
     assert field_error(response, "extension-due") == "Give a date between 2000 and 2100."
     assert english.get(f"/admin/p/{PID}/events?since=01.01.0001").status_code != 500

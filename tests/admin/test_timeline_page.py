@@ -20,8 +20,10 @@ def test_the_page_draws_an_accessible_svg_and_says_the_same_in_a_table(english, 
     assert svg.count('class="tl-gathering"') == 6 and svg.count('class="tl-due"') == 11
     assert 'class="tl-today"' in svg
     page = text(response)
-    assert ("25.04.2019 Statusrapport before gathering 4 opens 01.05.2019 Today "
-            "23.05.2019 Statusrapport before gathering 4 is due") in page
+    assert (
+        "25.04.2019 Statusrapport before gathering 4 opens 01.05.2019 Today "
+        "23.05.2019 Statusrapport before gathering 4 is due"
+    ) in page
     assert "19.04.2018 Gathering 1: Oppstart med kick-off og gruppearbeid (Litteraturhuset, Fredrikstad)" in page
 
 

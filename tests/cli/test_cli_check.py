@@ -11,9 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = "id: broken\nversion: 1\ntitle: Broken\nsections:\n  - fields:\n      - {key: a, type: textfield, label: A}\n"
-BROKEN_LINE = ("broken.yaml:6: sections[0].fields[0].type: 'textfield' is not allowed; expected one of: text, "
-               "textarea, integer, date, datetime, email, choice, multichoice, yesno, scale, table, info, "
-               "period_months")
+BROKEN_LINE = (
+    "broken.yaml:6: sections[0].fields[0].type: 'textfield' is not allowed; expected one of: text, "
+    "textarea, integer, date, datetime, email, choice, multichoice, yesno, scale, table, info, "
+    "period_months"
+)
 GOOD = "id: good\nversion: 1\ntitle: Good\nsections:\n  - fields:\n      - {key: a, type: text, label: A}\n"
 
 
@@ -51,22 +53,31 @@ def test_a_named_broken_file_fails_with_one_line(runner, broken_forms):
 
 
 def test_a_named_template_is_checked_against_its_siblings(runner, broken_forms):
-    (broken_forms / "uses.yaml").write_text(GOOD.replace("good", "uses").replace(
-        "label: A}", "label: A, prefill: good.b}"), encoding="utf-8")
+    (broken_forms / "uses.yaml").write_text(
+        GOOD.replace("good", "uses").replace("label: A}", "label: A, prefill: good.b}"), encoding="utf-8"
+    )
     result = runner.invoke(args=["check", str(broken_forms / "uses.yaml")])
     assert result.exit_code == 1
-    assert lines(result.stderr, broken_forms)[0] == \
-        "uses.yaml:6: sections[0].fields[0].prefill: 'good.b': the form template 'good' has no field 'b'"
+    assert (
+        lines(result.stderr, broken_forms)[0]
+        == "uses.yaml:6: sections[0].fields[0].prefill: 'good.b': the form template 'good' has no field 'b'"
+    )
 
 
 def run_flask(*args: str, forms: Path, instance: Path) -> subprocess.CompletedProcess:
     workflows = forms.parent / "workflows"  # none: these forms are not the ones the shipped workflows name
     workflows.mkdir(exist_ok=True)
-    env = {**os.environ, "VERKSTED_FORMS_PATH": str(forms), "VERKSTED_WORKFLOWS_PATH": str(workflows),
-           "VERKSTED_INSTANCE_PATH": str(instance), "VERKSTED_SCHEDULER": "off"}
+    env = {
+        **os.environ,
+        "VERKSTED_FORMS_PATH": str(forms),
+        "VERKSTED_WORKFLOWS_PATH": str(workflows),
+        "VERKSTED_INSTANCE_PATH": str(instance),
+        "VERKSTED_SCHEDULER": "off",
+    }
     flask = Path(sys.executable).with_name("flask")
-    return subprocess.run([str(flask), "--app", "engine", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [str(flask), "--app", "engine", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_the_real_command_prints_each_problem_once(broken_forms, instance):
@@ -80,7 +91,9 @@ def test_the_server_refuses_to_start_on_a_broken_template(broken_forms, instance
     result = run_flask("serve", "--port", "0", forms=broken_forms, instance=instance)
     assert result.returncode == 1
     assert lines(result.stderr, broken_forms) == [
-        BROKEN_LINE, "Error: 1 problem(s) in the form templates or workflows; not starting."]
+        BROKEN_LINE,
+        "Error: 1 problem(s) in the form templates or workflows; not starting.",
+    ]
     assert "Verksted on http" not in result.stdout
 
 

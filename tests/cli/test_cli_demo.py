@@ -47,9 +47,12 @@ def test_a_fresh_instance_gets_the_example_moved_to_today(app, runner):
         run = load_run(get_store(), get_catalog(), PID)
     dates = [g.date for g in run.programme.gatherings]
     first, last = dates[0].year, dates[-1].year
-    assert re.fullmatch(rf"Loaded the example programme 'Jobbvinner Østfold – utviklingsverksted {first}–{last}' "
-                        r"\(jobbvinner-ostfold-2018\), moved \d+ days so that today falls between gathering 3 and "
-                        r"gathering 4, with 35 delivered versions\.", lines[0])
+    assert re.fullmatch(
+        rf"Loaded the example programme 'Jobbvinner Østfold – utviklingsverksted {first}–{last}' "
+        r"\(jobbvinner-ostfold-2018\), moved \d+ days so that today falls between gathering 3 and "
+        r"gathering 4, with 35 delivered versions\.",
+        lines[0],
+    )
     assert dates[2] < TODAY.date() < dates[3]
     assert all(d.weekday() == 3 for d in dates)  # still Thursdays
     states = run.statuses(TODAY)
@@ -77,8 +80,15 @@ def test_the_deliveries_tell_every_status_through_the_real_submission(app, runne
         store, catalog = get_store(), get_catalog()
         run = load_run(store, catalog, PID)
         statuses = {row.status.value for row in load_delivery_rows(store, run, TODAY)}
-        assert statuses == {"submitted_on_time", "submitted_late", "overdue", "open", "not_open", "withdrawn",
-                            "excused"}
+        assert statuses == {
+            "submitted_on_time",
+            "submitted_late",
+            "overdue",
+            "open",
+            "not_open",
+            "withdrawn",
+            "excused",
+        }
         for form in ("hovedplan", "fremdriftsplan", "statusrapport"):
             assert get_template_snapshot(store, PID, form, 1) == catalog.forms[form].to_dict()
         assert get_template_snapshot(store, PID, "sluttrapport", 1) is None  # nobody has written one yet
@@ -101,15 +111,19 @@ def test_the_printed_login_works_and_is_kept_privately(app, runner, instance, cl
     assert f"password: {password.group(1)}" in credentials.read_text(encoding="utf-8")
     page = client.get("/admin/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post("/admin/login", data={"csrf_token": token, "email": "leder@example.org",
-                                                 "password": password.group(1)})
+    response = client.post(
+        "/admin/login", data={"csrf_token": token, "email": "leder@example.org", "password": password.group(1)}
+    )
     assert response.location == "/admin/"
 
 
 def test_the_printed_team_link_opens_a_members_page(app, runner):
     lines = setup(runner)
-    link = re.fullmatch(r"Team link for Hanne Berg \(Fredrikstad\): http://verksted.test/p/"
-                        r"jobbvinner-ostfold-2018/t/([\w-]+)/", lines[4])
+    link = re.fullmatch(
+        r"Team link for Hanne Berg \(Fredrikstad\): http://verksted.test/p/"
+        r"jobbvinner-ostfold-2018/t/([\w-]+)/",
+        lines[4],
+    )
     with app.app_context():
         token = resolve_token(get_store(), PID, link.group(1))
     assert (token["team"], token["member"]) == ("fredrikstad", "hanne-berg")
@@ -131,7 +145,9 @@ def test_a_second_run_changes_nothing_but_prints_the_login_and_a_fresh_link(runn
 def test_an_instance_with_its_own_programmes_is_left_alone(runner):
     assert runner.invoke(args=["programme", "load", str(ROOT / "examples" / "jobbvinner-ostfold.yaml")]).exit_code == 0
     lines = setup(runner)
-    assert lines[:3] == ["This instance already has programmes; nothing was changed.",
-                         "Project leader's log-in: http://verksted.test/admin/login",
-                         "  (no demo account here: create one with `flask --app engine admin create EMAIL`)"]
+    assert lines[:3] == [
+        "This instance already has programmes; nothing was changed.",
+        "Project leader's log-in: http://verksted.test/admin/login",
+        "  (no demo account here: create one with `flask --app engine admin create EMAIL`)",
+    ]
     assert lines[3].startswith("Team link for Hanne Berg (Fredrikstad): http://verksted.test/p/")

@@ -21,8 +21,7 @@ from tests.support.teamwork import MIDWAY
 ROOT = Path(__file__).resolve().parents[2]
 OSLO = ZoneInfo("Europe/Oslo")
 PID = "jobbvinner-ostfold-2018"
-HEADER = ("programme,team,deliverable,occurrence,form,opens_at,due_at,submitted_at,status,reminders_sent,"
-          "submitted_by")
+HEADER = "programme,team,deliverable,occurrence,form,opens_at,due_at,submitted_at,status,reminders_sent,submitted_by"
 
 
 @pytest.fixture
@@ -43,8 +42,19 @@ def seeded(app, runner):
             ("eidsberg", "statusrapport", 4, datetime(2019, 4, 28, 20, 5, tzinfo=OSLO), "Tor Lie"),
         ]:
             a = run.find(team, deliverable, occurrence)
-            delivery_repo.submit(store, PID, team, a.key, {}, {"form": a.form, "form_version": 1}, "m", name, None,
-                                 a.effective_due_at, at)
+            delivery_repo.submit(
+                store,
+                PID,
+                team,
+                a.key,
+                {},
+                {"form": a.form, "form_version": 1},
+                "m",
+                name,
+                None,
+                a.effective_due_at,
+                at,
+            )
     return PID
 
 
@@ -65,10 +75,13 @@ def test_csv_goes_to_standard_output_with_the_exact_header_and_rows(runner, seed
         f"{PID},eidsberg,fremdriftsplan,1,fremdriftsplan,2018-04-19T00:00:00+02:00,2018-05-03T23:59:59+02:00,,"
         "overdue,0,",
     ]
-    assert eidsberg[5] == (f"{PID},eidsberg,statusrapport,4,statusrapport,2019-04-25T00:00:00+02:00,"
-                           "2019-05-23T23:59:59+02:00,2019-04-28T20:05:00+02:00,submitted_on_time,0,Tor Lie")
-    assert eidsberg[10] == (f"{PID},eidsberg,sluttrapport,1,sluttrapport,2020-02-13T00:00:00+01:00,"
-                            "2020-04-15T23:59:59+02:00,,not_open,0,")
+    assert eidsberg[5] == (
+        f"{PID},eidsberg,statusrapport,4,statusrapport,2019-04-25T00:00:00+02:00,"
+        "2019-05-23T23:59:59+02:00,2019-04-28T20:05:00+02:00,submitted_on_time,0,Tor Lie"
+    )
+    assert eidsberg[10] == (
+        f"{PID},eidsberg,sluttrapport,1,sluttrapport,2020-02-13T00:00:00+01:00,2020-04-15T23:59:59+02:00,,not_open,0,"
+    )
     rows = {tuple(line.split(",")[1:4]): line.split(",") for line in lines[1:-1]}
     assert rows[("marker", "hovedplan", "1")][8:] == ["submitted_late", "0", "'@Liv Strand"]
     assert rows[("marker", "statusrapport", "4")][8] == "open"
@@ -102,8 +115,9 @@ def test_xlsx_goes_to_standard_output_only_when_it_is_not_a_terminal(runner, see
     monkeypatch.setattr(export_cli, "is_terminal", lambda stream: True)
     result = runner.invoke(args=["export", "deliveries", PID, "--format", "xlsx"])
     assert result.exit_code == 1
-    assert result.stderr == ("Error: XLSX is a binary file: give --output FILE, or redirect standard output to a "
-                             "file.\n")
+    assert result.stderr == (
+        "Error: XLSX is a binary file: give --output FILE, or redirect standard output to a file.\n"
+    )
 
 
 def test_json_has_the_same_keys(runner, seeded):
@@ -115,10 +129,13 @@ def test_json_has_the_same_keys(runner, seeded):
     assert marker["submitted_by"] == "@Liv Strand"  # JSON is data for programs: not neutralised
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["nope"], "Error: there is no programme 'nope' (see `flask --app engine programme list`).\n"),
-    (["../etc"], "Error: there is no programme '../etc' (see `flask --app engine programme list`).\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "Error: there is no programme 'nope' (see `flask --app engine programme list`).\n"),
+        (["../etc"], "Error: there is no programme '../etc' (see `flask --app engine programme list`).\n"),
+    ],
+)
 def test_an_unknown_programme_is_one_line(runner, seeded, args, message):
     result = runner.invoke(args=["export", "deliveries", *args])
     assert (result.exit_code, result.stderr) == (1, message)

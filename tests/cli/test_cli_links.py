@@ -48,11 +48,14 @@ def test_a_team_by_name_and_withdrawn_teams_left_out(runner, loaded, clock):
     assert "valer" not in {row[0] for row in lines(runner.invoke(args=["links", PID]))}
 
 
-@pytest.mark.parametrize("args, message", [
-    (["links", "no-such-programme"], "Error: there is no programme 'no-such-programme'"),
-    (["links", "../etc"], "Error: there is no programme '../etc'"),
-    (["links", PID, "--team", "Oslo"], f"Error: the programme '{PID}' has no team 'Oslo'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["links", "no-such-programme"], "Error: there is no programme 'no-such-programme'"),
+        (["links", "../etc"], "Error: there is no programme '../etc'"),
+        (["links", PID, "--team", "Oslo"], f"Error: the programme '{PID}' has no team 'Oslo'"),
+    ],
+)
 def test_unknown_programme_or_team_is_one_line_and_exit_1(runner, loaded, args, message):
     result = runner.invoke(args=args)
     assert result.exit_code == 1

@@ -30,7 +30,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_load_creates_the_programme(runner):
     result = runner.invoke(args=["programme", "load", str(EXAMPLE)])
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "jobbvinner-ostfold-2018: created (revision 1): 6 gathering(s), 8 team(s).\n", "")
+        0,
+        "jobbvinner-ostfold-2018: created (revision 1): 6 gathering(s), 8 team(s).\n",
+        "",
+    )
 
 
 def test_loading_the_same_file_again_changes_nothing(app, runner, instance):
@@ -42,14 +45,16 @@ def test_loading_the_same_file_again_changes_nothing(app, runner, instance):
     with app.app_context():
         assert programme_repo.get_programme(get_store(), "jobbvinner-ostfold-2018")["revision"] == 1
         assert [e["kind"] for e in event_repo.list_events(get_store(), "jobbvinner-ostfold-2018")] == [
-            "programme_saved"]
+            "programme_saved"
+        ]
 
 
 def test_a_changed_file_updates_the_programme(runner, tmp_path):
     runner.invoke(args=["programme", "load", str(EXAMPLE)])
     changed = tmp_path / "changed.yaml"
-    changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace("Hotel Brennemoen, Mysen", "Mysen kulturhus"),
-                       encoding="utf-8")
+    changed.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("Hotel Brennemoen, Mysen", "Mysen kulturhus"), encoding="utf-8"
+    )
     result = runner.invoke(args=["programme", "load", str(changed)])
     assert result.stdout == "jobbvinner-ostfold-2018: updated (revision 2).\n"
 
@@ -98,20 +103,24 @@ def test_a_bad_file_prints_one_line_per_problem_and_loads_nothing(app, runner, t
 
 def test_a_programme_of_a_workflow_that_is_not_installed_is_an_error(runner, tmp_path):
     path = tmp_path / "other.yaml"
-    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("workflow: utviklingsverksted", "workflow: kurs"),
-                    encoding="utf-8")
+    path.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("workflow: utviklingsverksted", "workflow: kurs"), encoding="utf-8"
+    )
     result = runner.invoke(args=["programme", "load", str(path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{path}:9: workflow: unknown workflow 'kurs' (known workflows: utviklingsverksted)",
-        f"Error: 1 problem(s) in {path}; nothing was loaded."]
+        f"Error: 1 problem(s) in {path}; nothing was loaded.",
+    ]
 
 
 def test_a_missing_file_is_one_line(runner, tmp_path):
     result = runner.invoke(args=["programme", "load", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == f"{tmp_path / 'nope.yaml'}: (file): cannot read the file: No such file " \
-                                            "or directory"
+    assert (
+        result.stderr.splitlines()[0] == f"{tmp_path / 'nope.yaml'}: (file): cannot read the file: No such file "
+        "or directory"
+    )
 
 
 def test_list_prints_one_line_per_programme(runner):
@@ -121,7 +130,8 @@ def test_list_prints_one_line_per_programme(runner):
     result = runner.invoke(args=["programme", "list"])
     assert result.stdout.splitlines() == [
         "jobbvinner-ostfold-2018\tJobbvinner Østfold – utviklingsverksted 2018–2020\tutviklingsverksted\t8 teams\t"
-        "next deadline 2019-05-23T23:59:59+02:00 statusrapport 4"]
+        "next deadline 2019-05-23T23:59:59+02:00 statusrapport 4"
+    ]
 
 
 def test_the_real_command_runs_as_make_run_would(tmp_path):
@@ -131,9 +141,21 @@ def test_the_real_command_runs_as_make_run_would(tmp_path):
 
     env = {**os.environ, "VERKSTED_INSTANCE_PATH": str(tmp_path / "instance"), "VERKSTED_SCHEDULER": "off"}
     flask = Path(sys.executable).with_name("flask")
-    ok = subprocess.run([str(flask), "--app", "engine", "programme", "load", str(EXAMPLE)], cwd=ROOT, env=env,
-                        capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [str(flask), "--app", "engine", "programme", "load", str(EXAMPLE)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (ok.returncode, ok.stderr) == (0, "")
-    bad = subprocess.run([str(flask), "--app", "engine", "programme", "load", str(tmp_path / "none.yaml")], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [str(flask), "--app", "engine", "programme", "load", str(tmp_path / "none.yaml")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and len(bad.stderr.splitlines()) == 2

@@ -33,12 +33,15 @@ def state(ostfold, workflow):
     return MailState.build(ostfold, workflow, deliveries)
 
 
-@pytest.mark.parametrize(("now", "moment"), [
-    ("2018-06-04T08:00:00+02:00", "2018-06-04T08:00:00+02:00"),
-    ("2018-06-06T15:00:00+02:00", "2018-06-04T08:00:00+02:00"),
-    ("2018-06-04T07:59:59+02:00", "2018-05-28T08:00:00+02:00"),
-    ("2018-10-29T09:00:00+01:00", "2018-10-29T08:00:00+01:00"),  # the Monday after the change to winter time
-])
+@pytest.mark.parametrize(
+    ("now", "moment"),
+    [
+        ("2018-06-04T08:00:00+02:00", "2018-06-04T08:00:00+02:00"),
+        ("2018-06-06T15:00:00+02:00", "2018-06-04T08:00:00+02:00"),
+        ("2018-06-04T07:59:59+02:00", "2018-05-28T08:00:00+02:00"),
+        ("2018-10-29T09:00:00+01:00", "2018-10-29T08:00:00+01:00"),  # the Monday after the change to winter time
+    ],
+)
 def test_the_digest_is_due_on_its_weekday_at_send_at_until_the_next_one(workflow, now, moment):
     assert digest_moment(at(now), workflow).isoformat() == moment
 
@@ -46,13 +49,19 @@ def test_the_digest_is_due_on_its_weekday_at_send_at_until_the_next_one(workflow
 def test_the_digest_lists_new_deliveries_due_and_overdue_assignments(state):
     [digest] = digests(state, "2018-06-04T08:00:00+02:00")
     assert (digest.key, digest.to_email, digest.member, digest.template) == (
-        f"digest:{P}:2018-W23", "ingrid.solberg@example.org", None, "digest")
+        f"digest:{P}:2018-W23",
+        "ingrid.solberg@example.org",
+        None,
+        "digest",
+    )
     content = digest.digest
     assert [(line.team, line.late) for line in content.new_deliveries] == [("marker", False), ("eidsberg", True)]
     assert content.due_this_week == ()
     overdue = {(line.team, line.deliverable) for line in content.overdue}
-    assert overdue == ({(t, "hovedplan") for t in ("fredrikstad", "hvaler", "moss", "valer", "halden", "sarpsborg")}
-                       | {(t.id, "fremdriftsplan") for t in state.programme.teams})
+    assert overdue == (
+        {(t, "hovedplan") for t in ("fredrikstad", "hvaler", "moss", "valer", "halden", "sarpsborg")}
+        | {(t.id, "fremdriftsplan") for t in state.programme.teams}
+    )
 
 
 def test_the_content_is_that_of_its_moment_whichever_pass_composes_it(state):
@@ -85,7 +94,8 @@ def test_no_digest_before_the_programme_or_a_week_after_its_last_due_day(state):
 
 def test_an_empty_week_sends_nothing_and_the_digest_can_be_off(forms, mini):
     text = MINI_WORKFLOW.replace("digest: {enabled: false}", "digest: {enabled: true, weekday: thursday}").replace(
-        "  link:", '  digest: {subject: "Uke {{ week }}", body: "{{ overdue|length }}"}\n  link:')
+        "  link:", '  digest: {subject: "Uke {{ week }}", body: "{{ overdue|length }}"}\n  link:'
+    )
     workflow = workflow_from_source(load_yaml(text, "mini.yaml"), forms)
     everything = [Delivery.for_assignment(a, a.opens_at.replace(hour=12)) for a in plan_assignments(mini, workflow)]
     state = MailState.build(mini, workflow, everything)

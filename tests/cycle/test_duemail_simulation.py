@@ -28,8 +28,12 @@ P = "jobbvinner-ostfold-2018"
 WITHDRAWN = {"valer": date(2018, 11, 30), "hvaler": date(2019, 1, 15), "halden": date(2019, 5, 2)}
 EXCUSED = {("moss", "statusrapport", 6)}
 MORNING, EVENING = time(7), time(19)
-OUTAGES = [(date(2018, 10, 10), date(2018, 10, 25)), (date(2018, 12, 20), date(2019, 1, 10)),
-           (date(2019, 5, 15), date(2019, 5, 23)), (date(2020, 3, 20), date(2020, 3, 25))]  # [first, last)
+OUTAGES = [
+    (date(2018, 10, 10), date(2018, 10, 25)),
+    (date(2018, 12, 20), date(2019, 1, 10)),
+    (date(2019, 5, 15), date(2019, 5, 23)),
+    (date(2020, 3, 20), date(2020, 3, 25)),
+]  # [first, last)
 
 
 def local(day: date, clock: time) -> datetime:
@@ -50,13 +54,16 @@ PASSES = passes()
 
 def submissions(plan: dict) -> dict[str, datetime]:
     """Who submitted what, when: a mix of on time, late, last-second and extension cases."""
+
     def due(key):
         return plan[f"{P}/{key}"].effective_due_at
 
     chosen = {
         # Hovedplan: most teams three days early; Eidsberg late, after the first notice.
-        **{f"{team}/hovedplan/1": due(f"{team}/hovedplan/1") - timedelta(days=3)
-           for team in ("marker", "fredrikstad", "hvaler", "moss", "valer", "halden", "sarpsborg")},
+        **{
+            f"{team}/hovedplan/1": due(f"{team}/hovedplan/1") - timedelta(days=3)
+            for team in ("marker", "fredrikstad", "hvaler", "moss", "valer", "halden", "sarpsborg")
+        },
         "eidsberg/hovedplan/1": due("eidsberg/hovedplan/1") + timedelta(days=3, hours=-13),
         # Marker submits at noon the day before the deadline: no 'tomorrow' reminder at the 19:00 pass.
         "marker/fremdriftsplan/1": due("marker/fremdriftsplan/1") - timedelta(hours=36),
@@ -100,14 +107,34 @@ def expected_messages(programme, plan: dict, submitted: dict[str, datetime]) -> 
             continue
         windows = [
             ("invitation", None, local(opening, time(8)), due + timedelta(microseconds=1), False),
-            ("reminder", "soon", local(due_day - timedelta(days=7), time(8)),
-             local(due_day - timedelta(days=1), time(8)), False),
-            ("reminder", "tomorrow", local(due_day - timedelta(days=1), time(8)),
-             due + timedelta(microseconds=1), False),
-            ("overdue", "overdue", local(due_day + timedelta(days=1), time(8)),
-             local(due_day + timedelta(days=7), time(8)), True),
-            ("overdue", "overdue-week", local(due_day + timedelta(days=7), time(8)),
-             local(due_day + timedelta(days=14), time(8)), True),
+            (
+                "reminder",
+                "soon",
+                local(due_day - timedelta(days=7), time(8)),
+                local(due_day - timedelta(days=1), time(8)),
+                False,
+            ),
+            (
+                "reminder",
+                "tomorrow",
+                local(due_day - timedelta(days=1), time(8)),
+                due + timedelta(microseconds=1),
+                False,
+            ),
+            (
+                "overdue",
+                "overdue",
+                local(due_day + timedelta(days=1), time(8)),
+                local(due_day + timedelta(days=7), time(8)),
+                True,
+            ),
+            (
+                "overdue",
+                "overdue-week",
+                local(due_day + timedelta(days=7), time(8)),
+                local(due_day + timedelta(days=14), time(8)),
+                True,
+            ),
         ]
         team = programme.team(assignment.team)
         for kind, rule, moment, until, cc in windows:
@@ -176,8 +203,9 @@ def test_the_scenario_covers_the_edge_cases_it_claims(simulation):
     assert not [k for k in sent if k.startswith(f"reminder:{P}/moss/statusrapport/4:") and "2019-05-23" in k]
     assert not [k for k in sent if k.startswith(f"overdue:{P}/moss/statusrapport/4:")]
     # Sarpsborg's Statusrapport 5, ten days late: both notices.
-    assert {f"overdue:{P}/sarpsborg/statusrapport/5:{rule}:2019-10-03:@leader"
-            for rule in ("overdue", "overdue-week")} <= sent
+    assert {
+        f"overdue:{P}/sarpsborg/statusrapport/5:{rule}:2019-10-03:@leader" for rule in ("overdue", "overdue-week")
+    } <= sent
     # The DST change on 27.10.2019 fell between invitation and notice of Fremdriftsplan 5 (due 31.10.2019).
     notice = outbox[f"overdue:{P}/sarpsborg/fremdriftsplan/5:overdue:2019-10-31:anders-nygard"][1]
     assert notice.moment.isoformat() == "2019-11-01T08:00:00+01:00"

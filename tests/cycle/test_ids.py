@@ -7,12 +7,22 @@ import pytest
 from engine.cycle.ids import is_key, is_slug, slugify, unique_slug
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Våler", "valer"), ("Østfold", "ostfold"), ("Ærø", "aero"), ("Fredrikstad", "fredrikstad"),
-    ("Indre Østfold kommune", "indre-ostfold-kommune"), ("Anne Sæther", "anne-saether"),
-    ("Bjørn-Åge Lien", "bjorn-age-lien"), ("  René  Müller ", "rene-muller"), ("Moss/Rygge", "moss-rygge"),
-    ("Łódź", "lodz"), ("!!!", ""),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Våler", "valer"),
+        ("Østfold", "ostfold"),
+        ("Ærø", "aero"),
+        ("Fredrikstad", "fredrikstad"),
+        ("Indre Østfold kommune", "indre-ostfold-kommune"),
+        ("Anne Sæther", "anne-saether"),
+        ("Bjørn-Åge Lien", "bjorn-age-lien"),
+        ("  René  Müller ", "rene-muller"),
+        ("Moss/Rygge", "moss-rygge"),
+        ("Łódź", "lodz"),
+        ("!!!", ""),
+    ],
+)
 def test_slugify_transliterates_norwegian_letters(name, slug):
     assert slugify(name) == slug
 

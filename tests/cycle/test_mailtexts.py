@@ -37,8 +37,10 @@ def plan(ostfold, workflow):
 
 @pytest.fixture(scope="module")
 def state(ostfold, workflow, plan):
-    deliveries = [Delivery.for_assignment(plan[f"{P}/marker/hovedplan/1"], at("2018-05-28T10:00:00+02:00")),
-                  Delivery.for_assignment(plan[f"{P}/eidsberg/hovedplan/1"], at("2018-06-02T10:00:00+02:00"))]
+    deliveries = [
+        Delivery.for_assignment(plan[f"{P}/marker/hovedplan/1"], at("2018-05-28T10:00:00+02:00")),
+        Delivery.for_assignment(plan[f"{P}/eidsberg/hovedplan/1"], at("2018-06-02T10:00:00+02:00")),
+    ]
     return MailState.build(ostfold, workflow, deliveries)
 
 
@@ -48,17 +50,26 @@ def rendered(state, now: str, **match) -> tuple[str, str]:
 
 
 def test_the_invitation_names_the_deliverable_team_deadline_and_personal_link(state):
-    subject, body = rendered(state, "2019-01-03T09:00:00+01:00", kind="invitation", team="moss",
-                             member="maria-olsen", deliverable="statusrapport")
+    subject, body = rendered(
+        state,
+        "2019-01-03T09:00:00+01:00",
+        kind="invitation",
+        team="moss",
+        member="maria-olsen",
+        deliverable="statusrapport",
+    )
     assert subject == "Statusrapport før samling 3 for Moss – frist 31.01.2019"
     assert body.startswith("Hei, Maria Olsen!\n")
     assert "Fristen er 31.01.2019." in body and LINK in body and "prosjektgruppa v/ prosjektleder" in body
 
 
-@pytest.mark.parametrize(("now", "rule", "phrase"), [
-    ("2019-01-24T09:00:00+01:00", "soon", "31.01.2019 – om 7 dager."),
-    ("2019-01-30T09:00:00+01:00", "tomorrow", "31.01.2019, altså i morgen."),
-])
+@pytest.mark.parametrize(
+    ("now", "rule", "phrase"),
+    [
+        ("2019-01-24T09:00:00+01:00", "soon", "31.01.2019 – om 7 dager."),
+        ("2019-01-30T09:00:00+01:00", "tomorrow", "31.01.2019, altså i morgen."),
+    ],
+)
 def test_reminders_say_how_long_is_left(state, now, rule, phrase):
     subject, body = rendered(state, now, rule=rule, team="moss", member="maria-olsen")
     assert subject == "Påminnelse: Statusrapport før samling 3 – frist 31.01.2019"
@@ -84,17 +95,25 @@ def test_the_evaluation_mail(state):
 def test_the_digest_lists_one_line_per_delivery(state):
     subject, body = rendered(state, "2018-06-04T09:00:00+02:00", kind="digest")
     assert subject == "Ukesoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
-    assert ("Levert siste uke:\n- Marker: Hovedplan, levert 28.05.2018\n"
-            "- Eidsberg: Hovedplan, levert 02.06.2018, etter fristen 31.05.2018\n\n") in body
+    assert (
+        "Levert siste uke:\n- Marker: Hovedplan, levert 28.05.2018\n"
+        "- Eidsberg: Hovedplan, levert 02.06.2018, etter fristen 31.05.2018\n\n"
+    ) in body
     assert "- Sarpsborg: Fremdriftsplan etter samling 1, frist 03.05.2018\n" in body
 
 
 def test_the_receipt_copies_the_answers(ostfold, workflow, plan):
     assignment = plan[f"{P}/marker/hovedplan/1"]
     delivery = Delivery.for_assignment(assignment, at("2018-05-28T10:00:00+02:00"), submitted_by_name="Liv Strand")
-    context = receipt_context(ostfold, workflow, assignment, delivery,
-                              [("Effektmål", "Flere sykepleiere i faste stillinger."), ("Tiltak", "")],
-                              "liv-strand", LINK)
+    context = receipt_context(
+        ostfold,
+        workflow,
+        assignment,
+        delivery,
+        [("Effektmål", "Flere sykepleiere i faste stillinger."), ("Tiltak", "")],
+        "liv-strand",
+        LINK,
+    )
     subject, body = render_mail(workflow, "receipt", context)
     assert subject == "Kvittering: Hovedplan fra Marker er mottatt"
     assert "sendt inn 28.05.2018 kl. 10.00 av Liv Strand." in body
@@ -109,14 +128,20 @@ def test_the_link_mail(ostfold, workflow):
 
 def test_every_template_variable_is_provided_by_the_context_builders(state, ostfold, workflow, plan):
     intents = {}
-    for now in ("2019-01-03T09:00:00+01:00", "2019-01-24T09:00:00+01:00", "2018-10-05T09:00:00+02:00",
-                "2019-02-14T09:00:00+01:00", "2018-06-04T09:00:00+02:00"):
+    for now in (
+        "2019-01-03T09:00:00+01:00",
+        "2019-01-24T09:00:00+01:00",
+        "2018-10-05T09:00:00+02:00",
+        "2019-02-14T09:00:00+01:00",
+        "2018-06-04T09:00:00+02:00",
+    ):
         for intent in due_mail(state, at(now)):
             intents.setdefault(intent.template, intent)
     contexts = {name: intent_context(intent, ostfold, workflow, LINK) for name, intent in intents.items()}
     assignment = plan[f"{P}/marker/hovedplan/1"]
-    contexts["receipt"] = receipt_context(ostfold, workflow, assignment, Delivery.for_assignment(
-        assignment, assignment.due_at), [], "liv-strand", LINK)
+    contexts["receipt"] = receipt_context(
+        ostfold, workflow, assignment, Delivery.for_assignment(assignment, assignment.due_at), [], "liv-strand", LINK
+    )
     contexts["link"] = link_context(ostfold, workflow, "marker", "liv-strand", LINK)
     assert set(contexts) == set(TEMPLATE_VARIABLES)
     for name, context in contexts.items():

@@ -37,8 +37,10 @@ OSTFOLD_EVALUATIONS = [
     (5, "2019-10-17T00:00:00+02:00", "2019-10-24T23:59:59+02:00"),
     (6, "2020-02-13T00:00:00+01:00", "2020-02-20T23:59:59+01:00"),
 ]
-EXTENDED = {("moss", "statusrapport", 4): "2019-06-01T23:59:59+02:00",
-            ("eidsberg", "sluttrapport", 1): "2020-04-15T23:59:59+02:00"}
+EXTENDED = {
+    ("moss", "statusrapport", 4): "2019-06-01T23:59:59+02:00",
+    ("eidsberg", "sluttrapport", 1): "2020-04-15T23:59:59+02:00",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +54,20 @@ def test_the_ostfold_plan_has_one_assignment_per_deliverable_occurrence_and_team
 
 @pytest.mark.parametrize(("deliverable", "occurrence", "opens", "due"), OSTFOLD_PLAN)
 @pytest.mark.parametrize("team", TEAMS)
-def test_every_team_assignment_opens_and_is_due_at_the_hand_computed_instant(plan, team, deliverable, occurrence,
-                                                                            opens, due):
+def test_every_team_assignment_opens_and_is_due_at_the_hand_computed_instant(
+    plan, team, deliverable, occurrence, opens, due
+):
     assignment = plan[f"jobbvinner-ostfold-2018/{team}/{deliverable}/{occurrence}"]
     assert (assignment.opens_at.isoformat(), assignment.due_at.isoformat()) == (opens, due)
     extended = EXTENDED.get((team, deliverable, occurrence))
     assert (assignment.extended_due_at.isoformat() if assignment.extended_due_at else None) == extended
     assert assignment.effective_due_at.isoformat() == (extended or due)
     assert (assignment.team, assignment.deliverable, assignment.occurrence, assignment.by) == (
-        team, deliverable, occurrence, "team")
+        team,
+        deliverable,
+        occurrence,
+        "team",
+    )
 
 
 @pytest.mark.parametrize(("occurrence", "opens", "due"), OSTFOLD_EVALUATIONS)
@@ -83,14 +90,17 @@ def test_the_gathering_an_assignment_hangs_on(plan):
     assert plan["jobbvinner-ostfold-2018/moss/statusrapport/4"].gathering == 4
 
 
-@pytest.mark.parametrize(("key", "start", "end", "months"), [
-    ("moss/fremdriftsplan/1", date(2018, 4, 19), date(2018, 9, 20), 6),   # gathering 1 -> 2
-    ("moss/fremdriftsplan/5", date(2019, 10, 17), date(2020, 2, 13), 5),  # gathering 5 -> 6
-    ("moss/statusrapport/3", date(2018, 9, 20), date(2019, 2, 14), 6),    # before 3: gathering 2 -> 3
-    ("moss/statusrapport/6", date(2019, 10, 17), date(2020, 2, 13), 5),
-    ("moss/hovedplan/1", date(2018, 4, 19), date(2020, 3, 14), 24),       # a one-off spans the programme
-    ("-/evaluering/6", date(2020, 2, 13), date(2020, 3, 14), 2),          # the last: to the programme's end
-])
+@pytest.mark.parametrize(
+    ("key", "start", "end", "months"),
+    [
+        ("moss/fremdriftsplan/1", date(2018, 4, 19), date(2018, 9, 20), 6),  # gathering 1 -> 2
+        ("moss/fremdriftsplan/5", date(2019, 10, 17), date(2020, 2, 13), 5),  # gathering 5 -> 6
+        ("moss/statusrapport/3", date(2018, 9, 20), date(2019, 2, 14), 6),  # before 3: gathering 2 -> 3
+        ("moss/statusrapport/6", date(2019, 10, 17), date(2020, 2, 13), 5),
+        ("moss/hovedplan/1", date(2018, 4, 19), date(2020, 3, 14), 24),  # a one-off spans the programme
+        ("-/evaluering/6", date(2020, 2, 13), date(2020, 3, 14), 2),  # the last: to the programme's end
+    ],
+)
 def test_periods_run_between_gatherings(plan, key, start, end, months):
     period = plan[f"jobbvinner-ostfold-2018/{key}"].period
     assert (period.start, period.end, len(period.months)) == (start, end, months)
@@ -104,14 +114,22 @@ def test_the_programme_span_runs_to_the_last_due_day(ostfold, workflow):
 def test_the_assignment_document_is_json_ready(plan):
     doc = plan["jobbvinner-ostfold-2018/moss/statusrapport/4"].to_document()
     assert doc["due_at"] == "2019-05-23T23:59:59+02:00" and doc["extended_due_at"] == "2019-06-01T23:59:59+02:00"
-    assert doc["period"] == {"start": "2019-02-14", "end": "2019-06-06",
-                             "months": ["2019-02", "2019-03", "2019-04", "2019-05", "2019-06"]}
+    assert doc["period"] == {
+        "start": "2019-02-14",
+        "end": "2019-06-06",
+        "months": ["2019-02", "2019-03", "2019-04", "2019-05", "2019-06"],
+    }
 
 
 def _programme(mini, *dates: date) -> Programme:
     gatherings = tuple(replace(mini.gatherings[0], id=f"g{n}", date=d) for n, d in enumerate(dates, start=1))
-    return replace(mini, gatherings=gatherings, extensions=(), excusals=(),
-                   teams=tuple(replace(t, withdrawn=None) for t in mini.teams))
+    return replace(
+        mini,
+        gatherings=gatherings,
+        extensions=(),
+        excusals=(),
+        teams=tuple(replace(t, withdrawn=None) for t in mini.teams),
+    )
 
 
 def test_opening_on_the_spring_forward_day_and_due_on_the_fall_back_day(mini, mini_workflow):
@@ -136,7 +154,8 @@ def test_closes_and_period_overrides(forms, mini):
     text = MINI_WORKFLOW.replace(
         "due: {after: gathering, days: 7}}",
         "due: {after: gathering, days: 7}, closes: {before: gathering next, days: 0},\n"
-        "     period: {from: gathering previous, to: gathering}}").replace("gathering next", "gathering 3")
+        "     period: {from: gathering previous, to: gathering}}",
+    ).replace("gathering next", "gathering 3")
     workflow = workflow_from_source(load_yaml(text, "mini.yaml"), forms)
     plan = {a.key: a for a in plan_assignments(mini, workflow)}
     report = plan["demo-2026/moss/report/1"]
@@ -148,8 +167,11 @@ def test_closes_and_period_overrides(forms, mini):
 def test_a_programme_with_too_few_gatherings_cannot_be_planned(ostfold, workflow):
     short = replace(ostfold, gatherings=ostfold.gatherings[:4])
     assert plan_problems(short, workflow) == [
-        (("gatherings",),
-         "the workflow 'utviklingsverksted' refers to gathering 6, but the programme has 4 gathering(s)")]
+        (
+            ("gatherings",),
+            "the workflow 'utviklingsverksted' refers to gathering 6, but the programme has 4 gathering(s)",
+        )
+    ]
     with pytest.raises(PlanError, match="the programme has 4 gathering"):
         plan_assignments(short, workflow)
 
@@ -158,5 +180,8 @@ def test_dates_that_make_a_deliverable_due_before_it_opens_are_a_problem(forms, 
     text = MINI_WORKFLOW.replace("due: {after: gathering 1, days: 14}", "due: {before: gathering 2, days: 70}")
     workflow = workflow_from_source(load_yaml(text, "mini.yaml"), forms)
     assert plan_problems(mini, workflow) == [
-        (("gatherings",),
-         "with these dates plan (occurrence 1) would be due on 2026-02-26, before it opens on 2026-03-05")]
+        (
+            ("gatherings",),
+            "with these dates plan (occurrence 1) would be due on 2026-02-26, before it opens on 2026-03-05",
+        )
+    ]

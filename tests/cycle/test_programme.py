@@ -9,7 +9,15 @@ from engine.cycle import Programme
 
 def test_the_example_gets_slug_ids_for_teams_members_and_gatherings(ostfold):
     assert [t.id for t in ostfold.teams] == [
-        "eidsberg", "marker", "fredrikstad", "hvaler", "moss", "valer", "halden", "sarpsborg"]
+        "eidsberg",
+        "marker",
+        "fredrikstad",
+        "hvaler",
+        "moss",
+        "valer",
+        "halden",
+        "sarpsborg",
+    ]
     assert [g.id for g in ostfold.gatherings] == ["g1", "g2", "g3", "g4", "g5", "g6"]
     marker = ostfold.team("marker")
     assert [m.id for m in marker.members] == ["liv-strand", "per-dahl", "anne-saether"]
@@ -18,19 +26,47 @@ def test_the_example_gets_slug_ids_for_teams_members_and_gatherings(ostfold):
 
 def test_the_document_has_exactly_the_stored_shape(ostfold):
     doc = ostfold.to_document()
-    assert list(doc) == ["id", "workflow", "title", "recipient", "language", "leader", "gatherings", "teams",
-                         "extensions", "excusals", "revision", "created_at", "updated_at"]
+    assert list(doc) == [
+        "id",
+        "workflow",
+        "title",
+        "recipient",
+        "language",
+        "leader",
+        "gatherings",
+        "teams",
+        "extensions",
+        "excusals",
+        "revision",
+        "created_at",
+        "updated_at",
+    ]
     assert doc["gatherings"][0] == {
-        "id": "g1", "date": "2018-04-19", "start": "09:00", "end": "15:30", "place": "Litteraturhuset, Fredrikstad",
-        "host": "Fredrikstad", "theme": "Oppstart med kick-off og gruppearbeid",
+        "id": "g1",
+        "date": "2018-04-19",
+        "start": "09:00",
+        "end": "15:30",
+        "place": "Litteraturhuset, Fredrikstad",
+        "host": "Fredrikstad",
+        "theme": "Oppstart med kick-off og gruppearbeid",
         "agenda": "Leder i KS og leder i USHT informerer om piloten Jobbvinner Østfold.\n"
-                  "Gruppearbeid i eget team: hovedplan og første fremdriftsplan.\n"}
+        "Gruppearbeid i eget team: hovedplan og første fremdriftsplan.\n",
+    }
     valer = doc["teams"][5]
     assert valer["withdrawn"] == {"date": "2018-11-30", "reason": "Langvarig sykefravær i teamet."}
-    assert valer["members"][0] == {"id": "sigrid-aas", "name": "Sigrid Aas", "email": "sigrid.aas@example.org",
-                                   "role": "gruppeleder", "active": True}
-    assert doc["extensions"][0] == {"team": "moss", "deliverable": "statusrapport", "occurrence": 4,
-                                    "due": "2019-06-01"}
+    assert valer["members"][0] == {
+        "id": "sigrid-aas",
+        "name": "Sigrid Aas",
+        "email": "sigrid.aas@example.org",
+        "role": "gruppeleder",
+        "active": True,
+    }
+    assert doc["extensions"][0] == {
+        "team": "moss",
+        "deliverable": "statusrapport",
+        "occurrence": 4,
+        "due": "2019-06-01",
+    }
     assert doc["excusals"][0]["team"] == "moss"
 
 
@@ -39,8 +75,11 @@ def test_from_document_reads_back_what_to_document_wrote(ostfold):
 
 
 def test_store_fields_survive_the_round_trip(ostfold):
-    doc = ostfold.to_document() | {"revision": 7, "created_at": "2026-01-05T10:00:00+01:00",
-                                   "updated_at": "2026-01-06T10:00:00+01:00"}
+    doc = ostfold.to_document() | {
+        "revision": 7,
+        "created_at": "2026-01-05T10:00:00+01:00",
+        "updated_at": "2026-01-06T10:00:00+01:00",
+    }
     again = Programme.from_document(doc)
     assert (again.revision, again.created_at, again.updated_at) == (7, doc["created_at"], doc["updated_at"])
 
@@ -53,8 +92,15 @@ def test_ids_once_given_are_kept_when_names_change(ostfold):
 
 def test_new_rows_from_the_admin_ui_get_fresh_unique_ids(ostfold):
     doc = ostfold.to_document()
-    doc["teams"].append({"name": "Moss", "members": [{"name": "Kari Holm", "email": "k@example.org"},
-                                                     {"name": "Kari Holm", "email": "k2@example.org"}]})
+    doc["teams"].append(
+        {
+            "name": "Moss",
+            "members": [
+                {"name": "Kari Holm", "email": "k@example.org"},
+                {"name": "Kari Holm", "email": "k2@example.org"},
+            ],
+        }
+    )
     doc["gatherings"].append({"date": "2020-06-01", "start": "09:00", "place": "X", "host": "Y", "theme": "Z"})
     programme = Programme.from_document(doc)
     assert programme.teams[-1].id == "moss-2"

@@ -33,8 +33,14 @@ def test_the_programme_schema_is_valid_draft_2020_12():
 
 def test_the_example_is_the_ostfold_network_of_the_seeds(ostfold):
     assert ostfold.id == "jobbvinner-ostfold-2018" and ostfold.workflow == "utviklingsverksted"
-    assert [g.date for g in ostfold.gatherings] == [date(2018, 4, 19), date(2018, 9, 20), date(2019, 2, 14),
-                                                    date(2019, 6, 6), date(2019, 10, 17), date(2020, 2, 13)]
+    assert [g.date for g in ostfold.gatherings] == [
+        date(2018, 4, 19),
+        date(2018, 9, 20),
+        date(2019, 2, 14),
+        date(2019, 6, 6),
+        date(2019, 10, 17),
+        date(2020, 2, 13),
+    ]
     assert {g.date.weekday() for g in ostfold.gatherings} == {3}  # all on Thursdays
     assert ostfold.gatherings[0].place == "Litteraturhuset, Fredrikstad"
     withdrawn = {t.name for t in ostfold.teams if t.withdrawn}
@@ -51,56 +57,113 @@ def test_the_mini_programme_is_valid(mini_workflow):
     assert problems_of(MINI_PROGRAMME, {"mini": mini_workflow}) == []
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("workflow: mini", "workflow: nope", "demo.yaml:2: workflow: unknown workflow 'nope' (known workflows: mini)"),
-    ("id: demo-2026", "id: Demo 2026",
-     "demo.yaml:1: id: 'Demo 2026' is not an id; use lower-case letters a-z, digits and hyphens, "
-     "such as 'jobbvinner-ostfold-2018'"),
-    ("date: 2026-05-07", "date: 2026-03-01",
-     "demo.yaml:8: gatherings[1].date: 2026-03-01 is not after the previous gathering (2026-03-05); "
-     "list gatherings in date order, one per day"),
-    ('start: "09:00", end', "start: 10:30, end",
-     'demo.yaml:7: gatherings[0].start: write the time in quotes, "10:30": unquoted, YAML reads 10:30 '
-     "as the number 630"),
-    ('start: "09:00", end', 'start: "9:00", end',
-     "demo.yaml:7: gatherings[0].start: '9:00' is not a time of day; write it as \"HH:MM\" in quotes, "
-     "such as \"09:00\""),
-    ('end: "15:00"', 'end: "24:00"',
-     "demo.yaml:7: gatherings[0].end: '24:00' is not a time of day; write it as \"HH:MM\" in quotes, "
-     "such as \"15:30\""),
-    ('end: "15:00"', 'end: "08:00"', "demo.yaml:7: gatherings[0].end: the end 08:00 is not after the start 09:00"),
-    ("date: 2026-03-05", "date: 2026-02-30",
-     "demo.yaml:7: gatherings[0].date: '2026-02-30' is not a valid date or time: day is out of range for month"),
-    ("date: 2026-03-05", 'date: "2026-3-5"',
-     "demo.yaml:7: gatherings[0].date: '2026-3-5' is not a date; write it as YYYY-MM-DD, such as 2018-04-19"),
-    ("  - name: Våler\n    withdrawn", "  - name: moss\n    id: valer\n    withdrawn",
-     "demo.yaml:16: teams[1].name: the name 'moss' is used by teams[0]"),
-    ("email: ola@example.org", "email: ola@",
-     "demo.yaml:15: teams[0].members[1].email: 'ola@' is not a valid e-mail address: "
-     "There must be something after the @-sign."),
-    ("email: ola@example.org", "email: KARI@example.org",
-     "demo.yaml:15: teams[0].members[1].email: KARI@example.org is already the address of members[0] of this team"),
-    ("{name: Ola Nordmann,", "{id: kari, name: Ola Nordmann,",
-     "demo.yaml:15: teams[0].members[1].id: the id 'kari' is used by members[0] of this team"),
-    ("withdrawn: {date: 2026-06-01,", "withdrawn: {date: 2027-01-01,",
-     "demo.yaml:17: teams[1].withdrawn.date: 2027-01-01 is outside the programme (2026-03-05 to 2026-09-03)"),
-    ("withdrawn: {date: 2026-06-01, reason: Sykefravær}", "withdrawn: {date: 2026-06-01}",
-     "demo.yaml:17: teams[1].withdrawn: 'reason' is required"),
-    ("{team: Moss, deliverable: report", "{team: Rygge, deliverable: report",
-     "demo.yaml:21: extensions[0].team: no team is named or has the id 'Rygge'"),
-    ("deliverable: report, occurrence: 2", "deliverable: rapport, occurrence: 2",
-     "demo.yaml:21: extensions[0].deliverable: the workflow has no deliverable 'rapport' (it has: plan, report)"),
-    ("occurrence: 2, due", "occurrence: 3, due",
-     "demo.yaml:21: extensions[0].occurrence: report has no occurrence 3 (it has: 1, 2)"),
-    ("due: 2026-05-20", "due: 2026-05-10",
-     "demo.yaml:21: extensions[0].due: 2026-05-10 is before the planned due day 2026-05-14; "
-     "an extension can only give more time"),
-    ("  - {team: Moss, deliverable: report, occurrence: 2, due: 2026-05-20}\n",
-     "  - {team: Moss, deliverable: report, occurrence: 2, due: 2026-05-20}\n"
-     "  - {team: moss, deliverable: report, occurrence: 2, due: 2026-05-21}\n",
-     "demo.yaml:22: extensions[1]: extensions[0] already concerns this team and assignment"),
-    ("recipient: prosjektgruppa v/ prosjektleder", "recipient: 5", "demo.yaml:5: recipient: expected text, got 5"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("workflow: mini", "workflow: nope", "demo.yaml:2: workflow: unknown workflow 'nope' (known workflows: mini)"),
+        (
+            "id: demo-2026",
+            "id: Demo 2026",
+            "demo.yaml:1: id: 'Demo 2026' is not an id; use lower-case letters a-z, digits and hyphens, "
+            "such as 'jobbvinner-ostfold-2018'",
+        ),
+        (
+            "date: 2026-05-07",
+            "date: 2026-03-01",
+            "demo.yaml:8: gatherings[1].date: 2026-03-01 is not after the previous gathering (2026-03-05); "
+            "list gatherings in date order, one per day",
+        ),
+        (
+            'start: "09:00", end',
+            "start: 10:30, end",
+            'demo.yaml:7: gatherings[0].start: write the time in quotes, "10:30": unquoted, YAML reads 10:30 '
+            "as the number 630",
+        ),
+        (
+            'start: "09:00", end',
+            'start: "9:00", end',
+            "demo.yaml:7: gatherings[0].start: '9:00' is not a time of day; write it as \"HH:MM\" in quotes, "
+            'such as "09:00"',
+        ),
+        (
+            'end: "15:00"',
+            'end: "24:00"',
+            "demo.yaml:7: gatherings[0].end: '24:00' is not a time of day; write it as \"HH:MM\" in quotes, "
+            'such as "15:30"',
+        ),
+        ('end: "15:00"', 'end: "08:00"', "demo.yaml:7: gatherings[0].end: the end 08:00 is not after the start 09:00"),
+        (
+            "date: 2026-03-05",
+            "date: 2026-02-30",
+            "demo.yaml:7: gatherings[0].date: '2026-02-30' is not a valid date or time: day is out of range for month",
+        ),
+        (
+            "date: 2026-03-05",
+            'date: "2026-3-5"',
+            "demo.yaml:7: gatherings[0].date: '2026-3-5' is not a date; write it as YYYY-MM-DD, such as 2018-04-19",
+        ),
+        (
+            "  - name: Våler\n    withdrawn",
+            "  - name: moss\n    id: valer\n    withdrawn",
+            "demo.yaml:16: teams[1].name: the name 'moss' is used by teams[0]",
+        ),
+        (
+            "email: ola@example.org",
+            "email: ola@",
+            "demo.yaml:15: teams[0].members[1].email: 'ola@' is not a valid e-mail address: "
+            "There must be something after the @-sign.",
+        ),
+        (
+            "email: ola@example.org",
+            "email: KARI@example.org",
+            "demo.yaml:15: teams[0].members[1].email: KARI@example.org is already the address of members[0] "
+            "of this team",
+        ),
+        (
+            "{name: Ola Nordmann,",
+            "{id: kari, name: Ola Nordmann,",
+            "demo.yaml:15: teams[0].members[1].id: the id 'kari' is used by members[0] of this team",
+        ),
+        (
+            "withdrawn: {date: 2026-06-01,",
+            "withdrawn: {date: 2027-01-01,",
+            "demo.yaml:17: teams[1].withdrawn.date: 2027-01-01 is outside the programme (2026-03-05 to 2026-09-03)",
+        ),
+        (
+            "withdrawn: {date: 2026-06-01, reason: Sykefravær}",
+            "withdrawn: {date: 2026-06-01}",
+            "demo.yaml:17: teams[1].withdrawn: 'reason' is required",
+        ),
+        (
+            "{team: Moss, deliverable: report",
+            "{team: Rygge, deliverable: report",
+            "demo.yaml:21: extensions[0].team: no team is named or has the id 'Rygge'",
+        ),
+        (
+            "deliverable: report, occurrence: 2",
+            "deliverable: rapport, occurrence: 2",
+            "demo.yaml:21: extensions[0].deliverable: the workflow has no deliverable 'rapport' (it has: plan, report)",
+        ),
+        (
+            "occurrence: 2, due",
+            "occurrence: 3, due",
+            "demo.yaml:21: extensions[0].occurrence: report has no occurrence 3 (it has: 1, 2)",
+        ),
+        (
+            "due: 2026-05-20",
+            "due: 2026-05-10",
+            "demo.yaml:21: extensions[0].due: 2026-05-10 is before the planned due day 2026-05-14; "
+            "an extension can only give more time",
+        ),
+        (
+            "  - {team: Moss, deliverable: report, occurrence: 2, due: 2026-05-20}\n",
+            "  - {team: Moss, deliverable: report, occurrence: 2, due: 2026-05-20}\n"
+            "  - {team: moss, deliverable: report, occurrence: 2, due: 2026-05-21}\n",
+            "demo.yaml:22: extensions[1]: extensions[0] already concerns this team and assignment",
+        ),
+        ("recipient: prosjektgruppa v/ prosjektleder", "recipient: 5", "demo.yaml:5: recipient: expected text, got 5"),
+    ],
+)
 def test_a_broken_programme_file_gives_one_exact_line(mini_workflow, old, new, expected):
     text = MINI_PROGRAMME.replace(old, new, 1)
     assert text != MINI_PROGRAMME
@@ -108,17 +171,26 @@ def test_a_broken_programme_file_gives_one_exact_line(mini_workflow, old, new, e
 
 
 # The wording of plain JSON Schema errors belongs to engine.schema.source; here only where they point.
-@pytest.mark.parametrize(("old", "new", "where"), [
-    ("host: Moss, theme: Start", 'host: "", theme: Start', "demo.yaml:7: gatherings[0].host: "),
-    ("reason: Fritatt", 'reason: ""', "demo.yaml:23: excusals[0].reason: "),
-    ("{team: valer, deliverable: plan, occurrence: 1", "{team: valer, deliverable: plan, occurrence: 0",
-     "demo.yaml:23: excusals[0].occurrence: "),
-    ("title: Demo", "title: Demo\nleaders: []", "demo.yaml:1: (file): "),
-    ("recipient: prosjektgruppa v/ prosjektleder", "recipient: [a]", "demo.yaml:5: recipient: "),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("host: Moss, theme: Start", 'host: "", theme: Start', "demo.yaml:7: gatherings[0].host: "),
+        ("reason: Fritatt", 'reason: ""', "demo.yaml:23: excusals[0].reason: "),
+        (
+            "{team: valer, deliverable: plan, occurrence: 1",
+            "{team: valer, deliverable: plan, occurrence: 0",
+            "demo.yaml:23: excusals[0].occurrence: ",
+        ),
+        ("title: Demo", "title: Demo\nleaders: []", "demo.yaml:1: (file): "),
+        ("recipient: prosjektgruppa v/ prosjektleder", "recipient: [a]", "demo.yaml:5: recipient: "),
+    ],
+)
 def test_a_shape_error_is_one_line_at_the_right_place(mini_workflow, old, new, where):
-    [line] = [p for p in problems_of(MINI_PROGRAMME.replace(old, new, 1), {"mini": mini_workflow})
-              if not p.endswith("'leader' is required")]
+    [line] = [
+        p
+        for p in problems_of(MINI_PROGRAMME.replace(old, new, 1), {"mini": mini_workflow})
+        if not p.endswith("'leader' is required")
+    ]
     assert line.startswith(where)
 
 
@@ -126,26 +198,30 @@ def test_a_team_id_given_twice_is_reported_and_references_to_the_lost_id_too(min
     text = MINI_PROGRAMME.replace("  - name: Våler\n", "  - name: Våler\n    id: moss\n")
     assert problems_of(text, {"mini": mini_workflow}) == [
         "demo.yaml:17: teams[1].id: the id 'moss' is used by teams[0]; give one of them another id",
-        "demo.yaml:24: excusals[0].team: no team is named or has the id 'valer'"]
+        "demo.yaml:24: excusals[0].team: no team is named or has the id 'valer'",
+    ]
 
 
 def test_a_programme_with_fewer_gatherings_than_its_workflow_names(workflow):
     text = MINI_PROGRAMME.replace("workflow: mini", "workflow: utviklingsverksted")
     assert problems_of(text, {"utviklingsverksted": workflow}) == [
         "demo.yaml:6: gatherings: the workflow 'utviklingsverksted' refers to gathering 6, "
-        "but the programme has 3 gathering(s)"]
+        "but the programme has 3 gathering(s)"
+    ]
 
 
 def test_a_programme_file_must_be_a_mapping(mini_workflow):
     assert problems_of("just text\n", {"mini": mini_workflow}) == [
         "demo.yaml:1: (file): a programme must be a mapping with id, workflow, title, leader, recipient, "
-        "gatherings and teams at the top"]
+        "gatherings and teams at the top"
+    ]
 
 
 def test_a_stored_programme_written_as_yaml_loads_again(ostfold, workflow):
     doc = ostfold.to_document() | {"revision": 3, "created_at": "2026-01-05T10:00:00+01:00"}
-    again = programme_from_source(load_yaml(yaml.safe_dump(doc, allow_unicode=True), "dump.yaml"),
-                                  {workflow.id: workflow})
+    again = programme_from_source(
+        load_yaml(yaml.safe_dump(doc, allow_unicode=True), "dump.yaml"), {workflow.id: workflow}
+    )
     assert again == ostfold  # the store's own keys are not taken from a file
 
 
@@ -163,27 +239,30 @@ def test_programme_problems_checks_a_programme_built_in_the_browser(ostfold, wor
         "list gatherings in date order, one per day",
         "gatherings[3].start: '9' is not a time of day; write it as \"HH:MM\" in quotes",
         "gatherings[3].theme: the theme is missing",
-        "teams[0].members[0].email: 'kari.holm' is not a valid e-mail address: "
-        "An email address must have an @-sign.",
+        "teams[0].members[0].email: 'kari.holm' is not a valid e-mail address: An email address must have an @-sign.",
     ]
 
 
 def test_programme_problems_with_the_wrong_workflow(ostfold, mini_workflow):
     assert programme_problems(ostfold, mini_workflow) == [
-        "workflow: the programme names workflow 'utviklingsverksted', not 'mini'"]
+        "workflow: the programme names workflow 'utviklingsverksted', not 'mini'"
+    ]
     assert programme_problems(ostfold, {}) == [
-        "workflow: unknown workflow 'utviklingsverksted' (known workflows: none are loaded)"]
+        "workflow: unknown workflow 'utviklingsverksted' (known workflows: none are loaded)"
+    ]
 
 
 def test_flask_check_dispatches_workflows_and_programme_files(workflow, forms, tmp_path):
     catalog = Catalog(forms=forms, workflows={workflow.id: workflow})
     assert check_paths([SHIPPED_WORKFLOW, EXAMPLE_PROGRAMME], catalog) == []
     broken = tmp_path / "broken.yaml"
-    broken.write_text(EXAMPLE_PROGRAMME.read_text(encoding="utf-8").replace("date: 2019-06-06", "date: 2019-01-06"),
-                      encoding="utf-8")
+    broken.write_text(
+        EXAMPLE_PROGRAMME.read_text(encoding="utf-8").replace("date: 2019-06-06", "date: 2019-01-06"), encoding="utf-8"
+    )
     assert [str(p) for p in check_paths([broken], catalog)] == [
         f"{broken}:45: gatherings[3].date: 2019-01-06 is not after the previous gathering (2019-02-14); "
-        "list gatherings in date order, one per day"]
+        "list gatherings in date order, one per day"
+    ]
 
 
 def test_from_document_and_the_file_loader_agree(ostfold):

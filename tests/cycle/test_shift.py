@@ -25,7 +25,8 @@ def test_every_date_moves_by_the_same_whole_number_of_weeks(ostfold, today):
     assert [g.date - delta for g in shifted.gatherings] == [g.date for g in ostfold.gatherings]
     assert {g.date.weekday() for g in shifted.gatherings} == {3}  # still Thursdays
     assert [t.withdrawn.date - delta for t in shifted.teams if t.withdrawn] == [
-        t.withdrawn.date for t in ostfold.teams if t.withdrawn]
+        t.withdrawn.date for t in ostfold.teams if t.withdrawn
+    ]
     assert [e.due - delta for e in shifted.extensions] == [e.due for e in ostfold.extensions]
     assert (shifted.id, shifted.teams[0].members) == (ostfold.id, ostfold.teams[0].members)
 
@@ -36,7 +37,8 @@ def test_the_shifted_programme_is_valid_and_plans_the_same_shape(ostfold, workfl
     before, after = plan_assignments(ostfold, workflow), plan_assignments(shifted, workflow)
     assert [a.key for a in before] == [a.key for a in after]
     assert {(a.due_at.date() - b.due_at.date()) for a, b in zip(after, before, strict=True)} == {
-        timedelta(days=shift_days(ostfold, date(2026, 11, 22)))}
+        timedelta(days=shift_days(ostfold, date(2026, 11, 22)))
+    }
 
 
 def test_other_anchors_and_mistakes(ostfold):

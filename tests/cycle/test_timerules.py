@@ -23,14 +23,17 @@ from engine.cycle.timerules import (
 OSLO = zone("Europe/Oslo")
 
 
-@pytest.mark.parametrize(("day", "start", "end"), [
-    (date(2026, 3, 28), "2026-03-28T00:00:00+01:00", "2026-03-28T23:59:59+01:00"),
-    (date(2026, 3, 29), "2026-03-29T00:00:00+01:00", "2026-03-29T23:59:59+02:00"),  # spring forward at 02:00
-    (date(2026, 3, 30), "2026-03-30T00:00:00+02:00", "2026-03-30T23:59:59+02:00"),
-    (date(2026, 10, 24), "2026-10-24T00:00:00+02:00", "2026-10-24T23:59:59+02:00"),
-    (date(2026, 10, 25), "2026-10-25T00:00:00+02:00", "2026-10-25T23:59:59+01:00"),  # fall back at 03:00
-    (date(2026, 10, 26), "2026-10-26T00:00:00+01:00", "2026-10-26T23:59:59+01:00"),
-])
+@pytest.mark.parametrize(
+    ("day", "start", "end"),
+    [
+        (date(2026, 3, 28), "2026-03-28T00:00:00+01:00", "2026-03-28T23:59:59+01:00"),
+        (date(2026, 3, 29), "2026-03-29T00:00:00+01:00", "2026-03-29T23:59:59+02:00"),  # spring forward at 02:00
+        (date(2026, 3, 30), "2026-03-30T00:00:00+02:00", "2026-03-30T23:59:59+02:00"),
+        (date(2026, 10, 24), "2026-10-24T00:00:00+02:00", "2026-10-24T23:59:59+02:00"),
+        (date(2026, 10, 25), "2026-10-25T00:00:00+02:00", "2026-10-25T23:59:59+01:00"),  # fall back at 03:00
+        (date(2026, 10, 26), "2026-10-26T00:00:00+01:00", "2026-10-26T23:59:59+01:00"),
+    ],
+)
 def test_days_open_at_local_midnight_and_end_at_235959_on_both_sides_of_dst(day, start, end):
     assert day_start(day, OSLO).isoformat() == start
     assert day_end(day, OSLO).isoformat() == end
@@ -72,8 +75,9 @@ def test_anything_else_is_not_a_clock_time(text):
 
 def test_an_unquoted_time_is_explained_with_the_number_yaml_made_of_it():
     assert unquoted_clock_message(630) == (
-        'write the time in quotes, "10:30": unquoted, YAML reads 10:30 as the number 630')
-    assert unquoted_clock_message(540).endswith('reads 9:00 as the number 540')
+        'write the time in quotes, "10:30": unquoted, YAML reads 10:30 as the number 630'
+    )
+    assert unquoted_clock_message(540).endswith("reads 9:00 as the number 540")
 
 
 @pytest.mark.parametrize(("text", "days"), [("7d", 7), ("1d", 1), ("0d", 0), ("2w", 14)])
@@ -94,7 +98,11 @@ def test_time_zones_are_iana_names():
 
 def test_months_between_lists_each_month_once_across_a_new_year():
     assert months_between(date(2018, 11, 30), date(2019, 2, 1)) == (
-        date(2018, 11, 1), date(2018, 12, 1), date(2019, 1, 1), date(2019, 2, 1))
+        date(2018, 11, 1),
+        date(2018, 12, 1),
+        date(2019, 1, 1),
+        date(2019, 2, 1),
+    )
 
 
 def test_iso_weeks_belong_to_the_iso_year():

@@ -38,10 +38,22 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
     assert workflow.deliverable("fremdriftsplan").occurrences(6) == [1, 2, 3, 4, 5]
     assert workflow.deliverable("evaluering").by == "participant"
     assert [(r.id, r.offset, r.cc_leader) for r in workflow.reminders] == [
-        ("soon", -7, False), ("tomorrow", -1, False), ("overdue", 1, True), ("overdue-week", 7, True)]
+        ("soon", -7, False),
+        ("tomorrow", -1, False),
+        ("overdue", 1, True),
+        ("overdue-week", 7, True),
+    ]
     assert workflow.send_at.isoformat() == "08:00:00" and workflow.timezone == "Europe/Oslo"
-    assert set(workflow.mail) == {"invitation", "reminder", "overdue", "leader_copy", "receipt", "digest",
-                                  "evaluation", "link"}
+    assert set(workflow.mail) == {
+        "invitation",
+        "reminder",
+        "overdue",
+        "leader_copy",
+        "receipt",
+        "digest",
+        "evaluation",
+        "link",
+    }
 
 
 def test_deliverable_titles_default_to_the_form_title(workflow):
@@ -52,73 +64,163 @@ def test_the_mini_workflow_is_valid(forms):
     assert problems_of(MINI_WORKFLOW, forms) == []
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ('send_at: "08:00"', "send_at: 10:30",
-     'mini.yaml:4: send_at: write the time in quotes, "10:30": unquoted, YAML reads 10:30 as the number 630'),
-    ('send_at: "08:00"', 'send_at: "25:00"',
-     "mini.yaml:4: send_at: '25:00' is not a time of day; write it as \"HH:MM\" in quotes, for example \"08:00\""),
-    ("Europe/Oslo", "Europe/Olso",
-     "mini.yaml:3: timezone: 'Europe/Olso' is not an IANA time zone name such as 'Europe/Oslo'"),
-    ("{key: report, form: report", "{key: plan, form: report",
-     "mini.yaml:7: deliverables[1].key: the key 'plan' is already used by deliverables[0]"),
-    ("form: plan,", "form: nope,",
-     "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, hovedplan, "
-     "plan, report, sluttrapport, statusrapport, survey)"),
-    ("opens: {at: gathering 1}", "opens: {at: gathering}",
-     "mini.yaml:6: deliverables[0].opens.at: 'gathering' (the occurrence's own gathering) needs 'each: gathering'; "
-     "name one instead, such as 'gathering 1' or 'gathering last'"),
-    ("opens: {at: gathering 1}", "opens: {at: gathering seven}",
-     "mini.yaml:6: deliverables[0].opens.at: 'gathering seven' is not a gathering reference; write 'gathering N', "
-     "'gathering first', 'gathering last', 'gathering' (the occurrence's own)"),
-    ("form: plan,", "form: plan, only: [1],",
-     "mini.yaml:6: deliverables[0].only: 'only' needs 'each: gathering' (a one-off deliverable has one occurrence)"),
-    ("except: [last]", "except: [0]",
-     "mini.yaml:7: deliverables[1].except[0]: 0 is not a gathering; write a number (1, 2, …), 'first' or 'last'"),
-    ("except: [last]", "except: [last, last]",
-     "mini.yaml:7: deliverables[1].except[1]: gathering last is listed twice"),
-    ("except: [last]", "except: [last], only: [1]",
-     "mini.yaml:7: deliverables[1].except: give either 'only' or 'except', not both"),
-    ("due: {after: gathering, days: 7}", "due: {before: gathering, days: 7}",
-     "mini.yaml:7: deliverables[1].due: 'due' {before: gathering, days: 7} comes before 'opens' {at: gathering}"),
-    ("opens: {at: gathering 1}", "opens: {at: gathering 1, days: 2}",
-     "mini.yaml:6: deliverables[0].opens.days: 'days' goes with 'before' or 'after', not with 'at'"),
-    ("due: {after: gathering 1, days: 14}", "due: {after: gathering 1}",
-     "mini.yaml:6: deliverables[0].due: 'after' needs 'days', e.g. {after: gathering 1, days: 14}"),
-    ("form: plan,", "form: plan, period: {from: gathering, to: end},",
-     "mini.yaml:6: deliverables[0].period.from: 'gathering' is relative to the occurrence's gathering and needs "
-     "'each: gathering'"),
-    ("key: plan,", "key: Plan A,",
-     "mini.yaml:6: deliverables[0].key: 'Plan A' is not a key; use lower-case letters a-z, digits, '-' and '_', "
-     "such as 'fremdriftsplan'"),
-    ("before_due: 3d", "before_due: 3 days",
-     'mini.yaml:9: reminders[0].before_due: \'3 days\' is not a duration; write a number of days or weeks such as '
-     '"7d" or "2w"'),
-    ("{id: late,", "{id: soon,", "mini.yaml:10: reminders[1].id: the id 'soon' is already used by reminders[0]"),
-    ("{id: soon, before_due: 3d}", "{id: soon, before_due: 3d, after_due: 2d}",
-     "mini.yaml:9: reminders[0]: write exactly one of 'before_due' or 'after_due', e.g. {id: soon, before_due: 7d}"),
-    ("after_due: 1d", "after_due: 0d",
-     'mini.yaml:10: reminders[1].after_due: a notice after the due day needs at least "1d" '
-     "(on the due day itself use before_due: 0d)"),
-    ("{id: soon, before_due: 3d}", "{id: soon, before_due: 3d, deliverables: [nope]}",
-     "mini.yaml:9: reminders[0].deliverables[0]: no deliverable has the key 'nope'"),
-    ("{id: late, after_due: 1d, cc: leader}", "{id: late, before_due: 3d}",
-     "mini.yaml:10: reminders[1].before_due: reminders[0] already sends at this moment for the same deliverables"),
-    ('body: "Om {{ days }} dager."', 'body: "Om {{ days dager."',
-     "mini.yaml:14: mail.reminder.body: template error on line 1 of the text: expected token 'end of print "
-     "statement', got 'dager'"),
-    ('body: "Frist {{ due|date }}: {{ link }}"', 'body: "Frist {{ due|dato }}"',
-     "mini.yaml:13: mail.invitation.body: template error on line 1 of the text: No filter named 'dato'."),
-    ('  overdue: {subject: "Sent", body: "Fristen var {{ due|date }}."}\n', "",
-     "mini.yaml:12: mail: 'overdue' is required because a reminder rule uses after_due"),
-    ("digest: {enabled: false}", "digest: {enabled: true}",
-     "mini.yaml:12: mail: 'digest' is required because the weekly digest is on "
-     "(digest: {enabled: false} turns it off)"),
-    ("id: mini", "id: Mini Flow",
-     "mini.yaml:1: id: 'Mini Flow' is not an id; use lower-case letters a-z, digits and hyphens, "
-     "such as 'utviklingsverksted'"),
-    ("timezone: Europe/Oslo", "timezone: [Europe/Oslo",
-     "mini.yaml:4: (file): YAML syntax error: expected ',' or ']', but got ':'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'send_at: "08:00"',
+            "send_at: 10:30",
+            'mini.yaml:4: send_at: write the time in quotes, "10:30": unquoted, YAML reads 10:30 as the number 630',
+        ),
+        (
+            'send_at: "08:00"',
+            'send_at: "25:00"',
+            'mini.yaml:4: send_at: \'25:00\' is not a time of day; write it as "HH:MM" in quotes, for example "08:00"',
+        ),
+        (
+            "Europe/Oslo",
+            "Europe/Olso",
+            "mini.yaml:3: timezone: 'Europe/Olso' is not an IANA time zone name such as 'Europe/Oslo'",
+        ),
+        (
+            "{key: report, form: report",
+            "{key: plan, form: report",
+            "mini.yaml:7: deliverables[1].key: the key 'plan' is already used by deliverables[0]",
+        ),
+        (
+            "form: plan,",
+            "form: nope,",
+            "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, "
+            "hovedplan, "
+            "plan, report, sluttrapport, statusrapport, survey)",
+        ),
+        (
+            "opens: {at: gathering 1}",
+            "opens: {at: gathering}",
+            "mini.yaml:6: deliverables[0].opens.at: 'gathering' (the occurrence's own gathering) needs 'each: "
+            "gathering'; "
+            "name one instead, such as 'gathering 1' or 'gathering last'",
+        ),
+        (
+            "opens: {at: gathering 1}",
+            "opens: {at: gathering seven}",
+            "mini.yaml:6: deliverables[0].opens.at: 'gathering seven' is not a gathering reference; write "
+            "'gathering N', "
+            "'gathering first', 'gathering last', 'gathering' (the occurrence's own)",
+        ),
+        (
+            "form: plan,",
+            "form: plan, only: [1],",
+            "mini.yaml:6: deliverables[0].only: 'only' needs 'each: gathering' (a one-off deliverable has one "
+            "occurrence)",
+        ),
+        (
+            "except: [last]",
+            "except: [0]",
+            "mini.yaml:7: deliverables[1].except[0]: 0 is not a gathering; write a number (1, 2, …), 'first' or 'last'",
+        ),
+        (
+            "except: [last]",
+            "except: [last, last]",
+            "mini.yaml:7: deliverables[1].except[1]: gathering last is listed twice",
+        ),
+        (
+            "except: [last]",
+            "except: [last], only: [1]",
+            "mini.yaml:7: deliverables[1].except: give either 'only' or 'except', not both",
+        ),
+        (
+            "due: {after: gathering, days: 7}",
+            "due: {before: gathering, days: 7}",
+            "mini.yaml:7: deliverables[1].due: 'due' {before: gathering, days: 7} comes before 'opens' {at: gathering}",
+        ),
+        (
+            "opens: {at: gathering 1}",
+            "opens: {at: gathering 1, days: 2}",
+            "mini.yaml:6: deliverables[0].opens.days: 'days' goes with 'before' or 'after', not with 'at'",
+        ),
+        (
+            "due: {after: gathering 1, days: 14}",
+            "due: {after: gathering 1}",
+            "mini.yaml:6: deliverables[0].due: 'after' needs 'days', e.g. {after: gathering 1, days: 14}",
+        ),
+        (
+            "form: plan,",
+            "form: plan, period: {from: gathering, to: end},",
+            "mini.yaml:6: deliverables[0].period.from: 'gathering' is relative to the occurrence's gathering and needs "
+            "'each: gathering'",
+        ),
+        (
+            "key: plan,",
+            "key: Plan A,",
+            "mini.yaml:6: deliverables[0].key: 'Plan A' is not a key; use lower-case letters a-z, digits, '-' and '_', "
+            "such as 'fremdriftsplan'",
+        ),
+        (
+            "before_due: 3d",
+            "before_due: 3 days",
+            "mini.yaml:9: reminders[0].before_due: '3 days' is not a duration; write a number of days or weeks such as "
+            '"7d" or "2w"',
+        ),
+        ("{id: late,", "{id: soon,", "mini.yaml:10: reminders[1].id: the id 'soon' is already used by reminders[0]"),
+        (
+            "{id: soon, before_due: 3d}",
+            "{id: soon, before_due: 3d, after_due: 2d}",
+            "mini.yaml:9: reminders[0]: write exactly one of 'before_due' or 'after_due', e.g. {id: soon, "
+            "before_due: 7d}",
+        ),
+        (
+            "after_due: 1d",
+            "after_due: 0d",
+            'mini.yaml:10: reminders[1].after_due: a notice after the due day needs at least "1d" '
+            "(on the due day itself use before_due: 0d)",
+        ),
+        (
+            "{id: soon, before_due: 3d}",
+            "{id: soon, before_due: 3d, deliverables: [nope]}",
+            "mini.yaml:9: reminders[0].deliverables[0]: no deliverable has the key 'nope'",
+        ),
+        (
+            "{id: late, after_due: 1d, cc: leader}",
+            "{id: late, before_due: 3d}",
+            "mini.yaml:10: reminders[1].before_due: reminders[0] already sends at this moment for the same "
+            "deliverables",
+        ),
+        (
+            'body: "Om {{ days }} dager."',
+            'body: "Om {{ days dager."',
+            "mini.yaml:14: mail.reminder.body: template error on line 1 of the text: expected token 'end of print "
+            "statement', got 'dager'",
+        ),
+        (
+            'body: "Frist {{ due|date }}: {{ link }}"',
+            'body: "Frist {{ due|dato }}"',
+            "mini.yaml:13: mail.invitation.body: template error on line 1 of the text: No filter named 'dato'.",
+        ),
+        (
+            '  overdue: {subject: "Sent", body: "Fristen var {{ due|date }}."}\n',
+            "",
+            "mini.yaml:12: mail: 'overdue' is required because a reminder rule uses after_due",
+        ),
+        (
+            "digest: {enabled: false}",
+            "digest: {enabled: true}",
+            "mini.yaml:12: mail: 'digest' is required because the weekly digest is on "
+            "(digest: {enabled: false} turns it off)",
+        ),
+        (
+            "id: mini",
+            "id: Mini Flow",
+            "mini.yaml:1: id: 'Mini Flow' is not an id; use lower-case letters a-z, digits and hyphens, "
+            "such as 'utviklingsverksted'",
+        ),
+        (
+            "timezone: Europe/Oslo",
+            "timezone: [Europe/Oslo",
+            "mini.yaml:4: (file): YAML syntax error: expected ',' or ']', but got ':'",
+        ),
+    ],
+)
 def test_a_broken_workflow_gives_one_exact_line(forms, old, new, expected):
     text = MINI_WORKFLOW.replace(old, new, 1)
     assert text != MINI_WORKFLOW
@@ -126,13 +228,16 @@ def test_a_broken_workflow_gives_one_exact_line(forms, old, new, expected):
 
 
 # The wording of plain JSON Schema errors belongs to engine.schema.source; here only where they point.
-@pytest.mark.parametrize(("old", "new", "where"), [
-    ("form: plan,", "form: plan, deu: 1,", "mini.yaml:6: deliverables[0]: "),
-    ("days: 14}", "days: -1}", "mini.yaml:6: deliverables[0].due.days: "),
-    ("title: Mini", "title: Mini\ncolour: blue", "mini.yaml:1: (file): "),
-    ("cc: leader", "cc: boss", "mini.yaml:10: reminders[1].cc: "),
-    ("{id: soon, before_due: 3d}", "{before_due: 3d}", "mini.yaml:9: reminders[0]: "),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("form: plan,", "form: plan, deu: 1,", "mini.yaml:6: deliverables[0]: "),
+        ("days: 14}", "days: -1}", "mini.yaml:6: deliverables[0].due.days: "),
+        ("title: Mini", "title: Mini\ncolour: blue", "mini.yaml:1: (file): "),
+        ("cc: leader", "cc: boss", "mini.yaml:10: reminders[1].cc: "),
+        ("{id: soon, before_due: 3d}", "{before_due: 3d}", "mini.yaml:9: reminders[0]: "),
+    ],
+)
 def test_a_shape_error_is_one_line_at_the_right_place(forms, old, new, where):
     [line] = problems_of(MINI_WORKFLOW.replace(old, new, 1), forms)
     assert line.startswith(where)
@@ -146,16 +251,23 @@ def test_an_unknown_variable_names_the_ones_that_exist(forms):
 
 
 def test_every_problem_is_reported_at_once(forms):
-    text = (MINI_WORKFLOW.replace("Europe/Oslo", "Mars/Olympus").replace("form: plan,", "form: nope,")
-            .replace("{id: late,", "{id: soon,"))
+    text = (
+        MINI_WORKFLOW.replace("Europe/Oslo", "Mars/Olympus")
+        .replace("form: plan,", "form: nope,")
+        .replace("{id: late,", "{id: soon,")
+    )
     assert [p.split(": ")[1] for p in problems_of(text, forms)] == [
-        "timezone", "deliverables[0].form", "reminders[1].id"]
+        "timezone",
+        "deliverables[0].form",
+        "reminders[1].id",
+    ]
 
 
 def test_a_workflow_file_must_be_a_mapping(forms):
     assert problems_of("- a\n- b\n", forms) == [
         "mini.yaml:1: (file): a workflow must be a mapping with id, title, timezone, send_at, deliverables "
-        "and mail at the top"]
+        "and mail at the top"
+    ]
 
 
 def test_unknown_forms_are_named_clearly_when_none_are_loaded(tmp_path):
@@ -163,7 +275,8 @@ def test_unknown_forms_are_named_clearly_when_none_are_loaded(tmp_path):
     assert workflows == {}
     assert [str(p).split(": ", 1)[1] for p in problems][:2] == [
         "deliverables[0].form: unknown form 'hovedplan' (known forms: none are loaded)",
-        "deliverables[1].form: unknown form 'fremdriftsplan' (known forms: none are loaded)"]
+        "deliverables[1].form: unknown form 'fremdriftsplan' (known forms: none are loaded)",
+    ]
 
 
 def test_load_workflows_keys_by_id_and_requires_the_file_name_to_match(tmp_path, forms):
@@ -174,7 +287,8 @@ def test_load_workflows_keys_by_id_and_requires_the_file_name_to_match(tmp_path,
     assert list(workflows) == ["mini"]
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'other.yaml'}:1: id: the id 'mini' differs from the file name; "
-        "rename the file to mini.yaml or change the id"]
+        "rename the file to mini.yaml or change the id"
+    ]
 
 
 def test_the_schema_is_loaded_once_and_shared(forms):

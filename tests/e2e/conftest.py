@@ -23,8 +23,15 @@ from tests.support.server import LiveServer
 from tests.support.smtp import free_port
 
 CHROMIUM = os.environ.get("VERKSTED_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -43,9 +50,9 @@ def pytest_terminal_summary(terminalreporter):
     if LEDGER.axe_pages or LEDGER.vnu_pages:
         terminalreporter.write_sep("-", "page quality")
         terminalreporter.write_line(
-            f"axe-core (WCAG 2.1 A+AA): {LEDGER.axe_pages} page states checked, {LEDGER.axe_violations} violations")
-        terminalreporter.write_line(
-            f"Nu HTML Checker: {LEDGER.vnu_pages} pages checked, {LEDGER.vnu_errors} errors")
+            f"axe-core (WCAG 2.1 A+AA): {LEDGER.axe_pages} page states checked, {LEDGER.axe_violations} violations"
+        )
+        terminalreporter.write_line(f"Nu HTML Checker: {LEDGER.vnu_pages} pages checked, {LEDGER.vnu_errors} errors")
 
 
 @pytest.fixture(scope="session")
@@ -120,10 +127,16 @@ def live_server(tmp_path, smtp_server):
     (tests move time with ``flask tick --now``)."""
     instance = tmp_path / "instance"
     instance.mkdir()
-    server = LiveServer(instance, free_port(), {
-        "SCHEDULER": "off", "MAIL_SERVER": smtp_server.host, "MAIL_PORT": smtp_server.port,
-        "SECRET_KEY": "e2e-secret",
-    })
+    server = LiveServer(
+        instance,
+        free_port(),
+        {
+            "SCHEDULER": "off",
+            "MAIL_SERVER": smtp_server.host,
+            "MAIL_PORT": smtp_server.port,
+            "SECRET_KEY": "e2e-secret",
+        },
+    )
     server.start()
     yield server
     server.stop()

@@ -45,8 +45,11 @@ def server(tmp_path_factory):
     instance = tmp_path_factory.mktemp("admin-pages") / "instance"
     instance.mkdir()
     live = LiveServer(instance, free_port(), {"SCHEDULER": "off", "SECRET_KEY": "e2e-secret"})
-    for args in (["demo", "setup"], ["admin", "create", "lea@example.org", "--password-stdin"],
-                 ["admin", "create", "olav@example.org", "--role", "observer", "--password-stdin"]):
+    for args in (
+        ["demo", "setup"],
+        ["admin", "create", "lea@example.org", "--password-stdin"],
+        ["admin", "create", "olav@example.org", "--role", "observer", "--password-stdin"],
+    ):
         result = flask_cli(instance, *args, input=PASSWORD + "\n", BASE_URL=live.url)
         assert result.returncode == 0, result.stderr
     small = instance.parent / "hadeland.yaml"
@@ -61,8 +64,9 @@ def server(tmp_path_factory):
 def csp_errors(page):
     """Console messages about anything the Content-Security-Policy refused."""
     refused: list[str] = []
-    page.on("console", lambda message: refused.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     return refused
 
 
@@ -90,10 +94,18 @@ def test_log_in_page_and_its_error(page, server, checks, csp_errors):
 def test_a_programmes_pages(page, server, checks, csp_errors):
     log_in(page, server)
     base = f"{server.url}/admin/p/{PID}"
-    for path, name in [("/", "admin-matrix"), ("/timeline", "admin-timeline"), ("/gatherings", "admin-gatherings"),
-                       ("/gatherings/g4", "admin-gathering-edit"), ("/teams", "admin-teams"),
-                       ("/teams/moss", "admin-team"), ("/teams/moss/members/maria-olsen", "admin-member"),
-                       ("/events", "admin-events"), ("/export", "admin-export"), ("/settings", "admin-settings")]:
+    for path, name in [
+        ("/", "admin-matrix"),
+        ("/timeline", "admin-timeline"),
+        ("/gatherings", "admin-gatherings"),
+        ("/gatherings/g4", "admin-gathering-edit"),
+        ("/teams", "admin-teams"),
+        ("/teams/moss", "admin-team"),
+        ("/teams/moss/members/maria-olsen", "admin-member"),
+        ("/events", "admin-events"),
+        ("/export", "admin-export"),
+        ("/settings", "admin-settings"),
+    ]:
         page.goto(base + path)
         assert page.locator("h1").count() == 1, path
         checks.all(page, name)
@@ -141,4 +153,3 @@ def test_an_observer_reads_without_buttons(page, server, checks):
     page.goto(f"{server.url}/admin/p/{PID}/teams/moss")
     assert page.locator("main form").count() == 0
     checks.all(page, "admin-team-observer", phone=False)
-

@@ -49,15 +49,24 @@ def gathering_days(today: date) -> list[date]:
 
 
 def tick(server, smtp_server, when: datetime):
-    result = flask_cli(server.instance, "tick", "--now", when.isoformat(), BASE_URL=server.url,
-                       SECRET_KEY="e2e-secret", MAIL_SERVER=smtp_server.host, MAIL_PORT=smtp_server.port)
+    result = flask_cli(
+        server.instance,
+        "tick",
+        "--now",
+        when.isoformat(),
+        BASE_URL=server.url,
+        SECRET_KEY="e2e-secret",
+        MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def link_in(smtp_server, email: str, kind: str, pattern=LINK) -> str:
     messages = smtp_server.inbox.wait_for(
-        lambda ms: [m for m in ms if email in m.rcpt_tos and m.header("X-Verksted-Kind") == kind])
+        lambda ms: [m for m in ms if email in m.rcpt_tos and m.header("X-Verksted-Kind") == kind]
+    )
     message = [m for m in messages if email in m.rcpt_tos and m.header("X-Verksted-Kind") == kind][-1]
     found = pattern.search(message.text())
     assert found, message.text()
@@ -100,8 +109,9 @@ def create_programme_in_the_browser(page, server, checks, days: list[date]) -> N
 
 def test_from_a_new_programme_to_a_delivery_read_by_the_leader(browser, page, live_server, smtp_server, checks):
     server = live_server
-    created = flask_cli(server.instance, "admin", "create", "leder@example.org", "--password-stdin",
-                        input=PASSWORD + "\n")
+    created = flask_cli(
+        server.instance, "admin", "create", "leder@example.org", "--password-stdin", input=PASSWORD + "\n"
+    )
     assert created.returncode == 0, created.stderr
     today = datetime.now(OSLO).date()
     days = gathering_days(today)
@@ -121,8 +131,7 @@ def test_from_a_new_programme_to_a_delivery_read_by_the_leader(browser, page, li
     tab.fill("#resultatmal", "To nye traineeplasser er lyst ut.")
     tab.fill("#forste_mote", f"{days[0] + timedelta(days=7)}T14:00")
     tab.fill("#forste_mote_sted", "Rådhuset, møterom 2")
-    for column, value in (("delmal", "Kartlegge behovet"), ("tiltak", "Gå gjennom turnover"),
-                          ("ansvarlig", "Per Lie")):
+    for column, value in (("delmal", "Kartlegge behovet"), ("tiltak", "Gå gjennom turnover"), ("ansvarlig", "Per Lie")):
         tab.fill(f"[name='tiltak-0-{column}']", value)
     tab.locator("[name='tiltak-0-tidsestimat']").first.check()
     tab.get_by_role("button", name="Add a row").click()
@@ -152,8 +161,7 @@ def test_from_a_new_programme_to_a_delivery_read_by_the_leader(browser, page, li
     per.close()
 
     tick(server, smtp_server, datetime.now(OSLO))
-    receipts = smtp_server.inbox.wait_for(
-        lambda ms: [m for m in ms if m.header("X-Verksted-Kind") == "receipt"])
+    receipts = smtp_server.inbox.wait_for(lambda ms: [m for m in ms if m.header("X-Verksted-Kind") == "receipt"])
     receipt = [m for m in receipts if m.header("X-Verksted-Kind") == "receipt"][-1]
     assert receipt.rcpt_tos == ["per.lie@example.org"]
     assert "Følge opp søkerne" in receipt.text()

@@ -21,8 +21,9 @@ def server(tmp_path_factory):
     from engine import create_app
 
     instance = tmp_path_factory.mktemp("instance")
-    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test", "SCHEDULER": "off",
-                      "FORMS_PATH": str(FORMS)})
+    app = create_app(
+        {"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test", "SCHEDULER": "off", "FORMS_PATH": str(FORMS)}
+    )
     wsgi = create_server(app, host="127.0.0.1", port=0, threads=2)
     thread = threading.Thread(target=wsgi.run, daemon=True)
     thread.start()
@@ -42,8 +43,17 @@ def page(browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/preview/", "/preview/hovedplan", "/preview/fremdriftsplan",
-                                  "/preview/statusrapport", "/preview/sluttrapport", "/preview/evaluering"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/preview/",
+        "/preview/hovedplan",
+        "/preview/fremdriftsplan",
+        "/preview/statusrapport",
+        "/preview/sluttrapport",
+        "/preview/evaluering",
+    ],
+)
 def test_no_accessibility_violations(page, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -84,8 +94,10 @@ def test_rows_are_added_and_removed_in_the_page_and_the_server_reads_them(page):
     page.click("button[value='remove_row:tiltak:0']")
     assert rows.count() == 2
     assert page.inner_text("[data-table-status]") == "Row 1 removed."
-    assert page.eval_on_selector_all(".table-row > .row > legend", "els => els.map(e => e.textContent)") == \
-        ["Row 1", "Row 2"]
+    assert page.eval_on_selector_all(".table-row > .row > legend", "els => els.map(e => e.textContent)") == [
+        "Row 1",
+        "Row 2",
+    ]
     assert page.input_value("[name='tiltak-1-delmal']") == "Nytt delmål"
     page.click(".actions button[value='save']")
     assert page.input_value("[name='tiltak-1-delmal']") == "Nytt delmål", "the server read the renumbered rows"

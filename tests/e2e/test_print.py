@@ -58,10 +58,20 @@ def text(rnd: random.Random, words: int) -> str:
 def hovedplan_at_the_limit(form_class, limit: int) -> dict[str, str]:
     """Answers whose whole-document word count is exactly ``limit``."""
     rnd = random.Random(3)
-    shares = {"effektmal": 140, "befolkning": 90, "ressurser": 140, "organisering": 140,
-              "kompetanseplan_innhold": 130, "kompetanseplan_sammenheng": 110, "utfordringer": 180,
-              "bemanning_kort": 100, "bemanning_lang": 100, "tiltak": 160, "evaluering_lang": 100,
-              "evaluering_kort": 90}
+    shares = {
+        "effektmal": 140,
+        "befolkning": 90,
+        "ressurser": 140,
+        "organisering": 140,
+        "kompetanseplan_innhold": 130,
+        "kompetanseplan_sammenheng": 110,
+        "utfordringer": 180,
+        "bemanning_kort": 100,
+        "bemanning_lang": 100,
+        "tiltak": 160,
+        "evaluering_lang": 100,
+        "evaluering_kort": 90,
+    }
     answers = {"innbyggere": "15400", "har_kompetanseplan": "yes", **{k: text(rnd, n) for k, n in shares.items()}}
     form = form_class(formdata=None, data=answers)
     missing = limit - form.document_words()
@@ -70,8 +80,14 @@ def hovedplan_at_the_limit(form_class, limit: int) -> dict[str, str]:
 
 
 def test_a_hovedplan_at_its_word_limit_prints_on_three_pages(browser, live_server):
-    app = create_app({"INSTANCE_PATH": str(live_server.instance), "SECRET_KEY": "e2e-secret", "SCHEDULER": "off",
-                      "BASE_URL": live_server.url})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(live_server.instance),
+            "SECRET_KEY": "e2e-secret",
+            "SCHEDULER": "off",
+            "BASE_URL": live_server.url,
+        }
+    )
     with app.app_context():
         catalog, store = get_catalog(), get_store()
         programme = load_programme_file(EXAMPLE, catalog.workflows, catalog.forms)
@@ -88,6 +104,7 @@ def test_a_hovedplan_at_its_word_limit_prints_on_three_pages(browser, live_serve
     with app.test_request_context():
         from engine.teamwork import form_context
         from engine.web.formkit import web_form_class
+
         form_class = web_form_class(template, form_context(store, run, run.find("moss", "hovedplan", 1)))
         answers = hovedplan_at_the_limit(form_class, template.limits.words)
         assert form_class(formdata=None, data=answers).document_words() == 1500
@@ -95,8 +112,9 @@ def test_a_hovedplan_at_its_word_limit_prints_on_three_pages(browser, live_serve
     assert confirmation.confirm is not None, re.sub(r"\s+", " ", confirmation.text)[:1500]
     assert member.confirm(confirmation).status_code == 303
 
-    created = flask_cli(live_server.instance, "admin", "create", "leder@example.org", "--password-stdin",
-                        input=PASSWORD + "\n")
+    created = flask_cli(
+        live_server.instance, "admin", "create", "leder@example.org", "--password-stdin", input=PASSWORD + "\n"
+    )
     assert created.returncode == 0, created.stderr
     context = browser.new_context()
     leader = context.new_page()

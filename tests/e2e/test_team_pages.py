@@ -30,16 +30,23 @@ PASSWORD = "a long enough password"
 @pytest.fixture
 def site(live_server):
     """The live server with the example programme (gathering 1 yesterday) and Moss's links."""
-    app = create_app({"INSTANCE_PATH": str(live_server.instance), "SECRET_KEY": SECRET, "SCHEDULER": "off",
-                      "BASE_URL": live_server.url})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(live_server.instance),
+            "SECRET_KEY": SECRET,
+            "SCHEDULER": "off",
+            "BASE_URL": live_server.url,
+        }
+    )
     with app.app_context():
         catalog = get_catalog()
         programme = load_programme_file(EXAMPLE, catalog.workflows, catalog.forms)
         yesterday = datetime.now(OSLO).date() - timedelta(days=1)
         shifted = shift_programme_by(programme, (yesterday - programme.gatherings[0].date).days)
         save_programme_document(get_store(), catalog, shifted.to_document(), "e2e", datetime.now(OSLO))
-    result = flask_cli(live_server.instance, "links", PID, "--team", "Moss", BASE_URL=live_server.url,
-                       SECRET_KEY=SECRET)
+    result = flask_cli(
+        live_server.instance, "links", PID, "--team", "Moss", BASE_URL=live_server.url, SECRET_KEY=SECRET
+    )
     assert result.returncode == 0, result.stderr
     live_server.links = {line.split("\t")[1]: line.split("\t")[3] for line in result.stdout.splitlines()}
     live_server.app = app
@@ -105,9 +112,15 @@ def tab_to(page, selector, limit=400):
 
 def test_the_plan_can_be_completed_with_the_keyboard_alone(page, site):
     page.goto(site.links["Ida Pedersen"] + "a/fremdriftsplan/1?lang=en")
-    typed = {"#gruppeleder": "Ida Pedersen", "#effektmal": "Flere søkere.", "#resultatmal": "To traineeplasser.",
-             "#forste_mote_sted": "Moss rådhus", "[name='tiltak-0-delmal']": "Kartlegge",
-             "[name='tiltak-0-tiltak']": "Gå gjennom turnover", "[name='tiltak-0-ansvarlig']": "Ida"}
+    typed = {
+        "#gruppeleder": "Ida Pedersen",
+        "#effektmal": "Flere søkere.",
+        "#resultatmal": "To traineeplasser.",
+        "#forste_mote_sted": "Moss rådhus",
+        "[name='tiltak-0-delmal']": "Kartlegge",
+        "[name='tiltak-0-tiltak']": "Gå gjennom turnover",
+        "[name='tiltak-0-ansvarlig']": "Ida",
+    }
     for selector, text in typed.items():
         tab_to(page, selector)
         page.keyboard.type(text)
@@ -169,8 +182,15 @@ def test_the_leader_reads_and_compares_versions(page, site, checks):
     answers = {key: value for key, value in FREMDRIFTSPLAN.items() if not key.endswith("tidsestimat")}
     maria.submit(answers)  # (no months ticked: the example's months are not this moved period's)
     maria.submit({**answers, "resultatmal": "Tre nye traineeplasser er lyst ut før sommeren."})
-    created = flask_cli(site.instance, "admin", "create", "leader@example.org", "--password-stdin",
-                        input=PASSWORD + "\n", SECRET_KEY=SECRET)
+    created = flask_cli(
+        site.instance,
+        "admin",
+        "create",
+        "leader@example.org",
+        "--password-stdin",
+        input=PASSWORD + "\n",
+        SECRET_KEY=SECRET,
+    )
     assert created.returncode == 0, created.stderr
     page.goto(site.url + "/admin/login?lang=en")
     page.fill("#email", "leader@example.org")
@@ -182,7 +202,11 @@ def test_the_leader_reads_and_compares_versions(page, site, checks):
     page.get_by_role("link", name="changes from version 1 to 2").click()
     expect(page.locator("ins").first).to_contain_text("Tre")
     checks.all(page, "submission-compare")
-    for path, name in (("submissions", "submissions"), ("evaluations", "evaluations"),
-                       ("evaluations/1/poster", "evaluation-poster"), ("links", "links")):
+    for path, name in (
+        ("submissions", "submissions"),
+        ("evaluations", "evaluations"),
+        ("evaluations/1/poster", "evaluation-poster"),
+        ("links", "links"),
+    ):
         page.goto(f"{site.url}/admin/p/{PID}/{path}")
         checks.all(page, name)

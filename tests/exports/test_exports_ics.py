@@ -21,8 +21,9 @@ def run(app):
 
 
 def calendar(run, team="moss", now=START):
-    body = team_calendar(run, team, now, deadline_title=lambda a: f"Frist: {a.key}",
-                         gathering_title=lambda n, g: f"Samling {n}")
+    body = team_calendar(
+        run, team, now, deadline_title=lambda a: f"Frist: {a.key}", gathering_title=lambda n, g: f"Samling {n}"
+    )
     return body, Calendar.from_ical(body)
 
 

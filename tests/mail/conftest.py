@@ -20,8 +20,13 @@ START = date(2026, 3, 5)
 @pytest.fixture
 def smtp_config(app_config, smtp_server):
     """The test configuration, sending to the ``smtp_server`` fixture."""
-    return {**app_config, "MAIL_SERVER": smtp_server.host, "MAIL_PORT": smtp_server.port, "MAIL_TIMEOUT": 2,
-            "MAIL_SUPPRESS_SEND": False}
+    return {
+        **app_config,
+        "MAIL_SERVER": smtp_server.host,
+        "MAIL_PORT": smtp_server.port,
+        "MAIL_TIMEOUT": 2,
+        "MAIL_SUPPRESS_SEND": False,
+    }
 
 
 @pytest.fixture

@@ -53,16 +53,23 @@ def test_the_html_part_is_a_complete_document_in_paragraphs():
     assert "<p>Hei, Kari!</p>\n<p>Første linje<br>\nandre linje</p>\n<p>Slutt.</p>" in html
 
 
-@pytest.mark.parametrize(("line", "html"), [
-    ("Se https://example.org/a?b=1&c=2.", 'Se <a href="https://example.org/a?b=1&amp;c=2">'
-                                          "https://example.org/a?b=1&amp;c=2</a>."),
-    ("(http://example.org/x)", '(<a href="http://example.org/x">http://example.org/x</a>)'),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('"http://example.org/"onmouseover="x"', '&#34;<a href="http://example.org/">http://example.org/</a>'
-                                             "&#34;onmouseover=&#34;x&#34;"),
-    ("javascript:alert(1)", "javascript:alert(1)"),
-    (f"Lenke: {LINK_MARKER}", f'Lenke: <a href="{LINK_MARKER}">{LINK_MARKER}</a>'),
-])
+@pytest.mark.parametrize(
+    ("line", "html"),
+    [
+        (
+            "Se https://example.org/a?b=1&c=2.",
+            'Se <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>.',
+        ),
+        ("(http://example.org/x)", '(<a href="http://example.org/x">http://example.org/x</a>)'),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        (
+            '"http://example.org/"onmouseover="x"',
+            '&#34;<a href="http://example.org/">http://example.org/</a>&#34;onmouseover=&#34;x&#34;',
+        ),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        (f"Lenke: {LINK_MARKER}", f'Lenke: <a href="{LINK_MARKER}">{LINK_MARKER}</a>'),
+    ],
+)
 def test_linkify_escapes_and_links_only_web_addresses(line, html):
     assert linkify(line) == html
 

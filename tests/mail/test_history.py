@@ -31,8 +31,19 @@ def test_mail_per_deliverable_and_per_team(app):
     tick(app, local("2026-03-12T19:00"))
     with app.app_context():
         store = get_store()
-        deliveries.submit(store, PID, "moss", f"{PID}/moss/fremdriftsplan/1", {}, {
-            "form": "fremdriftsplan", "form_version": 1}, "kari", "Kari", None, None, local("2026-03-13T09:00"))
+        deliveries.submit(
+            store,
+            PID,
+            "moss",
+            f"{PID}/moss/fremdriftsplan/1",
+            {},
+            {"form": "fremdriftsplan", "form_version": 1},
+            "kari",
+            "Kari",
+            None,
+            None,
+            local("2026-03-13T09:00"),
+        )
         run = load_run(store, get_catalog(), PID)
         rows = programme_mail(store, PID).rows
     now = local("2026-03-13T10:00")
@@ -42,13 +53,18 @@ def test_mail_per_deliverable_and_per_team(app):
     assert by_key[("evaluering", 1)].teams == 0 and by_key[("evaluering", 1)].sent == 3
     assert ("fremdriftsplan", 2) not in by_key  # not open yet
     [moss, valer] = occasion_mail(run, rows, "fremdriftsplan", 1, now)
-    assert (moss.team_name, moss.status.value, moss.not_remindable) == ("Moss", "submitted_on_time",
-                                                                        "the team has submitted")
+    assert (moss.team_name, moss.status.value, moss.not_remindable) == (
+        "Moss",
+        "submitted_on_time",
+        "the team has submitted",
+    )
     assert (valer.status.value, valer.not_remindable) == ("open", None)
     assert [(m.kind, m.rule) for m in valer.messages] == [("invitation", None), ("reminder", "soon")]
     assert [t.team_name for t in occasion_mail(run, rows, "fremdriftsplan", 1, now, team="valer")] == ["Våler"]
 
 
 def test_recipients_are_shown_as_people_read_them():
-    assert recipients([{"name": "Kari", "email": "kari@example.org"}, {"email": "ola@example.org"},
-                       "per@example.org"]) == "Kari <kari@example.org>, ola@example.org, per@example.org"
+    assert (
+        recipients([{"name": "Kari", "email": "kari@example.org"}, {"email": "ola@example.org"}, "per@example.org"])
+        == "Kari <kari@example.org>, ola@example.org, per@example.org"
+    )

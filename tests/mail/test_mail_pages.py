@@ -47,7 +47,7 @@ def test_a_failure_shows_its_error_and_retry_now_makes_it_due(app_config, refusi
     client = app.test_client()
     log_in(app, client)
     page = client.get(PAGE).get_data(as_text=True)
-    assert "<p class=\"mail-error\">the mail server refused the connection</p>" in page
+    assert '<p class="mail-error">the mail server refused the connection</p>' in page
     [failed] = messages(app, "failed")
     fields = form_fields(page, "Retry now")
     response = client.post(f"{PAGE}/{failed['id']}/retry", data=fields)
@@ -90,7 +90,7 @@ def test_a_reminder_to_one_team_reaches_its_members_only(app_config):
     tick(app, CLOCK)  # the next pass sends them (to the local mailbox here), with what else is due
     assert sorted(m["member"] for m in messages(app, "sent") if m["key"].startswith("manual:")) == ["kari", "ola"]
     shown = client.get(PAGE, query_string={"assignment": key}).get_data(as_text=True)
-    assert shown.count("<span class=\"muted small\">sent by hand</span>") == 2
+    assert shown.count('<span class="muted small">sent by hand</span>') == 2
 
 
 def test_observers_read_but_cannot_retry_or_remind(app_config):
@@ -101,8 +101,13 @@ def test_observers_read_but_cannot_retry_or_remind(app_config):
     assert page.status_code == 200 and 'name="nonce"' not in page.get_data(as_text=True)
     token = csrf_token(page.get_data(as_text=True))
     nonce = "n" * 24
-    assert client.post(f"{PAGE}/remind", data={"csrf_token": token, "nonce": nonce, "deliverable": "fremdriftsplan",
-                                               "occurrence": "1"}).status_code == 403
+    assert (
+        client.post(
+            f"{PAGE}/remind",
+            data={"csrf_token": token, "nonce": nonce, "deliverable": "fremdriftsplan", "occurrence": "1"},
+        ).status_code
+        == 403
+    )
     assert client.post(f"{PAGE}/x/retry", data={"csrf_token": token}).status_code == 403
     assert messages(app) == []
 
@@ -113,8 +118,9 @@ def test_the_pages_need_a_log_in(app_config):
         assert app.test_client().get(url).headers["Location"].startswith("/admin/login")
 
 
-@pytest.mark.parametrize("query", [{"assignment": f"{PID}/moss/nothing/1"},
-                                   {"deliverable": "fremdriftsplan", "occurrence": "9"}])
+@pytest.mark.parametrize(
+    "query", [{"assignment": f"{PID}/moss/nothing/1"}, {"deliverable": "fremdriftsplan", "occurrence": "9"}]
+)
 def test_an_unknown_assignment_is_not_found(app_config, query):
     app = make_app(app_config)
     client = app.test_client()

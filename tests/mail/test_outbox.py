@@ -32,20 +32,35 @@ def outbox(app, state=None):
 
 def submit(app, team, deliverable, occurrence, when):
     with app.app_context():
-        deliveries.submit(get_store(), PID, team, f"{PID}/{team}/{deliverable}/{occurrence}", {"x": "y"},
-                          {"form": deliverable, "form_version": 1}, "kari", "Kari Nordmann", None, None, when)
+        deliveries.submit(
+            get_store(),
+            PID,
+            team,
+            f"{PID}/{team}/{deliverable}/{occurrence}",
+            {"x": "y"},
+            {"form": deliverable, "form_version": 1},
+            "kari",
+            "Kari Nordmann",
+            None,
+            None,
+            when,
+        )
 
 
 def test_a_pass_sends_what_is_due_once_with_the_headers_other_programs_rely_on(smtp_app, programme, smtp_server):
     report = tick(smtp_app, OPENING)
     assert (report.queued, report.sent, report.failed) == (9, 9, 0)
     received = smtp_server.inbox.messages
-    assert sorted((m.header("X-Verksted-Kind"), m.header("X-Verksted-Assignment"), m.rcpt_tos[0]) for m in received) \
-        == sorted([(kind, f"{PID}/{team}/{what}", email)
-                   for kind, what in (("invitation", "hovedplan/1"), ("invitation", "fremdriftsplan/1"))
-                   for team, email in (("moss", "kari@example.org"), ("moss", "ola@example.org"),
-                                       ("valer", "per@example.org"))]
-                  + [("evaluation", f"{PID}/-/evaluering/1", email) for email in MEMBERS])
+    assert sorted(
+        (m.header("X-Verksted-Kind"), m.header("X-Verksted-Assignment"), m.rcpt_tos[0]) for m in received
+    ) == sorted(
+        [
+            (kind, f"{PID}/{team}/{what}", email)
+            for kind, what in (("invitation", "hovedplan/1"), ("invitation", "fremdriftsplan/1"))
+            for team, email in (("moss", "kari@example.org"), ("moss", "ola@example.org"), ("valer", "per@example.org"))
+        ]
+        + [("evaluation", f"{PID}/-/evaluering/1", email) for email in MEMBERS]
+    )
     for message in received:
         assert message.header("Auto-Submitted") == "auto-generated"
         assert message.header("X-Verksted-Programme") == PID
@@ -60,14 +75,16 @@ def test_reminders_carry_their_rule_and_overdue_notices_copy_the_leader(smtp_app
     tick(smtp_app, OPENING)
     smtp_server.inbox.clear()
     tick(smtp_app, local("2026-03-12T19:00"))  # 'soon': 7 days before the Fremdriftsplan is due (19.03)
-    assert {(m.header("X-Verksted-Kind"), m.header("X-Verksted-Rule")) for m in smtp_server.inbox.messages} \
-        == {("reminder", "soon")}
+    assert {(m.header("X-Verksted-Kind"), m.header("X-Verksted-Rule")) for m in smtp_server.inbox.messages} == {
+        ("reminder", "soon")
+    }
     smtp_server.inbox.clear()
     tick(smtp_app, local("2026-03-20T19:00"))  # a day after: the first notice, and a copy per team to the leader
     notices = [m for m in smtp_server.inbox.messages if m.header("X-Verksted-Kind") == "overdue"]
     assert [m.header("X-Verksted-Kind") for m in smtp_server.inbox.messages].count("digest") == 1  # Monday's
     assert sorted((m.header("X-Verksted-Rule"), m.rcpt_tos[0]) for m in notices) == sorted(
-        [("overdue", email) for email in MEMBERS] + [("overdue", LEADER["email"])] * 2)
+        [("overdue", email) for email in MEMBERS] + [("overdue", LEADER["email"])] * 2
+    )
     copy = next(m for m in notices if m.rcpt_tos == [LEADER["email"]] and "Våler" in m.header("Subject"))
     assert "Per Hansen <per@example.org>" in copy.text()
 
@@ -82,8 +99,9 @@ def test_no_reminder_after_the_team_submitted(smtp_app, programme, smtp_server):
 
 def test_the_personal_link_is_absolute_minted_at_sending_and_never_stored(smtp_app, programme, smtp_server):
     tick(smtp_app, OPENING)
-    invitation = next(m for m in smtp_server.inbox.to("kari@example.org")
-                      if m.header("X-Verksted-Kind") == "invitation")
+    invitation = next(
+        m for m in smtp_server.inbox.to("kari@example.org") if m.header("X-Verksted-Kind") == "invitation"
+    )
     token = LINK.search(invitation.text()).group(1)
     assert f'<a href="http://verksted.test/p/{PID}/t/{token}/">' in invitation.html()
     with smtp_app.app_context():
@@ -97,8 +115,11 @@ def test_the_personal_link_is_absolute_minted_at_sending_and_never_stored(smtp_a
 
 def test_each_message_gets_a_link_of_its_own(smtp_app, programme, smtp_server):
     tick(smtp_app, OPENING)
-    tokens = [LINK.search(m.text()).group(1) for m in smtp_server.inbox.to("kari@example.org")
-              if m.header("X-Verksted-Kind") == "invitation"]
+    tokens = [
+        LINK.search(m.text()).group(1)
+        for m in smtp_server.inbox.to("kari@example.org")
+        if m.header("X-Verksted-Kind") == "invitation"
+    ]
     assert len(tokens) == 2
     with smtp_app.app_context():
         assert all(resolve_token(get_store(), PID, token)["member"] == "kari" for token in tokens)
@@ -121,8 +142,9 @@ def test_the_digest_goes_to_the_leader_on_monday(smtp_app, programme, smtp_serve
     assert "http://verksted.test/admin/p/demo-2026/" in digest.text()  # the programme overview, or its mail page
 
 
-@pytest.mark.parametrize("name", ["Moss\r\nBcc: spy@example.org", "Moss\nX-Verksted-Kind: receipt",
-                                  "Moss\r\n\r\nInjected body"])
+@pytest.mark.parametrize(
+    "name", ["Moss\r\nBcc: spy@example.org", "Moss\nX-Verksted-Kind: receipt", "Moss\r\n\r\nInjected body"]
+)
 def test_a_team_name_with_line_breaks_cannot_add_headers(smtp_config, smtp_server, name):
     app = create_app(smtp_config)
     doc = small_programme(START)
@@ -130,8 +152,11 @@ def test_a_team_name_with_line_breaks_cannot_add_headers(smtp_config, smtp_serve
     with app.app_context():  # stored as a hand-edited file would be: past the admin UI's validation
         programme_repo.save_programme(get_store(), doc, "test", OPENING)
     tick(app, OPENING)
-    moss = [m for m in smtp_server.inbox.messages if m.rcpt_tos[0] in ("kari@example.org", "ola@example.org")
-            and m.header("X-Verksted-Kind") == "invitation"]
+    moss = [
+        m
+        for m in smtp_server.inbox.messages
+        if m.rcpt_tos[0] in ("kari@example.org", "ola@example.org") and m.header("X-Verksted-Kind") == "invitation"
+    ]
     assert len(moss) == 4
     for message in moss:
         assert message.message.get_all("Bcc") is None and message.message.get_all("X-Verksted-Kind") == ["invitation"]
@@ -157,8 +182,15 @@ def refusing_per():
 
 
 def test_a_refused_recipient_fails_alone_and_is_retried_with_back_off(app_config, refusing_per):
-    app = create_app({**app_config, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": refusing_per.port,
-                      "MAIL_RETRY_BASE": 300, "MAIL_RETRY_MAX": 900})
+    app = create_app(
+        {
+            **app_config,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": refusing_per.port,
+            "MAIL_RETRY_BASE": 300,
+            "MAIL_RETRY_MAX": 900,
+        }
+    )
     store_programme(app, small_programme(START))
     report = tick(app, OPENING)
     assert (report.sent, report.failed, report.deferred) == (6, 3, 0)  # the others still went
@@ -199,8 +231,10 @@ def test_mail_that_went_stale_while_the_server_was_down_is_dropped(app_config, r
     assert (report.sent, report.discarded) == (1, 2)
     assert [m.rcpt_tos for m in smtp_server.inbox.messages] == [["per@example.org"]]
     dropped = outbox(up, "discarded")
-    assert {(m["member"], m["reason"]) for m in dropped} == {("kari", "the team has submitted"),
-                                                             ("ola", "the team has submitted")}
+    assert {(m["member"], m["reason"]) for m in dropped} == {
+        ("kari", "the team has submitted"),
+        ("ola", "the team has submitted"),
+    }
 
 
 def test_a_corrected_address_is_used_for_the_next_attempt(app_config, refusing_per):
@@ -216,11 +250,23 @@ def test_a_corrected_address_is_used_for_the_next_attempt(app_config, refusing_p
 
 def test_receipts_queued_by_the_team_pages_go_out_with_the_next_pass(smtp_app, programme, smtp_server):
     with smtp_app.app_context():
-        outbox_repo.enqueue(get_store(), PID, {
-            "key": "receipt:d1", "kind": "receipt", "assignment": f"{PID}/moss/hovedplan/1", "team": "moss",
-            "member": "kari", "to": [{"name": "Kari Nordmann", "email": "kari@example.org"}],
-            "subject": "Kvittering", "text": "Takk!\n\n[[link]]\n", "html": "<p>Takk!</p><p>[[link]]</p>",
-            "link_for": {"team": "moss", "member": "kari"}}, OPENING - timedelta(hours=13))
+        outbox_repo.enqueue(
+            get_store(),
+            PID,
+            {
+                "key": "receipt:d1",
+                "kind": "receipt",
+                "assignment": f"{PID}/moss/hovedplan/1",
+                "team": "moss",
+                "member": "kari",
+                "to": [{"name": "Kari Nordmann", "email": "kari@example.org"}],
+                "subject": "Kvittering",
+                "text": "Takk!\n\n[[link]]\n",
+                "html": "<p>Takk!</p><p>[[link]]</p>",
+                "link_for": {"team": "moss", "member": "kari"},
+            },
+            OPENING - timedelta(hours=13),
+        )
     tick(smtp_app, OPENING - timedelta(hours=12))  # before anything else is due
     [receipt] = smtp_server.inbox.messages
     assert receipt.header("X-Verksted-Kind") == "receipt" and LINK.search(receipt.text())
@@ -236,8 +282,9 @@ def test_sent_mail_is_logged_as_invited_and_reminded(smtp_app, programme, smtp_s
         reminded = events.list_events(store, PID, kind="reminded")
         sent = events.list_events(store, PID, kind="mail_sent")
     assert len(invited) == 6 and {e["detail"]["member"] for e in invited} == {"kari", "ola", "per"}
-    assert [(e["assignment"], e["detail"]["rule"]) for e in reminded] == \
-        [(f"{PID}/moss/fremdriftsplan/1", "soon")] * 2 + [(f"{PID}/valer/fremdriftsplan/1", "soon")]
+    assert [(e["assignment"], e["detail"]["rule"]) for e in reminded] == [
+        (f"{PID}/moss/fremdriftsplan/1", "soon")
+    ] * 2 + [(f"{PID}/valer/fremdriftsplan/1", "soon")]
     assert len(sent) == 12
 
 
@@ -252,8 +299,18 @@ def test_with_no_mail_server_the_mail_lands_in_the_local_mailbox(app):
 
 def test_a_malformed_message_fails_alone(smtp_app, programme, smtp_server):
     with smtp_app.app_context():
-        outbox_repo.enqueue(get_store(), PID, {"key": "receipt:broken", "kind": "receipt", "subject": "Kvittering",
-                                               "to": [{"name": "No address"}], "text": "Takk!"}, OPENING)
+        outbox_repo.enqueue(
+            get_store(),
+            PID,
+            {
+                "key": "receipt:broken",
+                "kind": "receipt",
+                "subject": "Kvittering",
+                "to": [{"name": "No address"}],
+                "text": "Takk!",
+            },
+            OPENING,
+        )
     report = tick(smtp_app, OPENING)
     assert (report.sent, report.failed) == (9, 1)
     [failed] = outbox(smtp_app, "failed")

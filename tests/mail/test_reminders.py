@@ -38,11 +38,14 @@ def test_a_press_queues_one_reminder_per_active_member_and_a_replay_queues_nothi
     assert (again.queued, again.teams) == (0, ["moss", "valer"])
     assert sorted(m["key"] for m in messages) == sorted(
         f"manual:demo-2026/{team}/fremdriftsplan/1:{nonce}:2026-03-19:{member}"
-        for team, member in (("moss", "kari"), ("moss", "ola"), ("valer", "per")))
+        for team, member in (("moss", "kari"), ("moss", "ola"), ("valer", "per"))
+    )
     assert {(m["kind"], m["rule"]) for m in messages} == {("reminder", "manual")}
     assert "om 2 dager" in messages[0]["text"]
-    assert [(e["actor"], e["team"], e["detail"]["messages"]) for e in requested] == [("admin-1", "moss", 2),
-                                                                                     ("admin-1", "valer", 1)]
+    assert [(e["actor"], e["team"], e["detail"]["messages"]) for e in requested] == [
+        ("admin-1", "moss", 2),
+        ("admin-1", "valer", 1),
+    ]
 
 
 def test_a_second_press_is_a_second_reminder(app, run):
@@ -61,14 +64,34 @@ def test_after_the_deadline_the_overdue_text_is_used(app, run):
 
 def test_teams_that_submitted_are_left_out_and_named(app, run):
     with app.app_context():
-        deliveries.submit(get_store(), "demo-2026", "moss", "demo-2026/moss/fremdriftsplan/1", {}, {
-            "form": "fremdriftsplan", "form_version": 1}, "kari", "Kari", None, None, local("2026-03-16T10:00"))
+        deliveries.submit(
+            get_store(),
+            "demo-2026",
+            "moss",
+            "demo-2026/moss/fremdriftsplan/1",
+            {},
+            {"form": "fremdriftsplan", "form_version": 1},
+            "kari",
+            "Kari",
+            None,
+            None,
+            local("2026-03-16T10:00"),
+        )
         fresh = load_run(get_store(), get_catalog(), "demo-2026")
         result = remind_now(get_store(), fresh, fremdriftsplan(fresh), new_nonce(), "a", NOW, LINKS)
     assert result.teams == ["valer"] and result.skipped == [("moss", "the team has submitted")]
 
 
-@pytest.mark.parametrize(("nonce", "valid"), [("short", False), ("a" * 16, True), ("x:y" + "a" * 16, False),
-                                               (None, False), ("A_b-" * 16, True), ("a" * 65, False)])
+@pytest.mark.parametrize(
+    ("nonce", "valid"),
+    [
+        ("short", False),
+        ("a" * 16, True),
+        ("x:y" + "a" * 16, False),
+        (None, False),
+        ("A_b-" * 16, True),
+        ("a" * 65, False),
+    ],
+)
 def test_a_nonce_must_be_safe_to_put_in_a_key(nonce, valid):
     assert valid_nonce(nonce) is valid

@@ -71,8 +71,9 @@ def test_new_teams_and_members_get_unique_slugs_and_keep_them(run):
     assert renamed.team("moss-2").name == "Moss og Rygge"
     added, member_id = with_member(renamed, "moss", Member("", " Maria Olsen ", "maria2@example.org", " "))
     assert member_id == "maria-olsen-2"
-    assert added.team("moss").member("maria-olsen-2") == Member("maria-olsen-2", "Maria Olsen", "maria2@example.org",
-                                                               None, True)
+    assert added.team("moss").member("maria-olsen-2") == Member(
+        "maria-olsen-2", "Maria Olsen", "maria2@example.org", None, True
+    )
     edited, same = with_member(added, "moss", Member("maria-olsen", "Maria O.", "maria@example.org", "leder", False))
     assert same == "maria-olsen" and edited.team("moss").member("maria-olsen").active is False
     remaining = without_member(edited, "moss", "maria-olsen").team("moss").members
@@ -86,7 +87,8 @@ def test_new_teams_and_members_get_unique_slugs_and_keep_them(run):
 def test_an_extension_replaces_the_earlier_one_and_can_be_taken_back(run):
     changed = extend(run.programme, "moss", "statusrapport", 4, date(2019, 6, 5))
     assert [(e.team, e.occurrence, e.due) for e in changed.extensions if e.team == "moss"] == [
-        ("moss", 4, date(2019, 6, 5))]
+        ("moss", 4, date(2019, 6, 5))
+    ]
     assert without_extension(changed, "moss", "statusrapport", 4).extension("moss", "statusrapport", 4) is None
     with pytest.raises(EditError):
         without_extension(changed, "moss", "hovedplan", 1)
@@ -100,8 +102,19 @@ def test_an_excusal_is_given_and_taken_back(run):
 
 def test_moving_a_gathering_moves_unsubmitted_work_and_keeps_submitted(store, catalog, run):
     a = run.find("eidsberg", "statusrapport", 4)
-    delivery_repo.submit(store, PID, "eidsberg", a.key, {}, {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
-                         "kari", "Kari", None, a.effective_due_at, datetime(2019, 4, 30, tzinfo=OSLO))
+    delivery_repo.submit(
+        store,
+        PID,
+        "eidsberg",
+        a.key,
+        {},
+        {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
+        "kari",
+        "Kari",
+        None,
+        a.effective_due_at,
+        datetime(2019, 4, 30, tzinfo=OSLO),
+    )
     run = load_run(store, catalog, PID)
     g4 = run.programme.gatherings[3]
     changes = plan_changes(run, with_gathering(run.programme, replace(g4, date=date(2019, 6, 13))))
@@ -114,8 +127,19 @@ def test_moving_a_gathering_moves_unsubmitted_work_and_keeps_submitted(store, ca
 
 def test_a_gathering_inserted_before_submitted_work_regroups_it(store, catalog, run):
     a = run.find("moss", "fremdriftsplan", 3)
-    delivery_repo.submit(store, PID, "moss", a.key, {}, {"form": a.form, "form_version": 1}, "m", "M", None,
-                         a.effective_due_at, datetime(2019, 2, 20, tzinfo=OSLO))
+    delivery_repo.submit(
+        store,
+        PID,
+        "moss",
+        a.key,
+        {},
+        {"form": a.form, "form_version": 1},
+        "m",
+        "M",
+        None,
+        a.effective_due_at,
+        datetime(2019, 2, 20, tzinfo=OSLO),
+    )
     run = load_run(store, catalog, PID)
     changes = plan_changes(run, with_gathering(run.programme, gathering(date(2018, 12, 6))))
     assert [a.key for a in changes.regrouped] == [f"{PID}/moss/fremdriftsplan/3"]
@@ -129,11 +153,20 @@ def test_nothing_changes_when_nothing_that_plans_depend_on_does(run):
 
 def test_save_edit_stores_and_logs_with_the_actor(store, catalog, run):
     changed = withdraw(run.programme, "sarpsborg", date(2019, 4, 1), "Omorganisering")
-    saved = save_edit(store, catalog, changed, "admin-1", NOW, run.revision,
-                      [Event("withdrawn", "sarpsborg", detail={"date": "2019-04-01"})])
+    saved = save_edit(
+        store,
+        catalog,
+        changed,
+        "admin-1",
+        NOW,
+        run.revision,
+        [Event("withdrawn", "sarpsborg", detail={"date": "2019-04-01"})],
+    )
     assert saved.revision == run.revision + 1
     assert [(e["kind"], e["actor"]) for e in event_repo.list_events(store, PID)][-2:] == [
-        ("programme_saved", "admin-1"), ("withdrawn", "admin-1")]
+        ("programme_saved", "admin-1"),
+        ("withdrawn", "admin-1"),
+    ]
 
 
 def test_save_edit_refuses_a_stale_revision_and_an_invalid_programme(store, catalog, run):

@@ -21,13 +21,25 @@ def test_the_kept_run_is_reused_until_the_programme_or_a_delivery_changes(app):
         assert cached_run(store, catalog, run.id) is first  # nothing changed: the same assembly
 
         key = f"{run.id}/moss/hovedplan/1"
-        deliveries.submit(store, run.id, "moss", key, {"team": "Moss"}, {"form": "hovedplan", "form_version": 1},
-                          "maria-olsen", "Maria Olsen", "n1", None, NOW)
+        deliveries.submit(
+            store,
+            run.id,
+            "moss",
+            key,
+            {"team": "Moss"},
+            {"form": "hovedplan", "form_version": 1},
+            "maria-olsen",
+            "Maria Olsen",
+            "n1",
+            None,
+            NOW,
+        )
         after_submit = cached_run(store, catalog, run.id)
         assert after_submit is not first and after_submit.latest(key)["submitted_by"] == "maria-olsen"
         assert after_submit.deliveries == load_run(store, catalog, run.id).deliveries
 
         document = {**run.document, "title": "Nytt navn"}
         from engine.store import programmes
+
         programmes.save_programme(store, document, "test", NOW)
         assert cached_run(store, catalog, run.id).programme.title == "Nytt navn"

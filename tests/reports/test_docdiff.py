@@ -8,14 +8,17 @@ from engine.reports.docdiff import Segment, compare_documents, word_diff
 from engine.schema.display import AnswerView, DocumentView, SectionView
 
 
-@pytest.mark.parametrize("old, new, segments", [
-    ("same text", "same text", [("equal", "same text")]),
-    ("", "new words", [("insert", "new words")]),
-    ("old words", "", [("delete", "old words")]),
-    ("To nye plasser", "Tre nye plasser", [("delete", "To"), ("insert", "Tre"), ("equal", " nye plasser")]),
-    ("HR", "HR og tillitsvalgte", [("equal", "HR"), ("insert", " og tillitsvalgte")]),
-    ("a b c d", "a c d e", [("equal", "a"), ("delete", " b"), ("equal", " c d"), ("insert", " e")]),
-])
+@pytest.mark.parametrize(
+    "old, new, segments",
+    [
+        ("same text", "same text", [("equal", "same text")]),
+        ("", "new words", [("insert", "new words")]),
+        ("old words", "", [("delete", "old words")]),
+        ("To nye plasser", "Tre nye plasser", [("delete", "To"), ("insert", "Tre"), ("equal", " nye plasser")]),
+        ("HR", "HR og tillitsvalgte", [("equal", "HR"), ("insert", " og tillitsvalgte")]),
+        ("a b c d", "a c d e", [("equal", "a"), ("delete", " b"), ("equal", " c d"), ("insert", " e")]),
+    ],
+)
 def test_word_diff(old, new, segments):
     assert word_diff(old, new) == tuple(Segment(kind, text) for kind, text in segments)
 
@@ -36,8 +39,11 @@ def table(*rows):
 
 
 def test_tables_are_compared_row_by_row_and_added_rows_are_insertions():
-    old = document(AnswerView("mal", "text", "Mål", text="A"), table(("Kartlegge", "Ida")),
-                   AnswerView("info", "info", "", paragraphs=("x",)))
+    old = document(
+        AnswerView("mal", "text", "Mål", text="A"),
+        table(("Kartlegge", "Ida")),
+        AnswerView("info", "info", "", paragraphs=("x",)),
+    )
     new = document(AnswerView("mal", "text", "Mål", text="A"), table(("Kartlegge", "Lars"), ("Lyse ut", "Ida")))
     mal, plan = compare_documents(old, new)
     assert not mal.changed and plan.changed

@@ -5,11 +5,20 @@ from __future__ import annotations
 from engine.reports.evaluations import summarise
 from engine.schema import Field, FormTemplate, Section
 
-TEMPLATE = FormTemplate("e", 1, "E", (Section((
-    Field("score", "scale", label="Score", min=1, max=4),
-    Field("why", "textarea", label="Hvorfor"),
-    Field("info", "info", text="Takk"),
-)),))
+TEMPLATE = FormTemplate(
+    "e",
+    1,
+    "E",
+    (
+        Section(
+            (
+                Field("score", "scale", label="Score", min=1, max=4),
+                Field("why", "textarea", label="Hvorfor"),
+                Field("info", "info", text="Takk"),
+            )
+        ),
+    ),
+)
 
 
 def test_no_responses():
@@ -20,8 +29,12 @@ def test_no_responses():
 
 
 def test_averages_count_only_answers_given():
-    responses = [{"answers": {"score": 4, "why": "Bra"}}, {"answers": {"score": None, "why": "  "}},
-                 {"answers": {"score": 1}}, {"answers": {"score": "3"}}]
+    responses = [
+        {"answers": {"score": 4, "why": "Bra"}},
+        {"answers": {"score": None, "why": "  "}},
+        {"answers": {"score": 1}},
+        {"answers": {"score": "3"}},
+    ]
     summary = summarise(TEMPLATE, responses)
     scale = summary.scales[0]
     assert (summary.responses, scale.answered, scale.average) == (4, 2, 2.5)

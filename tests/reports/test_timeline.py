@@ -40,10 +40,16 @@ def test_gatherings_sit_in_date_order_in_proportion_to_the_days_between(example_
 def test_one_lane_per_team_deliverable_and_one_window_per_occurrence(example_plan):
     programme, workflow = example_plan
     t = build_timeline(programme, workflow, date(2019, 5, 1), gatherings_label="Samlinger")
-    assert [lane.label for lane in t.lanes] == ["Samlinger", "Hovedplan", "Fremdriftsplan", "Statusrapport",
-                                                "Sluttrapport"]
+    assert [lane.label for lane in t.lanes] == [
+        "Samlinger",
+        "Hovedplan",
+        "Fremdriftsplan",
+        "Statusrapport",
+        "Sluttrapport",
+    ]
     assert [(w.deliverable, w.occurrence) for w in t.windows if w.deliverable == "statusrapport"] == [
-        ("statusrapport", n) for n in (3, 4, 5, 6)]
+        ("statusrapport", n) for n in (3, 4, 5, 6)
+    ]
     assert len(t.windows) == 11  # no evaluering: participants' evaluations have no lane
     status4 = next(w for w in t.windows if (w.deliverable, w.occurrence) == ("statusrapport", 4))
     assert (status4.opens, status4.due) == (date(2019, 4, 25), date(2019, 5, 23))
@@ -76,11 +82,14 @@ def test_month_ticks_are_thinned_so_labels_never_crowd(example_plan):
 
 def test_a_short_programme_labels_every_month(example_plan):
     programme, workflow = example_plan
-    days = [date(2026, 1, 8), date(2026, 2, 5), date(2026, 3, 5), date(2026, 4, 2), date(2026, 5, 7),
-            date(2026, 6, 4)]
-    short = replace(programme, gatherings=tuple(Gathering(f"g{i}", d, "09:00", "Moss", "Moss", "T")
-                                                for i, d in enumerate(days, start=1)), extensions=(), excusals=(),
-                    teams=tuple(replace(t, withdrawn=None) for t in programme.teams))
+    days = [date(2026, 1, 8), date(2026, 2, 5), date(2026, 3, 5), date(2026, 4, 2), date(2026, 5, 7), date(2026, 6, 4)]
+    short = replace(
+        programme,
+        gatherings=tuple(Gathering(f"g{i}", d, "09:00", "Moss", "Moss", "T") for i, d in enumerate(days, start=1)),
+        extensions=(),
+        excusals=(),
+        teams=tuple(replace(t, withdrawn=None) for t in programme.teams),
+    )
     t = build_timeline(short, workflow, date(2026, 3, 29))  # the day clocks go forward
     assert all(tick.label for tick in t.ticks)
     fp = [w for w in t.windows if w.deliverable == "fremdriftsplan"]

@@ -21,8 +21,10 @@ from tests.support.smtp import free_port
 
 PID = "demo-2026"
 MEMBERS = ("kari@example.org", "ola@example.org", "per@example.org")
-OUTAGES = [(local("2026-03-11T07:00"), local("2026-03-12T19:00")),  # the 'soon' reminder falls due in it
-           (local("2026-03-18T07:00"), local("2026-03-19T19:00"))]  # 'tomorrow' falls due and goes stale in it
+OUTAGES = [
+    (local("2026-03-11T07:00"), local("2026-03-12T19:00")),  # the 'soon' reminder falls due in it
+    (local("2026-03-18T07:00"), local("2026-03-19T19:00")),
+]  # 'tomorrow' falls due and goes stale in it
 
 
 def twice_a_day(first: str, last: str):
@@ -40,33 +42,51 @@ def test_two_days_of_refused_connections_then_what_is_still_due_goes_once(app_co
     for now in twice_a_day("2026-03-05T19:00", "2026-03-22T19:00"):
         if now.isoformat() == "2026-03-19T19:00:00+01:00":  # Moss delivers while the server is down
             with up.app_context():
-                deliveries.submit(get_store(), PID, "moss", f"{PID}/moss/fremdriftsplan/1", {}, {
-                    "form": "fremdriftsplan", "form_version": 1}, "kari", "Kari", None, None, local("2026-03-19T12:00"))
+                deliveries.submit(
+                    get_store(),
+                    PID,
+                    "moss",
+                    f"{PID}/moss/fremdriftsplan/1",
+                    {},
+                    {"form": "fremdriftsplan", "form_version": 1},
+                    "kari",
+                    "Kari",
+                    None,
+                    None,
+                    local("2026-03-19T12:00"),
+                )
         is_down = any(start <= now <= end for start, end in OUTAGES)
         before = len(smtp_server.inbox.messages)
         report = tick(down if is_down else up, now)
         assert report.sent == 0 or not is_down
-        sent_by_pass[now] = [(m.header("X-Verksted-Kind"), m.header("X-Verksted-Rule"), m.rcpt_tos[0])
-                             for m in smtp_server.inbox.messages[before:]]
+        sent_by_pass[now] = [
+            (m.header("X-Verksted-Kind"), m.header("X-Verksted-Rule"), m.rcpt_tos[0])
+            for m in smtp_server.inbox.messages[before:]
+        ]
     assert sorted(sent_by_pass[local("2026-03-13T07:00")]) == [("reminder", "soon", who) for who in MEMBERS]
-    assert sorted(sent_by_pass[local("2026-03-20T19:00")]) == [("overdue", "overdue", LEADER["email"]),
-                                                               ("overdue", "overdue", "per@example.org")]
-    received = [(m.header("X-Verksted-Kind"), m.header("X-Verksted-Assignment"), m.header("X-Verksted-Rule"),
-                 m.rcpt_tos[0]) for m in smtp_server.inbox.messages]
+    assert sorted(sent_by_pass[local("2026-03-20T19:00")]) == [
+        ("overdue", "overdue", LEADER["email"]),
+        ("overdue", "overdue", "per@example.org"),
+    ]
+    received = [
+        (m.header("X-Verksted-Kind"), m.header("X-Verksted-Assignment"), m.header("X-Verksted-Rule"), m.rcpt_tos[0])
+        for m in smtp_server.inbox.messages
+    ]
     assert len(received) == len(set(received)) == 9 + 3 + 1 + 2  # opening, 'soon', Monday's digest, Våler's notice
     assert not [r for r in received if r[2] == "tomorrow"]  # stale by the time the server was back
     with up.app_context():
         dropped = outbox_repo.list_messages(get_store(), PID, state="discarded")
         failures = events.list_events(get_store(), PID, kind="mail_failed")
     assert sorted((m["member"], m["reason"]) for m in dropped) == [
-        ("kari", "the team has submitted"), ("ola", "the team has submitted"),
-        ("per", "its moment has passed (a later message replaces it)")]
+        ("kari", "the team has submitted"),
+        ("ola", "the team has submitted"),
+        ("per", "its moment has passed (a later message replaces it)"),
+    ]
     assert len(failures) <= 4  # one connection attempt per pass while down, not one per message
 
 
 def test_a_silent_server_never_holds_a_pass_longer_than_the_timeout(app_config, silent_smtp_server):
-    app = create_app({**app_config, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": silent_smtp_server[1],
-                      "MAIL_TIMEOUT": 1})
+    app = create_app({**app_config, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": silent_smtp_server[1], "MAIL_TIMEOUT": 1})
     store_programme(app, small_programme(date(2026, 3, 5)))
     started = time.monotonic()
     report = tick(app, local("2026-03-05T19:00"))
@@ -101,8 +121,17 @@ def test_pages_answer_at_once_while_a_pass_waits_for_a_silent_server(tmp_path, s
     today = date.today()
     setup = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "x"})
     store_programme(setup, small_programme(today - timedelta(days=1)))  # invitations due since yesterday
-    server = LiveServer(instance, free_port(), {"SCHEDULER": "on", "SCHEDULER_INTERVAL": 1, "MAIL_TIMEOUT": 4,
-                                                "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": silent_smtp_server[1]})
+    server = LiveServer(
+        instance,
+        free_port(),
+        {
+            "SCHEDULER": "on",
+            "SCHEDULER_INTERVAL": 1,
+            "MAIL_TIMEOUT": 4,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": silent_smtp_server[1],
+        },
+    )
     server.start()
     try:
         deadline = time.monotonic() + 30

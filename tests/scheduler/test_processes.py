@@ -24,8 +24,12 @@ pytestmark = pytest.mark.slow
 
 
 def mail_settings(smtp_server) -> dict[str, object]:
-    return {"MAIL_SERVER": smtp_server.host, "MAIL_PORT": smtp_server.port, "SECRET_KEY": "processes",
-            "BASE_URL": "http://verksted.test"}
+    return {
+        "MAIL_SERVER": smtp_server.host,
+        "MAIL_PORT": smtp_server.port,
+        "SECRET_KEY": "processes",
+        "BASE_URL": "http://verksted.test",
+    }
 
 
 def message_ids(smtp_server) -> Counter:
@@ -37,9 +41,17 @@ def test_two_flask_ticks_at_the_same_moments_send_every_message_once(tmp_path, s
     store_programme(create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "x"}), small_programme(date(2026, 3, 5)))
     env = engine_env(instance, **mail_settings(smtp_server))
     for moment in ("2026-03-05T19:00", "2026-03-12T19:00", "2026-03-20T19:00"):
-        both = [subprocess.Popen([sys.executable, "-m", "flask", "--app", "engine", "tick", "--now", moment], cwd=ROOT,
-                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(2)]
+        both = [
+            subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "engine", "tick", "--now", moment],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         outputs = [process.communicate(timeout=60) for process in both]
         assert [process.returncode for process in both] == [0, 0], outputs
         sent = sorted(int(out.split(" sent")[0].rsplit(" ", 1)[1]) for out, _ in outputs)
@@ -69,8 +81,11 @@ def wait_for_pass(instance: Path, server: LiveServer, after: datetime, timeout: 
 
 
 def soon_reminders(smtp_server) -> list[str]:
-    return sorted(m.rcpt_tos[0] for m in smtp_server.inbox.messages
-                  if m.header("X-Verksted-Rule") == "soon" and m.header("X-Verksted-Kind") == "reminder")
+    return sorted(
+        m.rcpt_tos[0]
+        for m in smtp_server.inbox.messages
+        if m.header("X-Verksted-Rule") == "soon" and m.header("X-Verksted-Kind") == "reminder"
+    )
 
 
 def test_restarting_serve_around_a_due_reminder_sends_it_once(tmp_path, smtp_server):

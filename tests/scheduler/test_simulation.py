@@ -71,6 +71,7 @@ def first_pass(start: datetime, until: datetime) -> datetime | None:
 
 # -- the scenario --------------------------------------------------------------------------------
 
+
 def scenario(run) -> dict[str, datetime]:
     """When each team assignment is submitted (absent: never)."""
     chosen = {}
@@ -78,17 +79,20 @@ def scenario(run) -> dict[str, datetime]:
         if a.team is None or run.programme.excusal(a.team, a.deliverable, a.occurrence):
             continue
         due_day = a.effective_due_at.astimezone(OSLO).date()
-        if a.team in ("hvaler", "valer", "halden") and not (a.deliverable == "hovedplan" or a.key.endswith(
-                "/fremdriftsplan/1")):
+        if a.team in ("hvaler", "valer", "halden") and not (
+            a.deliverable == "hovedplan" or a.key.endswith("/fremdriftsplan/1")
+        ):
             continue  # the three that later withdraw stop delivering after their first plans
         chosen[a.key] = at(due_day - timedelta(days=2), time(12))  # on time, two days early
-    chosen.update({
-        f"{PID}/marker/fremdriftsplan/1": at(date(2025, 10, 29), time(12)),  # after 'soon', before 'tomorrow'
-        f"{PID}/fredrikstad/hovedplan/1": at(date(2026, 3, 30), time(10)),  # on its extended due day
-        f"{PID}/sarpsborg/hovedplan/1": at(date(2025, 11, 30), time(12)),  # 3 days late: the first notice only
-        f"{PID}/sarpsborg/fremdriftsplan/3": at(date(2026, 10, 27), time(12)),  # late, before the notice's pass
-        f"{PID}/eidsberg/sluttrapport/1": at(date(2027, 10, 16), time(12)),  # late on an extended deadline
-    })
+    chosen.update(
+        {
+            f"{PID}/marker/fremdriftsplan/1": at(date(2025, 10, 29), time(12)),  # after 'soon', before 'tomorrow'
+            f"{PID}/fredrikstad/hovedplan/1": at(date(2026, 3, 30), time(10)),  # on its extended due day
+            f"{PID}/sarpsborg/hovedplan/1": at(date(2025, 11, 30), time(12)),  # 3 days late: the first notice only
+            f"{PID}/sarpsborg/fremdriftsplan/3": at(date(2026, 10, 27), time(12)),  # late, before the notice's pass
+            f"{PID}/eidsberg/sluttrapport/1": at(date(2027, 10, 16), time(12)),  # late on an extended deadline
+        }
+    )
     del chosen[f"{PID}/sarpsborg/fremdriftsplan/1"]  # never: both notices, and overdue in every digest
     return chosen
 
@@ -113,20 +117,30 @@ def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
         due_day = due.astimezone(OSLO).date()
         if a.team is None:  # the evaluation of a gathering
             when = first_pass(at(opening, SEND), due + THROUGH)
-            mail += [(when, "evaluation", a.key, None, m.email) for t in programme.teams if active(t.id, when)
-                     for m in t.members if m.active]
+            mail += [
+                (when, "evaluation", a.key, None, m.email)
+                for t in programme.teams
+                if active(t.id, when)
+                for m in t.members
+                if m.active
+            ]
             continue
         if programme.excusal(a.team, a.deliverable, a.occurrence):
             continue
         invited = at(opening, SEND)
-        windows = [("invitation", None, invited, due + THROUGH, False),
-                   ("reminder", "soon", at(due_day - timedelta(days=7), SEND), at(due_day - timedelta(days=1), SEND),
-                    False),
-                   ("reminder", "tomorrow", at(due_day - timedelta(days=1), SEND), due + THROUGH, False),
-                   ("overdue", "overdue", at(due_day + timedelta(days=1), SEND), at(due_day + timedelta(days=7), SEND),
-                    True),
-                   ("overdue", "overdue-week", at(due_day + timedelta(days=7), SEND),
-                    at(due_day + timedelta(days=14), SEND), True)]
+        windows = [
+            ("invitation", None, invited, due + THROUGH, False),
+            ("reminder", "soon", at(due_day - timedelta(days=7), SEND), at(due_day - timedelta(days=1), SEND), False),
+            ("reminder", "tomorrow", at(due_day - timedelta(days=1), SEND), due + THROUGH, False),
+            ("overdue", "overdue", at(due_day + timedelta(days=1), SEND), at(due_day + timedelta(days=7), SEND), True),
+            (
+                "overdue",
+                "overdue-week",
+                at(due_day + timedelta(days=7), SEND),
+                at(due_day + timedelta(days=14), SEND),
+                True,
+            ),
+        ]
         team = programme.team(a.team)
         for kind, rule, start, until, cc in windows:
             when = first_pass(start, until) if start >= invited else None
@@ -151,7 +165,8 @@ def expected_digests(run, submitted: dict[str, datetime], withdrawn: dict[str, d
         due_soon = overdue = False
         for a in team_assignments:
             if (a.key in submitted and submitted[a.key] <= moment) or run.programme.excusal(
-                    a.team, a.deliverable, a.occurrence):
+                a.team, a.deliverable, a.occurrence
+            ):
                 continue
             gone = withdrawn.get(a.team)
             if gone is not None and gone <= moment and gone <= a.effective_due_at:
@@ -166,6 +181,7 @@ def expected_digests(run, submitted: dict[str, datetime], withdrawn: dict[str, d
 
 # -- the run -------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def simulation(tmp_path_factory):
     inbox = Inbox()
@@ -178,9 +194,19 @@ def simulation(tmp_path_factory):
 
 
 def simulate(instance: Path, port: int, inbox: Inbox):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(instance), "SECRET_KEY": "sim", "SCHEDULER": "off",
-                      "BASE_URL": "https://verksted.example", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port,
-                      "MAIL_SUPPRESS_SEND": False, "MAIL_TIMEOUT": 10})
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "sim",
+            "SCHEDULER": "off",
+            "BASE_URL": "https://verksted.example",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": port,
+            "MAIL_SUPPRESS_SEND": False,
+            "MAIL_TIMEOUT": 10,
+        }
+    )
     with app.app_context():
         catalog = get_catalog()
         programme = shift_programme_by(load_programme_file(EXAMPLE, catalog.workflows, catalog.forms), SHIFT)
@@ -205,16 +231,36 @@ def _submit(app, run, when: datetime, key: str) -> None:
     a = run.assignment(key)
     member = run.programme.team(a.team).members[0]
     with app.app_context():
-        deliveries.submit(get_store(), PID, a.team, key, {"svar": "levert"}, {"form": a.form, "form_version": 1},
-                          member.id, member.name, f"sim:{key}", a.effective_due_at, when)
+        deliveries.submit(
+            get_store(),
+            PID,
+            a.team,
+            key,
+            {"svar": "levert"},
+            {"form": a.form, "form_version": 1},
+            member.id,
+            member.name,
+            f"sim:{key}",
+            a.effective_due_at,
+            when,
+        )
 
 
 def seen(received) -> list[tuple]:
-    return [(now, m.header("X-Verksted-Kind"), m.header("X-Verksted-Assignment"), m.header("X-Verksted-Rule"),
-             m.rcpt_tos[0]) for now, m in received]
+    return [
+        (
+            now,
+            m.header("X-Verksted-Kind"),
+            m.header("X-Verksted-Assignment"),
+            m.header("X-Verksted-Rule"),
+            m.rcpt_tos[0],
+        )
+        for now, m in received
+    ]
 
 
 # -- the checks ----------------------------------------------------------------------------------
+
 
 def test_the_inbox_holds_exactly_the_messages_the_rules_promise_each_from_the_right_pass(simulation):
     run, submitted, received, seconds = simulation
@@ -250,28 +296,42 @@ def test_the_edges_the_scenario_was_built_for(simulation):
     mail = set(seen(received))
     sarpsborg, kari, liv = "anders.nygard@example.org", "kari.holm@example.org", "liv.strand@example.org"
     # 'tomorrow' on the spring DST day, at the 19:00 pass (08:00 had become 08:00+02:00 that morning)
-    assert (at(date(2026, 3, 29), time(19)), "reminder", f"{PID}/fredrikstad/hovedplan/1", "tomorrow",
-            "hanne.berg@example.org") in mail
+    assert (
+        at(date(2026, 3, 29), time(19)),
+        "reminder",
+        f"{PID}/fredrikstad/hovedplan/1",
+        "tomorrow",
+        "hanne.berg@example.org",
+    ) in mail
     assert at(date(2026, 3, 29), time(19)).utcoffset() == timedelta(hours=2)
     # ... and on the autumn DST day, for Sarpsborg's extended Fremdriftsplan 3
-    assert (at(date(2026, 10, 25), time(19)), "reminder", f"{PID}/sarpsborg/fremdriftsplan/3", "tomorrow",
-            sarpsborg) in mail
+    assert (
+        at(date(2026, 10, 25), time(19)),
+        "reminder",
+        f"{PID}/sarpsborg/fremdriftsplan/3",
+        "tomorrow",
+        sarpsborg,
+    ) in mail
     assert at(date(2026, 10, 25), time(19)).utcoffset() == timedelta(hours=1)
     # the extension moved Sarpsborg's reminders only: the other teams had theirs for 27.08
     assert (at(date(2026, 8, 20), time(19)), "reminder", f"{PID}/marker/fremdriftsplan/3", "soon", liv) in mail
     assert {x[0].date() for x in mail if x[2] == f"{PID}/sarpsborg/fremdriftsplan/3" and x[1] == "reminder"} == {
-        date(2026, 10, 19), date(2026, 10, 25)}
+        date(2026, 10, 19),
+        date(2026, 10, 25),
+    }
     assert not [x for x in mail if x[2] == f"{PID}/sarpsborg/fremdriftsplan/3" and x[1] == "overdue"]
     # Marker submitted at noon on the day before: 'soon' but no 'tomorrow'
     assert {x[3] for x in mail if x[2] == f"{PID}/marker/fremdriftsplan/1" and x[4] == liv} == {None, "soon"}
     # Sarpsborg never delivered its first Fremdriftsplan: both notices, the leader copied on each
     assert {(x[3], x[4]) for x in mail if x[2] == f"{PID}/sarpsborg/fremdriftsplan/1" and x[1] == "overdue"} == {
-        (rule, who) for rule in ("overdue", "overdue-week") for who in (sarpsborg, LEADER,
-                                                                         "silje.braten@example.org",
-                                                                         "mona.sandvik@example.org")}
+        (rule, who)
+        for rule in ("overdue", "overdue-week")
+        for who in (sarpsborg, LEADER, "silje.braten@example.org", "mona.sandvik@example.org")
+    }
     # Eidsberg's late Sluttrapport on an extended deadline: the first notice, not the second
-    assert {x[3] for x in mail if x[2] == f"{PID}/eidsberg/sluttrapport/1" and x[1] == "overdue" and x[4] == kari} \
-        == {"overdue"}
+    assert {x[3] for x in mail if x[2] == f"{PID}/eidsberg/sluttrapport/1" and x[1] == "overdue" and x[4] == kari} == {
+        "overdue"
+    }
     # Moss was excused Statusrapport 6: nothing about it
     assert not [x for x in mail if x[2] == f"{PID}/moss/statusrapport/6"]
     # the three that withdrew got the evaluation of gathering 1, not of gathering 6

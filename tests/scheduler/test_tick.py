@@ -15,28 +15,40 @@ from engine.mail.scheduler import PassBusy, last_pass, tick
 from tests.support.programmes import OSLO, small_programme, store_programme
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2019-03-01T07:00", datetime(2019, 3, 1, 7, 0, tzinfo=OSLO)),
-    ("2019-03-01T07:00:30", datetime(2019, 3, 1, 7, 0, 30, tzinfo=OSLO)),
-    ("2019-06-01T07:00", datetime(2019, 6, 1, 5, 0, tzinfo=UTC)),  # summer time: +02:00
-    ("2019-03-01T07:00+02:00", datetime(2019, 3, 1, 5, 0, tzinfo=UTC)),
-    ("2019-03-01T06:00Z", datetime(2019, 3, 1, 7, 0, tzinfo=OSLO)),
-    ("2026-10-25T02:30", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),  # twice that night: the first
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-03-01T07:00", datetime(2019, 3, 1, 7, 0, tzinfo=OSLO)),
+        ("2019-03-01T07:00:30", datetime(2019, 3, 1, 7, 0, 30, tzinfo=OSLO)),
+        ("2019-06-01T07:00", datetime(2019, 6, 1, 5, 0, tzinfo=UTC)),  # summer time: +02:00
+        ("2019-03-01T07:00+02:00", datetime(2019, 3, 1, 5, 0, tzinfo=UTC)),
+        ("2019-03-01T06:00Z", datetime(2019, 3, 1, 7, 0, tzinfo=OSLO)),
+        ("2026-10-25T02:30", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),  # twice that night: the first
+    ],
+)
 def test_now_is_read_as_local_time_unless_it_has_an_offset(text, expected):
     # compared in UTC: Python never calls an instant of the repeated hour equal to one in another zone
     assert parse_now(text).astimezone(UTC) == expected.astimezone(UTC)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("2019-03-01", "'2019-03-01' has no time of day; write a date and a time, such as 2019-03-01T07:00"),
-    ("yesterday", "'yesterday' is not a date and time in ISO 8601, such as 2019-03-01T07:00 or "
-                  "2019-03-01T07:00+01:00"),
-    ("2019-02-30T07:00", "'2019-02-30T07:00' is not a date and time in ISO 8601, such as 2019-03-01T07:00 or "
-                         "2019-03-01T07:00+01:00"),
-    ("2026-03-29T02:30", "2026-03-29T02:30 does not exist in Europe/Oslo (the clocks jump forward then); "
-                         "give the offset"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2019-03-01", "'2019-03-01' has no time of day; write a date and a time, such as 2019-03-01T07:00"),
+        (
+            "yesterday",
+            "'yesterday' is not a date and time in ISO 8601, such as 2019-03-01T07:00 or 2019-03-01T07:00+01:00",
+        ),
+        (
+            "2019-02-30T07:00",
+            "'2019-02-30T07:00' is not a date and time in ISO 8601, such as 2019-03-01T07:00 or 2019-03-01T07:00+01:00",
+        ),
+        (
+            "2026-03-29T02:30",
+            "2026-03-29T02:30 does not exist in Europe/Oslo (the clocks jump forward then); give the offset",
+        ),
+    ],
+)
 def test_a_time_that_cannot_be_read_is_one_clear_sentence(text, message):
     with pytest.raises(ValueError) as error:
         parse_now(text)
@@ -47,8 +59,10 @@ def test_flask_tick_runs_one_pass_as_if_the_clock_showed_now(app, runner):
     store_programme(app, small_programme(date(2026, 3, 5)))
     result = runner.invoke(args=["tick", "--now", "2026-03-05T19:00"])
     assert result.exit_code == 0, result.output
-    assert result.output == ("2026-03-05T19:00:00+01:00: 1 programme(s), 9 message(s) queued, 9 sent, 0 failed, "
-                             f"0 discarded, 0 deferred ({last_pass(app)['seconds']:.2f} s)\n")
+    assert result.output == (
+        "2026-03-05T19:00:00+01:00: 1 programme(s), 9 message(s) queued, 9 sent, 0 failed, "
+        f"0 discarded, 0 deferred ({last_pass(app)['seconds']:.2f} s)\n"
+    )
     assert mailbox.list_entries(app)[1] == 9
     again = runner.invoke(args=["tick", "--now", "2026-03-05T19:05+01:00"])
     assert "0 message(s) queued, 0 sent" in again.output

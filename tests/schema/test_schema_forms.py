@@ -10,39 +10,70 @@ from werkzeug.datastructures import MultiDict
 from engine.schema import FormContext, FormTemplate, build_form_class, reserved_keys
 from engine.timefmt import OSLO
 
-TEMPLATE = FormTemplate.from_dict({
-    "id": "demo", "version": 2, "title": "Demo", "limits": {"max_words": 12},
-    "intro": "Til {recipient} innen {due:%d.%m.%Y}.",
-    "sections": [
-        {"fields": [
-            {"key": "team", "type": "text", "label": "Team", "prefill": "team.name", "readonly": True},
-            {"key": "effektmal", "type": "textarea", "label": "Effektmål", "prefill": "hovedplan.effektmal",
-             "required": True, "max_words": 8},
-            {"key": "kort", "type": "text", "label": "Kort", "max_chars": 5},
-            {"key": "antall", "type": "integer", "label": "Antall", "min": 0, "max": 100},
-            {"key": "dato", "type": "date", "label": "Dato"},
-            {"key": "mote", "type": "datetime", "label": "Møte"},
-            {"key": "epost", "type": "email", "label": "E-post"},
-            {"key": "valg", "type": "choice", "label": "Valg", "options": ["Ja", {"value": "n", "label": "Nei"}]},
-            {"key": "flere", "type": "multichoice", "label": "Flere", "options": ["a", "b", "c"]},
-            {"key": "svar", "type": "yesno", "label": "Svar?"},
-            {"key": "skala", "type": "scale", "label": "Skala", "required": True},
-            {"key": "om", "type": "info", "text": "Les dette."},
-        ]},
-        {"title": "Plan", "fields": [
-            {"key": "tiltak", "type": "table", "label": "Tiltak", "min_rows": 1, "max_rows": 3, "rows": 2,
-             "prefill": {"from": "previous.tiltak", "columns": ["delmal"]},
-             "columns": [
-                 {"key": "delmal", "type": "text", "label": "Delmål", "required": True},
-                 {"key": "ansvarlig", "type": "text", "label": "Ansvarlig"},
-                 {"key": "maneder", "type": "period_months", "label": "Måneder"},
-             ]},
-        ]},
-    ],
-})
+TEMPLATE = FormTemplate.from_dict(
+    {
+        "id": "demo",
+        "version": 2,
+        "title": "Demo",
+        "limits": {"max_words": 12},
+        "intro": "Til {recipient} innen {due:%d.%m.%Y}.",
+        "sections": [
+            {
+                "fields": [
+                    {"key": "team", "type": "text", "label": "Team", "prefill": "team.name", "readonly": True},
+                    {
+                        "key": "effektmal",
+                        "type": "textarea",
+                        "label": "Effektmål",
+                        "prefill": "hovedplan.effektmal",
+                        "required": True,
+                        "max_words": 8,
+                    },
+                    {"key": "kort", "type": "text", "label": "Kort", "max_chars": 5},
+                    {"key": "antall", "type": "integer", "label": "Antall", "min": 0, "max": 100},
+                    {"key": "dato", "type": "date", "label": "Dato"},
+                    {"key": "mote", "type": "datetime", "label": "Møte"},
+                    {"key": "epost", "type": "email", "label": "E-post"},
+                    {
+                        "key": "valg",
+                        "type": "choice",
+                        "label": "Valg",
+                        "options": ["Ja", {"value": "n", "label": "Nei"}],
+                    },
+                    {"key": "flere", "type": "multichoice", "label": "Flere", "options": ["a", "b", "c"]},
+                    {"key": "svar", "type": "yesno", "label": "Svar?"},
+                    {"key": "skala", "type": "scale", "label": "Skala", "required": True},
+                    {"key": "om", "type": "info", "text": "Les dette."},
+                ]
+            },
+            {
+                "title": "Plan",
+                "fields": [
+                    {
+                        "key": "tiltak",
+                        "type": "table",
+                        "label": "Tiltak",
+                        "min_rows": 1,
+                        "max_rows": 3,
+                        "rows": 2,
+                        "prefill": {"from": "previous.tiltak", "columns": ["delmal"]},
+                        "columns": [
+                            {"key": "delmal", "type": "text", "label": "Delmål", "required": True},
+                            {"key": "ansvarlig", "type": "text", "label": "Ansvarlig"},
+                            {"key": "maneder", "type": "period_months", "label": "Måneder"},
+                        ],
+                    },
+                ],
+            },
+        ],
+    }
+)
 CONTEXT = FormContext(
-    team_name="Moss", recipient="prosjektgruppa", due_at=datetime(2018, 10, 4, 23, 59, 59, tzinfo=OSLO),
-    period_start=date(2018, 9, 20), period_end=date(2018, 12, 6),
+    team_name="Moss",
+    recipient="prosjektgruppa",
+    due_at=datetime(2018, 10, 4, 23, 59, 59, tzinfo=OSLO),
+    period_start=date(2018, 9, 20),
+    period_end=date(2018, 12, 6),
     answers={"hovedplan": {"effektmal": "Flere søkere"}},
     previous={"tiltak": [{"delmal": "Mottak", "ansvarlig": "Kari", "maneder": ["2018-05"]}, {"delmal": ""}]},
 )
@@ -57,10 +88,24 @@ def post(**data) -> MultiDict:
 def test_inputs_are_named_as_design_section_four_says():
     form = FORM.from_answers({})
     names = [field.name for field in form]
-    assert names[:11] == ["team", "effektmal", "kort", "antall", "dato", "mote", "epost", "valg", "flere", "svar",
-                          "skala"]
-    assert [cell.name for cell in form["tiltak"].entries[0].form] == ["tiltak-0-delmal", "tiltak-0-ansvarlig",
-                                                                      "tiltak-0-maneder"]
+    assert names[:11] == [
+        "team",
+        "effektmal",
+        "kort",
+        "antall",
+        "dato",
+        "mote",
+        "epost",
+        "valg",
+        "flere",
+        "svar",
+        "skala",
+    ]
+    assert [cell.name for cell in form["tiltak"].entries[0].form] == [
+        "tiltak-0-delmal",
+        "tiltak-0-ansvarlig",
+        "tiltak-0-maneder",
+    ]
 
 
 def test_texts_are_resolved_for_the_context():
@@ -103,10 +148,23 @@ def test_a_read_only_field_ignores_what_is_posted():
 
 
 def test_typed_answers_of_a_valid_submission():
-    form = FORM(post(**{**VALID, "antall": "12", "dato": "20.9.2018",
-                        "mote": "2018-10-02T09:30", "epost": " kari@example.org ", "valg": "n",
-                        "flere": ["c", "a"], "svar": "no", "tiltak-0-maneder": ["2018-11", "2018-09"],
-                        "tiltak-1-delmal": "", "tiltak-1-ansvarlig": ""}))
+    form = FORM(
+        post(
+            **{
+                **VALID,
+                "antall": "12",
+                "dato": "20.9.2018",
+                "mote": "2018-10-02T09:30",
+                "epost": " kari@example.org ",
+                "valg": "n",
+                "flere": ["c", "a"],
+                "svar": "no",
+                "tiltak-0-maneder": ["2018-11", "2018-09"],
+                "tiltak-1-delmal": "",
+                "tiltak-1-ansvarlig": "",
+            }
+        )
+    )
     assert form.check_submit(), form.messages()
     answers = form.answers()
     assert answers["antall"] == 12
@@ -121,19 +179,32 @@ def test_typed_answers_of_a_valid_submission():
     assert "om" not in answers
 
 
-@pytest.mark.parametrize("typed, number", [("12", 12), (" 12 ", 12), ("1 200", 1200), ("1\u00a0200", 1200),
-                                           ("−5", -5), ("+7", 7)])
+@pytest.mark.parametrize(
+    "typed, number", [("12", 12), (" 12 ", 12), ("1 200", 1200), ("1\u00a0200", 1200), ("−5", -5), ("+7", 7)]
+)
 def test_numbers_are_read_as_people_write_them(typed, number):
-    wide = build_form_class(FormTemplate.from_dict({"id": "n", "version": 1, "title": "N", "sections": [
-        {"fields": [{"key": "antall", "type": "integer", "label": "Antall"}]}]}), FormContext())
+    wide = build_form_class(
+        FormTemplate.from_dict(
+            {
+                "id": "n",
+                "version": 1,
+                "title": "N",
+                "sections": [{"fields": [{"key": "antall", "type": "integer", "label": "Antall"}]}],
+            }
+        ),
+        FormContext(),
+    )
     form = wide(post(antall=typed))
     assert form.check_submit()
     assert form.answers() == {"antall": number}
 
 
 def test_answers_fill_a_form_that_gives_the_same_answers():
-    form = FORM(post(**{**VALID, "mote": "02.10.2018 kl. 09.30", "flere": ["b"], "svar": "yes",
-                        "tiltak-0-maneder": ["2018-10"]}))
+    form = FORM(
+        post(
+            **{**VALID, "mote": "02.10.2018 kl. 09.30", "flere": ["b"], "svar": "yes", "tiltak-0-maneder": ["2018-10"]}
+        )
+    )
     assert form.check_submit()
     again = FORM.from_answers(form.answers())
     assert again.raw_values()["mote"] == "2018-10-02T09:30"
@@ -141,25 +212,31 @@ def test_answers_fill_a_form_that_gives_the_same_answers():
     assert again.answers() == form.answers()
 
 
-@pytest.mark.parametrize("data, field_id, message", [
-    ({"effektmal": ""}, "effektmal", "This field is required."),
-    ({"skala": ""}, "skala-0", "This field is required."),
-    ({"effektmal": "en to tre fire fem seks sju åtte ni"}, "effektmal", "Too many words: 9, the limit is 8."),
-    ({"kort": "sekstegn"}, "kort", "Too many characters: 8, the limit is 5."),
-    ({"antall": "abc"}, "antall", "Enter a whole number, for example 12."),
-    ({"antall": "101"}, "antall", "Enter a number of at most 100."),
-    ({"antall": "-1"}, "antall", "Enter a number of at least 0."),
-    ({"dato": "31.02.2018"}, "dato", "Enter a date as dd.mm.yyyy, for example 19.04.2018."),
-    ({"mote": "i morgen"}, "mote", "Enter a date and time, for example 19.04.2018 09.00."),
-    ({"epost": "kari(at)example.org"}, "epost", "Enter an e-mail address such as name@example.org."),
-    ({"valg": "Kanskje"}, "valg-0", "Choose one of the options shown."),
-    ({"skala": "6"}, "skala-0", "Choose one of the options shown."),
-    ({"tiltak-0-maneder": "2019-05"}, "tiltak-0-maneder-0", "Tick only months of this period."),
-    ({"tiltak-0-delmal": "", "tiltak-0-ansvarlig": "Kari"}, "tiltak-0-delmal", "This field is required."),
-    ({"tiltak-0-delmal": ""}, "tiltak", "Filled-in rows: 0; at least 1 are needed."),
-    ({"tiltak-1-delmal": "b", "tiltak-2-delmal": "c", "tiltak-3-delmal": "d"}, "tiltak",
-     "Rows: 4; at most 3 are allowed."),
-])
+@pytest.mark.parametrize(
+    "data, field_id, message",
+    [
+        ({"effektmal": ""}, "effektmal", "This field is required."),
+        ({"skala": ""}, "skala-0", "This field is required."),
+        ({"effektmal": "en to tre fire fem seks sju åtte ni"}, "effektmal", "Too many words: 9, the limit is 8."),
+        ({"kort": "sekstegn"}, "kort", "Too many characters: 8, the limit is 5."),
+        ({"antall": "abc"}, "antall", "Enter a whole number, for example 12."),
+        ({"antall": "101"}, "antall", "Enter a number of at most 100."),
+        ({"antall": "-1"}, "antall", "Enter a number of at least 0."),
+        ({"dato": "31.02.2018"}, "dato", "Enter a date as dd.mm.yyyy, for example 19.04.2018."),
+        ({"mote": "i morgen"}, "mote", "Enter a date and time, for example 19.04.2018 09.00."),
+        ({"epost": "kari(at)example.org"}, "epost", "Enter an e-mail address such as name@example.org."),
+        ({"valg": "Kanskje"}, "valg-0", "Choose one of the options shown."),
+        ({"skala": "6"}, "skala-0", "Choose one of the options shown."),
+        ({"tiltak-0-maneder": "2019-05"}, "tiltak-0-maneder-0", "Tick only months of this period."),
+        ({"tiltak-0-delmal": "", "tiltak-0-ansvarlig": "Kari"}, "tiltak-0-delmal", "This field is required."),
+        ({"tiltak-0-delmal": ""}, "tiltak", "Filled-in rows: 0; at least 1 are needed."),
+        (
+            {"tiltak-1-delmal": "b", "tiltak-2-delmal": "c", "tiltak-3-delmal": "d"},
+            "tiltak",
+            "Rows: 4; at most 3 are allowed.",
+        ),
+    ],
+)
 def test_a_submission_is_checked(data, field_id, message):
     form = FORM(post(**{**VALID, **data}))
     assert not form.check_submit()
@@ -179,15 +256,22 @@ def test_a_draft_saves_anything_and_warns():
     form = FORM(post(effektmal="", antall="abc", kort="sekstegn", **{"tiltak-0-delmal": "a b c d e f g h i j k l m"}))
     assert form.check_draft()
     assert form.errors == {}
-    assert form.warnings == {"kort": ["Too many characters: 8, the limit is 5."],
-                             "antall": ["Enter a whole number, for example 12."]}
+    assert form.warnings == {
+        "kort": ["Too many characters: 8, the limit is 5."],
+        "antall": ["Enter a whole number, for example 12."],
+    }
     assert form.document_warnings == ["The document has 15 words; the limit is 12."]  # Moss + sekstegn + 13
     assert form.raw_values()["antall"] == "abc"
 
 
 def test_a_draft_comes_back_exactly_as_typed():
-    typed = FORM(post(antall="abc", dato="20/9", **{"tiltak-0-delmal": "Mottak", "tiltak-0-maneder": "2018-10",
-                                                     "tiltak-1-ansvarlig": "Per"}))
+    typed = FORM(
+        post(
+            antall="abc",
+            dato="20/9",
+            **{"tiltak-0-delmal": "Mottak", "tiltak-0-maneder": "2018-10", "tiltak-1-ansvarlig": "Per"},
+        )
+    )
     draft = typed.raw_values()
     again = FORM.from_draft(draft, prefill=False)
     assert again.raw_values() == draft
@@ -215,12 +299,15 @@ def test_a_table_counts_as_answered_when_its_required_cells_are():
     assert form.progress().done == 0
 
 
-@pytest.mark.parametrize("action, rows", [
-    ("add_row:tiltak", ["A", "B", ""]),
-    ("remove_row:tiltak:0", ["B"]),
-    ("remove_row:tiltak:1", ["A"]),
-    ("remove_row:tiltak:9", ["A", "B"]),
-])
+@pytest.mark.parametrize(
+    "action, rows",
+    [
+        ("add_row:tiltak", ["A", "B", ""]),
+        ("remove_row:tiltak:0", ["B"]),
+        ("remove_row:tiltak:1", ["A"]),
+        ("remove_row:tiltak:9", ["A", "B"]),
+    ],
+)
 def test_rows_are_added_and_removed_keeping_what_was_typed(action, rows):
     form = FORM(post(antall="abc", **{"tiltak-0-delmal": "A", "tiltak-1-delmal": "B"}))
     changed = form.row_action(action)

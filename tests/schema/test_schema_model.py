@@ -27,21 +27,28 @@ def test_a_changed_question_changes_the_fingerprint():
     assert FormTemplate.from_dict(data).fingerprint() != SHIPPED["hovedplan"].fingerprint()
 
 
-@pytest.mark.parametrize("raw, prefill", [
-    ("team.name", Prefill("team", "name")),
-    ("programme.recipient", Prefill("programme", "recipient")),
-    ("hovedplan.effektmal", Prefill("form", "effektmal", "hovedplan")),
-    ("previous.tiltak", Prefill("previous", "tiltak")),
-    ({"from": "previous.tiltak", "columns": ["delmal", "tiltak"]},
-     Prefill("previous", "tiltak", None, ("delmal", "tiltak"))),
-])
+@pytest.mark.parametrize(
+    "raw, prefill",
+    [
+        ("team.name", Prefill("team", "name")),
+        ("programme.recipient", Prefill("programme", "recipient")),
+        ("hovedplan.effektmal", Prefill("form", "effektmal", "hovedplan")),
+        ("previous.tiltak", Prefill("previous", "tiltak")),
+        (
+            {"from": "previous.tiltak", "columns": ["delmal", "tiltak"]},
+            Prefill("previous", "tiltak", None, ("delmal", "tiltak")),
+        ),
+    ],
+)
 def test_prefill_references(raw, prefill):
     assert Prefill.from_raw(raw) == prefill
     assert Prefill.from_raw(raw).to_raw() == raw
 
 
-@pytest.mark.parametrize("limits, words", [
-    (Limits(), None), (Limits(pages=3), 1500), (Limits(max_words=1000, pages=2), 1000), (Limits(max_words=80), 80)])
+@pytest.mark.parametrize(
+    "limits, words",
+    [(Limits(), None), (Limits(pages=3), 1500), (Limits(max_words=1000, pages=2), 1000), (Limits(max_words=80), 80)],
+)
 def test_pages_mean_five_hundred_words_each_unless_a_word_limit_is_given(limits, words):
     assert limits.words == words
 

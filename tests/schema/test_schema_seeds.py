@@ -21,9 +21,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = Path("/work/shared/seeds/000_a8f90917d20d2efa.txt")
 TEMPLATES, PROBLEMS = load_templates(ROOT / "forms")
 SEED_CONTEXT = FormContext(
-    recipient="prosjektgruppa v/ prosjektleder", team_name="Marker", programme_title="Jobbvinner Østfold",
-    due_at=datetime(2019, 1, 31, 23, 59, 59, tzinfo=OSLO), period_start=date(2018, 9, 1),
-    period_end=date(2019, 2, 28), programme_start=date(2018, 4, 1), programme_end=date(2019, 12, 31))
+    recipient="prosjektgruppa v/ prosjektleder",
+    team_name="Marker",
+    programme_title="Jobbvinner Østfold",
+    due_at=datetime(2019, 1, 31, 23, 59, 59, tzinfo=OSLO),
+    period_start=date(2018, 9, 1),
+    period_end=date(2019, 2, 28),
+    programme_start=date(2018, 4, 1),
+    programme_end=date(2019, 12, 31),
+)
 
 HOVEDPLAN = [
     "Hovedplan",
@@ -115,8 +121,12 @@ STATUSRAPPORT = [
 # The Sluttrapport has no template in the seed: its parts are the report's tables 1 and 2.
 SLUTTRAPPORT = ["Hovedmål", "Tiltak", "Resultater", "Videre oppgaver", "Videreføring og implementering"]
 
-CASES = [("hovedplan", p) for p in HOVEDPLAN] + [("fremdriftsplan", p) for p in FREMDRIFTSPLAN] + \
-    [("statusrapport", p) for p in STATUSRAPPORT] + [("sluttrapport", p) for p in SLUTTRAPPORT]
+CASES = (
+    [("hovedplan", p) for p in HOVEDPLAN]
+    + [("fremdriftsplan", p) for p in FREMDRIFTSPLAN]
+    + [("statusrapport", p) for p in STATUSRAPPORT]
+    + [("sluttrapport", p) for p in SLUTTRAPPORT]
+)
 
 
 def flat(text: str) -> str:
@@ -164,7 +174,8 @@ def test_the_nested_sub_bullets_stay_under_their_bullet():
     hovedplan = TEMPLATES["hovedplan"]
     assert [i.text for i in hovedplan.field("kompetanseplan_innhold").help_items] == [
         "Oversikt over hvilken kompetanse kommunen har per i dag",
-        "Vurdering av hvilke kompetanse kommunen har behov for i fremtiden"]
+        "Vurdering av hvilke kompetanse kommunen har behov for i fremtiden",
+    ]
     first = TEMPLATES["statusrapport"].field("resultater").help_items[0]
     assert first.text == "Har tiltakene gitt noen resultater/ konsekvenser/ ringvirkninger så langt?"
     assert [i.text for i in first.items] == ["beskriv konkrete resultater av tiltakene!"]
@@ -184,8 +195,10 @@ def test_the_season_of_the_statusrapport_follows_the_period():
     resolved = resolve_texts(TEMPLATES["statusrapport"], SEED_CONTEXT)
     assert resolved.sections[3].title == "3. Resultatmål for september 2018 – februar 2019"
     later = FormContext(period_start=date(2019, 6, 13), period_end=date(2019, 10, 24))
-    assert resolve_texts(TEMPLATES["statusrapport"], later).sections[3].title == \
-        "3. Resultatmål for juni 2019 – oktober 2019"
+    assert (
+        resolve_texts(TEMPLATES["statusrapport"], later).sections[3].title
+        == "3. Resultatmål for juni 2019 – oktober 2019"
+    )
 
 
 @pytest.mark.parametrize("form_id, limit", [("hovedplan", 1500), ("statusrapport", 1000)])

@@ -60,8 +60,9 @@ def test_words_are_counted_as_a_person_would(text, expected):
     assert count_words(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("", 0), ("abc", 3), ("  abc  ", 3), ("a\r\nb", 3), ("æøå", 3), ("👍", 1), ("a\n\nb", 4)])
+@pytest.mark.parametrize(
+    "text, expected", [("", 0), ("abc", 3), ("  abc  ", 3), ("a\r\nb", 3), ("æøå", 3), ("👍", 1), ("a\n\nb", 4)]
+)
 def test_characters_are_code_points_with_one_per_line_break(text, expected):
     assert count_chars(text) == expected
 
@@ -77,8 +78,14 @@ def test_javascript_counts_exactly_as_python():
         "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "console.log(JSON.stringify(texts.map(t => [v.countWords(t), v.countChars(t)])));"
     )
-    result = subprocess.run(["node", "-e", program, str(SCRIPT)], input=json.dumps(CORPUS), capture_output=True,
-                            text=True, check=True, timeout=30)
+    result = subprocess.run(
+        ["node", "-e", program, str(SCRIPT)],
+        input=json.dumps(CORPUS),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
     javascript = json.loads(result.stdout)
     python = [[count_words(t), count_chars(t)] for t in CORPUS]
     differences = [(t, p, j) for t, p, j in zip(CORPUS, python, javascript, strict=True) if p != j]

@@ -34,10 +34,24 @@ def now() -> datetime:
 @pytest.fixture
 def pid(store, now) -> str:
     """A saved programme with two teams."""
-    programmes.save_programme(store, {
-        "id": PID, "workflow": "utviklingsverksted", "title": "Jobbvinner", "teams": [
-            {"id": "moss", "name": "Moss", "members": [{"id": "kari", "name": "Kari"}, {"id": "ola", "name": "Ola"}]},
-            {"id": "valer", "name": "Våler", "members": [{"id": "per", "name": "Per"}]}]}, "leader", now)
+    programmes.save_programme(
+        store,
+        {
+            "id": PID,
+            "workflow": "utviklingsverksted",
+            "title": "Jobbvinner",
+            "teams": [
+                {
+                    "id": "moss",
+                    "name": "Moss",
+                    "members": [{"id": "kari", "name": "Kari"}, {"id": "ola", "name": "Ola"}],
+                },
+                {"id": "valer", "name": "Våler", "members": [{"id": "per", "name": "Per"}]},
+            ],
+        },
+        "leader",
+        now,
+    )
     return PID
 
 
@@ -46,8 +60,14 @@ class Worker:
 
     def __init__(self, *args: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen([sys.executable, str(WORKER), *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, str(WORKER), *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
 
     def expect(self, line: str) -> None:
         assert self.process.stdout is not None

@@ -24,8 +24,10 @@ def test_one_account_per_email_address(store, now):
     assert len(admins.list_admins(store)) == 1
 
 
-@pytest.mark.parametrize(("email", "role"), [("no-at-sign", "leader"), ("@example.org", "leader"),
-                                             ("a@example.org", "admin"), ("a@example.org", "")])
+@pytest.mark.parametrize(
+    ("email", "role"),
+    [("no-at-sign", "leader"), ("@example.org", "leader"), ("a@example.org", "admin"), ("a@example.org", "")],
+)
 def test_invalid_email_or_role_is_refused(store, now, email, role):
     with pytest.raises(ValueError):
         admins.create_admin(store, email, "hash", role, now)

@@ -21,10 +21,17 @@ def test_ids_that_could_escape_or_break_a_path_are_refused(value):
 
 def test_every_file_of_a_programme_lives_in_its_folder(store):
     folder = store.programme_dir("jv")
-    for path in (store.programme_file("jv"), store.draft_file("jv", "moss", "hovedplan", 1),
-                 store.deliveries_file("jv", "moss"), store.answers_file("jv", "moss", "ab" * 32),
-                 store.outbox_file("jv"), store.tokens_file("jv"), store.evaluations_file("jv", 3),
-                 store.event_log("jv").path, store.sent_log("jv").path):
+    for path in (
+        store.programme_file("jv"),
+        store.draft_file("jv", "moss", "hovedplan", 1),
+        store.deliveries_file("jv", "moss"),
+        store.answers_file("jv", "moss", "ab" * 32),
+        store.outbox_file("jv"),
+        store.tokens_file("jv"),
+        store.evaluations_file("jv", 3),
+        store.event_log("jv").path,
+        store.sent_log("jv").path,
+    ):
         assert path.is_relative_to(folder) and store.anchor(path) == folder
     assert store.anchor(store.installation_file) == store.root
 

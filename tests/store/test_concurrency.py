@@ -58,8 +58,12 @@ def test_eight_threads_and_a_second_process_lose_nothing(store, worker):
 
 
 def test_two_processes_and_threads_claiming_one_message_send_it_once(store, pid, now, worker):
-    message, _ = outbox.enqueue(store, pid, {"key": "invitation:x", "kind": "invitation", "to": ["a@example.org"],
-                                             "subject": "Invitasjon", "text": "Hei"}, now)
+    message, _ = outbox.enqueue(
+        store,
+        pid,
+        {"key": "invitation:x", "kind": "invitation", "to": ["a@example.org"], "subject": "Invitasjon", "text": "Hei"},
+        now,
+    )
     others = [worker("claim", store.root, pid, message["id"], now.isoformat()) for _ in range(2)]
     for other in others:
         other.expect("ready")

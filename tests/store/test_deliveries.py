@@ -23,13 +23,26 @@ def test_a_submission_records_a_delivery_with_the_answers_hash(store, pid, now):
     due = now + timedelta(days=3)
     delivery = submit(store, pid, now, {"status": "I rute", "tiltak": [{"delmal": "A"}]}, "n1", due=due)
     assert delivery == {
-        "id": delivery["id"], "assignment": KEY, "team": "moss", "deliverable": "statusrapport", "occurrence": 4,
-        "version": 1, "submitted_at": "2019-03-01T10:00:00+01:00", "submitted_by": "kari", "submitted_by_name": "Kari",
-        "form": "statusrapport", "form_version": 2, "content_hash": content_hash({"tiltak": [{"delmal": "A"}],
-                                                                                  "status": "I rute"}),
-        "due_at": "2019-03-04T10:00:00+01:00", "opens_at": None, "nonce": "n1"}
+        "id": delivery["id"],
+        "assignment": KEY,
+        "team": "moss",
+        "deliverable": "statusrapport",
+        "occurrence": 4,
+        "version": 1,
+        "submitted_at": "2019-03-01T10:00:00+01:00",
+        "submitted_by": "kari",
+        "submitted_by_name": "Kari",
+        "form": "statusrapport",
+        "form_version": 2,
+        "content_hash": content_hash({"tiltak": [{"delmal": "A"}], "status": "I rute"}),
+        "due_at": "2019-03-04T10:00:00+01:00",
+        "opens_at": None,
+        "nonce": "n1",
+    }
     assert deliveries.get_answers(store, pid, "moss", delivery["content_hash"]) == {
-        "status": "I rute", "tiltak": [{"delmal": "A"}]}
+        "status": "I rute",
+        "tiltak": [{"delmal": "A"}],
+    }
     assert deliveries.get_delivery(store, pid, delivery["id"]) == delivery
     logged = events.list_events(store, pid, kind="submitted")
     assert [(e["actor"], e["assignment"], e["detail"]["version"]) for e in logged] == [("kari", KEY, 1)]
@@ -70,9 +83,14 @@ def test_deliveries_are_listed_by_team_and_filtered(store, pid, now):
     submit(store, pid, now, {"a": 2})
     submit(store, pid, now, {"a": 3}, assignment="jv-2018/moss/hovedplan/1")
     assert [(d["team"], d["deliverable"]) for d in deliveries.list_deliveries(store, pid)] == [
-        ("moss", "statusrapport"), ("moss", "hovedplan"), ("valer", "hovedplan")]
+        ("moss", "statusrapport"),
+        ("moss", "hovedplan"),
+        ("valer", "hovedplan"),
+    ]
     assert [d["deliverable"] for d in deliveries.list_deliveries(store, pid, team="moss")] == [
-        "statusrapport", "hovedplan"]
+        "statusrapport",
+        "hovedplan",
+    ]
     assert deliveries.list_deliveries(store, pid, team="valer", assignment=KEY) == []
     assert deliveries.list_deliveries(store, "jv-2018", team="nobody") == []
 
@@ -107,8 +125,9 @@ def test_unknown_deliveries_and_answers_are_none(store, pid):
 
 def test_a_submission_keeps_the_opening_instant_it_had(store, pid, now):
     opened = now - timedelta(days=30)
-    delivery = deliveries.submit(store, pid, "moss", KEY, {"status": "x"}, {**META, "opens_at": opened}, "kari",
-                                 "Kari", None, now, now)
+    delivery = deliveries.submit(
+        store, pid, "moss", KEY, {"status": "x"}, {**META, "opens_at": opened}, "kari", "Kari", None, now, now
+    )
     assert delivery["opens_at"] == "2019-01-30T10:00:00+01:00"
 
 

@@ -19,13 +19,22 @@ def save(store, pid, now, values, base, nonce=None, member="kari", assignment=KE
 def test_the_first_save_makes_revision_one_and_logs_it(store, pid, now):
     result = save(store, pid, now, {"resultatmal": "Flere i jobb"}, 0, "n1")
     assert result.status == "saved" and not result.conflict
-    assert result.draft == {"id": result.draft["id"], "assignment": KEY, "team": "moss", "revision": 1,
-                            "values": {"resultatmal": "Flere i jobb"}, "created_at": "2019-03-01T10:00:00+01:00",
-                            "saved_at": "2019-03-01T10:00:00+01:00", "saved_by": "kari", "saved_by_name": "Kari"}
+    assert result.draft == {
+        "id": result.draft["id"],
+        "assignment": KEY,
+        "team": "moss",
+        "revision": 1,
+        "values": {"resultatmal": "Flere i jobb"},
+        "created_at": "2019-03-01T10:00:00+01:00",
+        "saved_at": "2019-03-01T10:00:00+01:00",
+        "saved_by": "kari",
+        "saved_by_name": "Kari",
+    }
     assert drafts.get_draft(store, pid, "moss", KEY) == result.draft
     logged = events.list_events(store, pid, kind="draft_saved")
     assert [(e["actor"], e["team"], e["assignment"], e["detail"]) for e in logged] == [
-        ("kari", "moss", KEY, {"revision": 1})]
+        ("kari", "moss", KEY, {"revision": 1})
+    ]
 
 
 def test_saving_on_the_current_revision_moves_it_on(store, pid, now):
@@ -80,7 +89,9 @@ def test_drafts_of_a_team_are_listed_by_assignment(store, pid, now):
     save(store, pid, now, {"a": "2"}, 0, assignment="jv-2018/moss/statusrapport/3")
     save(store, pid, now, {"a": "1"}, 0, assignment="jv-2018/moss/hovedplan/1")
     assert [d["assignment"] for d in drafts.list_drafts(store, pid, "moss")] == [
-        "jv-2018/moss/hovedplan/1", "jv-2018/moss/statusrapport/3"]
+        "jv-2018/moss/hovedplan/1",
+        "jv-2018/moss/statusrapport/3",
+    ]
     assert drafts.list_drafts(store, pid, "valer") == []
 
 

@@ -9,8 +9,13 @@ from engine.store import evaluations, events
 
 def test_a_response_keeps_the_answers_and_the_day_only(store, pid, now):
     response = evaluations.add_evaluation(store, pid, 3, {"nytte": 5, "kommentar": "Bra"}, "n1", now)
-    assert response == {"id": response["id"], "gathering": "3", "answers": {"nytte": 5, "kommentar": "Bra"},
-                        "submitted_on": "2019-03-01", "nonce": "n1"}
+    assert response == {
+        "id": response["id"],
+        "gathering": "3",
+        "answers": {"nytte": 5, "kommentar": "Bra"},
+        "submitted_on": "2019-03-01",
+        "nonce": "n1",
+    }
     assert evaluations.list_evaluations(store, pid, 3) == [response]
     assert [e["kind"] for e in events.list_events(store, pid)] == ["programme_saved"]  # nothing that dates it
 

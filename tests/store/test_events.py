@@ -11,19 +11,36 @@ from engine.store import NotFound, events
 
 @pytest.fixture
 def logged(store, pid, now):
-    events.log_event(store, pid, "invited", "scheduler", now, team="moss", assignment="jv-2018/moss/hovedplan/1",
-                     kind="invitation")
-    events.log_event(store, pid, "opened", "kari", now + timedelta(hours=1), team="moss",
-                     assignment="jv-2018/moss/hovedplan/1")
-    events.log_event(store, pid, "reminded", "scheduler", now + timedelta(days=1), team="valer",
-                     assignment="jv-2018/valer/hovedplan/1", rule="soon")
+    events.log_event(
+        store, pid, "invited", "scheduler", now, team="moss", assignment="jv-2018/moss/hovedplan/1", kind="invitation"
+    )
+    events.log_event(
+        store, pid, "opened", "kari", now + timedelta(hours=1), team="moss", assignment="jv-2018/moss/hovedplan/1"
+    )
+    events.log_event(
+        store,
+        pid,
+        "reminded",
+        "scheduler",
+        now + timedelta(days=1),
+        team="valer",
+        assignment="jv-2018/valer/hovedplan/1",
+        rule="soon",
+    )
     return pid
 
 
 def test_an_event_carries_its_time_actor_and_detail(store, pid, now):
     event = events.log_event(store, pid, "extended", "leader", now, team="moss", assignment="a", due="2019-06-01")
-    assert event == {"id": event["id"], "at": "2019-03-01T10:00:00+01:00", "kind": "extended", "actor": "leader",
-                     "team": "moss", "assignment": "a", "detail": {"due": "2019-06-01"}}
+    assert event == {
+        "id": event["id"],
+        "at": "2019-03-01T10:00:00+01:00",
+        "kind": "extended",
+        "actor": "leader",
+        "team": "moss",
+        "assignment": "a",
+        "detail": {"due": "2019-06-01"},
+    }
     assert events.list_events(store, pid, kind="extended") == [event]
 
 
@@ -32,14 +49,17 @@ def test_events_come_back_in_the_order_logged(store, logged):
     assert kinds == ["programme_saved", "invited", "opened", "reminded"]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    ({"kind": "reminded"}, ["reminded"]),
-    ({"kind": ["invited", "opened"]}, ["invited", "opened"]),
-    ({"team": "moss"}, ["invited", "opened"]),
-    ({"assignment": "jv-2018/valer/hovedplan/1"}, ["reminded"]),
-    ({"limit": 2}, ["opened", "reminded"]),
-    ({"limit": 0}, []),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"kind": "reminded"}, ["reminded"]),
+        ({"kind": ["invited", "opened"]}, ["invited", "opened"]),
+        ({"team": "moss"}, ["invited", "opened"]),
+        ({"assignment": "jv-2018/valer/hovedplan/1"}, ["reminded"]),
+        ({"limit": 2}, ["opened", "reminded"]),
+        ({"limit": 0}, []),
+    ],
+)
 def test_events_can_be_filtered(store, logged, filters, expected):
     assert [e["kind"] for e in events.list_events(store, logged, **filters)] == expected
 

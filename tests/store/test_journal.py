@@ -74,8 +74,9 @@ def test_a_projection_checkpoint_spares_a_fresh_process_the_parsed_prefix(store,
     CACHE.clear()  # a fresh process
     parsed = []
     parse = type(journal)._parse
-    monkeypatch.setattr(type(journal), "_parse", lambda self, chunk, offset: parsed.append(chunk) or parse(
-        self, chunk, offset))
+    monkeypatch.setattr(
+        type(journal), "_parse", lambda self, chunk, offset: parsed.append(chunk) or parse(self, chunk, offset)
+    )
     values = journal.read(keys)
     assert values[0] == ("r0", "R0") and values[-1] == ("late", "LATE") and len(values) == 1001
     assert parsed == [b'{"id":"late"}\n']  # only what came after the checkpoint

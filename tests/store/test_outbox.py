@@ -13,10 +13,21 @@ KEY = "reminder:jv-2018/moss/hovedplan/1:soon:2018-06-02"
 
 
 def message(key=KEY, **changes):
-    return {"key": key, "kind": "reminder", "assignment": "jv-2018/moss/hovedplan/1", "rule": "soon", "team": "moss",
-            "member": "kari", "to": ["kari@example.org"], "cc": ["leder@example.org"], "subject": "Påminnelse",
-            "text": "Hei Kari …", "html": "<p>Hei Kari …</p>", "headers": {"X-Verksted-Kind": "reminder"},
-            **changes}
+    return {
+        "key": key,
+        "kind": "reminder",
+        "assignment": "jv-2018/moss/hovedplan/1",
+        "rule": "soon",
+        "team": "moss",
+        "member": "kari",
+        "to": ["kari@example.org"],
+        "cc": ["leder@example.org"],
+        "subject": "Påminnelse",
+        "text": "Hei Kari …",
+        "html": "<p>Hei Kari …</p>",
+        "headers": {"X-Verksted-Kind": "reminder"},
+        **changes,
+    }
 
 
 def test_enqueue_is_idempotent_by_key(store, pid, now):
@@ -69,9 +80,20 @@ def test_sending_moves_the_metadata_to_the_sent_log_and_logs_it(store, pid, now)
     stored, _ = outbox.enqueue(store, pid, message(), now)
     outbox.claim(store, pid, [stored["id"]], now)
     sent = outbox.mark_sent(store, pid, stored["id"], now + timedelta(seconds=3))
-    assert sent == {"id": stored["id"], "key": KEY, "kind": "reminder", "assignment": "jv-2018/moss/hovedplan/1",
-                    "rule": "soon", "team": "moss", "member": "kari", "to": ["kari@example.org"],
-                    "subject": "Påminnelse", "attempts": 1, "state": "sent", "sent_at": "2019-03-01T10:00:03+01:00"}
+    assert sent == {
+        "id": stored["id"],
+        "key": KEY,
+        "kind": "reminder",
+        "assignment": "jv-2018/moss/hovedplan/1",
+        "rule": "soon",
+        "team": "moss",
+        "member": "kari",
+        "to": ["kari@example.org"],
+        "subject": "Påminnelse",
+        "attempts": 1,
+        "state": "sent",
+        "sent_at": "2019-03-01T10:00:03+01:00",
+    }
     assert json.loads(store.outbox_file(pid).read_text()) == {"messages": {}}  # the outbox stays small
     assert outbox.list_messages(store, pid) == [sent] and outbox.list_messages(store, pid, state="pending") == []
     assert outbox.mark_sent(store, pid, stored["id"], now) is None
@@ -102,8 +124,9 @@ def test_rescheduling_makes_a_failed_message_due_again(store, pid, now):
 
 def test_a_message_in_both_places_after_a_crash_counts_as_sent(store, pid, now):
     stored, _ = outbox.enqueue(store, pid, message(), now)
-    store.sent_log(pid).append([{**{k: stored[k] for k in outbox.SENT_FIELDS}, "state": "sent",
-                                 "sent_at": "2019-03-01T10:00:01+01:00"}])  # written, then the crash
+    store.sent_log(pid).append(
+        [{**{k: stored[k] for k in outbox.SENT_FIELDS}, "state": "sent", "sent_at": "2019-03-01T10:00:01+01:00"}]
+    )  # written, then the crash
     assert outbox.due_messages(store, pid, now) == []
     assert outbox.claim(store, pid, [stored["id"]], now) == []
     assert json.loads(store.outbox_file(pid).read_text()) == {"messages": {}}
@@ -122,8 +145,9 @@ def test_keys_and_filters_cover_waiting_and_sent_mail(store, pid, now):
 
 def test_enqueue_many_writes_once_and_keeps_each_key_once(store, pid, now):
     outbox.enqueue(store, pid, message("a"), now)
-    results = outbox.enqueue_many(store, pid, [message("a"), message("b", link_for={"team": "moss", "member": "kari"}),
-                                               message("b")], now)
+    results = outbox.enqueue_many(
+        store, pid, [message("a"), message("b", link_for={"team": "moss", "member": "kari"}), message("b")], now
+    )
     assert [created for _, created in results] == [False, True, False]
     assert results[1][0]["link_for"] == {"team": "moss", "member": "kari"}
     assert sorted(m["key"] for m in outbox.list_messages(store, pid)) == ["a", "b"]

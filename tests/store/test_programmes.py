@@ -17,9 +17,16 @@ def test_a_new_programme_is_stored_indexed_and_logged(store, now):
     saved = programmes.save_programme(store, doc(), "leader", now)
     assert saved["revision"] == 1 and saved["created_at"] == saved["updated_at"] == "2019-03-01T10:00:00+01:00"
     assert programmes.get_programme(store, "jv") == saved
-    assert programmes.list_programmes(store) == [{
-        "id": "jv", "title": "Jobbvinner", "workflow": "utviklingsverksted", "revision": 1,
-        "created_at": "2019-03-01T10:00:00+01:00", "updated_at": "2019-03-01T10:00:00+01:00"}]
+    assert programmes.list_programmes(store) == [
+        {
+            "id": "jv",
+            "title": "Jobbvinner",
+            "workflow": "utviklingsverksted",
+            "revision": 1,
+            "created_at": "2019-03-01T10:00:00+01:00",
+            "updated_at": "2019-03-01T10:00:00+01:00",
+        }
+    ]
     logged = events.list_events(store, "jv")
     assert [(e["kind"], e["actor"], e["detail"]) for e in logged] == [("programme_saved", "leader", {"revision": 1})]
 

@@ -122,12 +122,16 @@ def test_values_given_to_a_transaction_stay_the_callers(store, path):
     assert store.view(path).table("items").all()[1]["values"] == {"rows": [{"text": "first"}]}
 
 
-@pytest.mark.parametrize("change", [
-    lambda table: table.insert({"id": "b"}),
-    lambda table: table.update({"value": "changed"}),
-    lambda table: table.remove(doc_ids=[1]),
-    lambda table: table.truncate(),
-], ids=["insert", "update", "remove", "truncate"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda table: table.insert({"id": "b"}),
+        lambda table: table.update({"value": "changed"}),
+        lambda table: table.remove(doc_ids=[1]),
+        lambda table: table.truncate(),
+    ],
+    ids=["insert", "update", "remove", "truncate"],
+)
 def test_a_snapshot_refuses_to_write_and_the_cache_stays_intact(store, path, change):
     with pytest.raises(TypeError, match="read-only"):
         change(store.view(path).table("items"))

@@ -29,18 +29,40 @@ def local(text: str) -> datetime:
 
 def small_programme(start: date, pid: str = "demo-2026", **changes: Any) -> dict[str, Any]:
     """A programme document (see the module docstring); ``changes`` replace top-level keys."""
-    gatherings = [{"date": (start + timedelta(weeks=10 * n)).isoformat(), "start": "09:00", "end": "15:00",
-                   "place": "Moss", "host": "Moss", "theme": f"Samling {n + 1}"} for n in range(6)]
-    teams = [
-        {"id": "moss", "name": "Moss", "members": [
-            {"id": "kari", "name": "Kari Nordmann", "email": "kari@example.org", "role": "gruppeleder"},
-            {"id": "ola", "name": "Ola Nordmann", "email": "ola@example.org"}]},
-        {"id": "valer", "name": "Våler", "members": [
-            {"id": "per", "name": "Per Hansen", "email": "per@example.org"}]},
+    gatherings = [
+        {
+            "date": (start + timedelta(weeks=10 * n)).isoformat(),
+            "start": "09:00",
+            "end": "15:00",
+            "place": "Moss",
+            "host": "Moss",
+            "theme": f"Samling {n + 1}",
+        }
+        for n in range(6)
     ]
-    doc = {"id": pid, "workflow": "utviklingsverksted", "title": "Demo 2026", "recipient": "prosjektgruppa",
-           "language": "nb", "leader": dict(LEADER), "gatherings": gatherings, "teams": teams,
-           "extensions": [], "excusals": []}
+    teams = [
+        {
+            "id": "moss",
+            "name": "Moss",
+            "members": [
+                {"id": "kari", "name": "Kari Nordmann", "email": "kari@example.org", "role": "gruppeleder"},
+                {"id": "ola", "name": "Ola Nordmann", "email": "ola@example.org"},
+            ],
+        },
+        {"id": "valer", "name": "Våler", "members": [{"id": "per", "name": "Per Hansen", "email": "per@example.org"}]},
+    ]
+    doc = {
+        "id": pid,
+        "workflow": "utviklingsverksted",
+        "title": "Demo 2026",
+        "recipient": "prosjektgruppa",
+        "language": "nb",
+        "leader": dict(LEADER),
+        "gatherings": gatherings,
+        "teams": teams,
+        "extensions": [],
+        "excusals": [],
+    }
     doc.update(changes)
     return doc
 

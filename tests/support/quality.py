@@ -40,9 +40,17 @@ class NuChecker:
     def __init__(self) -> None:
         self.port = free_port()
         self.process = subprocess.Popen(
-            ["java", "-Xss16m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
-             "nu.validator.servlet.Main", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "java",
+                "-Xss16m",
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-cp",
+                str(VNU_JAR),
+                "nu.validator.servlet.Main",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -57,7 +65,8 @@ class NuChecker:
     def validate(self, html: str) -> list[dict]:
         """Errors (not warnings) the checker finds in ``html``."""
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}/?out=json", data=html.encode("utf-8"),
+            f"http://127.0.0.1:{self.port}/?out=json",
+            data=html.encode("utf-8"),
             headers={"Content-Type": "text/html; charset=utf-8"},
         )
         with urllib.request.urlopen(request, timeout=30) as response:

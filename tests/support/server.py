@@ -24,13 +24,18 @@ def engine_env(instance: Path, **settings: object) -> dict[str, str]:
     return env
 
 
-def flask_cli(instance: Path, *args: str, input: str | None = None, timeout: float = 120,
-              **settings: object) -> subprocess.CompletedProcess:
+def flask_cli(
+    instance: Path, *args: str, input: str | None = None, timeout: float = 120, **settings: object
+) -> subprocess.CompletedProcess:
     """Run one ``flask --app engine …`` command to completion."""
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "engine", *args],
-        cwd=ROOT, env=engine_env(instance, **settings), input=input,
-        capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT,
+        env=engine_env(instance, **settings),
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -53,9 +58,22 @@ class LiveServer:
         log = self.log_path.open("ab")
         settings = {"BASE_URL": self.url, **self.settings}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "engine", "serve", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            cwd=ROOT, env=engine_env(self.instance, **settings), stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "engine",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env=engine_env(self.instance, **settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -129,8 +129,14 @@ class TeamMember:
 
     def post(self, page: FormPage, fields: dict[str, Any], action: str = "save", **extra: Any) -> FormPage:
         """Post ``fields`` from ``page`` as its button ``action`` would (hidden fields from the page)."""
-        data = {"csrf_token": page.csrf, "nonce": page.nonce, "revision": page.revision, "action": action,
-                **fields, **extra}
+        data = {
+            "csrf_token": page.csrf,
+            "nonce": page.nonce,
+            "revision": page.revision,
+            "action": action,
+            **fields,
+            **extra,
+        }
         response = self.client.post(page.url, data={k: v for k, v in data.items() if v is not None})
         return FormPage(page.url, response.get_data(as_text=True), response.status_code)
 

@@ -35,9 +35,11 @@ def run(app, clock):
 @pytest.fixture
 def reload(app, run):
     """The run as stored now (after submissions)."""
+
     def load():
         with app.app_context():
             return load_run(get_store(), get_catalog(), run.id)
+
     return load
 
 
@@ -52,10 +54,12 @@ def links(app, run, clock):
 @pytest.fixture
 def member(app, links):
     """``member("moss", "maria-olsen")``: that member with a browser of their own, reading English."""
+
     def make(team: str = "moss", member_id: str = "maria-olsen") -> TeamMember:
         client = app.test_client()
         client.get("/?lang=en")
         return TeamMember(client, links[(team, member_id)])
+
     return make
 
 

@@ -50,13 +50,20 @@ def test_two_members_fill_in_and_submit_a_fremdriftsplan(app, run, member, store
     after = reload()
     assert after.status(KEY, app.config["CLOCK"]()) == Status.SUBMITTED_ON_TIME
     delivery = after.latest(KEY)
-    assert (delivery["submitted_by"], delivery["form"], delivery["form_version"]) == ("lars-kristiansen",
-                                                                                      "fremdriftsplan", 1)
+    assert (delivery["submitted_by"], delivery["form"], delivery["form_version"]) == (
+        "lars-kristiansen",
+        "fremdriftsplan",
+        1,
+    )
 
     [message] = outbox.list_messages(store, PID)
     assert message["key"] == f"receipt:{delivery['id']}"
     assert (message["kind"], message["assignment"], message["team"], message["member"]) == (
-        "receipt", KEY, "moss", "lars-kristiansen")
+        "receipt",
+        KEY,
+        "moss",
+        "lars-kristiansen",
+    )
     assert message["to"] == [{"name": "Lars Kristiansen", "email": "lars.kristiansen@example.org"}]
     assert message["link_for"] == {"team": "moss", "member": "lars-kristiansen"}
     assert LINK_MARKER in message["text"] and "Kartlegge behovet" in message["text"]

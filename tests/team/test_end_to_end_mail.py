@@ -28,8 +28,11 @@ def app_config(app_config, smtp_server):
 
 def invitation_link(smtp_server, email: str, kind: str = "invitation") -> str:
     """The personal link in the newest message of ``kind`` about the first Fremdriftsplan to ``email``."""
-    messages = [m for m in smtp_server.inbox.to(email)
-                if m.header("X-Verksted-Kind") == kind and m.header("X-Verksted-Assignment") == KEY]
+    messages = [
+        m
+        for m in smtp_server.inbox.to(email)
+        if m.header("X-Verksted-Kind") == kind and m.header("X-Verksted-Assignment") == KEY
+    ]
     assert messages, f"no {kind} about {KEY} reached {email}"
     match = LINK.search(messages[-1].text())
     assert match, messages[-1].text()
@@ -59,8 +62,7 @@ def test_links_from_the_invitations_lead_to_a_delivery_on_time(app, run, clock, 
     clock.advance(minutes=5)
     report = tick(app, clock())
     assert report.failed == 0
-    [receipt] = smtp_server.inbox.wait_for(
-        lambda ms: [m for m in ms if m.header("X-Verksted-Kind") == "receipt"])[-1:]
+    [receipt] = smtp_server.inbox.wait_for(lambda ms: [m for m in ms if m.header("X-Verksted-Kind") == "receipt"])[-1:]
     assert receipt.rcpt_tos == ["lars.kristiansen@example.org"]
     assert receipt.header("X-Verksted-Assignment") == KEY
     assert "Kartlegge behovet" in receipt.text() and "Følge opp søkerne" in receipt.text()
@@ -71,7 +73,7 @@ def test_links_from_the_invitations_lead_to_a_delivery_on_time(app, run, clock, 
 
     matrix = leader.get(f"/admin/p/{PID}/").get_data(as_text=True)
     link = matrix.index(f"/admin/p/{PID}/submissions/moss/fremdriftsplan/1")
-    cell = matrix[matrix.rindex('<td class="matrix__cell">', 0, link):link]
+    cell = matrix[matrix.rindex('<td class="matrix__cell">', 0, link) : link]
     assert re.findall(r"status--(\w+)", cell) == ["submitted_on_time"]
 
     export = leader.get(f"/admin/p/{PID}/export/deliveries.csv").get_data(as_text=True)

@@ -11,13 +11,36 @@ from engine.schema.display import AnswerView, DocumentView, SectionView
 from engine.store import outbox
 from tests.support.teamwork import PID
 
-DOCUMENT = DocumentView("fremdriftsplan", 1, "Fremdriftsplan", "", (), (
-    SectionView("", (AnswerView("info", "info", "", paragraphs=("Veiledning",)),
-                     AnswerView("gruppeleder", "text", "Gruppeleder", text="Maria <Olsen>"),
-                     AnswerView("effektmal", "textarea", "", text=""))),
-    SectionView("Plan for perioden", (AnswerView("tiltak", "table", "Tiltak", columns=("Delmål", "Ansvarlig"),
-                                                 rows=(("Kartlegge", "Ida"), ("Lyse ut", ""))),)),
-), ())
+DOCUMENT = DocumentView(
+    "fremdriftsplan",
+    1,
+    "Fremdriftsplan",
+    "",
+    (),
+    (
+        SectionView(
+            "",
+            (
+                AnswerView("info", "info", "", paragraphs=("Veiledning",)),
+                AnswerView("gruppeleder", "text", "Gruppeleder", text="Maria <Olsen>"),
+                AnswerView("effektmal", "textarea", "", text=""),
+            ),
+        ),
+        SectionView(
+            "Plan for perioden",
+            (
+                AnswerView(
+                    "tiltak",
+                    "table",
+                    "Tiltak",
+                    columns=("Delmål", "Ansvarlig"),
+                    rows=(("Kartlegge", "Ida"), ("Lyse ut", "")),
+                ),
+            ),
+        ),
+    ),
+    (),
+)
 
 
 def test_the_copy_of_the_answers_leaves_out_static_text_and_writes_a_row_per_line():
@@ -36,8 +59,14 @@ def test_the_html_part_is_escaped_text_with_the_link_as_a_link():
 
 def test_a_receipt_goes_to_the_submitter_once(run, store, clock):
     assignment = run.find("moss", "fremdriftsplan", 1)
-    delivery = {"id": "d1", "assignment": assignment.key, "submitted_at": clock().isoformat(), "version": 2,
-                "due_at": assignment.due_at.isoformat(), "submitted_by_name": "Maria Olsen"}
+    delivery = {
+        "id": "d1",
+        "assignment": assignment.key,
+        "submitted_at": clock().isoformat(),
+        "version": 2,
+        "due_at": assignment.due_at.isoformat(),
+        "submitted_by_name": "Maria Olsen",
+    }
     maria = run.programme.team("moss").member("maria-olsen")
     message, created = queue_receipt(store, run, assignment, delivery, maria, DOCUMENT, clock())
     again, created_again = queue_receipt(store, run, assignment, delivery, maria, DOCUMENT, clock())

@@ -44,22 +44,26 @@ def test_the_form_context_of_an_assignment(run, store):
     assert context.answers == {} and context.previous is None
 
 
-@pytest.mark.parametrize("team, key, when, reason", [
-    ("moss", ("fremdriftsplan", 1), datetime(2018, 4, 20, tzinfo=OSLO), None),
-    ("moss", ("fremdriftsplan", 1), datetime(2018, 6, 1, tzinfo=OSLO), None),  # late is still welcome
-    ("moss", ("fremdriftsplan", 2), datetime(2018, 4, 20, tzinfo=OSLO), teamwork.NOT_OPEN),
-    ("valer", ("hovedplan", 1), datetime(2018, 11, 30, tzinfo=OSLO), teamwork.WITHDRAWN),
-    ("valer", ("hovedplan", 1), datetime(2018, 11, 29, 23, 59, tzinfo=OSLO), None),
-    ("moss", ("statusrapport", 6), datetime(2020, 1, 10, tzinfo=OSLO), teamwork.EXCUSED),
-])
+@pytest.mark.parametrize(
+    "team, key, when, reason",
+    [
+        ("moss", ("fremdriftsplan", 1), datetime(2018, 4, 20, tzinfo=OSLO), None),
+        ("moss", ("fremdriftsplan", 1), datetime(2018, 6, 1, tzinfo=OSLO), None),  # late is still welcome
+        ("moss", ("fremdriftsplan", 2), datetime(2018, 4, 20, tzinfo=OSLO), teamwork.NOT_OPEN),
+        ("valer", ("hovedplan", 1), datetime(2018, 11, 30, tzinfo=OSLO), teamwork.WITHDRAWN),
+        ("valer", ("hovedplan", 1), datetime(2018, 11, 29, 23, 59, tzinfo=OSLO), None),
+        ("moss", ("statusrapport", 6), datetime(2020, 1, 10, tzinfo=OSLO), teamwork.EXCUSED),
+    ],
+)
 def test_blocked_reason(run, team, key, when, reason):
     assignment = run.find(team, *key)
     assert teamwork.blocked_reason(run, assignment, run.status(assignment.key, when), when) == reason
 
 
 def test_a_form_the_workflow_closes_cannot_be_changed_after_its_closing_day(run):
-    assignment = replace(run.find("moss", "fremdriftsplan", 1), closes_at=datetime(2018, 5, 10, 23, 59, 59,
-                                                                                    tzinfo=OSLO))
+    assignment = replace(
+        run.find("moss", "fremdriftsplan", 1), closes_at=datetime(2018, 5, 10, 23, 59, 59, tzinfo=OSLO)
+    )
     after = datetime(2018, 5, 11, tzinfo=OSLO)
     assert teamwork.blocked_reason(run, assignment, run.status(assignment.key, after), after) == teamwork.CLOSED
 

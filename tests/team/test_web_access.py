@@ -80,13 +80,28 @@ def test_every_evaluation_url_with_a_bad_signature_is_a_404(app, run):
 
 # Admin pages an observer gets 403 for (engine.web.admin.common.leader_only): those that are only
 # forms, and the local mailbox, whose messages hold members' live personal links.
-FORM_ONLY = {"admin.new_programme", "admin.settings", "admin.new_gathering", "admin.gathering", "admin.new_member",
-             "admin.member", "admin.mailbox", "admin.mailbox_message"}
+FORM_ONLY = {
+    "admin.new_programme",
+    "admin.settings",
+    "admin.new_gathering",
+    "admin.gathering",
+    "admin.new_member",
+    "admin.member",
+    "admin.mailbox",
+    "admin.mailbox_message",
+}
 
 
 def admin_urls(app, delivery):
-    values = {"pid": PID, "team": "moss", "deliverable": "fremdriftsplan", "occurrence": 1, "member": "maria-olsen",
-              "number": 1, "delivery_id": delivery}
+    values = {
+        "pid": PID,
+        "team": "moss",
+        "deliverable": "fremdriftsplan",
+        "occurrence": 1,
+        "member": "maria-olsen",
+        "number": 1,
+        "delivery_id": delivery,
+    }
     found = []
     for rule in rules(app, "/admin/"):
         if rule.endpoint.startswith("auth."):
@@ -118,8 +133,9 @@ def test_every_admin_url_needs_a_log_in(app, run, moss_delivery):
 def test_an_observer_reads_every_admin_page_and_changes_nothing(app, run, store, clock, moss_delivery):
     create_account(store, "observer@example.org", PASSWORD, "observer", clock())
     client = app.test_client()
-    response = client.post("/admin/login", data={"csrf_token": csrf_for(client), "email": "observer@example.org",
-                                                 "password": PASSWORD})
+    response = client.post(
+        "/admin/login", data={"csrf_token": csrf_for(client), "email": "observer@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     token = csrf_for(client)
     for url, methods, known, endpoint in admin_urls(app, moss_delivery):

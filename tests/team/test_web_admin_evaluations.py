@@ -12,8 +12,7 @@ from tests.support.teamwork import PID, text_of
 
 def test_the_summary_counts_averages_and_lists_the_words(leader, store, clock):
     for nonce, scores, comment in (("a", (4, 5, 3), "Nyttig."), ("b", (5, 4, None), ""), ("c", (3, 3, 2), None)):
-        answers = dict(zip(("faglig_innhold", "gruppearbeid_eget_team", "gruppearbeid_paa_tvers"), scores,
-                           strict=True))
+        answers = dict(zip(("faglig_innhold", "gruppearbeid_eget_team", "gruppearbeid_paa_tvers"), scores, strict=True))
         answers["faglig_kommentar"] = comment
         evaluation_repo.add_evaluation(store, PID, "g1", answers, nonce, clock())
     page = text_of(leader.get(f"/admin/p/{PID}/evaluations").get_data(as_text=True))

@@ -12,8 +12,13 @@ from engine.store import evaluations as evaluation_repo
 from engine.store import events as event_repo
 from tests.support.teamwork import OSLO, PID, hidden, notices, text_of
 
-ANSWERS = {"faglig_innhold": "4", "gruppearbeid_eget_team": "5", "gruppearbeid_paa_tvers": "3",
-           "faglig_kommentar": "Nyttig om traineeprogram.", "forbedringer": "Mer tid til gruppearbeid."}
+ANSWERS = {
+    "faglig_innhold": "4",
+    "gruppearbeid_eget_team": "5",
+    "gruppearbeid_paa_tvers": "3",
+    "faglig_kommentar": "Nyttig om traineeprogram.",
+    "forbedringer": "Mer tid til gruppearbeid.",
+}
 
 
 @pytest.fixture
@@ -29,8 +34,13 @@ def path(number=1):
 
 def post(client, answers, number=1, **extra):
     page = client.get(path(number)).get_data(as_text=True)
-    data = {"csrf_token": hidden(page, "csrf_token"), "nonce": hidden(page, "nonce"), "action": "submit",
-            **answers, **extra}
+    data = {
+        "csrf_token": hidden(page, "csrf_token"),
+        "nonce": hidden(page, "nonce"),
+        "action": "submit",
+        **answers,
+        **extra,
+    }
     return client.post(path(number), data=data), data
 
 
@@ -51,8 +61,9 @@ def test_an_answer_is_stored_anonymously_and_once(participant, store):
     assert stored["answers"]["faglig_innhold"] == 4 and stored["answers"]["forbedringer"] == "Mer tid til gruppearbeid."
     assert set(stored) == {"id", "gathering", "answers", "submitted_on", "nonce"}
     assert stored["submitted_on"] == "2018-04-20"
-    assert event_repo.list_events(store, PID) == [e for e in event_repo.list_events(store, PID)
-                                                  if e["kind"] == "programme_saved"]
+    assert event_repo.list_events(store, PID) == [
+        e for e in event_repo.list_events(store, PID) if e["kind"] == "programme_saved"
+    ]
     thanks = text_of(participant.get(response.location).get_data(as_text=True))
     assert "Thank you! Your answers to the evaluation of gathering 1 are received." in thanks
 

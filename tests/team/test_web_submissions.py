@@ -29,9 +29,13 @@ def two_versions(member, clock):
     maria = member()
     maria.submit(FREMDRIFTSPLAN)
     clock.advance(days=2)
-    member("moss", "lars-kristiansen").submit({
-        **FREMDRIFTSPLAN, "resultatmal": "Tre nye traineeplasser er lyst ut før sommeren.",
-        "tiltak-1-tiltak": "Skrive utlysning sammen med HR og tillitsvalgte"})
+    member("moss", "lars-kristiansen").submit(
+        {
+            **FREMDRIFTSPLAN,
+            "resultatmal": "Tre nye traineeplasser er lyst ut før sommeren.",
+            "tiltak-1-tiltak": "Skrive utlysning sammen med HR og tillitsvalgte",
+        }
+    )
 
 
 def test_the_list_shows_every_submitted_assignment(app, store, clock, two_versions):
@@ -54,8 +58,9 @@ def test_a_version_shows_its_facts_versions_and_answers(app, store, clock, two_v
 def test_an_unsubmitted_assignment_says_so_and_names_the_draft_saver(app, store, clock, member):
     maria = member()
     maria.post(maria.open("hovedplan", 1), {"effektmal": "Et mål"})
-    page = text_of(admin_client(app, store, clock).get(f"/admin/p/{PID}/submissions/moss/hovedplan/1")
-                   .get_data(as_text=True))
+    page = text_of(
+        admin_client(app, store, clock).get(f"/admin/p/{PID}/submissions/moss/hovedplan/1").get_data(as_text=True)
+    )
     assert "Nothing has been submitted yet." in page
     assert "The team has a draft, last saved by Maria Olsen" in page
     assert "Et mål" not in page  # a draft is the team's own until submitted
@@ -65,9 +70,12 @@ def test_a_version_renders_with_the_template_it_was_filled_in_with(app_config, s
     member().submit(FREMDRIFTSPLAN)
     path = Path(app_config["FORMS_PATH"]) / "fremdriftsplan.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("version: 1", "version: 2").replace("label: Resultatmål for perioden",
-                                                                     "label: Resultatmål (ny versjon)"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("version: 1", "version: 2").replace(
+            "label: Resultatmål for perioden", "label: Resultatmål (ny versjon)"
+        ),
+        encoding="utf-8",
+    )
     later = create_app(app_config)  # the installation restarted with the new template file
     assert later.extensions["verksted.catalog"].forms["fremdriftsplan"].version == 2
     page = text_of(admin_client(later, store, clock).get(URL).get_data(as_text=True))
@@ -78,12 +86,11 @@ def test_two_versions_compared_mark_deleted_and_inserted_words(app, store, clock
     response = admin_client(app, store, clock).get(URL + "?compare=1,2")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert ('<del><span class="visually-hidden">[deleted: </span>To<span class="visually-hidden">]</span></del>'
-            in page)
-    assert ('<ins><span class="visually-hidden">[inserted: </span>Tre<span class="visually-hidden">]</span></ins>'
-            in page)
-    assert ("<ins><span class=\"visually-hidden\">[inserted: </span> og tillitsvalgte"
-            in page)
+    assert '<del><span class="visually-hidden">[deleted: </span>To<span class="visually-hidden">]</span></del>' in page
+    assert (
+        '<ins><span class="visually-hidden">[inserted: </span>Tre<span class="visually-hidden">]</span></ins>' in page
+    )
+    assert '<ins><span class="visually-hidden">[inserted: </span> og tillitsvalgte' in page
     text = text_of(page)
     assert "2 of 7 answers changed." in text
     assert "Gruppeleder Unchanged." in text
@@ -117,9 +124,12 @@ def test_the_word_file_has_every_question_and_the_plan_as_a_table(app, store, cl
     facts, plan = word.tables
     assert [c.text for c in facts.rows[4].cells] == ["By", "Lars Kristiansen"]
     assert [c.text for c in plan.rows[0].cells] == ["Delmål", "Tiltak", "Ansvarlig", "Tidsestimat (sett kryss)"]
-    assert [c.text for c in plan.rows[2].cells] == ["Lyse ut traineeplasser",
-                                                    "Skrive utlysning sammen med HR og tillitsvalgte",
-                                                    "Lars Kristiansen", "juni 2018"]
+    assert [c.text for c in plan.rows[2].cells] == [
+        "Lyse ut traineeplasser",
+        "Skrive utlysning sammen med HR og tillitsvalgte",
+        "Lars Kristiansen",
+        "juni 2018",
+    ]
     assert len(plan.rows) == 4
 
 

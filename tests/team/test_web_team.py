@@ -27,8 +27,10 @@ def test_the_team_page_shows_what_to_do_now_what_is_next_and_every_form(member):
     assert "Statusrapport before gathering 4 Not open yet 25.04.2019 01.06.2019 extended" in table
     assert "Statusrapport before gathering 6 Excused" in table
     gatherings = page.split("Add the gatherings and deadlines to your calendar")[1]
-    assert ("Gathering 1: Oppstart med kick-off og gruppearbeid Date 19 April 2018 Time 09:00–15:30 "
-            "Place Litteraturhuset, Fredrikstad Host Fredrikstad") in gatherings
+    assert (
+        "Gathering 1: Oppstart med kick-off og gruppearbeid Date 19 April 2018 Time 09:00–15:30 "
+        "Place Litteraturhuset, Fredrikstad Host Fredrikstad"
+    ) in gatherings
     assert "Gruppearbeid i eget team: hovedplan og første fremdriftsplan." in gatherings
 
 
@@ -39,8 +41,10 @@ def test_the_team_page_shows_drafts_and_submissions(member, clock):
     lars.submit(FREMDRIFTSPLAN)
     page = text_of(maria.get().get_data(as_text=True))
     assert "Hovedplan Open Deadline: 31.05.2018 Draft last saved by Maria Olsen, 20.04.2018 at 10:00 Continue" in page
-    assert ("Fremdriftsplan after gathering 1 Submitted on time 19.04.2018 03.05.2018 20.04.2018 at 10:05 "
-            "Lars Kristiansen 1 Change (new version) : Fremdriftsplan after gathering 1 See what was submitted") in page
+    assert (
+        "Fremdriftsplan after gathering 1 Submitted on time 19.04.2018 03.05.2018 20.04.2018 at 10:05 "
+        "Lars Kristiansen 1 Change (new version) : Fremdriftsplan after gathering 1 See what was submitted"
+    ) in page
 
 
 def test_pages_reached_by_a_link_are_private(member):
@@ -138,8 +142,14 @@ def test_get_and_head_never_change_the_store(app, instance, member, run, clock):
     maria = member()
     maria.post(maria.open("hovedplan", 1), {"effektmal": "Et mål"})
     receipt = maria.submit(FREMDRIFTSPLAN).location
-    pages = [maria.base, maria.base + "calendar.ics", receipt, f"/p/{PID}/t/not-a-token/",
-             evaluation_path("test-secret", PID, 1), evaluation_path("test-secret", PID, 1) + "/takk"]
+    pages = [
+        maria.base,
+        maria.base + "calendar.ics",
+        receipt,
+        f"/p/{PID}/t/not-a-token/",
+        evaluation_path("test-secret", PID, 1),
+        evaluation_path("test-secret", PID, 1) + "/takk",
+    ]
     pages += [maria.form_url(a.deliverable, a.occurrence) for a in run.team_assignments("moss")]
     before = data_files(instance)
     for path in pages:

@@ -14,7 +14,7 @@ from engine.store import outbox
 from tests.support.teamwork import FREMDRIFTSPLAN, OSLO, PID, field_value, notices, text_of
 
 KEY = f"{PID}/moss/fremdriftsplan/1"
-AUTOSAVING = re.compile(r'<form[^>]*\sdata-autosave[\s>]')
+AUTOSAVING = re.compile(r"<form[^>]*\sdata-autosave[\s>]")
 
 
 def draft_of(store, key=KEY, team="moss"):
@@ -63,8 +63,10 @@ def test_a_conflicting_save_keeps_both_texts(member, store, clock):
     conflict = lars.post(lars_page, mine)
 
     assert conflict.status == 409
-    assert notices(conflict.page) == ["Maria Olsen saved this form at 10:00 while you were writing. Your text is "
-                                      "below; their version is shown for comparison. Save again to keep yours."]
+    assert notices(conflict.page) == [
+        "Maria Olsen saved this form at 10:00 while you were writing. Your text is "
+        "below; their version is shown for comparison. Save again to keep yours."
+    ]
     assert field_value(conflict.page, "resultatmal") == "Lars sitt resultatmål"
     assert field_value(conflict.page, "tiltak-0-delmal") == "Lars sitt delmål"
     compared = text_of(conflict.page.split('class="conflict"')[1].split("</section>")[0])
@@ -134,8 +136,11 @@ def test_submitting_asks_for_confirmation_then_records_one_version(member, store
     assert delivery["version"] == 1 and delivery["form"] == "fremdriftsplan" and delivery["form_version"] == 1
     assert delivery["due_at"] == "2018-05-03T23:59:59+02:00" and delivery["opens_at"] == "2018-04-19T00:00:00+02:00"
     assert delivery_repo.get_answers(store, PID, "moss", delivery["content_hash"])["tiltak"][2] == {
-        "delmal": "Følge opp søkerne", "tiltak": "Intervjuer og oppfølging", "ansvarlig": "Maria Olsen",
-        "tidsestimat": ["2018-08", "2018-09"]}
+        "delmal": "Følge opp søkerne",
+        "tiltak": "Intervjuer og oppfølging",
+        "ansvarlig": "Maria Olsen",
+        "tidsestimat": ["2018-08", "2018-09"],
+    }
     assert [m["key"] for m in outbox.list_messages(store, PID)] == [f"receipt:{delivery['id']}"]
     assert reload().programme.id == PID
 
@@ -164,8 +169,10 @@ def test_a_correction_is_a_new_version_starting_from_the_latest_answers(member, 
     maria.confirm(confirmation)
     versions = delivery_repo.list_deliveries(store, PID, assignment=KEY)
     assert [v["version"] for v in versions] == [1, 2]
-    assert delivery_repo.get_answers(store, PID, "moss", versions[0]["content_hash"])["resultatmal"] == \
-        FREMDRIFTSPLAN["resultatmal"]
+    assert (
+        delivery_repo.get_answers(store, PID, "moss", versions[0]["content_hash"])["resultatmal"]
+        == FREMDRIFTSPLAN["resultatmal"]
+    )
 
 
 def test_a_late_submission_is_accepted_and_marked_late(member, clock):
@@ -193,8 +200,15 @@ def test_the_next_fremdriftsplan_suggests_the_previous_plan(member, clock):
 def test_the_statusrapport_shows_the_fremdriftsplan_of_its_period(member, clock):
     maria = member()
     clock.set(datetime(2018, 9, 21, 9, 0, tzinfo=OSLO))
-    maria.submit({**FREMDRIFTSPLAN, "resultatmal": "Resultatmål for høsten",
-                  **{f"tiltak-{n}-tidsestimat": [] for n in range(3)}}, "fremdriftsplan", 2)
+    maria.submit(
+        {
+            **FREMDRIFTSPLAN,
+            "resultatmal": "Resultatmål for høsten",
+            **{f"tiltak-{n}-tidsestimat": [] for n in range(3)},
+        },
+        "fremdriftsplan",
+        2,
+    )
     clock.set(datetime(2019, 1, 10, 9, 0, tzinfo=OSLO))  # the Statusrapport before gathering 3 is open
     page = maria.open("statusrapport", 3)
     reference = page.page.split('<details class="reference">')[1].split("</details>")[0]
@@ -209,9 +223,16 @@ def test_a_form_that_is_not_open_shows_no_inputs_and_refuses_a_post_without_losi
     assert page.status == 200 and "This form is not open yet." in page.text
     assert 'name="resultatmal"' not in page.page
     earlier = maria.open()
-    closed = maria.client.post(maria.form_url("fremdriftsplan", 2), data={
-        "csrf_token": earlier.csrf, "nonce": earlier.nonce, "revision": "0", "action": "save",
-        "resultatmal": "Min tekst"})
+    closed = maria.client.post(
+        maria.form_url("fremdriftsplan", 2),
+        data={
+            "csrf_token": earlier.csrf,
+            "nonce": earlier.nonce,
+            "revision": "0",
+            "action": "save",
+            "resultatmal": "Min tekst",
+        },
+    )
     assert closed.status_code == 409
     assert field_value(closed.get_data(as_text=True), "resultatmal") == "Min tekst"
     assert draft_of(store, f"{PID}/moss/fremdriftsplan/2") is None
@@ -229,8 +250,14 @@ class TestAutosave:
     """action=autosave (verksted.js) is answered in JSON."""
 
     def autosave(self, maria, page, **overrides):
-        data = {"csrf_token": page.csrf, "nonce": overrides.pop("nonce", page.nonce), "revision": page.revision,
-                "action": "autosave", **FREMDRIFTSPLAN, **overrides}
+        data = {
+            "csrf_token": page.csrf,
+            "nonce": overrides.pop("nonce", page.nonce),
+            "revision": page.revision,
+            "action": "autosave",
+            **FREMDRIFTSPLAN,
+            **overrides,
+        }
         response = maria.client.post(page.url, data=data, headers={"Accept": "application/json"})
         return response.status_code, json.loads(response.get_data(as_text=True))
 

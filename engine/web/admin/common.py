@@ -29,9 +29,13 @@ from ..auth import is_leader
 from .blueprint import bp
 
 STATUS_WORDS = {
-    Status.NOT_OPEN: _l("Not open yet"), Status.OPEN: _l("Open"), Status.OVERDUE: _l("Overdue"),
-    Status.SUBMITTED_ON_TIME: _l("Submitted on time"), Status.SUBMITTED_LATE: _l("Submitted late"),
-    Status.WITHDRAWN: _l("Withdrawn"), Status.EXCUSED: _l("Excused"),
+    Status.NOT_OPEN: _l("Not open yet"),
+    Status.OPEN: _l("Open"),
+    Status.OVERDUE: _l("Overdue"),
+    Status.SUBMITTED_ON_TIME: _l("Submitted on time"),
+    Status.SUBMITTED_LATE: _l("Submitted late"),
+    Status.WITHDRAWN: _l("Withdrawn"),
+    Status.EXCUSED: _l("Excused"),
 }
 
 

@@ -48,5 +48,13 @@ def evaluation_poster(pid: str, number: int):
     url = evaluation_url(current_app.config["BASE_URL"], current_app.config["SECRET_KEY"], pid, number)
     qr = segno.make(url, error="m")
     svg = Markup(qr.svg_inline(scale=8, border=2, svgclass="qr-code", lineclass="qr-line", omitsize=True))
-    return render_template("admin/evaluation_poster.html", run=run, pid=pid, number=number, url=url, qr=svg,
-                           gathering=run.programme.gathering(number), assignment=assignment)
+    return render_template(
+        "admin/evaluation_poster.html",
+        run=run,
+        pid=pid,
+        number=number,
+        url=url,
+        qr=svg,
+        gathering=run.programme.gathering(number),
+        assignment=assignment,
+    )

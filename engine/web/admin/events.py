@@ -27,11 +27,21 @@ from .common import occurrence_label, parse_day
 
 PAGE_SIZE = 50
 KINDS = {
-    "invited": _l("Invited"), "reminded": _l("Reminded"), "opened": _l("Opened"), "draft_saved": _l("Draft saved"),
-    "submitted": _l("Submitted"), "extended": _l("Extension granted"), "extension_removed": _l("Extension removed"),
-    "excused": _l("Excused"), "excusal_removed": _l("Excusal removed"), "withdrawn": _l("Team withdrew"),
-    "reinstated": _l("Team reinstated"), "mail_sent": _l("E-mail sent"), "mail_failed": _l("E-mail failed"),
-    "programme_saved": _l("Programme saved"), "link_revoked": _l("Links revoked"),
+    "invited": _l("Invited"),
+    "reminded": _l("Reminded"),
+    "opened": _l("Opened"),
+    "draft_saved": _l("Draft saved"),
+    "submitted": _l("Submitted"),
+    "extended": _l("Extension granted"),
+    "extension_removed": _l("Extension removed"),
+    "excused": _l("Excused"),
+    "excusal_removed": _l("Excusal removed"),
+    "withdrawn": _l("Team withdrew"),
+    "reinstated": _l("Team reinstated"),
+    "mail_sent": _l("E-mail sent"),
+    "mail_failed": _l("E-mail failed"),
+    "programme_saved": _l("Programme saved"),
+    "link_revoked": _l("Links revoked"),
 }
 
 
@@ -49,8 +59,15 @@ class Filters:
 
     def query(self, **changes: Any) -> str:
         """The query string of these filters with ``changes`` (for the page links)."""
-        values = {"kind": self.kind, "team": self.team, "assignment": self.assignment, "since": self.since,
-                  "until": self.until, "page": self.page, **changes}
+        values = {
+            "kind": self.kind,
+            "team": self.team,
+            "assignment": self.assignment,
+            "since": self.since,
+            "until": self.until,
+            "page": self.page,
+            **changes,
+        }
         return urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
 
 
@@ -62,9 +79,15 @@ def read_filters() -> Filters:
         if args.get(name) and parse_day(args.get(name)) is None:
             errors.append((name, _("Write the date as dd.mm.yyyy, for example 19.04.2018.")))
     page = args.get("page", "1")
-    return Filters(kind=args.get("kind", ""), team=args.get("team", ""), assignment=args.get("assignment", ""),
-                   since=args.get("since", ""), until=args.get("until", ""),
-                   page=int(page) if page.isdigit() and int(page) > 0 else 1, errors=tuple(errors))
+    return Filters(
+        kind=args.get("kind", ""),
+        team=args.get("team", ""),
+        assignment=args.get("assignment", ""),
+        since=args.get("since", ""),
+        until=args.get("until", ""),
+        page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        errors=tuple(errors),
+    )
 
 
 def select_events(run: Run, filters: Filters) -> list[dict[str, Any]]:
@@ -141,9 +164,11 @@ def events(pid: str):
     selected = select_events(run, filters)
     pages = max(1, -(-len(selected) // PAGE_SIZE))
     page = min(filters.page, pages)
-    shown = selected[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    slots = sorted({(a.deliverable, a.occurrence) for a in run.assignments if a.team is not None},
-                   key=lambda s: ([d.key for d in run.workflow.deliverables].index(s[0]), s[1]))
+    shown = selected[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    slots = sorted(
+        {(a.deliverable, a.occurrence) for a in run.assignments if a.team is not None},
+        key=lambda s: ([d.key for d in run.workflow.deliverables].index(s[0]), s[1]),
+    )
     assignments = [(f"{d}/{o}", occurrence_label(run, d, o)) for d, o in slots]
     team_names = {t.id: t.name for t in run.programme.teams}
     labels = {}
@@ -155,7 +180,20 @@ def events(pid: str):
                 labels[key] = occurrence_label(run, deliverable, occurrence)
             except ValueError:
                 labels[key] = key
-    return render_template("admin/events.html", run=run, events=shown, filters=filters, page=page, pages=pages,
-                           total=len(selected), kinds=KINDS, assignments=assignments, team_names=team_names,
-                           actors=actor_names(run), labels=labels, describe=lambda e: describe(run, e),
-                           tz=run.workflow.tz, parse_iso=datetime.fromisoformat)
+    return render_template(
+        "admin/events.html",
+        run=run,
+        events=shown,
+        filters=filters,
+        page=page,
+        pages=pages,
+        total=len(selected),
+        kinds=KINDS,
+        assignments=assignments,
+        team_names=team_names,
+        actors=actor_names(run),
+        labels=labels,
+        describe=lambda e: describe(run, e),
+        tz=run.workflow.tz,
+        parse_iso=datetime.fromisoformat,
+    )

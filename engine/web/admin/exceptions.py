@@ -47,17 +47,26 @@ def excuse_assignment(pid: str, team: str):
 def _extension(run: Run, team: Team, form: ExtensionForm, deliverable: str, occurrence: int) -> Grant:
     """The new due date the form gives the assignment."""
     due = parse_day(form.due.data)
-    return (extend(run.programme, team.id, deliverable, occurrence, due), {"due": due.isoformat()},
-            _("%(team)s now has until %(date)s for %(what)s.", team=team.name, date=due.strftime("%d.%m.%Y"),
-              what=occurrence_label(run, deliverable, occurrence)))
+    return (
+        extend(run.programme, team.id, deliverable, occurrence, due),
+        {"due": due.isoformat()},
+        _(
+            "%(team)s now has until %(date)s for %(what)s.",
+            team=team.name,
+            date=due.strftime("%d.%m.%Y"),
+            what=occurrence_label(run, deliverable, occurrence),
+        ),
+    )
 
 
 def _excusal(run: Run, team: Team, form: ExcusalForm, deliverable: str, occurrence: int) -> Grant:
     """The assignment waived, for the reason the form gives."""
     reason = form.reason.data.strip()
-    return (excuse(run.programme, team.id, deliverable, occurrence, reason), {"reason": reason},
-            _("%(team)s is excused from %(what)s.", team=team.name,
-              what=occurrence_label(run, deliverable, occurrence)))
+    return (
+        excuse(run.programme, team.id, deliverable, occurrence, reason),
+        {"reason": reason},
+        _("%(team)s is excused from %(what)s.", team=team.name, what=occurrence_label(run, deliverable, occurrence)),
+    )
 
 
 def _grant(pid: str, team: str, kind: str, field: str, grant: Callable[..., Grant]):
@@ -72,25 +81,32 @@ def _grant(pid: str, team: str, kind: str, field: str, grant: Callable[..., Gran
     deliverable, occurrence = chosen
     changed, detail, message = grant(run, current, form, deliverable, occurrence)
     index = len(getattr(changed, f"{kind}s")) - 1
-    event = Event(EVENT_KINDS[kind], team, assignment_key(pid, team, deliverable, occurrence),
-                  {"deliverable": deliverable, "occurrence": occurrence, **detail})
-    field_for = under(f"{kind}s[{index}].", {field: field, "occurrence": "assignment", "deliverable": "assignment"},
-                      PREFIXES[kind])
+    event = Event(
+        EVENT_KINDS[kind],
+        team,
+        assignment_key(pid, team, deliverable, occurrence),
+        {"deliverable": deliverable, "occurrence": occurrence, **detail},
+    )
+    field_for = under(
+        f"{kind}s[{index}].", {field: field, "occurrence": "assignment", "deliverable": "assignment"}, PREFIXES[kind]
+    )
     return save_team_change(run, current, changed, kind, form, field_for, message, [event])
 
 
 @bp.post("/p/<pid>/teams/<team>/extensions/<deliverable>/<int:occurrence>/remove")
 def remove_extension(pid: str, team: str, deliverable: str, occurrence: int):
     """Take an extension back: the planned due date applies again."""
-    return _remove(pid, team, deliverable, occurrence, without_extension, "extension_removed",
-                   _("The extension was removed."))
+    return _remove(
+        pid, team, deliverable, occurrence, without_extension, "extension_removed", _("The extension was removed.")
+    )
 
 
 @bp.post("/p/<pid>/teams/<team>/excusals/<deliverable>/<int:occurrence>/remove")
 def remove_excusal(pid: str, team: str, deliverable: str, occurrence: int):
     """Take an excusal back: the team owes the assignment again."""
-    return _remove(pid, team, deliverable, occurrence, without_excusal, "excusal_removed",
-                   _("The excusal was removed."))
+    return _remove(
+        pid, team, deliverable, occurrence, without_excusal, "excusal_removed", _("The excusal was removed.")
+    )
 
 
 def _remove(pid: str, team: str, deliverable: str, occurrence: int, change, kind: str, message: str):
@@ -100,14 +116,20 @@ def _remove(pid: str, team: str, deliverable: str, occurrence: int, change, kind
         changed = change(run.programme, team, deliverable, occurrence)
     except EditError:
         return redirect(url_for("admin.team", pid=pid, team=team))
-    event = Event(kind, team, assignment_key(pid, team, deliverable, occurrence),
-                  {"deliverable": deliverable, "occurrence": occurrence})
+    event = Event(
+        kind,
+        team,
+        assignment_key(pid, team, deliverable, occurrence),
+        {"deliverable": deliverable, "occurrence": occurrence},
+    )
     result = attempt_save(changed, posted_revision(), [event])
     if result.ok:
         flash(message, "success")
     elif result.stale:
-        flash(_("Someone else saved this programme meanwhile. Nothing was changed; check the team and try again."),
-              "error")
+        flash(
+            _("Someone else saved this programme meanwhile. Nothing was changed; check the team and try again."),
+            "error",
+        )
     else:
         flash(_("The change could not be saved."), "error")
     return redirect(url_for("admin.team", pid=pid, team=current.id))

@@ -14,8 +14,9 @@ from .common import now
 def export(pid: str):
     """What can be downloaded, with what each column means."""
     run = run_or_404(pid)
-    return render_template("admin/export.html", run=run, formats=delivery_export.FORMATS,
-                           columns=delivery_export.COLUMNS)
+    return render_template(
+        "admin/export.html", run=run, formats=delivery_export.FORMATS, columns=delivery_export.COLUMNS
+    )
 
 
 @bp.get("/p/<pid>/export/deliveries.<fmt>")
@@ -27,5 +28,8 @@ def export_deliveries(pid: str, fmt: str):
     moment = now()
     body = delivery_export.export_deliveries(get_store(), run, fmt, moment)
     name = delivery_export.filename(pid, fmt, moment)
-    return Response(body, content_type=delivery_export.MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body,
+        content_type=delivery_export.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

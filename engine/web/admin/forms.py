@@ -30,6 +30,7 @@ def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
 def chosen(message: str):
     """A select must have a value. Unlike InputRequired it does not add ``required`` to the select,
     which HTML allows only when the first option is an empty placeholder."""
+
     def check(form: Form, field: SelectField) -> None:
         if not field.data:
             raise ValidationError(message)
@@ -60,8 +61,7 @@ class GatheringFields(Form):
     """One gathering's inputs: a row of the new-programme form, and the gathering editor's base."""
 
     date = StringField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), valid_day], render_kw=DATE)
-    start = StringField(_l("Starts at"), validators=[InputRequired(_l("Enter the time it starts."))],
-                        render_kw=TIME)
+    start = StringField(_l("Starts at"), validators=[InputRequired(_l("Enter the time it starts."))], render_kw=TIME)
     end = StringField(_l("Ends at"), validators=[Optional()], render_kw=TIME)
     place = StringField(_l("Place"))
     host = StringField(_l("Host"))
@@ -117,15 +117,17 @@ class MemberForm(AppForm):
     name = StringField(_l("Name"), render_kw={"autocomplete": "off"})
     email = StringField(_l("E-mail address"), render_kw={"type": "email", "autocomplete": "off"})
     role = StringField(_l("Role (optional)"))
-    active = SelectField(_l("Receives links and reminders"),
-                         choices=options([("yes", _l("Yes")), ("no", _l("No, deactivated"))]))
+    active = SelectField(
+        _l("Receives links and reminders"), choices=options([("yes", _l("Yes")), ("no", _l("No, deactivated"))])
+    )
 
 
 class WithdrawForm(AppForm):
     """A team's withdrawal: from which day, and why."""
 
-    date = StringField(_l("Withdrawn from"), validators=[InputRequired(_l("Enter the date.")), valid_day],
-                       render_kw=DATE)
+    date = StringField(
+        _l("Withdrawn from"), validators=[InputRequired(_l("Enter the date.")), valid_day], render_kw=DATE
+    )
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the team withdrew."))])
 
 
@@ -133,8 +135,9 @@ class ExtensionForm(AppForm):
     """A later due date for one of the team's assignments."""
 
     assignment = SelectField(_l("Assignment"), validators=[chosen(_l("Choose an assignment."))])
-    due = StringField(_l("New due date"), validators=[InputRequired(_l("Enter the new due date.")), valid_day],
-                      render_kw=DATE)
+    due = StringField(
+        _l("New due date"), validators=[InputRequired(_l("Enter the new due date.")), valid_day], render_kw=DATE
+    )
 
 
 class ExcusalForm(AppForm):

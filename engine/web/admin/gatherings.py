@@ -37,17 +37,25 @@ def _form_for(run: Run, gathering: Gathering | None) -> GatheringForm:
     data: dict[str, Any] = {}
     if gathering is not None:
         host_team = run.programme.host_team(gathering)
-        data.update(date=gathering.date.isoformat(), start=gathering.start, end=gathering.end or "",
-                    place=gathering.place, theme=gathering.theme, agenda=gathering.agenda,
-                    host=host_team.name if host_team else OTHER, host_other="" if host_team else gathering.host)
+        data.update(
+            date=gathering.date.isoformat(),
+            start=gathering.start,
+            end=gathering.end or "",
+            place=gathering.place,
+            theme=gathering.theme,
+            agenda=gathering.agenda,
+            host=host_team.name if host_team else OTHER,
+            host_other="" if host_team else gathering.host,
+        )
     form = GatheringForm(formdata=None, data=data)
     _host_choices(form, run)
     return form
 
 
 def _host_choices(form: GatheringForm, run: Run) -> None:
-    form.host.choices = options([(t.name, t.name) for t in run.programme.teams]
-                                + [(OTHER, _("Another host (write below)"))])
+    form.host.choices = options(
+        [(t.name, t.name) for t in run.programme.teams] + [(OTHER, _("Another host (write below)"))]
+    )
 
 
 def _find(run: Run, gid: str) -> Gathering:
@@ -78,10 +86,22 @@ def gathering(pid: str, gid: str):
     return _post_gathering(run, current)
 
 
-def _render_form(run: Run, form: GatheringForm, current: Gathering | None, general: list[Problem] = (),
-                 stale: bool = False, status: int = 200):
-    return render_template("admin/gathering_form.html", run=run, form=form, current=current,
-                           problems=summary(form, list(general)), stale=stale), status
+def _render_form(
+    run: Run,
+    form: GatheringForm,
+    current: Gathering | None,
+    general: list[Problem] = (),
+    stale: bool = False,
+    status: int = 200,
+):
+    return render_template(
+        "admin/gathering_form.html",
+        run=run,
+        form=form,
+        current=current,
+        problems=summary(form, list(general)),
+        stale=stale,
+    ), status
 
 
 def _post_gathering(run: Run, current: Gathering | None):
@@ -91,20 +111,34 @@ def _post_gathering(run: Run, current: Gathering | None):
         return _render_form(run, form, current, status=422 if form.errors else 200)
     host = form.host.data if form.host.data != OTHER else (form.host_other.data or "").strip()
     text = {name: (form[name].data or "").strip() for name in ("start", "end", "place", "theme", "agenda")}
-    gathering = Gathering(id=current.id if current else "", date=parse_day(form.date.data), start=text["start"],
-                          end=text["end"] or None, place=text["place"], host=host, theme=text["theme"],
-                          agenda=text["agenda"])
+    gathering = Gathering(
+        id=current.id if current else "",
+        date=parse_day(form.date.data),
+        start=text["start"],
+        end=text["end"] or None,
+        place=text["place"],
+        host=host,
+        theme=text["theme"],
+        agenda=text["agenda"],
+    )
     changed = with_gathering(run.programme, gathering)
     known = {g.id for g in run.programme.gatherings}
-    number = next(n for n, g in enumerate(changed.gatherings)
-                  if (g.id == current.id if current else g.id not in known))
+    number = next(n for n, g in enumerate(changed.gatherings) if (g.id == current.id if current else g.id not in known))
     problems, changes = _check(run, changed)
     if problems is not None:
         mapped = attach(form, problems, lambda path: _field_for(path, number, form))
         return _render_form(run, form, current, mapped, status=422)
     if changes.anything and request.form.get("confirm") != "yes":
-        return render_template("admin/gathering_confirm.html", run=run, form=form, current=current, changes=changes,
-                               removing=False, refused=[], label=lambda a: assignment_label(run, a))
+        return render_template(
+            "admin/gathering_confirm.html",
+            run=run,
+            form=form,
+            current=current,
+            changes=changes,
+            removing=False,
+            refused=[],
+            label=lambda a: assignment_label(run, a),
+        )
     return _save(run, changed, form, current)
 
 
@@ -118,9 +152,14 @@ def _check(run: Run, changed: Programme) -> tuple[list[str] | None, PlanChanges]
     except PlanError as exc:
         return [f"gatherings: {exc}"], PlanChanges()
     if changes.regrouped:
-        return [": " + _("Teams have submitted work that belongs to gathering %(numbers)s; adding or removing a "
-                         "gathering before it would move that work to another gathering, so the change is not made.",
-                         numbers=", ".join(sorted({str(a.gathering) for a in changes.regrouped})))], changes
+        return [
+            ": "
+            + _(
+                "Teams have submitted work that belongs to gathering %(numbers)s; adding or removing a "
+                "gathering before it would move that work to another gathering, so the change is not made.",
+                numbers=", ".join(sorted({str(a.gathering) for a in changes.regrouped})),
+            )
+        ], changes
     return None, changes
 
 
@@ -128,7 +167,7 @@ def _field_for(path: str, number: int, form: GatheringForm) -> tuple[str, str] |
     prefix = f"gatherings[{number}]."
     if not path.startswith(prefix):
         return None
-    name = path[len(prefix):]
+    name = path[len(prefix) :]
     if name == "host":
         return ("host_other" if form.host.data == OTHER else "host"), ""
     return (name, "") if name in ("date", "start", "end", "place", "theme", "agenda") else None
@@ -151,13 +190,24 @@ def remove_gathering(pid: str, gid: str):
     changed = without_gathering(run.programme, gid)
     problems, changes = _check(run, changed)
     if problems is not None or request.form.get("confirm") != "yes":
-        return render_template("admin/gathering_confirm.html", run=run, form=None, current=current, changes=changes,
-                               removing=True, refused=[explain(split(line)[1]) for line in problems or []],
-                               label=lambda a: assignment_label(run, a))
+        return render_template(
+            "admin/gathering_confirm.html",
+            run=run,
+            form=None,
+            current=current,
+            changes=changes,
+            removing=True,
+            refused=[explain(split(line)[1]) for line in problems or []],
+            label=lambda a: assignment_label(run, a),
+        )
     result = attempt_save(changed, posted_revision())
     if not result.ok:
-        flash(_("Someone else saved this programme meanwhile; look at it again before removing the gathering.")
-              if result.stale else _("The gathering could not be removed."), "error")
+        flash(
+            _("Someone else saved this programme meanwhile; look at it again before removing the gathering.")
+            if result.stale
+            else _("The gathering could not be removed."),
+            "error",
+        )
         return redirect(url_for("admin.gatherings", pid=pid))
     flash(_("The gathering was removed."), "success")
     return redirect(url_for("admin.gatherings", pid=pid))

@@ -74,11 +74,24 @@ def programme_mail_page(pid: str):
         if not teams:
             abort(404)
         spec = run.workflow.deliverable(deliverable)
-        return render_template("admin/mail_assignment.html", run=run, teams=teams, one=bool(key),
-                               deliverable=deliverable, occurrence=occurrence, nonce=new_nonce(), now=moment,
-                               per_gathering=bool(spec and spec.per_gathering))
-    return render_template("admin/mail_programme.html", run=run, outbox=outbox,
-                           occasions=occasions(run, outbox.rows, moment), last=last_pass(current_app))
+        return render_template(
+            "admin/mail_assignment.html",
+            run=run,
+            teams=teams,
+            one=bool(key),
+            deliverable=deliverable,
+            occurrence=occurrence,
+            nonce=new_nonce(),
+            now=moment,
+            per_gathering=bool(spec and spec.per_gathering),
+        )
+    return render_template(
+        "admin/mail_programme.html",
+        run=run,
+        outbox=outbox,
+        occasions=occasions(run, outbox.rows, moment),
+        last=last_pass(current_app),
+    )
 
 
 @bp.post("/p/<pid>/mail/<message_id>/retry")
@@ -105,15 +118,25 @@ def remind(pid: str):
         assignment = run.assignment(key)
         chosen = [assignment] if assignment is not None and assignment.team else []
     else:
-        chosen = [a for a in run.assignments if a.deliverable == deliverable and a.occurrence == occurrence
-                  and a.team is not None]
+        chosen = [
+            a
+            for a in run.assignments
+            if a.deliverable == deliverable and a.occurrence == occurrence and a.team is not None
+        ]
     if not chosen:
         abort(404)
     moment = now()
     result = remind_now(get_store(), run, chosen, str(nonce), g.admin["id"], moment, link_base(current_app))
     if result.queued:
-        flash(_("Reminder queued for %(teams)d team(s) (%(messages)d message(s)); it goes out with the "
-                "scheduler's next pass.", teams=len(result.teams), messages=result.queued), "success")
+        flash(
+            _(
+                "Reminder queued for %(teams)d team(s) (%(messages)d message(s)); it goes out with the "
+                "scheduler's next pass.",
+                teams=len(result.teams),
+                messages=result.queued,
+            ),
+            "success",
+        )
     elif result.teams:
         flash(_("This reminder was already queued; it was not queued again."), "warning")
     else:
@@ -152,10 +175,26 @@ def mailbox_message(entry_id: str):
     text = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
     headers = [(name, str(message.get(name))) for name in HEADERS if message.get(name) is not None]
-    return render_template("admin/mailbox_message.html", entry=entry, headers=headers,
-                           text=text.get_content() if text else "",
-                           html=sanitize_html(html.get_content()) if html else None)
+    return render_template(
+        "admin/mailbox_message.html",
+        entry=entry,
+        headers=headers,
+        text=text.get_content() if text else "",
+        html=sanitize_html(html.get_content()) if html else None,
+    )
 
 
-HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "Auto-Submitted", "X-Verksted-Kind",
-           "X-Verksted-Programme", "X-Verksted-Assignment", "X-Verksted-Rule")
+HEADERS = (
+    "From",
+    "To",
+    "Cc",
+    "Reply-To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Auto-Submitted",
+    "X-Verksted-Kind",
+    "X-Verksted-Programme",
+    "X-Verksted-Assignment",
+    "X-Verksted-Rule",
+)

@@ -67,8 +67,9 @@ class Row:
 
 def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
     """The matrix of ``run`` at ``moment``: column groups and one row per team."""
-    planned = {(a.deliverable, a.occurrence): a for a in plan_assignments(run.programme, run.workflow)
-               if a.team is not None}
+    planned = {
+        (a.deliverable, a.occurrence): a for a in plan_assignments(run.programme, run.workflow) if a.team is not None
+    }
     order = {d.key: i for i, d in enumerate(run.workflow.deliverables)}
     slots = sorted(planned.values(), key=lambda a: (order.get(a.deliverable, 0), a.due_at, a.occurrence))
     groups: list[Group] = []
@@ -91,13 +92,27 @@ def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
                 continue
             delivery = first.get(a.key)
             versions = sum(1 for v in run.versions(a.key) if datetime.fromisoformat(v["submitted_at"]) <= moment)
-            cells.append(Cell(states[a.key], a.effective_due_at, a.extended_due_at is not None,
-                              delivery.submitted_at if delivery else None, versions,
-                              submission_url(run.id, team.id, a.deliverable, a.occurrence) if delivery else None))
+            cells.append(
+                Cell(
+                    states[a.key],
+                    a.effective_due_at,
+                    a.extended_due_at is not None,
+                    delivery.submitted_at if delivery else None,
+                    versions,
+                    submission_url(run.id, team.id, a.deliverable, a.occurrence) if delivery else None,
+                )
+            )
         withdrawn = team.withdrawn
-        rows.append(Row(team.id, team.name, withdrawn.date if withdrawn else None,
-                        withdrawn.reason if withdrawn else "", tuple(cells),
-                        withdrawal_ahead=bool(withdrawn) and team_is_active(team, moment, run.workflow.tz)))
+        rows.append(
+            Row(
+                team.id,
+                team.name,
+                withdrawn.date if withdrawn else None,
+                withdrawn.reason if withdrawn else "",
+                tuple(cells),
+                withdrawal_ahead=bool(withdrawn) and team_is_active(team, moment, run.workflow.tz),
+            )
+        )
     return groups, rows
 
 
@@ -117,5 +132,12 @@ def programme(pid: str):
     run = run_or_404(pid)
     moment = now()
     groups, rows = build_matrix(run, moment)
-    return render_template("admin/programme.html", run=run, groups=groups, rows=rows,
-                           summary=summarise(run, moment), now=moment, tz=run.workflow.tz)
+    return render_template(
+        "admin/programme.html",
+        run=run,
+        groups=groups,
+        rows=rows,
+        summary=summarise(run, moment),
+        now=moment,
+        tz=run.workflow.tz,
+    )

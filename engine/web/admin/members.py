@@ -31,10 +31,24 @@ def _member_or_404(team: Team, member_id: str) -> Member:
     return member
 
 
-def _render(run: Run, team: Team, form: MemberForm, member: Member | None, general: list[Problem] = (),
-            stale: bool = False, status: int = 200):
-    return render_template("admin/member_form.html", run=run, team=team, form=form, member=member,
-                           problems=summary(form, list(general)), stale=stale), status
+def _render(
+    run: Run,
+    team: Team,
+    form: MemberForm,
+    member: Member | None,
+    general: list[Problem] = (),
+    stale: bool = False,
+    status: int = 200,
+):
+    return render_template(
+        "admin/member_form.html",
+        run=run,
+        team=team,
+        form=form,
+        member=member,
+        problems=summary(form, list(general)),
+        stale=stale,
+    ), status
 
 
 @bp.route("/p/<pid>/teams/<team>/members/new", methods=["GET", "POST"])
@@ -56,16 +70,28 @@ def member(pid: str, team: str, member: str):
     current = team_or_404(run, team)
     found = _member_or_404(current, member)
     if request.method == "GET":
-        form = MemberForm(formdata=None, data={"name": found.name, "email": found.email,
-                                               "role": found.role or "", "active": "yes" if found.active else "no"})
+        form = MemberForm(
+            formdata=None,
+            data={
+                "name": found.name,
+                "email": found.email,
+                "role": found.role or "",
+                "active": "yes" if found.active else "no",
+            },
+        )
         return _render(run, current, form, found)
     return _save(run, current, found)
 
 
 def _save(run: Run, team: Team, found: Member | None):
     form = MemberForm()
-    edited = Member(id=found.id if found else "", name=form.name.data or "", email=form.email.data or "",
-                    role=form.role.data or None, active=form.active.data != "no")
+    edited = Member(
+        id=found.id if found else "",
+        name=form.name.data or "",
+        email=form.email.data or "",
+        role=form.role.data or None,
+        active=form.active.data != "no",
+    )
     changed, member_id = with_member(run.programme, team.id, edited)
     result = attempt_save(changed, posted_revision())
     if result.ok:
@@ -92,9 +118,16 @@ def set_member_active(pid: str, team: str, member: str):
     found = _member_or_404(current, member)
     active = request.form.get("active") == "yes"
     changed, _id = with_member(run.programme, team, Member(found.id, found.name, found.email, found.role, active))
-    return _finish(run, current, changed, member, revoke=not active,
-                   message=_("%(name)s gets links and reminders again.", name=found.name) if active
-                   else _("%(name)s is deactivated: no more mail, and their links no longer work.", name=found.name))
+    return _finish(
+        run,
+        current,
+        changed,
+        member,
+        revoke=not active,
+        message=_("%(name)s gets links and reminders again.", name=found.name)
+        if active
+        else _("%(name)s is deactivated: no more mail, and their links no longer work.", name=found.name),
+    )
 
 
 @bp.post("/p/<pid>/teams/<team>/members/<member>/remove")
@@ -103,8 +136,14 @@ def remove_member(pid: str, team: str, member: str):
     run = run_or_404(pid)
     current = team_or_404(run, team)
     found = _member_or_404(current, member)
-    return _finish(run, current, without_member(run.programme, team, member), member, revoke=True,
-                   message=_("%(name)s was removed from the team.", name=found.name))
+    return _finish(
+        run,
+        current,
+        without_member(run.programme, team, member),
+        member,
+        revoke=True,
+        message=_("%(name)s was removed from the team.", name=found.name),
+    )
 
 
 def _finish(run: Run, team: Team, changed, member: str, revoke: bool, message: str):
@@ -114,8 +153,10 @@ def _finish(run: Run, team: Team, changed, member: str, revoke: bool, message: s
             _revoke(run, team.id, member)
         flash(message, "success")
     elif result.stale:
-        flash(_("Someone else saved this programme meanwhile. Nothing was changed; check the team and try again."),
-              "error")
+        flash(
+            _("Someone else saved this programme meanwhile. Nothing was changed; check the team and try again."),
+            "error",
+        )
     else:
         flash(" ".join(explain(split(line)[1]) for line in result.problems), "error")
     return redirect(url_for("admin.team", pid=run.id, team=team.id))

@@ -43,38 +43,70 @@ def _day(text: str) -> str:
 
 
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^the (title|recipient|place|host|theme) is missing$|^the (leader|team|member)'s name is missing$"),
-     lambda m: _("This must be filled in.")),
-    (re.compile(r"^'(?P<value>.*)' is not a valid e-mail address"),
-     lambda m: _("%(value)s is not a valid e-mail address.", value=m["value"] or _("(empty)"))),
-    (re.compile(r"is not after the previous gathering \((?P<day>[\d-]+)\)"),
-     lambda m: _("The date must be after the previous gathering (%(date)s): one gathering per day, in date order.",
-                 date=_day(m["day"]))),
+    (
+        re.compile(r"^the (title|recipient|place|host|theme) is missing$|^the (leader|team|member)'s name is missing$"),
+        lambda m: _("This must be filled in."),
+    ),
+    (
+        re.compile(r"^'(?P<value>.*)' is not a valid e-mail address"),
+        lambda m: _("%(value)s is not a valid e-mail address.", value=m["value"] or _("(empty)")),
+    ),
+    (
+        re.compile(r"is not after the previous gathering \((?P<day>[\d-]+)\)"),
+        lambda m: _(
+            "The date must be after the previous gathering (%(date)s): one gathering per day, in date order.",
+            date=_day(m["day"]),
+        ),
+    ),
     (re.compile(r"is not a time of day"), lambda m: _("Write the time as HH:MM, for example 09:00.")),
     (re.compile(r"^the end \S+ is not after the start \S+$"), lambda m: _("The end must be after the start.")),
-    (re.compile(r"^the workflow '.*' refers to gathering (?P<needed>\d+), but the programme has (?P<count>\d+) "),
-     lambda m: _("The workflow needs %(needed)s gatherings; the programme has %(count)s.", needed=m["needed"],
-                 count=m["count"])),
+    (
+        re.compile(r"^the workflow '.*' refers to gathering (?P<needed>\d+), but the programme has (?P<count>\d+) "),
+        lambda m: _(
+            "The workflow needs %(needed)s gatherings; the programme has %(count)s.",
+            needed=m["needed"],
+            count=m["count"],
+        ),
+    ),
     (re.compile(r"^a programme needs at least one gathering$"), lambda m: _("Add at least one gathering.")),
     (re.compile(r"^a programme needs at least one team$"), lambda m: _("Add at least one team.")),
-    (re.compile(r"^the name '(?P<name>.*)' is used by teams\[\d+\]$"),
-     lambda m: _("Another team is called %(name)s.", name=m["name"])),
-    (re.compile(r"is already the address of members\[\d+\] of this team$"),
-     lambda m: _("Another member of this team has this e-mail address.")),
-    (re.compile(r"is not an id; use lower-case letters"),
-     lambda m: _("Use only lower-case letters a–z, digits and hyphens.")),
-    (re.compile(r"is outside the programme \((?P<start>[\d-]+) to (?P<end>[\d-]+)\)$"),
-     lambda m: _("The date must fall within the programme, %(start)s to %(end)s.", start=_day(m["start"]),
-                 end=_day(m["end"]))),
+    (
+        re.compile(r"^the name '(?P<name>.*)' is used by teams\[\d+\]$"),
+        lambda m: _("Another team is called %(name)s.", name=m["name"]),
+    ),
+    (
+        re.compile(r"is already the address of members\[\d+\] of this team$"),
+        lambda m: _("Another member of this team has this e-mail address."),
+    ),
+    (
+        re.compile(r"is not an id; use lower-case letters"),
+        lambda m: _("Use only lower-case letters a–z, digits and hyphens."),
+    ),
+    (
+        re.compile(r"is outside the programme \((?P<start>[\d-]+) to (?P<end>[\d-]+)\)$"),
+        lambda m: _(
+            "The date must fall within the programme, %(start)s to %(end)s.", start=_day(m["start"]), end=_day(m["end"])
+        ),
+    ),
     (re.compile(r"^say why the team withdrew$"), lambda m: _("Say why the team withdrew.")),
     (re.compile(r"^say why the assignment is excused$"), lambda m: _("Say why the assignment is excused.")),
-    (re.compile(r"is before the planned due day (?P<day>[\d-]+); "),
-     lambda m: _("The new due date must not be before the planned one, %(date)s.", date=_day(m["day"]))),
+    (
+        re.compile(r"is before the planned due day (?P<day>[\d-]+); "),
+        lambda m: _("The new due date must not be before the planned one, %(date)s.", date=_day(m["day"])),
+    ),
     (re.compile(r"^unknown workflow "), lambda m: _("Choose one of the installed workflows.")),
-    (re.compile(r"^with these dates (?P<what>.+) would be due on (?P<due>[\d-]+), "
-                r"before it opens on (?P<opens>[\d-]+)$"),
-     lambda m: _("With these dates %(what)s would be due on %(due)s, before it opens on %(opens)s.", what=m["what"],
-                 due=_day(m["due"]), opens=_day(m["opens"]))),
+    (
+        re.compile(
+            r"^with these dates (?P<what>.+) would be due on (?P<due>[\d-]+), "
+            r"before it opens on (?P<opens>[\d-]+)$"
+        ),
+        lambda m: _(
+            "With these dates %(what)s would be due on %(due)s, before it opens on %(opens)s.",
+            what=m["what"],
+            due=_day(m["due"]),
+            opens=_day(m["opens"]),
+        ),
+    ),
 ]
 
 
@@ -134,9 +166,10 @@ def summary(form: Any, general: list[Problem] = ()) -> list[Problem]:
 def under(prefix: str, names: dict[str, str], form_prefix: str = "") -> Callable[[str], tuple[str, str] | None]:
     """A ``field_for`` for :func:`attach`: paths ``<prefix><name>`` go to input ``names[name]`` (of a
     form made with ``prefix=form_prefix``)."""
+
     def field_for(path: str) -> tuple[str, str] | None:
-        if path.startswith(prefix) and path[len(prefix):] in names:
-            field = names[path[len(prefix):]]
+        if path.startswith(prefix) and path[len(prefix) :] in names:
+            field = names[path[len(prefix) :]]
             return (f"{form_prefix}-{field}" if form_prefix else field), ""
         return None
 

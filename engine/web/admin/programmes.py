@@ -64,8 +64,11 @@ def new_programme():
 
 
 def _fresh_form(choices: list, gatherings: int, teams: int, data: dict[str, Any] | None = None) -> NewProgrammeForm:
-    data = data or {"workflow": choices[0].value if choices else None,
-                    "gatherings": [{} for _ in range(max(gatherings, 1))], "teams": [{} for _ in range(teams)]}
+    data = data or {
+        "workflow": choices[0].value if choices else None,
+        "gatherings": [{} for _ in range(max(gatherings, 1))],
+        "teams": [{} for _ in range(teams)],
+    }
     form = NewProgrammeForm(formdata=None, data=data)
     form.workflow.choices = choices
     return form
@@ -95,8 +98,9 @@ def _create(form: NewProgrammeForm):
     document, gathering_rows, team_rows, lines = built
     result = attempt_save(Programme.from_document(document), expected_revision=0)
     if result.stale:
-        form.programme_id.errors = [_("A programme with the id %(id)s exists already; choose another id.",
-                                      id=document["id"])]
+        form.programme_id.errors = [
+            _("A programme with the id %(id)s exists already; choose another id.", id=document["id"])
+        ]
         form.programme_id.data = document["id"]
         return _render_new(form, status=409)
     if not result.ok:
@@ -142,11 +146,15 @@ def _document(form: NewProgrammeForm) -> tuple[dict[str, Any], list[int], list[i
     if not ok:
         return None
     title = (form.title.data or "").strip()
-    document = {"id": (form.programme_id.data or "").strip() or slugify(title), "workflow": form.workflow.data,
-                "title": title, "recipient": (form.recipient.data or "").strip(),
-                "leader": {"name": (form.leader_name.data or "").strip(),
-                           "email": (form.leader_email.data or "").strip()},
-                "gatherings": gatherings, "teams": teams}
+    document = {
+        "id": (form.programme_id.data or "").strip() or slugify(title),
+        "workflow": form.workflow.data,
+        "title": title,
+        "recipient": (form.recipient.data or "").strip(),
+        "leader": {"name": (form.leader_name.data or "").strip(), "email": (form.leader_email.data or "").strip()},
+        "gatherings": gatherings,
+        "teams": teams,
+    }
     return document, gathering_rows, team_rows, lines
 
 
@@ -167,8 +175,14 @@ def _members(field: Any) -> tuple[list[dict[str, str]] | None, list[int]]:
     return (None if errors else members), numbers
 
 
-_SIMPLE = {"id": "programme_id", "title": "title", "recipient": "recipient", "workflow": "workflow",
-           "leader.name": "leader_name", "leader.email": "leader_email"}
+_SIMPLE = {
+    "id": "programme_id",
+    "title": "title",
+    "recipient": "recipient",
+    "workflow": "workflow",
+    "leader.name": "leader_name",
+    "leader.email": "leader_email",
+}
 _GATHERING_PATH = re.compile(r"^gatherings\[(\d+)\]\.(\w+)$")
 _TEAM_PATH = re.compile(r"^teams\[(\d+)\]\.(name|members\[(\d+)\])")
 
@@ -199,18 +213,30 @@ def settings(pid: str):
     run = run_or_404(pid)
     programme = run.programme
     if request.method == "GET":
-        form = SettingsForm(formdata=None, data={
-            "title": programme.title, "recipient": programme.recipient,
-            "leader_name": programme.leader.name, "leader_email": programme.leader.email})
+        form = SettingsForm(
+            formdata=None,
+            data={
+                "title": programme.title,
+                "recipient": programme.recipient,
+                "leader_name": programme.leader.name,
+                "leader_email": programme.leader.email,
+            },
+        )
         return render_template("admin/settings.html", run=run, form=form, problems=[], stale=False)
     form = SettingsForm()
-    changed = with_settings(programme, form.title.data or "", form.recipient.data or "", form.leader_name.data or "",
-                            form.leader_email.data or "")
+    changed = with_settings(
+        programme,
+        form.title.data or "",
+        form.recipient.data or "",
+        form.leader_name.data or "",
+        form.leader_email.data or "",
+    )
     result = attempt_save(changed, posted_revision())
     if result.ok:
         flash(_("The settings were saved."), "success")
         return redirect(url_for("admin.programme", pid=pid))
     fields = {"title": "title", "recipient": "recipient", "leader.name": "leader_name", "leader.email": "leader_email"}
     general = attach(form, result.problems, lambda path: (fields[path], "") if path in fields else None)
-    return render_template("admin/settings.html", run=run, form=form, problems=summary(form, general),
-                           stale=result.stale), 409 if result.stale else 422
+    return render_template(
+        "admin/settings.html", run=run, form=form, problems=summary(form, general), stale=result.stale
+    ), 409 if result.stale else 422

@@ -38,13 +38,16 @@ def submissions(pid: str):
     """Every submitted assignment of the programme, by team, with its versions."""
     run = run_or_404(pid)
     statuses = run.statuses(clock.now())
-    rows = [(a, run.versions(a.key), statuses[a.key]) for team in run.programme.teams
-            for a in run.team_assignments(team.id) if run.versions(a.key)]
+    rows = [
+        (a, run.versions(a.key), statuses[a.key])
+        for team in run.programme.teams
+        for a in run.team_assignments(team.id)
+        if run.versions(a.key)
+    ]
     return render_template("admin/submissions.html", run=run, pid=pid, rows=rows)
 
 
-def _submitted(pid: str, team: str, deliverable: str,
-               occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]]]:
+def _submitted(pid: str, team: str, deliverable: str, occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]]]:
     """The programme, the assignment (or a 404 page) and its submitted versions, oldest first."""
     run = run_or_404(pid)
     assignment = run.find(team, deliverable, occurrence)
@@ -62,8 +65,9 @@ def _chosen_version(versions: list[dict[str, Any]], raw: str | None) -> dict[str
     return chosen
 
 
-def _version_or_404(pid: str, team: str, deliverable: str,
-                    occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]], dict[str, Any]]:
+def _version_or_404(
+    pid: str, team: str, deliverable: str, occurrence: int
+) -> tuple[Run, Assignment, list[dict[str, Any]], dict[str, Any]]:
     """For the views of one submitted version: the programme, the assignment, its versions and the
     one asked for (``?version=N``, default the latest) — or a 404 page if any of them is missing."""
     run, assignment, versions = _submitted(pid, team, deliverable, occurrence)
@@ -82,16 +86,28 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
     the list of versions, or two versions compared (``?compare=1,2``)."""
     run, assignment, versions = _submitted(pid, team, deliverable, occurrence)
     status = run.status(assignment.key, clock.now())
-    context = {"run": run, "pid": pid, "assignment": assignment, "versions": versions, "status": status,
-               "team": run.programme.team(team)}
+    context = {
+        "run": run,
+        "pid": pid,
+        "assignment": assignment,
+        "versions": versions,
+        "status": status,
+        "team": run.programme.team(team),
+    }
     if not versions:
         draft = draft_repo.get_draft(get_store(), pid, team, assignment.key)
         return render_template("admin/submission.html", record=None, document=None, draft=draft, **context)
     if "compare" in request.args:
         return _compare(run, versions, request.args["compare"], context)
     record = _chosen_version(versions, request.args.get("version"))
-    return render_template("admin/submission.html", record=record, document=_document(run, record), draft=None,
-                           late=_late(record), **context)
+    return render_template(
+        "admin/submission.html",
+        record=record,
+        document=_document(run, record),
+        draft=None,
+        late=_late(record),
+        **context,
+    )
 
 
 def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[str, Any]):
@@ -105,17 +121,30 @@ def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[s
     if old_doc is None or new_doc is None:
         abort(404)
     changes = compare_documents(old_doc, new_doc)
-    return render_template("admin/submission_compare.html", old=old, new=new, changes=changes,
-                           changed=[c for c in changes if c.changed], **context)
+    return render_template(
+        "admin/submission_compare.html",
+        old=old,
+        new=new,
+        changes=changes,
+        changed=[c for c in changes if c.changed],
+        **context,
+    )
 
 
 @bp.get("/p/<pid>/submissions/<team>/<deliverable>/<int:occurrence>/print")
 def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
     """A version as a clean page to print (A4, no navigation)."""
     run, assignment, versions, record = _version_or_404(pid, team, deliverable, occurrence)
-    return render_template("admin/submission_print.html", run=run, assignment=assignment, record=record,
-                           versions=versions, document=_document(run, record), late=_late(record),
-                           team=run.programme.team(team))
+    return render_template(
+        "admin/submission_print.html",
+        run=run,
+        assignment=assignment,
+        record=record,
+        versions=versions,
+        document=_document(run, record),
+        late=_late(record),
+        team=run.programme.team(team),
+    )
 
 
 @bp.get("/p/<pid>/submissions/<team>/<deliverable>/<int:occurrence>/docx")
@@ -127,7 +156,8 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
         abort(404)
     body = submission_docx(document, facts(run, assignment, record, len(versions)), _("Not answered"))
     response = current_app.response_class(
-        body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -152,4 +182,3 @@ def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) 
 
 def _late(record: dict[str, Any]) -> bool:
     return record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
-

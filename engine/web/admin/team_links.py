@@ -50,8 +50,7 @@ def send_link(pid: str, team: str, member: str):
         return redirect(url_for(".links", pid=pid))
     nonce = posted_nonce() or new_nonce()
     queue_link(get_store(), run, team_obj.id, member_obj.id, nonce, clock.now())
-    flash(_("A new link to %(name)s is queued; it goes out with the next mail pass.", name=member_obj.name),
-          "success")
+    flash(_("A new link to %(name)s is queued; it goes out with the next mail pass.", name=member_obj.name), "success")
     return redirect(url_for(".links", pid=pid))
 
 
@@ -59,7 +58,6 @@ def send_link(pid: str, team: str, member: str):
 def revoke_links(pid: str, team: str, member: str):
     """Make every link of one member stop working."""
     team_obj, member_obj = _member_or_404(pid, team, member)[1:]
-    count = token_repo.revoke_tokens(get_store(), pid, team_obj.id, member_obj.id, now=clock.now(),
-                                     actor=g.admin["id"])
+    count = token_repo.revoke_tokens(get_store(), pid, team_obj.id, member_obj.id, now=clock.now(), actor=g.admin["id"])
     flash(_("%(count)s link(s) of %(name)s no longer work.", count=count, name=member_obj.name), "success")
     return redirect(url_for(".links", pid=pid))

@@ -42,8 +42,9 @@ def new_team(pid: str):
             return redirect(url_for("admin.team", pid=pid, team=team_id))
         index = len(changed.teams) - 1
         general = attach(form, result.problems, under(f"teams[{index}].", {"name": "name"}))
-        return render_template("admin/teams.html", run=run, form=form, problems=summary(form, general),
-                               stale=result.stale), 409 if result.stale else 422
+        return render_template(
+            "admin/teams.html", run=run, form=form, problems=summary(form, general), stale=result.stale
+        ), 409 if result.stale else 422
     return render_template("admin/teams.html", run=run, form=form, problems=summary(form), stale=False), 422
 
 
@@ -68,14 +69,22 @@ def team_index(run: Run, team_id: str) -> int:
 def assignment_choices(run: Run, team: Team) -> list[tuple[str, str]]:
     """The team's assignments for a select: ``deliverable/occurrence`` and a label with the due date."""
     tz = run.workflow.tz
-    return [(f"{a.deliverable}/{a.occurrence}",
-             _("%(what)s (due %(date)s)", what=occurrence_label(run, a.deliverable, a.occurrence),
-               date=a.effective_due_at.astimezone(tz).strftime("%d.%m.%Y")))
-            for a in run.team_assignments(team.id)]
+    return [
+        (
+            f"{a.deliverable}/{a.occurrence}",
+            _(
+                "%(what)s (due %(date)s)",
+                what=occurrence_label(run, a.deliverable, a.occurrence),
+                date=a.effective_due_at.astimezone(tz).strftime("%d.%m.%Y"),
+            ),
+        )
+        for a in run.team_assignments(team.id)
+    ]
 
 
-def render_team(run: Run, team: Team, *, status: int = 200, stale: bool = False,
-                general: list[Problem] = (), **forms: Any):
+def render_team(
+    run: Run, team: Team, *, status: int = 200, stale: bool = False, general: list[Problem] = (), **forms: Any
+):
     """The team page, with any of its forms (``name``, ``withdraw``, ``extension``, ``excusal``)
     replaced by one the leader just posted, errors and all."""
     defaults = {
@@ -94,11 +103,20 @@ def render_team(run: Run, team: Team, *, status: int = 200, stale: bool = False,
     moment = now()
     statuses = run.statuses(moment)
     assignments = [(a, statuses[a.key]) for a in run.team_assignments(team.id)]
-    return render_template("admin/team.html", run=run, team=team, forms=defaults, problems=problems, stale=stale,
-                           assignments=assignments, now=moment, label=lambda a: assignment_label(run, a),
-                           occurrence=lambda d, o: occurrence_label(run, d, o),
-                           extensions=[e for e in run.programme.extensions if e.team == team.id],
-                           excusals=[e for e in run.programme.excusals if e.team == team.id]), status
+    return render_template(
+        "admin/team.html",
+        run=run,
+        team=team,
+        forms=defaults,
+        problems=problems,
+        stale=stale,
+        assignments=assignments,
+        now=moment,
+        label=lambda a: assignment_label(run, a),
+        occurrence=lambda d, o: occurrence_label(run, d, o),
+        extensions=[e for e in run.programme.extensions if e.team == team.id],
+        excusals=[e for e in run.programme.excusals if e.team == team.id],
+    ), status
 
 
 @bp.get("/p/<pid>/teams/<team>")
@@ -119,16 +137,25 @@ def posted_team_form(pid: str, team_id: str, form_name: str) -> tuple[Run, Team,
     return run, team, form
 
 
-def save_team_change(run: Run, team: Team, changed: Any, form_name: str, form: Any, field_for: Any,
-                     message: str, events: list[Event] = ()):
+def save_team_change(
+    run: Run,
+    team: Team,
+    changed: Any,
+    form_name: str,
+    form: Any,
+    field_for: Any,
+    message: str,
+    events: list[Event] = (),
+):
     """Save a change made with one of the team page's forms; on failure the page again, with the form."""
     result = attempt_save(changed, posted_revision(), events)
     if result.ok:
         flash(message, "success")
         return redirect(url_for("admin.team", pid=run.id, team=team.id))
     general = attach(form, result.problems, field_for) if not result.stale else []
-    return render_team(run, team, status=409 if result.stale else 422, stale=result.stale,
-                       general=general, **{form_name: form})
+    return render_team(
+        run, team, status=409 if result.stale else 422, stale=result.stale, general=general, **{form_name: form}
+    )
 
 
 @bp.post("/p/<pid>/teams/<team>/name")
@@ -137,9 +164,15 @@ def rename_team(pid: str, team: str):
     run, current, form = posted_team_form(pid, team, "name")
     if not form.validate():
         return render_team(run, current, status=422, name=form)
-    return save_team_change(run, current, with_team_name(run.programme, team, form.name.data), "name", form,
-                            under(f"teams[{team_index(run, team)}].", {"name": "name"}, PREFIXES["name"]),
-                            _("The team was renamed."))
+    return save_team_change(
+        run,
+        current,
+        with_team_name(run.programme, team, form.name.data),
+        "name",
+        form,
+        under(f"teams[{team_index(run, team)}].", {"name": "name"}, PREFIXES["name"]),
+        _("The team was renamed."),
+    )
 
 
 @bp.post("/p/<pid>/teams/<team>/withdraw")
@@ -150,10 +183,19 @@ def withdraw_team(pid: str, team: str):
         return render_team(run, current, status=422, withdraw=form)
     day, reason = parse_day(form.date.data), form.reason.data.strip()
     event = Event("withdrawn", team, detail={"date": day.isoformat(), "reason": reason})
-    field_for = under(f"teams[{team_index(run, team)}].withdrawn.", {"date": "date", "reason": "reason"},
-                      PREFIXES["withdraw"])
-    return save_team_change(run, current, withdraw(run.programme, team, day, reason), "withdraw", form, field_for,
-                            _("%(team)s is marked as withdrawn.", team=current.name), [event])
+    field_for = under(
+        f"teams[{team_index(run, team)}].withdrawn.", {"date": "date", "reason": "reason"}, PREFIXES["withdraw"]
+    )
+    return save_team_change(
+        run,
+        current,
+        withdraw(run.programme, team, day, reason),
+        "withdraw",
+        form,
+        field_for,
+        _("%(team)s is marked as withdrawn.", team=current.name),
+        [event],
+    )
 
 
 @bp.post("/p/<pid>/teams/<team>/reinstate")

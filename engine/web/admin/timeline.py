@@ -38,10 +38,17 @@ def timeline(pid: str):
     """The programme's timeline as SVG and as a table."""
     run = run_or_404(pid)
     today = local_day(now(), run.workflow.tz)
-    drawing = build_timeline(run.programme, run.workflow, today, month_label=_month_label,
-                             gatherings_label=_("Gatherings"))
-    entries = [Entry(g.day, "gathering", _("Gathering %(number)d: %(theme)s (%(place)s)", number=g.number,
-                                                 theme=g.theme, place=g.place)) for g in drawing.gatherings]
+    drawing = build_timeline(
+        run.programme, run.workflow, today, month_label=_month_label, gatherings_label=_("Gatherings")
+    )
+    entries = [
+        Entry(
+            g.day,
+            "gathering",
+            _("Gathering %(number)d: %(theme)s (%(place)s)", number=g.number, theme=g.theme, place=g.place),
+        )
+        for g in drawing.gatherings
+    ]
     for window in drawing.windows:
         label = occurrence_label(run, window.deliverable, window.occurrence)
         entries.append(Entry(window.opens, "opens", _("%(what)s opens", what=label)))
@@ -49,10 +56,20 @@ def timeline(pid: str):
     entries.append(Entry(today, "today", _("Today")))
     rank = {"gathering": 0, "opens": 1, "due": 2, "today": 3}
     entries.sort(key=lambda e: (e.day, rank[e.kind]))
-    description = _("%(gatherings)d gatherings from %(first)s to %(last)s and %(deadlines)d deadlines; today is "
-                    "%(today)s.", gatherings=len(drawing.gatherings), first=fmt_date(drawing.gatherings[0].day),
-                    last=fmt_date(drawing.gatherings[-1].day), deadlines=len(drawing.windows),
-                    today=fmt_date(today))
-    return render_template("admin/timeline.html", run=run, drawing=drawing, entries=entries, today=today,
-                           description=description,
-                           labels={w: occurrence_label(run, w.deliverable, w.occurrence) for w in drawing.windows})
+    description = _(
+        "%(gatherings)d gatherings from %(first)s to %(last)s and %(deadlines)d deadlines; today is %(today)s.",
+        gatherings=len(drawing.gatherings),
+        first=fmt_date(drawing.gatherings[0].day),
+        last=fmt_date(drawing.gatherings[-1].day),
+        deadlines=len(drawing.windows),
+        today=fmt_date(today),
+    )
+    return render_template(
+        "admin/timeline.html",
+        run=run,
+        drawing=drawing,
+        entries=entries,
+        today=today,
+        description=description,
+        labels={w: occurrence_label(run, w.deliverable, w.occurrence) for w in drawing.windows},
+    )

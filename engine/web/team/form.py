@@ -74,8 +74,13 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
         message = str(BLOCKED_MESSAGES[sheet.blocked])
         if autosave:
             return jsonify(status="blocked", message=message), 409
-        return render_sheet(sheet, form, revision, notice=("error", message + " " + _(
-            "Your text is still below: copy what you want to keep.")), status=409)
+        return render_sheet(
+            sheet,
+            form,
+            revision,
+            notice=("error", message + " " + _("Your text is still below: copy what you want to keep.")),
+            status=409,
+        )
     if result.outcome == formkit.ROW:
         return render_sheet(sheet, form, revision)
     saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
@@ -88,11 +93,25 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
         return jsonify(status="saved", revision=draft["revision"], message=saved_message(draft))
     if result.outcome == formkit.SUBMITTED:
         document = document_view(sheet.template, form.answers(), sheet.context, _)
-        return render_template("team/confirm.html", sheet=sheet, run=sheet.access.run, document=document,
-                               revision=draft["revision"], nonce=teamkit.new_nonce())
-    notice = ("success", saved_message(draft)) if result.outcome == formkit.DRAFT else \
-        ("error", _("Your draft was saved at %(time)s, but the form cannot be submitted yet: see below.",
-                    time=clock_text(draft["saved_at"])))
+        return render_template(
+            "team/confirm.html",
+            sheet=sheet,
+            run=sheet.access.run,
+            document=document,
+            revision=draft["revision"],
+            nonce=teamkit.new_nonce(),
+        )
+    notice = (
+        ("success", saved_message(draft))
+        if result.outcome == formkit.DRAFT
+        else (
+            "error",
+            _(
+                "Your draft was saved at %(time)s, but the form cannot be submitted yet: see below.",
+                time=clock_text(draft["saved_at"]),
+            ),
+        )
+    )
     return render_sheet(sheet, form, draft["revision"], notice=notice, draft=draft, outcome=result.outcome)
 
 
@@ -106,21 +125,36 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
         form = sheet.starting_form(form_class)
         return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()))
     if sheet.blocked:
-        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision,
-                            notice=("error", str(BLOCKED_MESSAGES[sheet.blocked])), status=409)
+        return render_sheet(
+            sheet,
+            sheet.starting_form(form_class),
+            sheet.revision,
+            notice=("error", str(BLOCKED_MESSAGES[sheet.blocked])),
+            status=409,
+        )
     if draft is None or draft["revision"] != revision:
         message = _("The form was changed after you checked it. Look it over and submit again.")
         return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision, notice=("error", message))
     # Checked again as stored (the security token was checked above; the stored draft has none).
     form = form_class.from_draft(draft["values"], prefill=False, meta={"csrf": False})
     if not form.check_submit():
-        return render_sheet(sheet, form, sheet.revision, outcome=formkit.INVALID,
-                            notice=("error", _("The form cannot be submitted yet: see below.")))
+        return render_sheet(
+            sheet,
+            form,
+            sheet.revision,
+            outcome=formkit.INVALID,
+            notice=("error", _("The form cannot be submitted yet: see below.")),
+        )
     answers = form.answers()
     document = document_view(sheet.template, answers, sheet.context, _)
     delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
-    target = url_for(".receipt", deliverable=sheet.assignment.deliverable, occurrence=sheet.assignment.occurrence,
-                     delivery_id=delivery["id"], sent="1")
+    target = url_for(
+        ".receipt",
+        deliverable=sheet.assignment.deliverable,
+        occurrence=sheet.assignment.occurrence,
+        delivery_id=delivery["id"],
+        sent="1",
+    )
     return redirect(target, code=303)
 
 
@@ -128,23 +162,53 @@ def render_conflict(sheet: teamwork.Sheet, form_class: type, form: Any, theirs: 
     """The person's text in the form, the team-mate's version of each question that differs beside it."""
     other = form_class.from_draft(theirs["values"], prefill=False)
     differences = teamwork.differences(form.template, sheet.context, form.raw_values(), other.raw_values(), _)
-    return render_sheet(sheet, form, theirs["revision"], draft=theirs, differences=differences,
-                        notice=("error", conflict_message(theirs) + " " + _(
-                            "Your text is below; their version is shown for comparison. Save again to keep "
-                            "yours.")), status=409)
+    return render_sheet(
+        sheet,
+        form,
+        theirs["revision"],
+        draft=theirs,
+        differences=differences,
+        notice=(
+            "error",
+            conflict_message(theirs)
+            + " "
+            + _("Your text is below; their version is shown for comparison. Save again to keep yours."),
+        ),
+        status=409,
+    )
 
 
-def render_sheet(sheet: teamwork.Sheet, form: Any, revision: int, *, notice: tuple[str, str] | None = None,
-                 draft: dict[str, Any] | None = None, outcome: str | None = None,
-                 differences: list[teamwork.Difference] | None = None, status: int = 200):
+def render_sheet(
+    sheet: teamwork.Sheet,
+    form: Any,
+    revision: int,
+    *,
+    notice: tuple[str, str] | None = None,
+    draft: dict[str, Any] | None = None,
+    outcome: str | None = None,
+    differences: list[teamwork.Difference] | None = None,
+    status: int = 200,
+):
     """The form page."""
     access = sheet.access
-    references = [(a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
-                  for a, record in teamwork.reference_deliveries(access.run, sheet.assignment)]
-    page = render_template("team/form.html", sheet=sheet, run=access.run, form=form, revision=revision,
-                           nonce=teamkit.new_nonce(), notice=notice, draft=draft or sheet.draft, outcome=outcome,
-                           differences=differences or [], references=references,
-                           blocked_message=str(BLOCKED_MESSAGES[sheet.blocked]) if sheet.blocked else None)
+    references = [
+        (a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
+        for a, record in teamwork.reference_deliveries(access.run, sheet.assignment)
+    ]
+    page = render_template(
+        "team/form.html",
+        sheet=sheet,
+        run=access.run,
+        form=form,
+        revision=revision,
+        nonce=teamkit.new_nonce(),
+        notice=notice,
+        draft=draft or sheet.draft,
+        outcome=outcome,
+        differences=differences or [],
+        references=references,
+        blocked_message=str(BLOCKED_MESSAGES[sheet.blocked]) if sheet.blocked else None,
+    )
     return page, status
 
 
@@ -161,11 +225,16 @@ def saved_message(draft: dict[str, Any]) -> str:
 
 def conflict_message(theirs: dict[str, Any]) -> str:
     """'Kari Holm saved this form at 10.41 while you were writing.'"""
-    return _("%(name)s saved this form at %(time)s while you were writing.", name=theirs.get("saved_by_name") or "?",
-             time=clock_text(theirs["saved_at"]))
+    return _(
+        "%(name)s saved this form at %(time)s while you were writing.",
+        name=theirs.get("saved_by_name") or "?",
+        time=clock_text(theirs["saved_at"]),
+    )
 
 
 def expired_message() -> str:
     """What the page says when its security token (or the session) expired."""
-    return _("The page had been open a long time, so its security check expired and nothing was saved. Everything "
-             "you typed is still here: press the button again.")
+    return _(
+        "The page had been open a long time, so its security check expired and nothing was saved. Everything "
+        "you typed is still here: press the button again."
+    )

@@ -84,6 +84,7 @@ def client_key() -> str:
 def link_pages(bp: Blueprint) -> None:
     """What every blueprint reached by a link (team pages, evaluations) shares: the helpers it needs
     installed once, and responses that stay private (no cache, no referrer to other sites)."""
+
     @bp.record_once
     def _install(state: Any) -> None:
         formkit.install(state.app)
@@ -113,8 +114,9 @@ def failed_lookup() -> int:
 
 def install(app: Flask) -> None:
     """The throttle and the Jinja helpers; safe to call more than once."""
-    app.extensions.setdefault(THROTTLE, Throttle(int(app.config["LINK_GUESS_LIMIT"]),
-                                                 float(app.config["LINK_GUESS_WINDOW"])))
+    app.extensions.setdefault(
+        THROTTLE, Throttle(int(app.config["LINK_GUESS_LIMIT"]), float(app.config["LINK_GUESS_WINDOW"]))
+    )
     app.jinja_env.globals.setdefault("status_label", status_label)
     app.jinja_env.globals.setdefault("occasion", occasion)
     app.jinja_env.filters.setdefault("instant", instant)

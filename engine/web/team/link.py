@@ -47,8 +47,9 @@ def _add_link(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _resolve_link():
-    access = resolve_access(get_store(), get_catalog(), g.pid, g.token, clock.now(),
-                                     int(current_app.config["LINK_GRACE_DAYS"]))
+    access = resolve_access(
+        get_store(), get_catalog(), g.pid, g.token, clock.now(), int(current_app.config["LINK_GRACE_DAYS"])
+    )
     if access is None:
         return _refuse(teamkit.failed_lookup())
     g.access = access
@@ -64,8 +65,10 @@ def _refuse(code: int):
     if code == 429:
         message = _("Too many attempts with links that do not work. Wait a few minutes and try again.")
     else:
-        message = _("This link does not work any more. Your text on this page is not lost: copy it before you "
-                    "leave the page, and ask the project leader for a new link.")
+        message = _(
+            "This link does not work any more. Your text on this page is not lost: copy it before you "
+            "leave the page, and ask the project leader for a new link."
+        )
     if wants_json():
         return jsonify(status="gone" if code == 404 else "throttled", message=message), code
     return render_template("team/link_invalid.html", code=code), code

@@ -35,20 +35,32 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
     now = clock.now()
     status = access.run.status(assignment.key, now)
     late = record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
-    return render_template("team/receipt.html", access=access, run=access.run, assignment=assignment,
-                           record=record, versions=versions, document=document, status=status, late=late,
-                           editable=teamwork.blocked_reason(access.run, assignment, status, now) is None,
-                           just_sent=request.args.get("sent") == "1")
+    return render_template(
+        "team/receipt.html",
+        access=access,
+        run=access.run,
+        assignment=assignment,
+        record=record,
+        versions=versions,
+        document=document,
+        status=status,
+        late=late,
+        editable=teamwork.blocked_reason(access.run, assignment, status, now) is None,
+        just_sent=request.args.get("sent") == "1",
+    )
 
 
 @bp.get("/calendar.ics")
 def calendar():
     """The team's gatherings and deadlines as an iCalendar file."""
     access = g.access
-    body = team_calendar(access.run, access.team.id, clock.now(),
-                         deadline_title=lambda a: _("Deadline: %(what)s", what=teamkit.occasion(access.run, a)),
-                         gathering_title=lambda n, gathering: _("Gathering %(number)s: %(theme)s", number=n,
-                                                                theme=gathering.theme))
+    body = team_calendar(
+        access.run,
+        access.team.id,
+        clock.now(),
+        deadline_title=lambda a: _("Deadline: %(what)s", what=teamkit.occasion(access.run, a)),
+        gathering_title=lambda n, gathering: _("Gathering %(number)s: %(theme)s", number=n, theme=gathering.theme),
+    )
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{access.team.id}.ics"'
     return response
