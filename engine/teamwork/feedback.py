@@ -28,6 +28,7 @@ from ..store import admins as admin_repo
 from ..store import feedback as feedback_repo
 from .refused import Refused
 from .work import blocked_reason
+from .written import written
 
 MAX_CHARS = 10_000  # about four pages: feedback, not a document of its own
 
@@ -63,8 +64,8 @@ class FeedbackItem:
 
 
 def check_text(text: str) -> str:
-    """The feedback text as stored (line ends normalised); raises :class:`FeedbackRefused`."""
-    text = (text or "").replace("\r\n", "\n").strip()
+    """The feedback text as stored (:func:`~engine.teamwork.written.written`); raises :class:`FeedbackRefused`."""
+    text = written(text)
     if not text:
         raise FeedbackRefused(EMPTY)
     if len(text) > MAX_CHARS:
@@ -146,9 +147,12 @@ def cancel_request(
     return feedback_repo.cancel_request(store, run.id, feedback_id, actor, now)
 
 
-def feedback_items(store: Store, run: Run, records: list[Mapping[str, Any]], now: datetime) -> list[FeedbackItem]:
-    """``records`` as pages show them, with names looked up and open requests marked."""
-    names = author_names(store, run)
+def feedback_items(
+    store: Store, run: Run, records: list[Mapping[str, Any]], now: datetime, names: Mapping[str, str] | None = None
+) -> list[FeedbackItem]:
+    """``records`` as pages show them, with names looked up (``names``: :func:`author_names`, if the
+    caller has them already) and open requests marked."""
+    names = author_names(store, run) if names is None else names
     items = []
     for record in records:
         writer = run.programme.team(record["from_team"]) if record.get("from_team") else None

@@ -18,6 +18,7 @@ from ..programmes import Run
 from ..store import Store
 from ..store import followups as note_repo
 from .refused import Refused
+from .written import written
 
 KINDS = ("meeting", "call", "visit", "email", "other")
 MAX_CHARS = 5_000
@@ -83,7 +84,7 @@ def get_note(store: Store, run: Run, team_id: str, note_id: str) -> dict[str, An
 
 
 def _checked(run: Run, day: date | None, kind: str, text: str, now: datetime) -> tuple[date, str, str]:
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = written(text)
     if kind not in KINDS:
         raise NoteRefused(BAD_KIND)
     if day is None or day.year < FIRST_YEAR:

@@ -19,6 +19,7 @@ from ..programmes import Run
 from ..store import Store
 from ..store import messages as message_repo
 from .refused import Refused
+from .written import written
 
 MAX_SUBJECT = 200
 MAX_TEXT = 20_000
@@ -107,11 +108,11 @@ def message_problems(
 
 
 def _one_line(subject: str) -> str:
-    return " ".join((subject or "").split())  # one line: it becomes the mail's subject
+    return " ".join(written(subject).split())  # one line: it becomes the mail's subject
 
 
 def _body(text: str) -> str:
-    return (text or "").replace("\r\n", "\n").strip("\n")
+    return written(text)
 
 
 def _chosen(run: Run, team_refs: Iterable[str] | None, now: datetime) -> list[Team]:

@@ -18,7 +18,7 @@ from ..cycle import Assignment, Team, team_is_active
 from ..programmes import Run
 from ..store import Store
 from ..store import feedback as feedback_repo
-from .feedback import FeedbackItem, feedback_items
+from .feedback import FeedbackItem, author_names, feedback_items
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,10 @@ def partners(store: Store, access: TeamAccess, now: datetime) -> tuple[Partner, 
     """Every team ``access``'s team is reference group for, with its submitted documents."""
     run, writer = access.run, access.team
     ours = feedback_repo.list_feedback(store, run.id, from_team=writer.id)
+    names = author_names(store, run)
     found = []
     for partner in run.programme.partners(writer.id):
-        documents = tuple(_document(store, run, a, ours, now) for a in submitted(run, partner.id))
+        documents = tuple(_document(store, run, a, ours, now, names) for a in submitted(run, partner.id))
         found.append(Partner(partner, documents, can_write(run, writer, partner, now)))
     return tuple(found)
 
@@ -64,7 +65,7 @@ def partner_document(
     if assignment is None or run.latest(assignment.key) is None:
         return None
     ours = feedback_repo.list_feedback(store, run.id, assignment=assignment.key, from_team=writer.id)
-    document = _document(store, run, assignment, ours, now)
+    document = _document(store, run, assignment, ours, now, author_names(store, run))
     return Partner(partner, (document,), can_write(run, writer, partner, now)), document
 
 
@@ -80,8 +81,14 @@ def can_write(run: Run, writer: Team, partner: Team, now: datetime) -> bool:
 
 
 def _document(
-    store: Store, run: Run, assignment: Assignment, ours: list[dict[str, Any]], now: datetime
+    store: Store,
+    run: Run,
+    assignment: Assignment,
+    ours: list[dict[str, Any]],
+    now: datetime,
+    names: Mapping[str, str],
 ) -> PartnerDocument:
     versions = run.versions(assignment.key)
     mine = [record for record in ours if record["assignment"] == assignment.key]
-    return PartnerDocument(assignment, versions[-1], len(versions), tuple(feedback_items(store, run, mine, now)))
+    items = feedback_items(store, run, mine, now, names)
+    return PartnerDocument(assignment, versions[-1], len(versions), tuple(items))
