@@ -12,7 +12,7 @@ from engine.store import get_store
 from engine.store import messages as message_repo
 from engine.store import outbox as outbox_repo
 from tests.support.clockfix import Clock
-from tests.support.teamwork import EXAMPLE, OSLO, PID, START
+from tests.support.teamwork import EXAMPLE, OSLO, PID, START, admin_client, text_of
 
 
 @pytest.fixture
@@ -31,7 +31,12 @@ def queued(app):
         return [m for m in outbox_repo.list_messages(get_store(), PID) if m["kind"] == "message"]
 
 
-def test_a_message_to_every_team_is_queued_to_every_active_member(app, runner, loaded):
+def get_store_of(app):
+    with app.app_context():
+        return get_store()
+
+
+def test_a_message_to_every_team_is_queued_to_every_active_member(app, runner, loaded, clock):
     result = runner.invoke(args=["message", "send", PID, "--subject", "Samling 2"], input="Hei!\n\nVelkommen.\n")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("queued 25 e-mails to 8 teams (eidsberg, marker, fredrikstad, hvaler, moss, ")
@@ -42,6 +47,9 @@ def test_a_message_to_every_team_is_queued_to_every_active_member(app, runner, l
     mails = queued(app)
     assert len(mails) == 25 and all(m["link_for"] and "[[link]]" in m["text"] for m in mails)
     assert mails[0]["text"].startswith("Hei!\n\nVelkommen.\n")
+    leader = admin_client(app, get_store_of(app), clock)
+    log = text_of(leader.get(f"/admin/p/{PID}/events?kind=message_written").get_data(as_text=True))
+    assert "Message to teams" in log and "Command line" in log and "“Samling 2” to 8 teams" in log
 
 
 def test_teams_by_name_or_id(app, runner, loaded):

@@ -62,6 +62,8 @@ def test_the_leaders_feedback_reaches_every_active_member_once_with_their_link(a
     clock.advance(hours=1)
     assert tick(app, clock()).sent == 0  # once
     assert len(of_kind(quiet, "feedback")) == 4
+    sent = text_of(leader.get(f"/admin/p/{PID}/mail").get_data(as_text=True))
+    assert "Feedback" in sent and "maria.olsen@example.org" in sent  # the leader's mail page names the kind
 
 
 def test_feedback_from_the_reference_group_is_mailed_to_the_team_it_concerns(app, clock, quiet, member):

@@ -131,8 +131,9 @@ def _concerns(key: str | None, wanted: str) -> bool:
 
 
 def actor_names(run: Run) -> dict[str, str]:
-    """Names for the actors an event can have: admins by id, members by id, scheduler, system."""
-    names = {"scheduler": _("Scheduler"), "system": _("System")}
+    """Names for the actors an event can have: admins by id, members by id, scheduler, system, and the
+    command line (a message sent with ``flask message send``)."""
+    names = {"scheduler": _("Scheduler"), "system": _("System"), "cli": _("Command line")}
     for team in run.programme.teams:
         for member in team.members:
             names.setdefault(member.id, member.name)
