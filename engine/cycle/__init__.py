@@ -29,7 +29,14 @@ from .deliveries import (
 from .digest import DigestContent, DigestLine, digest_content, digest_moment
 from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows
 from .ids import slugify, unique_slug
-from .mailcontext import common_context, intent_context, link_context, receipt_context
+from .mailcontext import (
+    common_context,
+    feedback_context,
+    intent_context,
+    link_context,
+    message_context,
+    receipt_context,
+)
 from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
 from .planning import Assignment, Period, PlanError, assignment_key, plan_assignments, plan_problems, programme_span
 from .programme import Excusal, Extension, Gathering, Member, Person, Programme, Team, Withdrawal
@@ -74,6 +81,7 @@ __all__ = [
     "digest_content",
     "digest_moment",
     "due_mail",
+    "feedback_context",
     "first_deliveries",
     "intent_context",
     "link_context",
@@ -81,6 +89,7 @@ __all__ = [
     "load_workflow",
     "load_workflows",
     "merge_history",
+    "message_context",
     "open_status",
     "plan_assignments",
     "plan_problems",

@@ -7,7 +7,9 @@ of their name (``Våler`` -> ``valer``) and members the slug of theirs, unique w
 Ids, once given, are kept, so renaming a team or moving a gathering changes no key.
 
 Gatherings are numbered 1..n in list order, which must be date order (``programme_problems``
-checks it). A gathering's ``host`` is free text — usually a team's name, but a partner that is
+checks it). A team's ``reference_for`` names the teams it is *referansegruppe* for (by id once
+stored; a file may name them, ``reference_for: [Marker]``); the relation is one-way, so a mutual
+pair names each other. A gathering's ``host`` is free text — usually a team's name, but a partner that is
 not a team (``USHT Østfold``) is fine too; :meth:`Programme.host_team` finds the team it names.
 """
 
@@ -76,6 +78,7 @@ class Team:
     name: str
     members: tuple[Member, ...] = ()
     withdrawn: Withdrawal | None = None
+    reference_for: tuple[str, ...] = ()  # ids of the teams this team is reference group for
 
     @property
     def active_members(self) -> tuple[Member, ...]:
@@ -148,6 +151,16 @@ class Programme:
             (e for e in self.excusals if (e.team, e.deliverable, e.occurrence) == (team, deliverable, occurrence)), None
         )
 
+    def reference_groups(self, team_id: str) -> tuple[Team, ...]:
+        """The teams that are reference group *for* ``team_id`` (the inverse of ``reference_for``)."""
+        return tuple(t for t in self.teams if team_id in t.reference_for)
+
+    def partners(self, team_id: str) -> tuple[Team, ...]:
+        """The teams ``team_id`` is reference group for, in the programme's order."""
+        team = self.team(team_id)
+        wanted = set(team.reference_for) if team else set()
+        return tuple(t for t in self.teams if t.id in wanted)
+
     def host_team(self, gathering: Gathering) -> Team | None:
         """The team a gathering's free-text ``host`` names (by name or id, ignoring case), if any."""
         wanted = gathering.host.strip().casefold()
@@ -193,6 +206,7 @@ class Programme:
                         {"id": m.id, "name": m.name, "email": m.email, "role": m.role, "active": m.active}
                         for m in t.members
                     ],
+                    "reference_for": list(t.reference_for),
                 }
                 for t in self.teams
             ],
@@ -233,6 +247,10 @@ class Programme:
         )
         return replace(
             programme,
+            teams=tuple(
+                replace(t, reference_for=tuple(programme.team_ref(ref) for ref in t.reference_for))
+                for t in programme.teams
+            ),
             extensions=tuple(
                 Extension(programme.team_ref(e["team"]), e["deliverable"], int(e["occurrence"]), as_date(e["due"]))
                 for e in doc.get("extensions") or []
@@ -279,6 +297,7 @@ def _team(doc: Mapping[str, Any]) -> Team:
         name=doc["name"],
         members=_with_ids(members, "member"),
         withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None,
+        reference_for=tuple(str(ref) for ref in doc.get("reference_for") or ()),
     )
 
 

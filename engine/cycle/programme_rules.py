@@ -7,7 +7,8 @@ list order, so the file loader turns them into ``file:line: path: message`` line
 Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
 dates strictly increase, times are "HH:MM" (an end after the start), places, hosts and themes are
 given (a host is free text: a team's name, or a partner that is not a team); team names and ids
-are unique; member e-mail addresses are valid and unique within their team; a withdrawal falls
+are unique; a team is reference group only for other teams of the programme, each named once;
+member e-mail addresses are valid and unique within their team; a withdrawal falls
 inside the programme's span and says why; extensions and excusals name an existing team,
 deliverable and an occurrence the plan has, and an extension is not before the planned due day.
 """
@@ -167,7 +168,25 @@ def _team_problems(programme: Programme) -> Found:
         ids.setdefault(team.id, index)
         if team.withdrawn is not None and not team.withdrawn.reason.strip():
             yield (*here, "withdrawn", "reason"), "say why the team withdrew"
+        yield from _reference_problems(programme, team.id, team.reference_for, here)
         yield from _member_problems(team.members, here)
+
+
+def _reference_problems(
+    programme: Programme, team_id: str, partners: Iterable[str], here: tuple[str | int, ...]
+) -> Found:
+    """``reference_for`` names other teams of the programme, each once."""
+    seen: set[str] = set()
+    for index, ref in enumerate(partners):
+        at = (*here, "reference_for", index)
+        if programme.team(ref) is None:
+            names = ", ".join(t.name for t in programme.teams if t.id != team_id) or "none"
+            yield at, f"no team is named or has the id '{ref}' (the other teams: {names})"
+        elif ref == team_id:
+            yield at, "a team cannot be reference group for itself"
+        elif ref in seen:
+            yield at, f"'{ref}' is named twice"
+        seen.add(ref)
 
 
 def _member_problems(members: Iterable[Member], here: tuple[str | int, ...]) -> Found:

@@ -27,8 +27,19 @@ BY_PARTICIPANT = "participant"
 BEFORE_DUE = "before_due"
 AFTER_DUE = "after_due"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Mail templates a workflow provides; the first four are always needed (see workflow_load).
-MAIL_TEMPLATES = ("invitation", "reminder", "receipt", "link", "overdue", "leader_copy", "digest", "evaluation")
+# Mail templates a workflow provides; the first six are always needed (see workflow_load).
+MAIL_TEMPLATES = (
+    "invitation",
+    "reminder",
+    "receipt",
+    "link",
+    "feedback",
+    "message",
+    "overdue",
+    "leader_copy",
+    "digest",
+    "evaluation",
+)
 
 ANCHOR_REF_KINDS = frozenset({"number", "first", "last", "own"})
 PERIOD_REF_KINDS = ANCHOR_REF_KINDS | {"next", "previous", "start", "end"}

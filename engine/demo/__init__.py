@@ -8,9 +8,11 @@ instance (no programmes) it:
    3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
 2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
    early, a corrected version, and the three withdrawals of the file;
-3. creates the leader's account ``leder@example.org`` with a random password, kept in
-   ``<instance>/demo-credentials.txt`` (mode 0600);
-4. prints the log-in (address, e-mail, password) and one team member's personal link.
+3. creates the leader's account ``leder@example.org`` (named as the example's leader) with a
+   random password, kept in ``<instance>/demo-credentials.txt`` (mode 0600);
+4. seeds the learning loop (``loop``): messages to the teams, feedback from the leader and from
+   reference groups (one request for a new version met, one open), follow-up notes;
+5. prints the log-in (address, e-mail, password) and one team member's personal link.
 
 On an instance that has programmes it changes nothing but the new link's token: it prints the
 log-in from the credentials file (if there is one) and a fresh team link.
@@ -32,6 +34,7 @@ from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo
+from .loop import seed_loop
 from .seeding import seed_deliveries
 
 DEMO_EMAIL = "leder@example.org"
@@ -76,7 +79,9 @@ def setup_demo(
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
     stored = seed_deliveries(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
-    email, password = _account(store, instance, login_url, now)
+    email, password = _account(store, instance, login_url, now, run.programme.leader.name)
+    admin = admin_repo.find_admin_by_email(store, DEMO_EMAIL)
+    seed_loop(store, run, admin["id"] if admin else "system", now)
     result = DemoLogin(
         True,
         login_url,
@@ -96,12 +101,12 @@ def moved_years(title: str, years: int) -> str:
     return re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + years), title)
 
 
-def _account(store: Store, instance: Path, login_url: str, now: datetime) -> tuple[str, str | None]:
+def _account(store: Store, instance: Path, login_url: str, now: datetime, name: str) -> tuple[str, str | None]:
     if admin_repo.find_admin_by_email(store, DEMO_EMAIL) is not None:  # kept from an earlier demo
         email, password = read_credentials(instance)
         return email or DEMO_EMAIL, password
     password = secrets.token_urlsafe(12)
-    create_account(store, DEMO_EMAIL, password, "leader", now, name=DEMO_NAME)
+    create_account(store, DEMO_EMAIL, password, "leader", now, name=name or DEMO_NAME)
     write_credentials(instance, login_url, DEMO_EMAIL, password)
     return DEMO_EMAIL, password
 

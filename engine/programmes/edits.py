@@ -148,6 +148,13 @@ def without_member(programme: Programme, team_id: str, member_id: str) -> Progra
     return _with_team_replaced(programme, replace(team, members=tuple(m for m in team.members if m.id != member_id)))
 
 
+def with_reference_for(programme: Programme, team_id: str, partners: Iterable[str]) -> Programme:
+    """The team as reference group for ``partners`` (team ids or names; the rules check them)."""
+    team = team_of(programme, team_id)
+    chosen = tuple(dict.fromkeys(programme.team_ref(ref) for ref in partners))
+    return _with_team_replaced(programme, replace(team, reference_for=chosen))
+
+
 def withdraw(programme: Programme, team_id: str, day: date, reason: str) -> Programme:
     """The team withdrawn from 00:00 on ``day`` for ``reason``."""
     team = team_of(programme, team_id)

@@ -50,6 +50,7 @@ class FormContext:
     programme_start: date | None = None
     programme_end: date | None = None
     gathering: Gathering | None = None
+    reference_for: str = ""  # the teams the team is reference group for, in words ("Marker og Eidsberg")
     answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     previous: Mapping[str, Any] | None = None
 
@@ -72,6 +73,7 @@ class FormContext:
             "programme": self.programme_title,
             "recipient": self.recipient,
             "team": self.team_name,
+            "reference_for": self.reference_for,
             "due": self.due_at,
             "period": self.period_text,
             "period_start": self.period_start,

@@ -14,6 +14,9 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         sent.jsonl                    sent mail, metadata only (append-only)
         tokens.json                   tokens: SHA-256 of link tokens
         evaluations/<gathering>.json  responses: anonymous evaluations of one gathering
+        feedback.json                 feedback: the leader's and reference groups' feedback
+        messages.json                 messages: the leader's messages to teams
+        followups.json                notes: the leader's follow-up notes (leader and observers only)
         events.jsonl                  the event log (append-only)
 
 Saving a form rewrites only that form's draft (a few kB); submitting writes one answers file and
@@ -119,6 +122,18 @@ class Store:
     def evaluations_file(self, pid: str, gathering: str | int) -> Path:
         """Anonymous evaluation responses of one gathering."""
         return self.evaluations_dir(pid) / f"{check_id(gathering, 'gathering')}.json"
+
+    def feedback_file(self, pid: str) -> Path:
+        """Feedback on submitted versions, from the leader and from reference groups."""
+        return self.programme_dir(pid) / "feedback.json"
+
+    def messages_file(self, pid: str) -> Path:
+        """The leader's messages to teams."""
+        return self.programme_dir(pid) / "messages.json"
+
+    def followups_file(self, pid: str) -> Path:
+        """The leader's follow-up notes, per team."""
+        return self.programme_dir(pid) / "followups.json"
 
     def event_log(self, pid: str) -> Journal:
         """The programme's event log (append-only)."""

@@ -20,6 +20,7 @@ from ..cycle import Assignment, programme_span
 from ..programmes import Run, answers_of, prefill_sources
 from ..schema import FormContext, FormTemplate, Gathering, document_view
 from ..schema.display import DocumentView
+from ..schema.placeholders import NO_TEAMS, norwegian_list
 from ..store import Store
 from ..store.templates import get_template_snapshot
 
@@ -46,9 +47,16 @@ def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
         gathering=Gathering(assignment.gathering, gathering.date, gathering.place, gathering.theme)
         if gathering
         else None,
+        reference_for=reference_words(run, team.id) if team else "",
         answers=answers,
         previous=previous,
     )
+
+
+def reference_words(run: Run, team_id: str) -> str:
+    """The teams ``team_id`` is reference group for, as the form's ``{reference_for}`` says it."""
+    names = [team.name for team in run.programme.partners(team_id)]
+    return norwegian_list(names) if names else NO_TEAMS
 
 
 def reference_deliveries(run: Run, assignment: Assignment) -> list[tuple[Assignment, dict[str, Any]]]:

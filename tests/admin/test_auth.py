@@ -17,6 +17,8 @@ SAMPLE_ARGS = {
     "number": 1,
     "entry_id": "20190301T070000000000-0123456789ab",
     "message_id": "m1",
+    "note_id": "n1",
+    "feedback_id": "f1",
 }
 
 

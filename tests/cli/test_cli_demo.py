@@ -151,3 +151,27 @@ def test_an_instance_with_its_own_programmes_is_left_alone(runner):
         "  (no demo account here: create one with `flask --app engine admin create EMAIL`)",
     ]
     assert lines[3].startswith("Team link for Hanne Berg (Fredrikstad): http://verksted.test/p/")
+
+
+def test_the_demo_shows_the_learning_loop(app, runner):
+    from engine.reports.feedback import open_requests
+    from engine.store import feedback, followups, messages
+
+    lines = setup(runner)
+    link = re.search(r"http://verksted\.test(/p/\S+/)", lines[4]).group(1)
+    with app.app_context():
+        store = get_store()
+        run = load_run(store, get_catalog(), PID)
+        records = feedback.list_feedback(store, PID)
+        sent = messages.list_team_messages(store, PID)
+        notes = followups.list_notes(store, PID)
+    assert list(open_requests(run, records, TODAY)) == [f"{PID}/fredrikstad/fremdriftsplan/3"]
+    marker = [r for r in records if r["assignment"] == f"{PID}/marker/statusrapport/3" and r["requests_version"]]
+    assert [r["version"] for r in marker] == [1]  # "Rettet etter innspill fra prosjektleder": met by version 2
+    assert {t.id for t in run.programme.teams} <= {team for m in sent for team in m["teams"]}
+    assert {t.id for t in run.programme.teams} == {n["team"] for n in notes}
+    assert {n["kind"] for n in notes} >= {"meeting", "visit", "call"}
+    page = app.test_client().get(link + "?lang=en").get_data(as_text=True)
+    assert "From the reference group Hvaler: Hovedplan" in page and "From the project leader" in page
+    assert "New version requested" in page and "Samling 4: program og statusrapport" in page
+    assert "You are reference group for Hvaler" in page

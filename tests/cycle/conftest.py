@@ -39,6 +39,8 @@ mail:
   leader_copy: {subject: "Kopi", body: "{% for p in notified %}{{ p.name }}{% endfor %}"}
   receipt: {subject: "Mottatt", body: "Takk."}
   link: {subject: "Lenke", body: "{{ link }}"}
+  feedback: {subject: "Tilbakemelding", body: "{{ text }}"}
+  message: {subject: "{{ subject }}", body: "{{ text }}"}
 """
 
 # A small programme of the mini workflow, in 2026 (both DST changes fall inside it).

@@ -162,6 +162,21 @@ def test_the_mini_programme_is_valid(mini_workflow):
             "demo.yaml:22: extensions[1]: extensions[0] already concerns this team and assignment",
         ),
         ("recipient: prosjektgruppa v/ prosjektleder", "recipient: 5", "demo.yaml:5: recipient: expected text, got 5"),
+        (
+            "  - name: Våler\n    withdrawn",
+            "  - name: Våler\n    reference_for: [Moss, Rygge]\n    withdrawn",
+            "demo.yaml:17: teams[1].reference_for[1]: no team is named or has the id 'Rygge' (the other teams: Moss)",
+        ),
+        (
+            "  - name: Våler\n    withdrawn",
+            "  - name: Våler\n    reference_for: [valer]\n    withdrawn",
+            "demo.yaml:17: teams[1].reference_for[0]: a team cannot be reference group for itself",
+        ),
+        (
+            "  - name: Våler\n    withdrawn",
+            "  - name: Våler\n    reference_for: [Moss, moss]\n    withdrawn",
+            "demo.yaml:17: teams[1].reference_for[1]: 'moss' is named twice",
+        ),
     ],
 )
 def test_a_broken_programme_file_gives_one_exact_line(mini_workflow, old, new, expected):

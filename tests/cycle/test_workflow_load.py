@@ -53,6 +53,8 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
         "digest",
         "evaluation",
         "link",
+        "feedback",
+        "message",
     }
 
 
@@ -201,6 +203,17 @@ def test_the_mini_workflow_is_valid(forms):
             '  overdue: {subject: "Sent", body: "Fristen var {{ due|date }}."}\n',
             "",
             "mini.yaml:12: mail: 'overdue' is required because a reminder rule uses after_due",
+        ),
+        (
+            '  feedback: {subject: "Tilbakemelding", body: "{{ text }}"}\n',
+            "",
+            "mini.yaml:12: mail: 'feedback' is required",
+        ),
+        (
+            '  message: {subject: "{{ subject }}", body: "{{ text }}"}\n',
+            '  message: {subject: "{{ subject }}", body: "{{ answers }}"}\n',
+            "mini.yaml:20: mail.message.body: unknown variable 'answers'; this text can use: leader, link, member, "
+            "programme, programme_id, recipient, subject, team, text, workflow",
         ),
         (
             "digest: {enabled: false}",

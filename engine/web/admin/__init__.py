@@ -3,7 +3,8 @@
 One blueprint, split by job into modules that add their views to it: ``programmes`` (list,
 create, settings), ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
 ``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
-(reading what teams wrote), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
+(reading what teams wrote), ``feedback`` (the leader's feedback on it), ``messages`` (writing to
+teams), ``followups`` (the follow-up log), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
 so no view can forget it (``blueprint``).
 """
 
@@ -14,10 +15,13 @@ from . import (  # the views register themselves on the blueprint
     events,
     exceptions,
     exports,
+    feedback,
+    followups,
     gatherings,
     mail,
     matrix,
     members,
+    messages,
     programmes,
     submissions,
     team_links,
@@ -32,10 +36,13 @@ __all__ = [
     "events",
     "exceptions",
     "exports",
+    "feedback",
+    "followups",
     "gatherings",
     "mail",
     "matrix",
     "members",
+    "messages",
     "programmes",
     "run_or_404",
     "submissions",

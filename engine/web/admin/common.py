@@ -39,6 +39,16 @@ STATUS_WORDS = {
 }
 
 
+# The kinds of contact a follow-up note records (engine.teamwork.followup.KINDS), in words.
+FOLLOWUP_WORDS = {
+    "meeting": _l("Meeting"),
+    "call": _l("Phone call"),
+    "visit": _l("Visit"),
+    "email": _l("E-mail"),
+    "other": _l("Other contact"),
+}
+
+
 @bp.app_template_global("status_word")
 def status_word(state: Status | str) -> str:
     """Jinja: the word for a delivery status (the CSS class ``status--<state>`` adds the symbol)."""

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...schema.fields import parse_date
-from .common import parse_day
+from .common import FOLLOWUP_WORDS, parse_day
 
 DATE = {"type": "date"}
 TIME = {"type": "time"}
@@ -145,3 +154,52 @@ class ExcusalForm(AppForm):
 
     assignment = SelectField(_l("Assignment"), validators=[chosen(_l("Choose an assignment."))])
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the assignment is excused."))])
+
+
+class FeedbackForm(AppForm):
+    """The leader's feedback on a submitted version: the text, and whether it asks for a new version."""
+
+    text = TextAreaField(_l("Feedback"), validators=[InputRequired(_l("Write the feedback."))])
+    kind = RadioField(
+        _l("Kind of feedback"),
+        choices=options([("comment", _l("A comment")), ("request", _l("A request for a new version"))]),
+        default="comment",
+        validators=[InputRequired(_l("Choose the kind of feedback."))],
+    )
+
+
+class MessageForm(AppForm):
+    """The leader's message to teams: subject, text, and to whom (every active team, or those ticked)."""
+
+    subject = StringField(_l("Subject"), validators=[InputRequired(_l("Write a subject."))])
+    text = TextAreaField(_l("Message"), validators=[InputRequired(_l("Write the message."))])
+    to = RadioField(
+        _l("To"),
+        choices=options([("all", _l("Every team still in the programme")), ("chosen", _l("The teams I tick"))]),
+        default="all",
+        validators=[InputRequired(_l("Choose who gets the message."))],
+    )
+    teams = SelectMultipleField(_l("Teams"), validate_choice=False)
+
+    def validate_teams(self, field: SelectMultipleField) -> None:
+        """Ticking is needed only when the message goes to chosen teams."""
+        if self.to.data == "chosen" and not field.data:
+            raise ValidationError(_l("Tick at least one team, or send the message to every team."))
+
+
+class FollowupForm(AppForm):
+    """One follow-up note: the day it happened, what kind of contact, what happened."""
+
+    date = StringField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), valid_day], render_kw=DATE)
+    kind = SelectField(
+        _l("Kind of contact"),
+        choices=options(list(FOLLOWUP_WORDS.items())),
+        validators=[chosen(_l("Choose the kind of contact."))],
+    )
+    text = TextAreaField(_l("What happened"), validators=[InputRequired(_l("Write what happened."))])
+
+
+class ReferenceForm(AppForm):
+    """The teams a team is reference group for (ticked among the programme's other teams)."""
+
+    reference_for = SelectMultipleField(_l("Reference group for"), validate_choice=False)

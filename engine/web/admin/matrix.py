@@ -3,21 +3,27 @@
 Columns are the team assignments' deliverable × occurrence, grouped by deliverable in the
 workflow's order and in date order within a group; the header gives each column's planned due
 date. A cell shows the status (symbol and word), the due date — marked when an extension moved it
-— the time of delivery, the number of versions and a link to the submission. Dates are shown in
+— the time of delivery, the number of versions and a link to the submission, and beside the status
+the mark of an open request for a new version and how many feedbacks reference groups wrote. Dates are shown in
 the workflow's time zone, so a deadline on the day clocks change is still that day.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask import render_template
 from flask_babel import gettext as _
 
 from ...cycle import Status, first_deliveries, plan_assignments, team_is_active
 from ...programmes import Run
+from ...reports.feedback import open_requests, reference_counts
 from ...reports.summary import summarise
+from ...store import feedback as feedback_repo
+from ...store import get_store
 from .blueprint import bp, run_or_404
 from .common import now, submission_url
 
@@ -51,6 +57,8 @@ class Cell:
     submitted_at: datetime | None
     versions: int
     url: str | None
+    requested: bool = False  # the leader asks for a new version (a mark beside the status, never a status)
+    reference_feedback: int = 0  # feedbacks from reference groups on it
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,14 @@ class Row:
     withdrawal_ahead: bool = False  # recorded, but its date is still to come
 
 
-def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
-    """The matrix of ``run`` at ``moment``: column groups and one row per team."""
+def build_matrix(
+    run: Run, moment: datetime, feedback: Iterable[Mapping[str, Any]] = ()
+) -> tuple[list[Group], list[Row]]:
+    """The matrix of ``run`` at ``moment``: column groups and one row per team; ``feedback`` (the
+    programme's feedback records) marks open requests for a new version and counts reference groups'."""
+    feedback = list(feedback)
+    requests = open_requests(run, feedback, moment)
+    counts = reference_counts(feedback)
     planned = {
         (a.deliverable, a.occurrence): a for a in plan_assignments(run.programme, run.workflow) if a.team is not None
     }
@@ -100,6 +114,8 @@ def build_matrix(run: Run, moment: datetime) -> tuple[list[Group], list[Row]]:
                     delivery.submitted_at if delivery else None,
                     versions,
                     submission_url(run.id, team.id, a.deliverable, a.occurrence) if delivery else None,
+                    a.key in requests,
+                    counts.get(a.key, 0),
                 )
             )
         withdrawn = team.withdrawn
@@ -131,7 +147,7 @@ def programme(pid: str):
     """The programme's overview: facts, the summary line, the exports and the delivery matrix."""
     run = run_or_404(pid)
     moment = now()
-    groups, rows = build_matrix(run, moment)
+    groups, rows = build_matrix(run, moment, feedback_repo.list_feedback(get_store(), run.id))
     return render_template(
         "admin/programme.html",
         run=run,

@@ -2,7 +2,8 @@
 compared word by word, a print page and a Word file.
 
 Each version renders with the template version it was filled in with (the store's snapshot,
-not today's file). ``?compare=1,2`` shows two versions side by side, question by question,
+not today's file), with the feedback on the document beside it and, for leaders, the form to write
+more (``feedback`` takes the POST). ``?compare=1,2`` shows two versions side by side, question by question,
 with deleted and inserted words marked by ``<del>``/``<ins>`` (and words for screen readers,
 not colour alone). Observers read all of it; nothing here changes anything.
 """
@@ -24,8 +25,9 @@ from ...store import drafts as draft_repo
 from ...store import get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_date, fmt_datetime
-from ..team.kit import install, occasion, status_label
+from ..team.kit import install, new_nonce, occasion, status_label
 from .blueprint import bp, run_or_404
+from .forms import FeedbackForm
 
 
 @bp.record_once
@@ -82,32 +84,50 @@ def _document(run: Run, record: dict[str, Any]):
 
 @bp.get("/p/<pid>/submissions/<team>/<deliverable>/<int:occurrence>")
 def submission(pid: str, team: str, deliverable: str, occurrence: int):
-    """One assignment: a version read-only (``?version=N``, default the latest) with its facts and
-    the list of versions, or two versions compared (``?compare=1,2``)."""
+    """One assignment: a version read-only (``?version=N``, default the latest) with its facts, the
+    list of versions and the feedback on them, or two versions compared (``?compare=1,2``)."""
     run, assignment, versions = _submitted(pid, team, deliverable, occurrence)
-    status = run.status(assignment.key, clock.now())
-    context = {
-        "run": run,
-        "pid": pid,
-        "assignment": assignment,
-        "versions": versions,
-        "status": status,
-        "team": run.programme.team(team),
-    }
-    if not versions:
-        draft = draft_repo.get_draft(get_store(), pid, team, assignment.key)
-        return render_template("admin/submission.html", record=None, document=None, draft=draft, **context)
-    if "compare" in request.args:
-        return _compare(run, versions, request.args["compare"], context)
-    record = _chosen_version(versions, request.args.get("version"))
-    return render_template(
+    if versions and "compare" in request.args:
+        return _compare(run, versions, request.args["compare"], _context(run, assignment, versions))
+    chosen = _chosen_version(versions, request.args.get("version")) if versions else None
+    return render_submission(run, assignment, chosen)
+
+
+def render_submission(
+    run: Run, assignment: Assignment, record: dict[str, Any] | None, form: Any = None, status: int = 200
+):
+    """The page of one submitted version (``record``; None: nothing submitted yet) with the feedback
+    on the assignment and, for leaders, the feedback form (``form``: as posted, errors and all)."""
+    versions = run.versions(assignment.key)
+    context = _context(run, assignment, versions)
+    if record is None:
+        draft = draft_repo.get_draft(get_store(), run.id, assignment.team or "", assignment.key)
+        return render_template("admin/submission.html", record=None, document=None, draft=draft, **context), status
+    feedback = teamwork.document_feedback(get_store(), run, assignment.key, clock.now())
+    page = render_template(
         "admin/submission.html",
         record=record,
         document=_document(run, record),
         draft=None,
         late=_late(record),
+        feedback=feedback,
+        form=form if form is not None else FeedbackForm(formdata=None),
+        nonce=new_nonce(),
+        can_request=teamwork.blocked_reason(run, assignment, context["status"], clock.now()) is None,
         **context,
     )
+    return page, status
+
+
+def _context(run: Run, assignment: Assignment, versions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "run": run,
+        "pid": run.id,
+        "assignment": assignment,
+        "versions": versions,
+        "status": run.status(assignment.key, clock.now()),
+        "team": run.programme.team(assignment.team or ""),
+    }
 
 
 def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[str, Any]):

@@ -1,5 +1,7 @@
 """Teams: the list, a new team, and one team's page — its name, members, withdrawal, extensions
-and excusals. Members are edited in ``members``, extensions and excusals in ``exceptions``.
+and excusals, its reference groups, and its part in the learning loop (feedback, messages, the
+follow-up log). Members are edited in ``members``, extensions and excusals in ``exceptions``,
+follow-up notes in ``followups``.
 
 Every change is saved over the revision the page was made from; a leader whose page is out of
 date is told that someone else saved meanwhile, and sees what they typed again.
@@ -13,11 +15,23 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Team
+from ...cycle.timerules import local_day
 from ...programmes import Run
-from ...programmes.edits import Event, reinstate, with_new_team, with_team_name, withdraw
+from ...programmes.edits import Event, reinstate, with_new_team, with_reference_for, with_team_name, withdraw
+from ...store import get_store
+from ...teamwork.loopview import team_loop
+from ..team.kit import new_nonce
 from .blueprint import bp, run_or_404
-from .common import assignment_label, attempt_save, now, occurrence_label, parse_day, posted_revision
-from .forms import ExcusalForm, ExtensionForm, TeamForm, WithdrawForm, options
+from .common import (
+    FOLLOWUP_WORDS,
+    assignment_label,
+    attempt_save,
+    now,
+    occurrence_label,
+    parse_day,
+    posted_revision,
+)
+from .forms import ExcusalForm, ExtensionForm, FollowupForm, ReferenceForm, TeamForm, WithdrawForm, options
 from .problems import Problem, attach, explain, split, summary, under
 
 
@@ -49,8 +63,22 @@ def new_team(pid: str):
 
 
 # The team page holds several forms; prefixes keep their inputs' names and ids apart.
-PREFIXES = {"name": "team", "withdraw": "withdraw", "extension": "extension", "excusal": "excusal"}
-FORMS = {"name": TeamForm, "withdraw": WithdrawForm, "extension": ExtensionForm, "excusal": ExcusalForm}
+PREFIXES = {
+    "name": "team",
+    "withdraw": "withdraw",
+    "extension": "extension",
+    "excusal": "excusal",
+    "followup": "followup",
+    "reference": "reference",
+}
+FORMS = {
+    "name": TeamForm,
+    "withdraw": WithdrawForm,
+    "extension": ExtensionForm,
+    "excusal": ExcusalForm,
+    "followup": FollowupForm,
+    "reference": ReferenceForm,
+}
 
 
 def team_or_404(run: Run, team_id: str) -> Team:
@@ -87,11 +115,18 @@ def render_team(
 ):
     """The team page, with any of its forms (``name``, ``withdraw``, ``extension``, ``excusal``)
     replaced by one the leader just posted, errors and all."""
+    moment = now()
     defaults = {
         "name": TeamForm(formdata=None, data={"name": team.name}, prefix=PREFIXES["name"]),
         "withdraw": WithdrawForm(formdata=None, prefix=PREFIXES["withdraw"]),
         "extension": ExtensionForm(formdata=None, prefix=PREFIXES["extension"]),
         "excusal": ExcusalForm(formdata=None, prefix=PREFIXES["excusal"]),
+        "followup": FollowupForm(
+            formdata=None, data={"date": local_day(moment, run.workflow.tz).isoformat()}, prefix=PREFIXES["followup"]
+        ),
+        "reference": ReferenceForm(
+            formdata=None, data={"reference_for": list(team.reference_for)}, prefix=PREFIXES["reference"]
+        ),
     }
     defaults.update(forms)
     choices = assignment_choices(run, team)
@@ -100,7 +135,6 @@ def render_team(
     problems = list(general)
     for posted in forms.values():
         problems = summary(posted, problems)
-    moment = now()
     statuses = run.statuses(moment)
     assignments = [(a, statuses[a.key]) for a in run.team_assignments(team.id)]
     return render_template(
@@ -116,6 +150,9 @@ def render_team(
         occurrence=lambda d, o: occurrence_label(run, d, o),
         extensions=[e for e in run.programme.extensions if e.team == team.id],
         excusals=[e for e in run.programme.excusals if e.team == team.id],
+        teamloop=team_loop(get_store(), run, team, moment),
+        nonce=new_nonce(),
+        kinds=FOLLOWUP_WORDS,
     ), status
 
 
@@ -195,6 +232,23 @@ def withdraw_team(pid: str, team: str):
         field_for,
         _("%(team)s is marked as withdrawn.", team=current.name),
         [event],
+    )
+
+
+@bp.post("/p/<pid>/teams/<team>/reference")
+def set_reference_for(pid: str, team: str):
+    """Set the teams this team is reference group for (the ticked ones; none ticked: none)."""
+    run, current, form = posted_team_form(pid, team, "reference")
+    chosen = [ref for ref in form.reference_for.data or [] if ref != team]
+    return save_team_change(
+        run,
+        current,
+        with_reference_for(run.programme, team, chosen),
+        "reference",
+        form,
+        under(f"teams[{team_index(run, team)}].", {"reference_for": "reference_for"}, PREFIXES["reference"]),
+        _("%(team)s's reference groups are saved.", team=current.name),
+        [Event("reference_set", team, detail={"reference_for": chosen})],
     )
 
 

@@ -195,8 +195,10 @@ def render_sheet(
         (a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
         for a, record in teamwork.reference_deliveries(access.run, sheet.assignment)
     ]
+    feedback = teamwork.document_feedback(get_store(), access.run, sheet.assignment.key, clock.now())
     page = render_template(
         "team/form.html",
+        requests=[item for item in feedback if item.open_request],
         sheet=sheet,
         run=access.run,
         form=form,

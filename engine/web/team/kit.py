@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -121,6 +121,22 @@ def install(app: Flask) -> None:
     app.jinja_env.globals.setdefault("occasion", occasion)
     app.jinja_env.filters.setdefault("instant", instant)
     app.jinja_env.filters.setdefault("clock", clock_of_day)
+    app.jinja_env.filters.setdefault("text_blocks", text_blocks)
+    app.jinja_env.filters.setdefault("isoday", isoday)
+
+
+def text_blocks(text: str | None) -> list[list[str]]:
+    """Text a person wrote (feedback, a message) as paragraphs, each a list of its lines: blank lines
+    part paragraphs and line breaks are kept, as they were typed (never markup)."""
+    normalised = (text or "").replace("\r\n", "\n").strip()
+    if not normalised:
+        return []
+    return [block.split("\n") for block in re.split(r"\n[ \t]*\n+", normalised) if block.strip()]
+
+
+def isoday(value: str | date | None) -> date | None:
+    """A stored day (``2018-09-03``) as a ``date`` (for the ``date`` filter)."""
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
 
 
 def instant(value: str | datetime | None) -> datetime | None:

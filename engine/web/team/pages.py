@@ -1,4 +1,5 @@
-"""The team's own pages: its overview, the receipt of each submitted version, its calendar."""
+"""The team's own pages: its overview, the receipt of each submitted version (with the feedback on
+the document beside it), its calendar."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
     document = teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _)
     now = clock.now()
     status = access.run.status(assignment.key, now)
+    feedback = teamwork.document_feedback(get_store(), access.run, assignment.key, now)
     late = record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
     return render_template(
         "team/receipt.html",
@@ -47,6 +49,7 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
         late=late,
         editable=teamwork.blocked_reason(access.run, assignment, status, now) is None,
         just_sent=request.args.get("sent") == "1",
+        feedback=feedback,
     )
 
 
