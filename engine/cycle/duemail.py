@@ -44,9 +44,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, merge_history, team_is_active
+from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, plan_run, team_is_active
 from .digest import DigestContent, digest_content, digest_moment
-from .planning import Assignment, Period, plan_assignments
+from .planning import Assignment, Period
 from .programme import Member, Programme, Team
 from .timerules import add_days, at_clock, local_day
 from .workflow import BEFORE_DUE, BY_PARTICIPANT, ReminderRule, Workflow
@@ -116,7 +116,7 @@ class MailState:
     def build(cls, programme: Programme, workflow: Workflow, deliveries: Iterable[DeliveryLike] = ()) -> MailState:
         """Plan the programme and restore the history of submitted assignments."""
         delivered = tuple(as_deliveries(deliveries))
-        assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
+        assignments = tuple(plan_run(programme, workflow, delivered))
         return cls(programme, workflow, assignments, delivered)
 
 

@@ -20,11 +20,12 @@ from datetime import date, time
 from email_validator import EmailNotValidError, validate_email
 
 from ..schema.source import format_path
+from .adjust import adjusted_workflow, adjustment_problems
 from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
 from .programme import Member, Programme
 from .timerules import local_day, parse_clock
-from .workflow import BY_PARTICIPANT, Workflow
+from .workflow import TEAM_KINDS, Workflow
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -68,6 +69,10 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     gathering_problems = list(_gathering_problems(programme))
     yield from gathering_problems
     yield from _team_problems(programme)
+    if workflow is not None and programme.cycle:
+        adjusted = adjustment_problems(workflow, programme.cycle)
+        yield from adjusted
+        workflow = None if adjusted else adjusted_workflow(workflow, programme.cycle)
     if workflow is not None and not gathering_problems:  # a plan from broken dates would only add noise
         yield from _plan_dependent(programme, workflow)
 
@@ -223,7 +228,7 @@ def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[
             keys = ", ".join(d.key for d in workflow.deliverables)
             yield (*here, "deliverable"), f"the workflow has no deliverable '{item.deliverable}' (it has: {keys})"
             continue
-        if deliverable.by == BY_PARTICIPANT:
+        if deliverable.by not in TEAM_KINDS:
             yield (*here, "deliverable"), f"'{item.deliverable}' is answered by participants, not owed by a team"
             continue
         assignment = planned.get((item.team, item.deliverable, item.occurrence))

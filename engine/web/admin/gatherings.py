@@ -144,7 +144,7 @@ def _post_gathering(run: Run, current: Gathering | None):
 
 def _check(run: Run, changed: Programme) -> tuple[list[str] | None, PlanChanges]:
     """The programme's problems (None if it is valid) and what the change does to the plan."""
-    problems = programme_problems(changed, run.workflow)
+    problems = programme_problems(changed, run.installed_workflow)
     if problems:
         return problems, PlanChanges()
     try:

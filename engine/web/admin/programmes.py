@@ -54,7 +54,7 @@ def new_programme():
     form = NewProgrammeForm()
     form.workflow.choices = options([(w.id, w.title) for w in workflows])
     if request.method == "GET":
-        needed = max((w.gatherings_needed() for w in workflows[:1]), default=1)
+        needed = max((w.gathering_range[0] for w in workflows[:1]), default=1)
         return _render_new(_fresh_form(form.workflow.choices, needed, INITIAL_TEAMS))
     action = request.form.get("action", "create")
     row = ROW_ACTION.match(action)
