@@ -229,7 +229,7 @@ def _member_intent(
         rule=rule.id if rule else None,
         days=rule.days if rule else None,
         personal_link=True,
-        **_assignment_fields(assignment),
+        **assignment_fields(assignment),
     )
 
 
@@ -251,11 +251,12 @@ def _leader_copy(
         rule=rule.id,
         days=rule.days,
         notified=notified,
-        **_assignment_fields(assignment),
+        **assignment_fields(assignment),
     )
 
 
-def _assignment_fields(assignment: Assignment) -> dict[str, Any]:
+def assignment_fields(assignment: Assignment) -> dict[str, Any]:
+    """The fields of a :class:`MailIntent` that describe its assignment (the effective due instant)."""
     return {
         "assignment": assignment.key,
         "deliverable": assignment.deliverable,
@@ -291,7 +292,7 @@ def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Ite
                 to_email=member.email,
                 team=team.id,
                 member=member.id,
-                **_assignment_fields(assignment),
+                **assignment_fields(assignment),
             )
 
 

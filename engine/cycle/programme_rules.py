@@ -201,7 +201,11 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
         return
     try:
         start, end = programme_span(programme, workflow)
-        planned = {(a.team, a.deliverable, a.occurrence): a for a in plan_assignments(programme, workflow)}
+        # exceptions of a deliverable turned off stay valid (and apply again if it is turned on)
+        planned = {
+            (a.team, a.deliverable, a.occurrence): a
+            for a in plan_assignments(programme, workflow, include_disabled=True)
+        }
     except PlanError as exc:  # plan_problems should have said it; never let it become a traceback
         yield ("gatherings",), str(exc)
         return

@@ -1,7 +1,8 @@
 """The project leader's pages, under ``/admin``. Every view needs a log-in; observers only read.
 
 One blueprint, split by job into modules that add their views to it: ``programmes`` (list,
-create, settings), ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
+create, settings), ``cycle`` (the programme's adjustments of its workflow),
+``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
 ``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
 (reading what teams wrote), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
 so no view can forget it (``blueprint``).
@@ -10,6 +11,7 @@ so no view can forget it (``blueprint``).
 from __future__ import annotations
 
 from . import (  # the views register themselves on the blueprint
+    cycle,
     evaluations,
     events,
     exceptions,
@@ -28,6 +30,7 @@ from .blueprint import bp, run_or_404
 
 __all__ = [
     "bp",
+    "cycle",
     "evaluations",
     "events",
     "exceptions",
