@@ -12,6 +12,7 @@ text. The adjustments are stored with the programme (and in its file) as overrid
         - {id: soon, before_due: 5d}
       mail:
         invitation: {subject: "…", body: "…"}
+      send_on: any_day                 # mail on weekends and holidays too (default: the workflow's)
 
 :func:`adjusted_workflow` merges them into the workflow's own (validated) data and builds the
 workflow again, so an adjusted cycle is judged by exactly the rules of ``flask check``;
@@ -49,6 +50,8 @@ def adjusted_data(workflow: Workflow, cycle: Mapping[str, Any]) -> dict[str, Any
                 item[name] = copy.deepcopy(value)
     if "reminders" in cycle:
         data["reminders"] = copy.deepcopy(list(cycle["reminders"] or []))
+    if "send_on" in cycle:
+        data["send_on"] = cycle["send_on"]
     for kind, texts in (cycle.get("mail") or {}).items():
         data.setdefault("mail", {})[kind] = {**data.get("mail", {}).get(kind, {}), **copy.deepcopy(dict(texts))}
     return data
@@ -113,8 +116,9 @@ def cycle_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | N
         for name in DELIVERABLE_KEYS:
             if (old_d.get(key) or {}).get(name) != (new_d.get(key) or {}).get(name):
                 changed.append(f"deliverables.{key}.{name}")
-    if before.get("reminders") != after.get("reminders"):
-        changed.append("reminders")
+    for name in ("reminders", "send_on"):
+        if before.get(name) != after.get(name):
+            changed.append(name)
     old_m, new_m = before.get("mail") or {}, after.get("mail") or {}
     for kind in sorted(set(old_m) | set(new_m)):
         for part in ("subject", "body"):

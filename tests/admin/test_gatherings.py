@@ -194,3 +194,17 @@ def test_two_leaders_editing_at_once_do_not_overwrite_each_other(app, english, e
 
 def test_an_unknown_gathering_is_not_found(english, example):
     assert english.get(f"/admin/p/{PID}/gatherings/g9").status_code == 404
+
+
+def test_a_gathering_on_a_holiday_and_deadlines_on_days_off_are_warned_about_not_refused(app, english, example):
+    # Gathering 4 moved to Friday 17 May 2019 (Constitution Day): saved, with a warning
+    moved = {**G4, "date": "2019-05-17", "confirm": "yes"}
+    response = post(english, f"/admin/p/{PID}/gatherings/g4", moved, app=app, follow_redirects=True)
+    page = text(response)
+    assert "The gathering was saved." in page
+    assert "Note: 17.05.2019 is Constitution Day, a public holiday." in page
+    assert run_of(app).programme.gatherings[3].date.isoformat() == "2019-05-17"
+    # the list marks it, and names the deadlines on days off (the Sluttrapport is due Saturday 14.03.2020)
+    page = text(english.get(f"/admin/p/{PID}/gatherings"))
+    assert "17.05.2019 Constitution Day, a public holiday" in page
+    assert "Sluttrapport, due 14.03.2020: a Saturday" in page
