@@ -295,3 +295,28 @@ def _gathering_id(programme: Programme, assignment: Assignment) -> str | None:
         return programme.gathering(assignment.gathering).id
     except IndexError:
         return None
+
+
+# -- a programme copied for the next round -----------------------------------------------------
+
+
+def copied_programme(programme: Programme, new_id: str, title: str, first_day: date, keep_members: bool) -> Programme:
+    """``programme`` for a new round: a new id and title, its gatherings moved so the first falls on
+    ``first_day`` (the others keep their distance from it), the same teams — withdrawals undone,
+    members only if ``keep_members`` — and the same cycle adjustments. Extensions and excusals
+    belonged to the old round and are not copied; places and themes are, to be changed as needed."""
+    shift = first_day - programme.gatherings[0].date if programme.gatherings else None
+    gatherings = tuple(replace(g, date=g.date + shift) for g in programme.gatherings) if shift else programme.gatherings
+    teams = tuple(replace(t, withdrawn=None, members=t.members if keep_members else ()) for t in programme.teams)
+    return replace(
+        programme,
+        id=new_id.strip(),
+        title=title.strip(),
+        gatherings=gatherings,
+        teams=teams,
+        extensions=(),
+        excusals=(),
+        revision=0,
+        created_at=None,
+        updated_at=None,
+    )

@@ -196,3 +196,38 @@ def test_the_adjusted_cycle_survives_export_and_load(app, english, example, runn
     assert not [a for a in run.assignments if a.deliverable == "statusrapport"]
     assert [r.id for r in run.workflow.reminders] == ["soon"]
     assert len(run.programme.teams) == 8 and run.programme.gatherings == run_of(app).programme.gatherings
+
+
+def test_a_programme_copied_for_the_next_round_keeps_the_cycle_and_teams_with_new_dates(app, english, example):
+    changed = {k: v for k, v in UNCHANGED.items() if k != "d-statusrapport-enabled"}
+    post(english, f"/admin/p/{PID}/cycle/deliverables", {**changed, "confirm": "yes"}, app=app)
+    form = {"title": "Jobbvinner Østfold 2027–2029", "programme_id": "", "first_date": "2027-04-15", "members": "drop"}
+    response = post(english, f"/admin/p/{PID}/copy", form)
+    assert response.status_code == 302 and response.location == "/admin/p/jobbvinner-ostfold-20272029/"
+    old, new = run_of(app), run_of(app, "jobbvinner-ostfold-20272029")
+    assert new.programme.cycle == old.programme.cycle == {"deliverables": {"statusrapport": {"enabled": False}}}
+    assert not [a for a in new.assignments if a.deliverable == "statusrapport"]
+    assert [t.name for t in new.programme.teams] == [t.name for t in old.programme.teams]
+    assert all(t.withdrawn is None and not t.members for t in new.programme.teams)
+    assert [g.date.isoformat() for g in new.programme.gatherings] == [
+        "2027-04-15",
+        "2027-09-16",
+        "2028-02-10",
+        "2028-06-01",
+        "2028-10-12",
+        "2029-02-08",
+    ]  # the same distances as 2018–2020
+    assert new.programme.extensions == () and new.programme.excusals == ()
+    with app.app_context():
+        kinds = [e["kind"] for e in event_repo.list_events(get_store(), new.id)]
+    assert "programme_copied" in kinds
+
+
+def test_a_copy_needs_a_title_and_a_date_and_a_free_id(app, english, example):
+    response = post(english, f"/admin/p/{PID}/copy", {"title": "", "first_date": "31.02.2027", "members": "keep"})
+    assert response.status_code == 422
+    page = text(response)
+    assert "Enter the title." in page and "Write the date as dd.mm.yyyy" in page
+    taken = {"title": "X", "programme_id": PID, "first_date": "2027-04-15", "members": "keep"}
+    response = post(english, f"/admin/p/{PID}/copy", taken)
+    assert response.status_code == 409 and "exists already" in text(response)

@@ -2,6 +2,7 @@
 
 One blueprint, split by job into modules that add their views to it: ``programmes`` (list,
 create, settings), ``cycle`` (the programme's adjustments of its workflow),
+``copying`` (a programme for the next round),
 ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
 ``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
 (reading what teams wrote), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
@@ -11,6 +12,7 @@ so no view can forget it (``blueprint``).
 from __future__ import annotations
 
 from . import (  # the views register themselves on the blueprint
+    copying,
     cycle,
     evaluations,
     events,
@@ -30,6 +32,7 @@ from .blueprint import bp, run_or_404
 
 __all__ = [
     "bp",
+    "copying",
     "cycle",
     "evaluations",
     "events",

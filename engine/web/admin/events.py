@@ -41,6 +41,8 @@ KINDS = {
     "mail_sent": _l("E-mail sent"),
     "mail_failed": _l("E-mail failed"),
     "programme_saved": _l("Programme saved"),
+    "cycle_adjusted": _l("Cycle adjusted"),
+    "programme_copied": _l("Programme copied from another"),
     "link_revoked": _l("Links revoked"),
 }
 

@@ -145,3 +145,19 @@ class ExcusalForm(AppForm):
 
     assignment = SelectField(_l("Assignment"), validators=[chosen(_l("Choose an assignment."))])
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the assignment is excused."))])
+
+
+class CopyForm(AppForm):
+    """A programme copied for the next round: its new title and id, the first gathering's new date."""
+
+    title = StringField(_l("Title of the new programme"), validators=[InputRequired(_l("Enter the title."))])
+    programme_id = StringField(_l("Id (optional)"), render_kw={"autocapitalize": "none", "spellcheck": "false"})
+    first_date = StringField(
+        _l("Date of the first gathering"),
+        validators=[InputRequired(_l("Enter the date.")), valid_day],
+        render_kw=DATE,
+    )
+    members = SelectField(
+        _l("Members"),
+        choices=options([("keep", _l("Keep the teams' members")), ("drop", _l("Only the teams, without members"))]),
+    )
