@@ -5,8 +5,8 @@ list order, so the file loader turns them into ``file:line: path: message`` line
 :func:`programme_problems` into ``path: message`` strings for the admin UI.
 
 Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
-dates strictly increase, times are "HH:MM" (an end after the start), places, hosts and themes are
-given (a host is free text: a team's name, or a partner that is not a team); team names and ids
+dates strictly increase, times are "HH:MM" (an end after the start) — places, hosts and themes may
+come later (a host is free text: a team's name, or a partner that is not a team); team names and ids
 are unique; member e-mail addresses are valid and unique within their team; a withdrawal falls
 inside the programme's span and says why; extensions and excusals name an existing team,
 deliverable and an occurrence the plan has, and an extension is not before the planned due day.
@@ -138,9 +138,6 @@ def _gathering_problems(programme: Programme) -> Found:
                 yield (*here, "end"), f'{gathering.end!r} is not a time of day; write it as "HH:MM" in quotes'
             elif start is not None and end <= start:
                 yield (*here, "end"), f"the end {gathering.end} is not after the start {gathering.start}"
-        for name in ("place", "host", "theme"):
-            if not getattr(gathering, name).strip():
-                yield (*here, name), f"the {name} is missing"
 
 
 def _clock(text: str) -> time | None:

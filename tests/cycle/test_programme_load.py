@@ -240,7 +240,6 @@ def test_programme_problems_checks_a_programme_built_in_the_browser(ostfold, wor
         "gatherings[3].date: 2019-01-01 is not after the previous gathering (2019-02-14); "
         "list gatherings in date order, one per day",
         "gatherings[3].start: '9' is not a time of day; write it as \"HH:MM\" in quotes",
-        "gatherings[3].theme: the theme is missing",
         "teams[0].members[0].email: 'kari.holm' is not a valid e-mail address: An email address must have an @-sign.",
     ]
 
