@@ -157,6 +157,7 @@ def test_a_mail_text_is_previewed_from_real_data_and_saved(app, english, example
     body = "Hei, {{ member }}!\n\nFristen er {{ due|date }}.\n{{ link }}\n"
     response = post(english, url, {"subject": subject, "body": body, "action": "preview"}, app=app)
     assert "Nytt skjema: Statusrapport for Eidsberg" in text(response)
+    assert f"/p/{PID}/t/…" in text(response)  # each member's own link, minted when the mail is sent
     assert "cycle" not in run_of(app).document  # a preview saves nothing
     assert post(english, url, {"subject": subject, "body": body, "action": "save"}, app=app).status_code == 302
     assert run_of(app).workflow.mail["invitation"].subject == subject

@@ -108,8 +108,6 @@ def test_a_change_that_moves_no_deadline_is_saved_at_once(app, english, example)
         ),
         ({"date": "06.13.2019"}, "date", "Write the date as dd.mm.yyyy, for example 19.04.2018."),
         ({"start": "kl 9"}, "start", "Write the time as HH:MM, for example 09:00."),
-        ({"place": " "}, "place", "This must be filled in."),
-        ({"host": "", "host_other": ""}, "host_other", "This must be filled in."),
     ],
 )
 def test_a_gathering_that_breaks_a_rule_is_not_saved(app, english, example, changes, field, message):
@@ -117,6 +115,13 @@ def test_a_gathering_that_breaks_a_rule_is_not_saved(app, english, example, chan
     assert response.status_code == 422
     assert f'<p class="field-error" id="{field}-error">{message}</p>' in response.get_data(as_text=True)
     assert run_of(app).revision == 1
+
+
+def test_place_host_and_theme_may_come_later(app, english, example):
+    blank = {**G4, "place": "", "host": "", "host_other": "", "theme": "", "confirm": "yes"}
+    assert post(english, f"/admin/p/{PID}/gatherings/g4", blank, app=app).status_code == 302
+    gathering = run_of(app).programme.gatherings[3]
+    assert (gathering.place, gathering.host, gathering.theme) == ("", "", "")
 
 
 def test_adding_a_gathering_before_delivered_work_is_refused(app, english, example):

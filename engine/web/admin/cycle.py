@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateError
@@ -328,7 +328,13 @@ def cycle_mail(pid: str, kind: str):
 def _preview(run: Run, changed: Programme, kind: str) -> tuple[str, str] | str:
     """``(subject, body)`` as the programme's data renders them, or why there is nothing to show."""
     workflow = adjusted_workflow(run.installed_workflow, changed.cycle)
-    link = url_for("admin.programme", pid=run.id, _external=True)
+    base = str(current_app.config.get("BASE_URL") or request.url_root).rstrip("/")
+    if kind == "digest":  # the digest links to the programme's page
+        link = base + url_for("admin.programme", pid=run.id)
+    elif kind == "evaluation":  # signed for each gathering when it is sent
+        link = f"{base}/p/{run.id}/evaluering/…"
+    else:  # each member's own link is minted when the message is sent
+        link = f"{base}/p/{run.id}/t/…"
     try:
         context = preview_context(kind, changed, workflow, run.assignments, run.delivered, now(), link)
         return render_mail(workflow, kind, context)
