@@ -10,9 +10,21 @@ from flask.cli import AppGroup
 
 from .. import clock
 from ..exports.deliveries import export_deliveries
-from ..programmes import ProgrammeInvalid, ProgrammeNotFound, get_catalog, load_run
+from ..exports.programme_file import programme_yaml
+from ..programmes import ProgrammeInvalid, ProgrammeNotFound, Run, get_catalog, load_run
 from ..store import InvalidId, get_store
 from .common import fail, is_terminal
+
+
+def run_or_fail(programme_id: str) -> Run:
+    """The programme's run, or one line on stderr and a non-zero exit."""
+    try:
+        return load_run(get_store(), get_catalog(), programme_id)
+    except (ProgrammeNotFound, InvalidId):
+        fail(f"there is no programme '{programme_id}' (see `flask --app engine programme list`).")
+    except ProgrammeInvalid as exc:
+        fail(f"the programme '{programme_id}' cannot be used: {exc}")
+
 
 export_group = AppGroup("export", help="Exports for spreadsheets and other programs.")
 
@@ -31,12 +43,7 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
     stdout = sys.stdout.buffer
     if fmt == "xlsx" and output is None and is_terminal(stdout):
         fail("XLSX is a binary file: give --output FILE, or redirect standard output to a file.")
-    try:
-        run = load_run(get_store(), get_catalog(), programme_id)
-    except (ProgrammeNotFound, InvalidId):
-        fail(f"there is no programme '{programme_id}' (see `flask --app engine programme list`).")
-    except ProgrammeInvalid as exc:
-        fail(f"the programme '{programme_id}' cannot be used: {exc}")
+    run = run_or_fail(programme_id)
     body = export_deliveries(get_store(), run, fmt, clock.now())
     if output is None:
         stdout.write(body)
@@ -44,5 +51,23 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
         return
     try:
         output.write_bytes(body)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}.")
+
+
+@export_group.command("programme")
+@click.argument("programme_id")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
+)
+def export_programme_command(programme_id: str, output: Path | None) -> None:
+    """The programme as a programme file, cycle adjustments included (what `programme load` reads)."""
+    run = run_or_fail(programme_id)
+    text = programme_yaml(run.programme)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}.")

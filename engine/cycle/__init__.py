@@ -10,11 +10,13 @@ No Flask, no TinyDB, no clock (``now`` is always an argument), no I/O beyond rea
 - status: :class:`Delivery`, :func:`merge_history`, :func:`delivery_status`, :func:`statuses`;
 - mail: :class:`MailState`, :func:`due_mail` -> :class:`MailIntent`, :func:`intent_context`,
   :func:`render_mail`;
-- the demo: :func:`shift_programme`.
+- the demo: :func:`shift_programme`;
+- a programme's own cycle: :func:`adjusted_workflow`, :func:`adjustment_problems`, :func:`cycle_changes`.
 """
 
 from __future__ import annotations
 
+from .adjust import AdjustmentError, adjusted_workflow, adjustment_problems, cycle_changes
 from .deliveries import (
     Delivery,
     Status,
@@ -22,6 +24,7 @@ from .deliveries import (
     first_deliveries,
     merge_history,
     open_status,
+    plan_run,
     statuses,
     team_is_active,
     withdrawal_start,
@@ -49,6 +52,7 @@ from .workflow_load import load_workflow, load_workflows, workflow_from_source, 
 
 __all__ = [
     "TEMPLATE_VARIABLES",
+    "AdjustmentError",
     "Anchor",
     "Assignment",
     "Deliverable",
@@ -75,8 +79,11 @@ __all__ = [
     "Team",
     "Withdrawal",
     "Workflow",
+    "adjusted_workflow",
+    "adjustment_problems",
     "assignment_key",
     "common_context",
+    "cycle_changes",
     "delivery_status",
     "digest_content",
     "digest_moment",
@@ -93,6 +100,7 @@ __all__ = [
     "open_status",
     "plan_assignments",
     "plan_problems",
+    "plan_run",
     "programme_from_source",
     "programme_problems",
     "programme_schema",

@@ -25,9 +25,10 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from .planning import Assignment
+from .planning import Assignment, plan_assignments
 from .programme import Programme, Team
 from .timerules import day_start
+from .workflow import Workflow
 
 
 class Status(StrEnum):
@@ -157,6 +158,20 @@ def merge_history(assignments: Iterable[Assignment], deliveries: Iterable[Delive
     """
     first = first_deliveries(deliveries)
     return [_merge_one(a, first.get(a.key)) for a in assignments]
+
+
+def plan_run(programme: Programme, workflow: Workflow, deliveries: Iterable[DeliveryLike]) -> list[Assignment]:
+    """The assignments of a run: the plan with the history of submitted ones restored.
+
+    A deliverable the programme no longer asks for (turned off in its cycle adjustments) keeps
+    the assignments that were submitted — what a team delivered never disappears from its record —
+    and drops the rest. Only what is not yet submitted is re-planned.
+    """
+    delivered = as_deliveries(deliveries)
+    first = first_deliveries(delivered)
+    enabled = {d.key for d in workflow.enabled_deliverables}
+    planned = plan_assignments(programme, workflow, include_disabled=len(enabled) < len(workflow.deliverables))
+    return [_merge_one(a, first.get(a.key)) for a in planned if a.deliverable in enabled or a.key in first]
 
 
 def _merge_one(assignment: Assignment, first: Delivery | None) -> Assignment:

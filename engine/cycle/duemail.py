@@ -18,6 +18,14 @@ evaluation     the opening day of a ``by:              its effective due instant
 digest         the digest weekday                      the next digest moment (see ``digest``)
 =============  =====================================  ==============================================
 
+A message whose day is a Saturday, a Sunday or a public holiday goes out at ``send_at`` on the next
+working day instead (``engine.cycle.calendar``; ``send_on: any_day`` in the workflow turns that
+off); its window starts there, so a reminder pushed past its deadline is not sent.
+
+A message whose day is a Saturday, a Sunday or a public holiday goes out at ``send_at`` on the next
+working day instead (``engine.cycle.calendar``; ``send_on: any_day`` in the workflow turns that
+off); its window starts there, so a reminder pushed past its deadline is not sent.
+
 Windows are half-open — a message whose moment is also the end of another's belongs to the later
 one — except that "the due instant" itself still counts, as the assignment is open until then.
 
@@ -44,9 +52,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, merge_history, team_is_active
+from .calendar import send_day
+from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, plan_run, team_is_active
 from .digest import DigestContent, digest_content, digest_moment
-from .planning import Assignment, Period, plan_assignments
+from .planning import Assignment, Period
 from .programme import Member, Programme, Team
 from .timerules import add_days, at_clock, local_day
 from .workflow import BEFORE_DUE, BY_PARTICIPANT, ReminderRule, Workflow
@@ -116,7 +125,7 @@ class MailState:
     def build(cls, programme: Programme, workflow: Workflow, deliveries: Iterable[DeliveryLike] = ()) -> MailState:
         """Plan the programme and restore the history of submitted assignments."""
         delivered = tuple(as_deliveries(deliveries))
-        assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
+        assignments = tuple(plan_run(programme, workflow, delivered))
         return cls(programme, workflow, assignments, delivered)
 
 
@@ -176,7 +185,13 @@ def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Itera
 
 
 def _invitation_moment(assignment: Assignment, workflow: Workflow) -> datetime:
-    return at_clock(local_day(assignment.opens_at, workflow.tz), workflow.send_at, workflow.tz)
+    return send_moment(local_day(assignment.opens_at, workflow.tz), workflow)
+
+
+def send_moment(day: date, workflow: Workflow) -> datetime:
+    """When a message of ``day`` goes out: ``send_at`` on that day, or on the next working day if the
+    day is a weekend or a public holiday (unless the workflow says ``send_on: any_day``)."""
+    return at_clock(send_day(day, workflow.send_on), workflow.send_at, workflow.tz)
 
 
 def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[ReminderRule, datetime, datetime]]:
@@ -186,9 +201,8 @@ def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[Remin
         return []
     tz, send_at = workflow.tz, workflow.send_at
     due_day = local_day(assignment.effective_due_at, tz)
-    moments = [
-        (rule, at_clock(add_days(due_day, rule.offset), send_at, tz)) for rule in workflow.rules_for(deliverable)
-    ]
+    rules = workflow.rules_for(deliverable)
+    moments = [(rule, send_moment(add_days(due_day, rule.offset), workflow)) for rule in rules]
     invited = _invitation_moment(assignment, workflow)
     windows = []
     for rule, moment in moments:
@@ -229,7 +243,7 @@ def _member_intent(
         rule=rule.id if rule else None,
         days=rule.days if rule else None,
         personal_link=True,
-        **_assignment_fields(assignment),
+        **assignment_fields(assignment),
     )
 
 
@@ -251,11 +265,12 @@ def _leader_copy(
         rule=rule.id,
         days=rule.days,
         notified=notified,
-        **_assignment_fields(assignment),
+        **assignment_fields(assignment),
     )
 
 
-def _assignment_fields(assignment: Assignment) -> dict[str, Any]:
+def assignment_fields(assignment: Assignment) -> dict[str, Any]:
+    """The fields of a :class:`MailIntent` that describe its assignment (the effective due instant)."""
     return {
         "assignment": assignment.key,
         "deliverable": assignment.deliverable,
@@ -291,7 +306,7 @@ def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Ite
                 to_email=member.email,
                 team=team.id,
                 member=member.id,
-                **_assignment_fields(assignment),
+                **assignment_fields(assignment),
             )
 
 

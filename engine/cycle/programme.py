@@ -15,8 +15,9 @@ not a team (``USHT Østfold``) is fine too; :meth:`Programme.host_team` finds th
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, TypeVar
 
@@ -124,6 +125,7 @@ class Programme:
     extensions: tuple[Extension, ...] = ()
     excusals: tuple[Excusal, ...] = ()
     language: str = "nb"
+    cycle: Mapping[str, Any] = field(default_factory=dict)  # adjustments of the workflow (``adjust``)
     revision: int = 0
     created_at: str | None = None
     updated_at: str | None = None
@@ -175,7 +177,8 @@ class Programme:
 
     def to_document(self) -> dict[str, Any]:
         """The JSON-able record the store keeps (HACKING.md shape, dates as ISO strings)."""
-        return {
+        adjustments = {"cycle": copy.deepcopy(dict(self.cycle))} if self.cycle else {}
+        return adjustments | {
             "id": self.id,
             "workflow": self.workflow,
             "title": self.title,
@@ -241,6 +244,7 @@ class Programme:
             gatherings=_with_gathering_ids([_gathering(g) for g in doc.get("gatherings") or []]),
             teams=teams,
             language=doc.get("language") or "nb",
+            cycle=copy.deepcopy(dict(doc.get("cycle") or {})),
             revision=int(doc.get("revision") or 0),
             created_at=doc.get("created_at"),
             updated_at=doc.get("updated_at"),

@@ -5,8 +5,8 @@ list order, so the file loader turns them into ``file:line: path: message`` line
 :func:`programme_problems` into ``path: message`` strings for the admin UI.
 
 Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
-dates strictly increase, times are "HH:MM" (an end after the start), places, hosts and themes are
-given (a host is free text: a team's name, or a partner that is not a team); team names and ids
+dates strictly increase, times are "HH:MM" (an end after the start) — places, hosts and themes may
+come later (a host is free text: a team's name, or a partner that is not a team); team names and ids
 are unique; a team is reference group only for other teams of the programme, each named once;
 member e-mail addresses are valid and unique within their team; a withdrawal falls
 inside the programme's span and says why; extensions and excusals name an existing team,
@@ -21,11 +21,12 @@ from datetime import date, time
 from email_validator import EmailNotValidError, validate_email
 
 from ..schema.source import format_path
+from .adjust import adjusted_workflow, adjustment_problems
 from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
 from .programme import Member, Programme
 from .timerules import local_day, parse_clock
-from .workflow import BY_PARTICIPANT, Workflow
+from .workflow import TEAM_KINDS, Workflow
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -69,6 +70,10 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     gathering_problems = list(_gathering_problems(programme))
     yield from gathering_problems
     yield from _team_problems(programme)
+    if workflow is not None and programme.cycle:
+        adjusted = adjustment_problems(workflow, programme.cycle)
+        yield from adjusted
+        workflow = None if adjusted else adjusted_workflow(workflow, programme.cycle)
     if workflow is not None and not gathering_problems:  # a plan from broken dates would only add noise
         yield from _plan_dependent(programme, workflow)
 
@@ -134,9 +139,6 @@ def _gathering_problems(programme: Programme) -> Found:
                 yield (*here, "end"), f'{gathering.end!r} is not a time of day; write it as "HH:MM" in quotes'
             elif start is not None and end <= start:
                 yield (*here, "end"), f"the end {gathering.end} is not after the start {gathering.start}"
-        for name in ("place", "host", "theme"):
-            if not getattr(gathering, name).strip():
-                yield (*here, name), f"the {name} is missing"
 
 
 def _clock(text: str) -> time | None:
@@ -215,7 +217,11 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
         return
     try:
         start, end = programme_span(programme, workflow)
-        planned = {(a.team, a.deliverable, a.occurrence): a for a in plan_assignments(programme, workflow)}
+        # exceptions of a deliverable turned off stay valid (and apply again if it is turned on)
+        planned = {
+            (a.team, a.deliverable, a.occurrence): a
+            for a in plan_assignments(programme, workflow, include_disabled=True)
+        }
     except PlanError as exc:  # plan_problems should have said it; never let it become a traceback
         yield ("gatherings",), str(exc)
         return
@@ -242,7 +248,7 @@ def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[
             keys = ", ".join(d.key for d in workflow.deliverables)
             yield (*here, "deliverable"), f"the workflow has no deliverable '{item.deliverable}' (it has: {keys})"
             continue
-        if deliverable.by == BY_PARTICIPANT:
+        if deliverable.by not in TEAM_KINDS:
             yield (*here, "deliverable"), f"'{item.deliverable}' is answered by participants, not owed by a team"
             continue
         assignment = planned.get((item.team, item.deliverable, item.occurrence))

@@ -4,7 +4,8 @@
 middle of the period between gathering 3 and gathering 4, when the Hovedplan and the first
 Fremdriftsplaner lie behind the teams and a Statusrapport lies ahead. The shift is a whole
 number of weeks, so a Thursday gathering stays a Thursday; every date moves by the same amount
-(gatherings, withdrawals, extensions), so the plan keeps its shape exactly.
+(gatherings, withdrawals, extensions), so the plan keeps its shape exactly. Among the shifts that
+fit, one that puts no gathering on a holiday (or Christmas Eve) is chosen.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from .calendar import day_off
 from .programme import Programme
 
 
@@ -29,8 +31,22 @@ def shift_days(programme: Programme, anchor_today: date, after_gathering: int = 
 
 def shift_programme(programme: Programme, anchor_today: date, after_gathering: int = 3) -> Programme:
     """A copy of ``programme`` moved so that ``anchor_today`` falls after gathering ``after_gathering``
-    and before the next (see :func:`shift_days`); ids, members and texts are unchanged."""
-    return shift_programme_by(programme, shift_days(programme, anchor_today, after_gathering))
+    and before the next (see :func:`shift_days`); ids, members and texts are unchanged.
+
+    Of the shifts that keep ``anchor_today`` in that period, the one nearest the middle that puts no
+    gathering on a public holiday, a weekend or an eve (Christmas Eve …) is taken, so the example
+    never meets on Christmas Eve.
+    """
+    best = shift_days(programme, anchor_today, after_gathering)
+    for weeks in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+        days = best + 7 * weeks
+        moved = shift_programme_by(programme, days)
+        start = moved.gathering(after_gathering).date
+        later = after_gathering < len(moved.gatherings)
+        end = moved.gathering(after_gathering + 1).date if later else start + timedelta(days=14)
+        if start < anchor_today < end and not any(day_off(g.date) for g in moved.gatherings):
+            return moved
+    return shift_programme_by(programme, best)
 
 
 def shift_programme_by(programme: Programme, days: int) -> Programme:

@@ -29,9 +29,10 @@ from ..cycle import (
     Status,
     Team,
     Withdrawal,
-    merge_history,
+    adjusted_workflow,
     open_status,
     plan_assignments,
+    plan_run,
     unique_slug,
 )
 from ..store import Store
@@ -260,13 +261,15 @@ class PlanChanges:
 def plan_changes(run: Run, programme: Programme, now: datetime | None = None) -> PlanChanges:
     """What saving ``programme`` over ``run`` would do to the team assignments.
 
-    With ``now``, assignments nobody has to meet any more at ``now`` — of a team that withdrew,
-    or excused — are not counted as moving. Raises ``PlanError`` if ``programme`` cannot be planned
-    (validation says why).
+    ``programme`` may differ in its gatherings or in its cycle adjustments. With ``now``,
+    assignments nobody has to meet any more at ``now`` — of a team that withdrew, or excused — are
+    not counted as moving. Raises ``PlanError`` or ``AdjustmentError`` if ``programme`` cannot be
+    planned (validation says why).
     """
-    planned_before = {a.key: a for a in plan_assignments(run.programme, run.workflow)}
-    planned = {a.key: a for a in plan_assignments(programme, run.workflow) if a.team is not None}
-    after = {a.key: a for a in merge_history(planned.values(), run.deliveries)}
+    workflow = adjusted_workflow(run.installed_workflow, programme.cycle)
+    planned_before = {a.key: a for a in plan_assignments(run.programme, run.workflow, include_disabled=True)}
+    planned = {a.key: a for a in plan_assignments(programme, workflow, include_disabled=True) if a.team is not None}
+    after = {a.key: a for a in plan_run(programme, workflow, run.delivered or run.deliveries) if a.team is not None}
     before = {a.key: a for a in run.assignments if a.team is not None}
     moved, kept, removed, regrouped = [], [], [], []
     for key, old in before.items():
@@ -276,7 +279,7 @@ def plan_changes(run: Run, programme: Programme, now: datetime | None = None) ->
             (regrouped if submitted else removed).append(old)
         elif submitted and _gathering_id(run.programme, old) != _gathering_id(programme, new):
             regrouped.append(old)
-        elif submitted and _when(planned[key]) != _when(planned_before[key]):
+        elif submitted and key in planned_before and _when(planned[key]) != _when(planned_before[key]):
             kept.append(old)
         elif not submitted and _when(new) != _when(old) and not _waived(programme, new, now, run.workflow.tz):
             moved.append((old, new))
@@ -299,3 +302,28 @@ def _gathering_id(programme: Programme, assignment: Assignment) -> str | None:
         return programme.gathering(assignment.gathering).id
     except IndexError:
         return None
+
+
+# -- a programme copied for the next round -----------------------------------------------------
+
+
+def copied_programme(programme: Programme, new_id: str, title: str, first_day: date, keep_members: bool) -> Programme:
+    """``programme`` for a new round: a new id and title, its gatherings moved so the first falls on
+    ``first_day`` (the others keep their distance from it), the same teams — withdrawals undone,
+    members only if ``keep_members`` — and the same cycle adjustments. Extensions and excusals
+    belonged to the old round and are not copied; places and themes are, to be changed as needed."""
+    shift = first_day - programme.gatherings[0].date if programme.gatherings else None
+    gatherings = tuple(replace(g, date=g.date + shift) for g in programme.gatherings) if shift else programme.gatherings
+    teams = tuple(replace(t, withdrawn=None, members=t.members if keep_members else ()) for t in programme.teams)
+    return replace(
+        programme,
+        id=new_id.strip(),
+        title=title.strip(),
+        gatherings=gatherings,
+        teams=teams,
+        extensions=(),
+        excusals=(),
+        revision=0,
+        created_at=None,
+        updated_at=None,
+    )

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from ..cycle import Programme, Workflow, plan_assignments, programme_span
 from ..cycle.timerules import local_day, months_between
+from ..cycle.workflow import TEAM_KINDS
 
 MARGIN_DAYS = 10  # room before the first and after the last day, so end markers are not cut
 
@@ -114,7 +115,7 @@ def build_timeline(
     def x(day: date) -> float:
         return round(left + (day - start).days / days * (right - left), 2)
 
-    team_deliverables = [d for d in workflow.deliverables if d.by == "team"]
+    team_deliverables = [d for d in workflow.enabled_deliverables if d.by in TEAM_KINDS]
     lanes = [Lane("gatherings", gatherings_label, axis_height + lane_height / 2)]
     lanes += [Lane(d.key, d.title, axis_height + lane_height * (i + 1.5)) for i, d in enumerate(team_deliverables)]
     lane_y = {lane.key: lane.y for lane in lanes}

@@ -19,6 +19,7 @@ SAMPLE_ARGS = {
     "message_id": "m1",
     "note_id": "n1",
     "feedback_id": "f1",
+    "kind": "invitation",
 }
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
+from engine.programmes import get_catalog
+from engine.programmes.edits import save_edit
 from engine.store import deliveries as delivery_repo
 from engine.store import get_store
 from tests.admin.conftest import OSLO, PID, post, run_of, text
@@ -105,8 +108,6 @@ def test_a_change_that_moves_no_deadline_is_saved_at_once(app, english, example)
         ),
         ({"date": "06.13.2019"}, "date", "Write the date as dd.mm.yyyy, for example 19.04.2018."),
         ({"start": "kl 9"}, "start", "Write the time as HH:MM, for example 09:00."),
-        ({"place": " "}, "place", "This must be filled in."),
-        ({"host": "", "host_other": ""}, "host_other", "This must be filled in."),
     ],
 )
 def test_a_gathering_that_breaks_a_rule_is_not_saved(app, english, example, changes, field, message):
@@ -114,6 +115,13 @@ def test_a_gathering_that_breaks_a_rule_is_not_saved(app, english, example, chan
     assert response.status_code == 422
     assert f'<p class="field-error" id="{field}-error">{message}</p>' in response.get_data(as_text=True)
     assert run_of(app).revision == 1
+
+
+def test_place_host_and_theme_may_come_later(app, english, example):
+    blank = {**G4, "place": "", "host": "", "host_other": "", "theme": "", "confirm": "yes"}
+    assert post(english, f"/admin/p/{PID}/gatherings/g4", blank, app=app).status_code == 302
+    gathering = run_of(app).programme.gatherings[3]
+    assert (gathering.place, gathering.host, gathering.theme) == ("", "", "")
 
 
 def test_adding_a_gathering_before_delivered_work_is_refused(app, english, example):
@@ -147,7 +155,7 @@ def test_a_gathering_added_at_the_end_takes_the_last_place(app, english, example
     post(english, f"/admin/p/{PID}/teams/eidsberg/extensions/sluttrapport/1/remove", {}, app=app)
     response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11"}, app=app)
     page = text(response)
-    assert "8 new assignments" in page  # a Fremdriftsplan after gathering 6, for each of the eight teams
+    assert "16 new assignments" in page  # a Fremdriftsplan after gathering 6 and a Statusrapport before 7, × 8 teams
     response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"}, app=app)
     assert response.status_code == 302
     programme = run_of(app).programme
@@ -156,12 +164,17 @@ def test_a_gathering_added_at_the_end_takes_the_last_place(app, english, example
 
 
 def test_removing_a_gathering_the_workflow_needs_is_refused(app, english, example):
+    run = run_of(app)
+    teams = tuple(replace(t, withdrawn=None) for t in run.programme.teams)
+    three = replace(run.programme, gatherings=run.programme.gatherings[:3], teams=teams, extensions=(), excusals=())
+    with app.app_context():  # the fewest gatherings the workflow carries
+        save_edit(get_store(), get_catalog(), three, "test", datetime(2018, 5, 1, tzinfo=OSLO), None)
     response = post(english, f"/admin/p/{PID}/gatherings/g2/remove", {"confirm": "yes"}, app=app)
     assert response.status_code == 200
     page = text(response)
-    assert "This change cannot be made: The workflow needs 6 gatherings; the programme has 5." in page
+    assert "This change cannot be made: The workflow is made for 3 to 12 gatherings; the programme has 2." in page
     assert 'name="confirm"' not in response.get_data(as_text=True)
-    assert len(run_of(app).programme.gatherings) == 6
+    assert len(run_of(app).programme.gatherings) == 3
 
 
 def test_a_gathering_is_removed_after_confirmation(app, english, example):
@@ -186,3 +199,17 @@ def test_two_leaders_editing_at_once_do_not_overwrite_each_other(app, english, e
 
 def test_an_unknown_gathering_is_not_found(english, example):
     assert english.get(f"/admin/p/{PID}/gatherings/g9").status_code == 404
+
+
+def test_a_gathering_on_a_holiday_and_deadlines_on_days_off_are_warned_about_not_refused(app, english, example):
+    # Gathering 4 moved to Friday 17 May 2019 (Constitution Day): saved, with a warning
+    moved = {**G4, "date": "2019-05-17", "confirm": "yes"}
+    response = post(english, f"/admin/p/{PID}/gatherings/g4", moved, app=app, follow_redirects=True)
+    page = text(response)
+    assert "The gathering was saved." in page
+    assert "Note: 17.05.2019 is Constitution Day, a public holiday." in page
+    assert run_of(app).programme.gatherings[3].date.isoformat() == "2019-05-17"
+    # the list marks it, and names the deadlines on days off (the Sluttrapport is due Saturday 14.03.2020)
+    page = text(english.get(f"/admin/p/{PID}/gatherings"))
+    assert "17.05.2019 Constitution Day, a public holiday" in page
+    assert "Sluttrapport, due 14.03.2020: a Saturday" in page

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import holidays
 import pytest
 
 from engine.cycle import Delivery, MailState, due_mail, plan_assignments
@@ -38,6 +39,16 @@ OUTAGES = [
 
 def local(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=OSLO)
+
+
+NORWAY = holidays.country_holidays("NO")
+
+
+def send(day: date) -> datetime:
+    """08:00 on ``day``, or on the first day after it that is neither a weekend nor a public holiday."""
+    while day.weekday() >= 5 or day in NORWAY:
+        day += timedelta(days=1)
+    return local(day, time(8))
 
 
 def passes() -> list[datetime]:
@@ -96,7 +107,7 @@ def expected_messages(programme, plan: dict, submitted: dict[str, datetime]) -> 
         due_day = due.date()
         opening = assignment.opens_at.date()
         if assignment.team is None:
-            moment = local(opening, time(8))
+            moment = send(opening)
             when = first_pass(moment, due + timedelta(microseconds=1))
             for team in programme.teams:
                 if when and not (team.id in WITHDRAWN and WITHDRAWN[team.id] <= when.date()):
@@ -105,36 +116,15 @@ def expected_messages(programme, plan: dict, submitted: dict[str, datetime]) -> 
             continue
         if (assignment.team, assignment.deliverable, assignment.occurrence) in EXCUSED:
             continue
+        through = due + timedelta(microseconds=1)
+        soon, tomorrow = send(due_day - timedelta(days=7)), send(due_day - timedelta(days=1))
+        late, late_week = send(due_day + timedelta(days=1)), send(due_day + timedelta(days=7))
         windows = [
-            ("invitation", None, local(opening, time(8)), due + timedelta(microseconds=1), False),
-            (
-                "reminder",
-                "soon",
-                local(due_day - timedelta(days=7), time(8)),
-                local(due_day - timedelta(days=1), time(8)),
-                False,
-            ),
-            (
-                "reminder",
-                "tomorrow",
-                local(due_day - timedelta(days=1), time(8)),
-                due + timedelta(microseconds=1),
-                False,
-            ),
-            (
-                "overdue",
-                "overdue",
-                local(due_day + timedelta(days=1), time(8)),
-                local(due_day + timedelta(days=7), time(8)),
-                True,
-            ),
-            (
-                "overdue",
-                "overdue-week",
-                local(due_day + timedelta(days=7), time(8)),
-                local(due_day + timedelta(days=14), time(8)),
-                True,
-            ),
+            ("invitation", None, send(opening), through, False),
+            ("reminder", "soon", soon, min(tomorrow, through), False),
+            ("reminder", "tomorrow", tomorrow, through, False),
+            ("overdue", "overdue", late, late_week, True),
+            ("overdue", "overdue-week", late_week, local(late_week.date() + timedelta(days=7), time(8)), True),
         ]
         team = programme.team(assignment.team)
         for kind, rule, moment, until, cc in windows:

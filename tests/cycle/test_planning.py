@@ -165,14 +165,14 @@ def test_closes_and_period_overrides(forms, mini):
 
 
 def test_a_programme_with_too_few_gatherings_cannot_be_planned(ostfold, workflow):
-    short = replace(ostfold, gatherings=ostfold.gatherings[:4])
+    short = replace(ostfold, gatherings=ostfold.gatherings[:2])
     assert plan_problems(short, workflow) == [
         (
             ("gatherings",),
-            "the workflow 'utviklingsverksted' refers to gathering 6, but the programme has 4 gathering(s)",
+            "the workflow 'utviklingsverksted' is made for 3 to 12 gatherings, but the programme has 2",
         )
     ]
-    with pytest.raises(PlanError, match="the programme has 4 gathering"):
+    with pytest.raises(PlanError, match="the programme has 2"):
         plan_assignments(short, workflow)
 
 

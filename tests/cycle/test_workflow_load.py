@@ -34,7 +34,7 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
     keys = [d.key for d in workflow.deliverables]
     assert keys == ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering"]
     status = workflow.deliverable("statusrapport")
-    assert status.only == (3, 4, 5, 6) and status.opens.offset == -42 and status.due.offset == -14
+    assert status.from_ == 3 and not status.only and status.opens.offset == -42 and status.due.offset == -14
     assert workflow.deliverable("fremdriftsplan").occurrences(6) == [1, 2, 3, 4, 5]
     assert workflow.deliverable("evaluering").by == "participant"
     assert [(r.id, r.offset, r.cc_leader) for r in workflow.reminders] == [
@@ -119,7 +119,35 @@ def test_the_mini_workflow_is_valid(forms):
         (
             "except: [last]",
             "except: [0]",
-            "mini.yaml:7: deliverables[1].except[0]: 0 is not a gathering; write a number (1, 2, …), 'first' or 'last'",
+            "mini.yaml:7: deliverables[1].except[0]: 0 is not a gathering; write a number (1, 2, …), 'first', "
+            "'last' or 'last-1' (the one before the last)",
+        ),
+        (
+            "except: [last]",
+            "from: last-x",
+            "mini.yaml:7: deliverables[1].from: 'last-x' is not a gathering; write a number (1, 2, …), 'first', "
+            "'last' or 'last-1' (the one before the last)",
+        ),
+        (
+            "except: [last]",
+            "from: 3, until: 2",
+            "mini.yaml:7: deliverables[1].until: 'until: 2' comes before 'from: 3'",
+        ),
+        (
+            "except: [last]",
+            "only: [2], from: 1",
+            "mini.yaml:7: deliverables[1].from: give either 'only' or 'from', not both",
+        ),
+        (
+            "form: plan,",
+            "form: plan, from: 2,",
+            "mini.yaml:6: deliverables[0].from: 'from' needs 'each: gathering' (a one-off deliverable has one "
+            "occurrence)",
+        ),
+        (
+            'send_at: "08:00"',
+            'send_at: "08:00"\ngatherings: {min: 4, max: 3}',
+            "mini.yaml:5: gatherings.max: the most gatherings (3) is fewer than the fewest (4)",
         ),
         (
             "except: [last]",

@@ -142,8 +142,9 @@ def test_the_new_programme_form_empty_and_with_errors(page, server, checks, csp_
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     checks.all(page, "admin-new-errors")
-    page.locator("button[value=add_gathering]").click()
-    assert page.locator("input[name^='gatherings-'][name$='-date']").count() == 7
+    assert summary.locator("li").count() == 4  # leader's name and address, date, member line: all at once
+    page.locator("button[value=add_team]").click()
+    assert page.locator("input[name^='teams-'][name$='-name']").count() == 4
     assert page.locator("#title").input_value() == "Nettverk uten samlinger"
     assert csp_errors == []
 

@@ -155,6 +155,7 @@ def test_every_evaluation_url_with_a_bad_signature_is_a_404(app, run):
 # forms, and the local mailbox, whose messages hold members' live personal links.
 FORM_ONLY = {
     "admin.new_programme",
+    "admin.copy_programme",
     "admin.settings",
     "admin.new_gathering",
     "admin.gathering",

@@ -17,7 +17,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from ... import clock
-from ...cycle import Assignment, Programme, Status
+from ...cycle import Assignment, Programme, Status, calendar
+from ...cycle.calendar import DayOff
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...i18n import current_language
 from ...programmes import ProgrammeInvalid, Run, get_catalog
@@ -114,6 +115,7 @@ def parse_day(text: str | None) -> date | None:
     return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
+@bp.app_template_global("occurrence_label")
 def occurrence_label(run: Run, deliverable: str, occurrence: int) -> str:
     """'Statusrapport before gathering 4', 'Hovedplan' — how the pages name an assignment."""
     spec = run.workflow.deliverable(deliverable)
@@ -128,6 +130,28 @@ def occurrence_label(run: Run, deliverable: str, occurrence: int) -> str:
 def assignment_label(run: Run, assignment: Assignment) -> str:
     """:func:`occurrence_label` of ``assignment``."""
     return occurrence_label(run, assignment.deliverable, assignment.occurrence)
+
+
+@bp.app_template_global("day_off")
+def day_off_of(day: date) -> DayOff | None:
+    """Jinja: the public holiday, weekend day or eve ``day`` is (named in the page's language), or None."""
+    return calendar.day_off(day, current_language())
+
+
+@bp.app_template_global("deadline_warnings")
+def deadline_warnings_of(run: Run) -> list[calendar.DeadlineWarning]:
+    """Jinja: the programme's deadlines that fall on a weekend, a public holiday or an eve."""
+    return calendar.deadline_warnings(run.assignments, run.workflow.tz, current_language())
+
+
+@bp.app_template_global("day_off_text")
+def day_off_text(off: DayOff) -> str:
+    """'Saturday' / 'Andre pinsedag (public holiday)' — why a day is not an ordinary working day."""
+    if off.kind == calendar.WEEKEND:
+        return _("a Saturday") if off.day.weekday() == 5 else _("a Sunday")
+    if off.kind == calendar.HOLIDAY:
+        return _("%(name)s, a public holiday", name=off.name)
+    return _("%(name)s, when most people are off", name=off.name)
 
 
 @bp.app_template_filter("date_in")

@@ -44,6 +44,8 @@ KINDS = {
     "mail_sent": _l("E-mail sent"),
     "mail_failed": _l("E-mail failed"),
     "programme_saved": _l("Programme saved"),
+    "cycle_adjusted": _l("Cycle adjusted"),
+    "programme_copied": _l("Programme copied from another"),
     "link_revoked": _l("Links revoked"),
     "feedback_given": _l("Feedback given"),
     "request_cancelled": _l("Request for a new version withdrawn"),

@@ -86,15 +86,18 @@ class TeamFields(Form):
 
 
 class NewProgrammeForm(AppForm):
-    """Everything a programme needs, on one page that works without JavaScript."""
+    """What a programme must have to start, on one page that works without JavaScript: places,
+    hosts, themes and the exact dates of the later gatherings can come later."""
 
     workflow = SelectField(_l("Workflow"), validators=[chosen(_l("Choose a workflow."))])
     title = StringField(_l("Title"))
     programme_id = StringField(_l("Id"), render_kw={"autocapitalize": "none", "spellcheck": "false"})
-    recipient = StringField(_l("Recipient"))
     leader_name = StringField(_l("Leader's name"), render_kw={"autocomplete": "name"})
     leader_email = StringField(_l("Leader's e-mail address"), render_kw={"type": "email", "autocomplete": "email"})
-    gatherings = FieldList(FormField(GatheringFields), label=_l("Gathering"))
+    recipient = StringField(_l("Recipient (optional)"))
+    first_date = StringField(_l("Date of the first gathering"), render_kw=DATE)
+    gathering_count = StringField(_l("Number of gatherings"), render_kw={"inputmode": "numeric", "size": 4})
+    weeks_between = StringField(_l("Weeks between gatherings"), render_kw={"inputmode": "numeric", "size": 4})
     teams = FieldList(FormField(TeamFields), label=_l("Team"))
 
 
@@ -203,3 +206,19 @@ class ReferenceForm(AppForm):
     """The teams a team is reference group for (ticked among the programme's other teams)."""
 
     reference_for = SelectMultipleField(_l("Reference group for"), validate_choice=False)
+
+
+class CopyForm(AppForm):
+    """A programme copied for the next round: its new title and id, the first gathering's new date."""
+
+    title = StringField(_l("Title of the new programme"), validators=[InputRequired(_l("Enter the title."))])
+    programme_id = StringField(_l("Id (optional)"), render_kw={"autocapitalize": "none", "spellcheck": "false"})
+    first_date = StringField(
+        _l("Date of the first gathering"),
+        validators=[InputRequired(_l("Enter the date.")), valid_day],
+        render_kw=DATE,
+    )
+    members = SelectField(
+        _l("Members"),
+        choices=options([("keep", _l("Keep the teams' members")), ("drop", _l("Only the teams, without members"))]),
+    )

@@ -18,8 +18,18 @@ from flask_babel import gettext as _
 from ...cycle import Gathering, PlanError, Programme, programme_problems
 from ...programmes import Run
 from ...programmes.edits import PlanChanges, plan_changes, with_gathering, without_gathering
+from ...timefmt import fmt_date
 from .blueprint import bp, run_or_404
-from .common import assignment_label, attempt_save, leader_only, now, parse_day, posted_revision
+from .common import (
+    assignment_label,
+    attempt_save,
+    day_off_of,
+    day_off_text,
+    leader_only,
+    now,
+    parse_day,
+    posted_revision,
+)
 from .forms import GatheringForm, options
 from .problems import Problem, attach, explain, split, summary
 
@@ -144,7 +154,7 @@ def _post_gathering(run: Run, current: Gathering | None):
 
 def _check(run: Run, changed: Programme) -> tuple[list[str] | None, PlanChanges]:
     """The programme's problems (None if it is valid) and what the change does to the plan."""
-    problems = programme_problems(changed, run.workflow)
+    problems = programme_problems(changed, run.installed_workflow)
     if problems:
         return problems, PlanChanges()
     try:
@@ -177,6 +187,10 @@ def _save(run: Run, changed: Programme, form: GatheringForm, current: Gathering 
     result = attempt_save(changed, posted_revision())
     if result.ok:
         flash(_("The gathering was saved.") if current else _("The gathering was added."), "success")
+        saved = next(g for g in changed.gatherings if g.date == parse_day(form.date.data))
+        off = day_off_of(saved.date)
+        if off is not None:  # a warning, not a refusal: the leader may have good reasons
+            flash(_("Note: %(date)s is %(why)s.", date=fmt_date(saved.date), why=day_off_text(off)), "warning")
         return redirect(url_for("admin.gatherings", pid=run.id))
     general = [Problem(None, "", explain(split(line)[1])) for line in result.problems]
     return _render_form(run, form, current, general, stale=result.stale, status=409 if result.stale else 422)

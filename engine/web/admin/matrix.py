@@ -81,8 +81,12 @@ def build_matrix(
     feedback = list(feedback)
     requests = open_requests(run, feedback, moment)
     counts = reference_counts(feedback)
+    kept = {(a.deliverable, a.occurrence) for a in run.assignments}  # a deliverable turned off keeps what was sent
+    enabled = {d.key for d in run.workflow.enabled_deliverables}
     planned = {
-        (a.deliverable, a.occurrence): a for a in plan_assignments(run.programme, run.workflow) if a.team is not None
+        (a.deliverable, a.occurrence): a
+        for a in plan_assignments(run.programme, run.workflow, include_disabled=True)
+        if a.team is not None and (a.deliverable in enabled or (a.deliverable, a.occurrence) in kept)
     }
     order = {d.key: i for i, d in enumerate(run.workflow.deliverables)}
     slots = sorted(planned.values(), key=lambda a: (order.get(a.deliverable, 0), a.due_at, a.occurrence))

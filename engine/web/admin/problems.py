@@ -42,6 +42,15 @@ def _day(text: str) -> str:
         return text
 
 
+def _range(m: re.Match[str]) -> str:
+    values = {"low": m["low"], "high": m["high"], "count": m["count"]}
+    if m["high"]:
+        return _("The workflow is made for %(low)s to %(high)s gatherings; the programme has %(count)s.", **values)
+    if m["least"]:
+        return _("The workflow is made for at least %(low)s gatherings; the programme has %(count)s.", **values)
+    return _("The workflow is made for exactly %(low)s gatherings; the programme has %(count)s.", **values)
+
+
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(r"^the (title|recipient|place|host|theme) is missing$|^the (leader|team|member)'s name is missing$"),
@@ -61,12 +70,11 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"is not a time of day"), lambda m: _("Write the time as HH:MM, for example 09:00.")),
     (re.compile(r"^the end \S+ is not after the start \S+$"), lambda m: _("The end must be after the start.")),
     (
-        re.compile(r"^the workflow '.*' refers to gathering (?P<needed>\d+), but the programme has (?P<count>\d+) "),
-        lambda m: _(
-            "The workflow needs %(needed)s gatherings; the programme has %(count)s.",
-            needed=m["needed"],
-            count=m["count"],
+        re.compile(
+            r"^the workflow '.*' is made for (?:(?P<exactly>exactly )|(?P<least>at least ))?(?P<low>\d+)"
+            r"(?: to (?P<high>\d+))? gatherings, but the programme has (?P<count>\d+)$"
         ),
+        lambda m: _range(m),
     ),
     (re.compile(r"^a programme needs at least one gathering$"), lambda m: _("Add at least one gathering.")),
     (re.compile(r"^a programme needs at least one team$"), lambda m: _("Add at least one team.")),
