@@ -29,7 +29,7 @@ from .deliveries import (
 from .digest import DigestContent, DigestLine, digest_content, digest_moment
 from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows
 from .ids import slugify, unique_slug
-from .mailcontext import common_context, intent_context, link_context, receipt_context
+from .mailcontext import common_context, intent_context, link_context, presenter_context, receipt_context
 from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
 from .planning import Assignment, Period, PlanError, assignment_key, plan_assignments, plan_problems, programme_span
 from .programme import Excusal, Extension, Gathering, Member, Person, Programme, Team, Withdrawal
@@ -84,6 +84,7 @@ __all__ = [
     "open_status",
     "plan_assignments",
     "plan_problems",
+    "presenter_context",
     "programme_from_source",
     "programme_problems",
     "programme_schema",

@@ -53,6 +53,10 @@ TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
     "evaluation": frozenset(_COMMON | {"team", "member", "gathering", "opens", "due", "link"}),
     "digest": frozenset(_COMMON | {"week", "week_start", "new_deliveries", "due_this_week", "overdue", "link"}),
     "link": frozenset(_COMMON | {"team", "member", "link"}),
+    # to the leader about a by: leader deliverable; kind is invitation, reminder or overdue
+    "leader_due": frozenset((_ASSIGNMENT - {"team", "member"}) | _RULE | {"kind"}),
+    # to a member of a team chosen to present at a gathering
+    "presenter": frozenset(_COMMON | {"team", "member", "gathering", "reason", "link"}),
 }
 
 

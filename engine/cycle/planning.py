@@ -1,7 +1,8 @@
 """Planning: from a programme and its workflow to the exact list of assignments. Pure and exact.
 
 One assignment per deliverable × occurrence × team (``by: team``), or per deliverable ×
-occurrence for the whole programme (``by: participant``, team ``None``, ``-`` in its key). The
+occurrence for the whole programme (``by: participant``, answered anonymously, and ``by:
+leader``, the project leader's own document: team ``None``, ``-`` in its key). The
 occurrence is the number of the gathering an ``each: gathering`` deliverable hangs on, 1 for a
 one-off. Times follow DESIGN §3: open at 00:00 local time on the opening day, due (and an
 extension due, and a ``closes`` day) at 23:59:59 local time, in the workflow's time zone.
@@ -27,7 +28,7 @@ from typing import Any
 
 from .programme import Programme
 from .timerules import add_days, day_end, day_start, months_between
-from .workflow import BY_PARTICIPANT, Deliverable, Ref, Workflow
+from .workflow import BY_TEAM, Deliverable, Ref, Workflow
 
 
 class PlanError(ValueError):
@@ -132,7 +133,7 @@ def plan_assignments(programme: Programme, workflow: Workflow) -> list[Assignmen
     planned = []
     for slot in slots:
         period = _period(slot, programme, start, end)
-        teams = [None] if slot.deliverable.by == BY_PARTICIPANT else [t.id for t in programme.teams]
+        teams = [t.id for t in programme.teams] if slot.deliverable.by == BY_TEAM else [None]
         for team_order, team in enumerate(teams):
             extension = programme.extension(team, slot.deliverable.key, slot.occurrence) if team else None
             assignment = Assignment(

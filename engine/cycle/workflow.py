@@ -24,11 +24,23 @@ from .timerules import zone
 
 BY_TEAM = "team"
 BY_PARTICIPANT = "participant"
+BY_LEADER = "leader"  # the project leader's own documents (a report to the steering group)
 BEFORE_DUE = "before_due"
 AFTER_DUE = "after_due"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Mail templates a workflow provides; the first four are always needed (see workflow_load).
-MAIL_TEMPLATES = ("invitation", "reminder", "receipt", "link", "overdue", "leader_copy", "digest", "evaluation")
+MAIL_TEMPLATES = (
+    "invitation",
+    "reminder",
+    "receipt",
+    "link",
+    "overdue",
+    "leader_copy",
+    "digest",
+    "evaluation",
+    "leader_due",  # needed when a deliverable is by: leader
+    "presenter",  # optional: to a team the leader chose to present at a gathering
+)
 
 ANCHOR_REF_KINDS = frozenset({"number", "first", "last", "own"})
 PERIOD_REF_KINDS = ANCHOR_REF_KINDS | {"next", "previous", "start", "end"}
@@ -108,7 +120,7 @@ class Deliverable:
     key: str
     form: str
     title: str
-    by: str  # team | participant
+    by: str  # team | participant | leader
     opens: Anchor
     due: Anchor
     each: str | None = None  # "gathering" or None (one-off)
@@ -167,8 +179,8 @@ class ReminderRule:
         return -self.days if self.direction == BEFORE_DUE else self.days
 
     def applies_to(self, deliverable: Deliverable) -> bool:
-        """Reminders concern team deliverables only: participants answer anonymously."""
-        if deliverable.by != BY_TEAM:
+        """Reminders concern what a team or the leader owes: participants answer anonymously."""
+        if deliverable.by not in (BY_TEAM, BY_LEADER):
             return False
         return not self.deliverables or deliverable.key in self.deliverables
 
@@ -212,6 +224,10 @@ class Workflow:
     def deliverable(self, key: str) -> Deliverable | None:
         """The deliverable with ``key``, or None."""
         return next((d for d in self.deliverables if d.key == key), None)
+
+    def leader_deliverables(self) -> list[Deliverable]:
+        """The deliverables the project leader writes (``by: leader``), in file order."""
+        return [d for d in self.deliverables if d.by == BY_LEADER]
 
     def rules_for(self, deliverable: Deliverable) -> list[ReminderRule]:
         """The reminder rules that concern ``deliverable``, in file order."""

@@ -20,6 +20,7 @@ from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_
 from .workflow import (
     AFTER_DUE,
     BEFORE_DUE,
+    BY_LEADER,
     BY_PARTICIPANT,
     BY_TEAM,
     PERIOD_REF_KINDS,
@@ -218,7 +219,8 @@ def _period_problems(period: dict, here: tuple, per_gathering: bool) -> Found:
 
 
 def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found:
-    team_keys = {d["key"] for d in deliverables if d.get("by", BY_TEAM) == BY_TEAM}
+    # what reminders can be about: the teams' documents and the leader's own
+    team_keys = {d["key"] for d in deliverables if d.get("by", BY_TEAM) in (BY_TEAM, BY_LEADER)}
     all_keys = {d["key"] for d in deliverables}
     seen_ids: dict[str, int] = {}
     moments: dict[tuple[str, int], list[tuple[int, set[str]]]] = {}
@@ -249,7 +251,7 @@ def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found
             elif key not in team_keys:
                 yield (
                     (*here, "deliverables", position),
-                    (f"'{key}' is answered by each participant anonymously; reminders go to teams only"),
+                    (f"'{key}' is answered by each participant anonymously; reminders go to teams and the leader only"),
                 )
         if rule.get("deliverables"):
             covered = set(rule["deliverables"]) & team_keys
@@ -272,6 +274,10 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
         "evaluation": (
             any(d.get("by") == BY_PARTICIPANT for d in data["deliverables"]),
             "a deliverable is by: participant",
+        ),
+        "leader_due": (
+            any(d.get("by") == BY_LEADER for d in data["deliverables"]),
+            "a deliverable is by: leader",
         ),
     }
     for name, (is_needed, because) in needed.items():

@@ -17,6 +17,7 @@ from engine.cycle import (
     intent_context,
     link_context,
     plan_assignments,
+    presenter_context,
     receipt_context,
     render_mail,
 )
@@ -134,6 +135,7 @@ def test_every_template_variable_is_provided_by_the_context_builders(state, ostf
         "2018-10-05T09:00:00+02:00",
         "2019-02-14T09:00:00+01:00",
         "2018-06-04T09:00:00+02:00",
+        "2018-10-11T09:00:00+02:00",  # the leader's report after gathering 2 opens
     ):
         for intent in due_mail(state, at(now)):
             intents.setdefault(intent.template, intent)
@@ -143,6 +145,7 @@ def test_every_template_variable_is_provided_by_the_context_builders(state, ostf
         ostfold, workflow, assignment, Delivery.for_assignment(assignment, assignment.due_at), [], "liv-strand", LINK
     )
     contexts["link"] = link_context(ostfold, workflow, "marker", "liv-strand", LINK)
+    contexts["presenter"] = presenter_context(ostfold, workflow, "marker", "liv-strand", 4, "Godt mottak.", LINK)
     assert set(contexts) == set(TEMPLATE_VARIABLES)
     for name, context in contexts.items():
         assert TEMPLATE_VARIABLES[name] <= set(context), name

@@ -32,11 +32,21 @@ def test_the_published_schema_is_valid_draft_2020_12_and_documents_every_key():
 
 def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
     keys = [d.key for d in workflow.deliverables]
-    assert keys == ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering"]
+    assert keys == [
+        "hovedplan",
+        "fremdriftsplan",
+        "statusrapport",
+        "sluttrapport",
+        "styringsgrupperapport",
+        "evaluering",
+    ]
     status = workflow.deliverable("statusrapport")
     assert status.only == (3, 4, 5, 6) and status.opens.offset == -42 and status.due.offset == -14
     assert workflow.deliverable("fremdriftsplan").occurrences(6) == [1, 2, 3, 4, 5]
     assert workflow.deliverable("evaluering").by == "participant"
+    report = workflow.deliverable("styringsgrupperapport")
+    assert (report.by, report.only, report.opens.offset, report.due.offset) == ("leader", (2, 4, 6), 21, 30)
+    assert workflow.leader_deliverables() == [report]
     assert [(r.id, r.offset, r.cc_leader) for r in workflow.reminders] == [
         ("soon", -7, False),
         ("tomorrow", -1, False),
@@ -53,6 +63,8 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
         "digest",
         "evaluation",
         "link",
+        "leader_due",
+        "presenter",
     }
 
 
@@ -92,7 +104,7 @@ def test_the_mini_workflow_is_valid(forms):
             "form: nope,",
             "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, "
             "hovedplan, "
-            "plan, report, sluttrapport, statusrapport, survey)",
+            "plan, report, sluttrapport, statusrapport, styringsgrupperapport, survey)",
         ),
         (
             "opens: {at: gathering 1}",
