@@ -76,6 +76,7 @@ class Team:
     name: str
     members: tuple[Member, ...] = ()
     withdrawn: Withdrawal | None = None
+    joined: date | None = None  # None: from the programme's start; a later day for a team that came in late
 
     @property
     def active_members(self) -> tuple[Member, ...]:
@@ -189,6 +190,7 @@ class Programme:
                     "withdrawn": {"date": t.withdrawn.date.isoformat(), "reason": t.withdrawn.reason}
                     if t.withdrawn
                     else None,
+                    "joined": t.joined.isoformat() if t.joined else None,
                     "members": [
                         {"id": m.id, "name": m.name, "email": m.email, "role": m.role, "active": m.active}
                         for m in t.members
@@ -279,6 +281,7 @@ def _team(doc: Mapping[str, Any]) -> Team:
         name=doc["name"],
         members=_with_ids(members, "member"),
         withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None,
+        joined=as_date(doc["joined"]) if doc.get("joined") else None,
     )
 
 

@@ -7,10 +7,16 @@ instance (no programmes) it:
    (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
    3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
 2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
-   early, a corrected version, and the three withdrawals of the file;
-3. creates the leader's account ``leder@example.org`` with a random password, kept in
+   early, a corrected version, and the three withdrawals of the file; anonymous evaluations of
+   the gatherings already held (``evaluations``), the presenters the leader chose and a
+   candidate for gathering 4 (``presenting``);
+3. loads the same example a second time *finished*, at its real dates 2018–2020, as
+   ``jobbvinner-ostfold-2018-2020``: every delivery, the evaluations of all six gatherings, and
+   the final reports of the five teams that finished with what the seed report's Tabell 1 and 2
+   say (``final_reports``) — so the programme report shows what a finished programme gives;
+4. creates the leader's account ``leder@example.org`` with a random password, kept in
    ``<instance>/demo-credentials.txt`` (mode 0600);
-4. prints the log-in (address, e-mail, password) and one team member's personal link.
+5. prints the log-in (address, e-mail, password) and one team member's personal link.
 
 On an instance that has programmes it changes nothing but the new link's token: it prints the
 log-in from the credentials file (if there is one) and a fresh team link.
@@ -27,11 +33,12 @@ from pathlib import Path
 
 from ..access.accounts import create_account
 from ..access.links import mint_member_link
-from ..cycle import load_programme_file, shift_programme, team_is_active
+from ..cycle import Programme, load_programme_file, shift_programme, team_is_active
 from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo
+from .evaluations import seed_evaluations
 from .seeding import seed_deliveries
 
 DEMO_EMAIL = "leder@example.org"
@@ -39,6 +46,7 @@ DEMO_NAME = "Prosjektleder (demo)"
 CREDENTIALS_FILE = "demo-credentials.txt"
 WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
 LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is in the programme and active
+FINISHED_ID = "jobbvinner-ostfold-2018-2020"  # the example again, at its real dates and finished
 
 
 @dataclass(frozen=True)
@@ -73,8 +81,9 @@ def setup_demo(
     shifted = replace(
         shifted, title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year)
     )
+    stored = _finished(store, catalog, replace(original, id=FINISHED_ID), now)
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
-    stored = seed_deliveries(store, catalog, run, now)
+    stored += _alive(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
     email, password = _account(store, instance, login_url, now)
     result = DemoLogin(
@@ -88,6 +97,21 @@ def setup_demo(
         (shifted.gatherings[0].date - original.gatherings[0].date).days,
     )
     return _with_link(result, store, run, base_url, now)
+
+
+def _alive(store: Store, catalog: Catalog, run: Run, now: datetime) -> int:
+    """The example mid-cycle: its deliveries, evaluations and presenters up to ``now``."""
+    stored = seed_deliveries(store, catalog, run, now)
+    seed_evaluations(store, catalog, load_run(store, catalog, run.id), now)
+    return stored
+
+
+def _finished(store: Store, catalog: Catalog, programme: Programme, now: datetime) -> int:
+    """The example at its real dates, finished: everything delivered as the story says."""
+    run = save_programme_document(store, catalog, programme.to_document(), "system", now, expected_revision=0)
+    stored = seed_deliveries(store, catalog, run, now)
+    seed_evaluations(store, catalog, load_run(store, catalog, run.id), now)
+    return stored
 
 
 def moved_years(title: str, years: int) -> str:
@@ -131,7 +155,7 @@ def read_credentials(instance: Path) -> tuple[str | None, str | None]:
 def _link_run(store: Store, catalog: Catalog) -> Run | None:
     """The programme to show a team link of: the example if it is there, else the first that loads."""
     listed = [p["id"] for p in programme_repo.list_programmes(store)]
-    for pid in sorted(listed, key=lambda p: not p.startswith("jobbvinner")):
+    for pid in sorted(listed, key=lambda p: (p == FINISHED_ID, not p.startswith("jobbvinner"))):
         try:
             return load_run(store, catalog, pid)
         except (LookupError, ValueError):

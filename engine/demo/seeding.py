@@ -18,12 +18,14 @@ from typing import Any
 from ..cycle import Assignment, programme_span
 from ..cycle.timerules import day_start, local_day
 from ..programmes import Catalog, Run
+from ..reports.final_tables import FINAL_FORM
 from ..schema import FormContext
 from ..schema import Gathering as FormGathering
 from ..store import Store
 from ..store import deliveries as delivery_repo
 from ..store.templates import snapshot_template
 from .answers import Writer, typed_answers
+from .final_reports import final_overrides
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,10 @@ def seed_deliveries(store: Store, catalog: Catalog, run: Run, now: datetime) -> 
             template = catalog.forms[a.form]
             snapshot_template(store, run.id, template.id, template.version, template.to_dict())
             for version, moment in enumerate(moments, start=1):
-                answers = typed_answers(
-                    template, _context(run, a, latest), writer, a.occurrence, _carried(a, latest, version)
-                )
+                carried = _carried(a, latest, version)
+                if a.form == FINAL_FORM:  # the teams that finished wrote what Tabell 1 and 2 show
+                    carried.update(final_overrides(team.id))
+                answers = typed_answers(template, _context(run, a, latest), writer, a.occurrence, carried)
                 delivery_repo.submit(
                     store,
                     run.id,

@@ -18,10 +18,10 @@ from typing import Any
 
 from ..cycle import Assignment, programme_span
 from ..programmes import Run, answers_of, prefill_sources
+from ..programmes.report import template_of
 from ..schema import FormContext, FormTemplate, Gathering, document_view
 from ..schema.display import DocumentView
 from ..store import Store
-from ..store.templates import get_template_snapshot
 
 
 def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
@@ -71,11 +71,7 @@ def snapshot_or_current(
 ) -> FormTemplate | None:
     """The template a delivery was filled in with: its snapshot, else the catalogue's if the version
     matches (a snapshot is written before every delivery, so the fallback is for hand-made data)."""
-    snapshot = get_template_snapshot(store, run.id, record["form"], record["form_version"])
-    if snapshot is not None:
-        return FormTemplate.from_dict(snapshot)
-    template = current.get(record["form"])
-    return template if template is not None and template.version == record["form_version"] else None
+    return template_of(store, current, run, record)
 
 
 def delivered_document(
