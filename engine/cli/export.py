@@ -10,9 +10,8 @@ from flask.cli import AppGroup
 
 from .. import clock
 from ..exports.deliveries import export_deliveries
-from ..programmes import ProgrammeInvalid, ProgrammeNotFound, get_catalog, load_run
-from ..store import InvalidId, get_store
-from .common import fail, is_terminal
+from ..store import get_store
+from .common import fail, is_terminal, run_or_fail, write_output
 
 export_group = AppGroup("export", help="Exports for spreadsheets and other programs.")
 
@@ -31,18 +30,5 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
     stdout = sys.stdout.buffer
     if fmt == "xlsx" and output is None and is_terminal(stdout):
         fail("XLSX is a binary file: give --output FILE, or redirect standard output to a file.")
-    try:
-        run = load_run(get_store(), get_catalog(), programme_id)
-    except (ProgrammeNotFound, InvalidId):
-        fail(f"there is no programme '{programme_id}' (see `flask --app engine programme list`).")
-    except ProgrammeInvalid as exc:
-        fail(f"the programme '{programme_id}' cannot be used: {exc}")
-    body = export_deliveries(get_store(), run, fmt, clock.now())
-    if output is None:
-        stdout.write(body)
-        stdout.flush()
-        return
-    try:
-        output.write_bytes(body)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}.")
+    run = run_or_fail(programme_id)
+    write_output(export_deliveries(get_store(), run, fmt, clock.now()), output)

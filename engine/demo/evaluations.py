@@ -80,7 +80,7 @@ def seed_evaluations(store: Store, catalog: Catalog, run: Run, now: datetime) ->
         for index in range(count):
             raw = {key: str(values[index]) for key, values in columns.items()}
             for key, texts in COMMENTS.items():
-                if rng.random() < 0.3:
+                if rng.random() < 0.15:
                     raw[key] = rng.choice(texts)
             form = form_class.from_draft(raw)
             if not form.check_submit():

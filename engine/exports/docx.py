@@ -23,9 +23,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _x(text: str) -> str:
+def clean_xml(text: str) -> str:
     """``text`` with the characters a Word file cannot hold left out."""
     return _NOT_XML.sub("", text or "")
+
+
+_x = clean_xml
 
 
 def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], empty_text: str) -> bytes:

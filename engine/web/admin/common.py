@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from flask import abort, g, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from ... import clock
-from ...cycle import Assignment, Programme, Status
+from ...cycle import Assignment, Programme
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
+from ...exports.words import occasion_name, status_word
 from ...i18n import current_language
 from ...programmes import ProgrammeInvalid, Run, get_catalog
 from ...programmes.edits import Event, save_edit
@@ -28,21 +27,7 @@ from ...timefmt import fmt_date, fmt_datetime
 from ..auth import is_leader
 from .blueprint import bp
 
-STATUS_WORDS = {
-    Status.NOT_OPEN: _l("Not open yet"),
-    Status.OPEN: _l("Open"),
-    Status.OVERDUE: _l("Overdue"),
-    Status.SUBMITTED_ON_TIME: _l("Submitted on time"),
-    Status.SUBMITTED_LATE: _l("Submitted late"),
-    Status.WITHDRAWN: _l("Withdrawn"),
-    Status.EXCUSED: _l("Excused"),
-}
-
-
-@bp.app_template_global("status_word")
-def status_word(state: Status | str) -> str:
-    """Jinja: the word for a delivery status (the CSS class ``status--<state>`` adds the symbol)."""
-    return str(STATUS_WORDS.get(Status(state), state))
+bp.add_app_template_global(status_word, "status_word")  # Jinja: the CSS class status--<state> adds the symbol
 
 
 @dataclass
@@ -104,15 +89,7 @@ def parse_day(text: str | None) -> date | None:
     return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
-def occurrence_label(run: Run, deliverable: str, occurrence: int) -> str:
-    """'Statusrapport before gathering 4', 'Hovedplan' — how the pages name an assignment."""
-    spec = run.workflow.deliverable(deliverable)
-    title = spec.title if spec else deliverable
-    if spec is None or not spec.per_gathering:
-        return title
-    if spec.opens.relation == "before":
-        return _("%(title)s before gathering %(number)d", title=title, number=occurrence)
-    return _("%(title)s after gathering %(number)d", title=title, number=occurrence)
+occurrence_label = occasion_name  # 'Statusrapport before gathering 4', 'Hovedplan' (engine.exports.words)
 
 
 def assignment_label(run: Run, assignment: Assignment) -> str:
