@@ -64,6 +64,8 @@ class DemoLogin:
     team_link: str | None = None
     team_name: str | None = None
     member_name: str | None = None
+    finished_programme: str | None = None
+    finished_title: str | None = None
 
 
 def setup_demo(
@@ -81,9 +83,9 @@ def setup_demo(
     shifted = replace(
         shifted, title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year)
     )
-    stored = _finished(store, catalog, replace(original, id=FINISHED_ID), now)
+    finished = _finished(store, catalog, replace(original, id=FINISHED_ID), now)
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
-    stored += _alive(store, catalog, run, now)
+    stored = _alive(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
     email, password = _account(store, instance, login_url, now)
     result = DemoLogin(
@@ -95,6 +97,8 @@ def setup_demo(
         run.programme.title,
         stored,
         (shifted.gatherings[0].date - original.gatherings[0].date).days,
+        finished_programme=finished.id,
+        finished_title=finished.programme.title,
     )
     return _with_link(result, store, run, base_url, now)
 
@@ -106,12 +110,13 @@ def _alive(store: Store, catalog: Catalog, run: Run, now: datetime) -> int:
     return stored
 
 
-def _finished(store: Store, catalog: Catalog, programme: Programme, now: datetime) -> int:
+def _finished(store: Store, catalog: Catalog, programme: Programme, now: datetime) -> Run:
     """The example at its real dates, finished: everything delivered as the story says."""
     run = save_programme_document(store, catalog, programme.to_document(), "system", now, expected_revision=0)
-    stored = seed_deliveries(store, catalog, run, now)
-    seed_evaluations(store, catalog, load_run(store, catalog, run.id), now)
-    return stored
+    seed_deliveries(store, catalog, run, now)
+    run = load_run(store, catalog, run.id)
+    seed_evaluations(store, catalog, run, now)
+    return run
 
 
 def moved_years(title: str, years: int) -> str:

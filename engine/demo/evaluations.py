@@ -5,7 +5,8 @@ score for group work rose steadily — within each municipality's team and, even
 municipalities. The answers here are made to say exactly that: each gathering's responses are
 spread around a mean that rises from gathering to gathering, and a few leave a comment. They are
 typed into the evaluation form and checked as a participant's submission is, then stored by the
-store's ``add_evaluation`` — anonymous, with the gathering's day and no time.
+store's ``add_evaluations`` (one write per gathering) — anonymous, with the gathering's day and no
+time.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def seed_evaluations(store: Store, catalog: Catalog, run: Run, now: datetime) ->
         }
         form_class = build_evaluation_form(template, run, number)
         day = datetime.combine(gathering.date, time(15, 30), tzinfo=tz)
+        responses = []
         for index in range(count):
             raw = {key: str(values[index]) for key, values in columns.items()}
             for key, texts in COMMENTS.items():
@@ -85,8 +87,8 @@ def seed_evaluations(store: Store, catalog: Catalog, run: Run, now: datetime) ->
             form = form_class.from_draft(raw)
             if not form.check_submit():
                 raise DemoAnswerError(f"demo evaluation of gathering {number} is not valid: {form.messages()}")
-            evaluation_repo.add_evaluation(store, run.id, gathering.id, form.answers(), None, day)
-            stored += 1
+            responses.append(form.answers())
+        stored += len(evaluation_repo.add_evaluations(store, run.id, gathering.id, responses, day))
     return stored
 
 
