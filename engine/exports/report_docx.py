@@ -18,6 +18,7 @@ from datetime import datetime
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from flask_babel import gettext as _
@@ -56,7 +57,24 @@ def report_docx(report: ProgrammeReport) -> bytes:
     return out.getvalue()
 
 
-def _table(word: WordDocument, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _orientation(word: WordDocument, landscape: bool) -> None:
+    """Start a new section, landscape (for the wide tables) or portrait again."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    width, height = section.page_width, section.page_height
+    if landscape != (width > height):
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+
+def _widths(table, widths: Sequence[float]) -> None:
+    """Column widths in cm (Word reads them per cell)."""
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Cm(width)
+
+
+def _table(word: WordDocument, headings: Sequence[str], rows: Sequence[Sequence[str]], size: float | None = None):
     table = word.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     for cell, heading in zip(table.rows[0].cells, headings, strict=True):
@@ -64,6 +82,13 @@ def _table(word: WordDocument, headings: Sequence[str], rows: Sequence[Sequence[
     for row in rows:
         for cell, value in zip(table.add_row().cells, row, strict=False):
             cell.text = _x(value)
+    if size:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
+    return table
 
 
 def _facts(word: WordDocument, report: ProgrammeReport) -> None:
@@ -146,6 +171,7 @@ def _deliveries(word: WordDocument, report: ProgrammeReport) -> None:
         for line in record.teams
     ]
     _table(word, (_("Team"), *(_count_heading(s) for s in COUNT_STATES)), rows)
+    _orientation(word, landscape=True)
     word.add_heading(_("Every document, team by team"), level=2)
     tz = report.run.workflow.tz
     matrix = []
@@ -153,7 +179,10 @@ def _deliveries(word: WordDocument, report: ProgrammeReport) -> None:
         name = occasion_name(report.run, column.deliverable, column.occurrence)
         cells = [status_word(line.cells[index]) if line.cells[index] else "–" for line in record.teams]
         matrix.append((name, fmt_date(column.due_at, tz), *cells))
-    _table(word, (_("Document"), _("Deadline"), *(line.team.name for line in record.teams)), matrix)
+    table = _table(word, (_("Document"), _("Deadline"), *(line.team.name for line in record.teams)), matrix, size=8)
+    teams = max(len(record.teams), 1)
+    _widths(table, [4.5, 2.2, *([18.0 / teams] * teams)])
+    _orientation(word, landscape=False)
 
 
 def _evaluation(word: WordDocument, report: ProgrammeReport) -> None:
@@ -207,7 +236,8 @@ def _bullets(cell: _Cell, items: Sequence[Bullet]) -> None:
 
 def _compiled(word: WordDocument, caption: str, table: CompiledTable) -> None:
     word.add_paragraph(caption, style="Caption")
-    grid = word.add_table(rows=1, cols=len(table.headings) + 1)
+    columns = max(len(table.headings), 1)
+    grid = word.add_table(rows=1, cols=columns + 1)
     grid.style = "Table Grid"
     for cell, heading in zip(grid.rows[0].cells, (_("Municipality"), *table.headings), strict=True):
         cell.paragraphs[0].add_run(_x(heading)).bold = True
@@ -216,9 +246,11 @@ def _compiled(word: WordDocument, caption: str, table: CompiledTable) -> None:
         cells[0].paragraphs[0].add_run(_x(row.team)).bold = True
         for cell, items in zip(cells[1:], row.cells, strict=False):
             _bullets(cell, items)
+    _widths(grid, [3.0, *([22.0 / columns] * columns)])
 
 
 def _results(word: WordDocument, report: ProgrammeReport) -> None:
+    _orientation(word, landscape=True)  # Tabell 1 and 2: wide cells of bullet points
     word.add_heading(_("Results"), level=1)
     tz = report.run.workflow.tz
     if report.missing_finals:
@@ -240,6 +272,7 @@ def _results(word: WordDocument, report: ProgrammeReport) -> None:
         )
     if further and further.rows:
         _compiled(word, _("Table 2: Continuation and implementation"), further)
+    _orientation(word, landscape=False)
 
 
 def _leader(word: WordDocument, report: ProgrammeReport) -> None:
