@@ -11,9 +11,11 @@ from typing import IO, NoReturn
 
 import click
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
+from .. import clock
 from ..programmes import ProgrammeInvalid, ProgrammeNotFound, Run, get_catalog, load_run
+from ..programmes.collect import NoSuchOccurrence, TeamDocument, occurrence_documents
 from ..store import InvalidId, get_store
 
 
@@ -55,3 +57,12 @@ def in_programme_language(run: Run) -> Iterator[None]:
     """Templates and translations as a page of the programme would have them, in its language."""
     with current_app.test_request_context("/"), force_locale(run.programme.language or "nb"):
         yield
+
+
+def documents_or_fail(run: Run, deliverable: str, occurrence: int) -> list[TeamDocument]:
+    """Every team's document of the occurrence (translated: call inside :func:`in_programme_language`)."""
+
+    try:
+        return occurrence_documents(get_store(), get_catalog(), run, deliverable, occurrence, clock.now(), gettext)
+    except NoSuchOccurrence as exc:
+        fail(f"{exc}.")

@@ -14,41 +14,22 @@ version of every other deliverable that covers the same period and opened earlie
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from ..cycle import Assignment, programme_span
+from ..cycle import Assignment
 from ..programmes import Run, answers_of, prefill_sources
+from ..programmes.collect import display_context
 from ..programmes.report import template_of
-from ..schema import FormContext, FormTemplate, Gathering, document_view
+from ..schema import FormContext, FormTemplate, document_view
 from ..schema.display import DocumentView
 from ..store import Store
 
 
 def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
     """The :class:`FormContext` of ``assignment`` (prefill answers read from the store)."""
-    programme = run.programme
-    team = programme.team(assignment.team) if assignment.team else None
-    start, end = programme_span(programme, run.workflow)
-    gathering = (
-        programme.gathering(assignment.gathering) if 1 <= assignment.gathering <= len(programme.gatherings) else None
-    )
     answers, previous = prefill_sources(store, run, assignment)
-    return FormContext(
-        programme_title=programme.title,
-        recipient=programme.recipient,
-        team_name=team.name if team else "",
-        due_at=assignment.effective_due_at,
-        period_start=assignment.period.start,
-        period_end=assignment.period.end,
-        months=tuple((month.year, month.month) for month in assignment.period.months),
-        programme_start=start,
-        programme_end=end,
-        gathering=Gathering(assignment.gathering, gathering.date, gathering.place, gathering.theme)
-        if gathering
-        else None,
-        answers=answers,
-        previous=previous,
-    )
+    return replace(display_context(run, assignment), answers=answers, previous=previous)
 
 
 def reference_deliveries(run: Run, assignment: Assignment) -> list[tuple[Assignment, dict[str, Any]]]:

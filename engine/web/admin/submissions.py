@@ -37,14 +37,28 @@ def _install(state: Any) -> None:
 def submissions(pid: str):
     """Every submitted assignment of the programme, by team, with its versions."""
     run = run_or_404(pid)
-    statuses = run.statuses(clock.now())
+    moment = clock.now()
+    statuses = run.statuses(moment)
     rows = [
         (a, run.versions(a.key), statuses[a.key])
         for team in run.programme.teams
         for a in run.team_assignments(team.id)
         if run.versions(a.key)
     ]
-    return render_template("admin/submissions.html", run=run, pid=pid, rows=rows)
+    return render_template(
+        "admin/submissions.html", run=run, pid=pid, rows=rows, occurrences=opened_occurrences(run, moment)
+    )
+
+
+def opened_occurrences(run: Run, moment) -> list[tuple[Assignment, int, int]]:
+    """Each team deliverable × occurrence that has opened: one of its assignments, how many teams
+    delivered it and how many it was planned for — newest first (the side-by-side pages)."""
+    seen: dict[tuple[str, int], list[Assignment]] = {}
+    for a in run.assignments:
+        if a.team is not None and a.opens_at <= moment:
+            seen.setdefault((a.deliverable, a.occurrence), []).append(a)
+    found = [(group[0], sum(1 for a in group if run.versions(a.key)), len(group)) for group in seen.values()]
+    return sorted(found, key=lambda item: item[0].due_at, reverse=True)
 
 
 def _submitted(pid: str, team: str, deliverable: str, occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]]]:
