@@ -39,6 +39,8 @@ from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo
 from .evaluations import seed_evaluations
+from .leader_reports import seed_leader_reports
+from .presenting import seed_presenters
 from .seeding import seed_deliveries
 
 DEMO_EMAIL = "leder@example.org"
@@ -106,7 +108,10 @@ def setup_demo(
 def _alive(store: Store, catalog: Catalog, run: Run, now: datetime) -> int:
     """The example mid-cycle: its deliveries, evaluations and presenters up to ``now``."""
     stored = seed_deliveries(store, catalog, run, now)
-    seed_evaluations(store, catalog, load_run(store, catalog, run.id), now)
+    run = load_run(store, catalog, run.id)
+    seed_evaluations(store, catalog, run, now)
+    seed_presenters(store, run, "system", now)
+    seed_leader_reports(store, catalog, load_run(store, catalog, run.id), now)
     return stored
 
 
@@ -116,7 +121,9 @@ def _finished(store: Store, catalog: Catalog, programme: Programme, now: datetim
     seed_deliveries(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
     seed_evaluations(store, catalog, run, now)
-    return run
+    seed_presenters(store, run, "system", now)
+    seed_leader_reports(store, catalog, load_run(store, catalog, run.id), now)
+    return load_run(store, catalog, run.id)
 
 
 def moved_years(title: str, years: int) -> str:

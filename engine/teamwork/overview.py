@@ -11,6 +11,7 @@ from typing import Any
 
 from ..access.team import TeamAccess
 from ..cycle import Assignment, Gathering, Status
+from ..programmes.presenting import team_presenting
 from ..store import Store
 from ..store import drafts as draft_repo
 from .work import blocked_reason
@@ -51,6 +52,7 @@ class Overview:
     lines: tuple[AssignmentLine, ...]
     next_line: AssignmentLine | None
     next_gathering: tuple[int, Gathering] | None
+    presenting: tuple[tuple[int, Gathering, str, bool], ...] = ()  # (number, gathering, reason, chosen)
 
     @property
     def owed(self) -> tuple[AssignmentLine, ...]:
@@ -85,4 +87,5 @@ def team_overview(store: Store, access: TeamAccess, now: datetime) -> Overview:
         lines,
         min(upcoming, key=lambda line: line.assignment.opens_at, default=None),
         gatherings[0] if gatherings else None,
+        tuple(team_presenting(store, run, team.id, now)),
     )

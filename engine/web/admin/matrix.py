@@ -20,6 +20,7 @@ from ...programmes import Run
 from ...reports.summary import summarise
 from .blueprint import bp, run_or_404
 from .common import now, submission_url
+from .own import leader_due
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def programme(pid: str):
         groups=groups,
         rows=rows,
         summary=summarise(run, moment),
+        own=leader_due(run, moment),
         now=moment,
         tz=run.workflow.tz,
     )

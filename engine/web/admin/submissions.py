@@ -19,6 +19,7 @@ from ...cycle import Assignment
 from ...exports.docx import submission_docx
 from ...i18n import current_language
 from ...programmes import Run, get_catalog
+from ...programmes.presenting import mark_of, sharing_gathering
 from ...reports.docdiff import compare_documents
 from ...store import drafts as draft_repo
 from ...store import get_store
@@ -98,6 +99,13 @@ def _document(run: Run, record: dict[str, Any]):
 def submission(pid: str, team: str, deliverable: str, occurrence: int):
     """One assignment: a version read-only (``?version=N``, default the latest) with its facts and
     the list of versions, or two versions compared (``?compare=1,2``)."""
+    return render_submission(pid, team, deliverable, occurrence)
+
+
+def render_submission(
+    pid: str, team: str, deliverable: str, occurrence: int, share_error: str | None = None, typed: str = ""
+):
+    """The submission page; ``share_error`` and ``typed`` bring back a refused "worth sharing" mark."""
     run, assignment, versions = _submitted(pid, team, deliverable, occurrence)
     status = run.status(assignment.key, clock.now())
     context = {
@@ -107,6 +115,10 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
         "versions": versions,
         "status": status,
         "team": run.programme.team(team),
+        "sharing": sharing_gathering(run, assignment),
+        "mark": mark_of(get_store(), run, assignment),
+        "share_error": share_error,
+        "share_reason": typed,
     }
     if not versions:
         draft = draft_repo.get_draft(get_store(), pid, team, assignment.key)
@@ -119,7 +131,7 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
         record=record,
         document=_document(run, record),
         draft=None,
-        late=_late(record),
+        late=late_delivery(record),
         **context,
     )
 
@@ -156,7 +168,7 @@ def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
         record=record,
         versions=versions,
         document=_document(run, record),
-        late=_late(record),
+        late=late_delivery(record),
         team=run.programme.team(team),
     )
 
@@ -180,10 +192,11 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:
     """The facts under a document's title (the Word file's; the pages show the same)."""
     team = run.programme.team(assignment.team or "")
-    late = _late(record)
+    late = late_delivery(record)
+    owner = team.name if team else run.programme.leader.name if assignment.team is None else assignment.team
     return [
         (_("Programme"), run.programme.title),
-        (_("Team"), team.name if team else assignment.team or ""),
+        (_("Team"), owner),
         (_("Form"), occasion(run, assignment)),
         (_("Submitted"), fmt_datetime(parse_iso(record["submitted_at"]), current_language())),
         (_("By"), record.get("submitted_by_name") or ""),
@@ -194,5 +207,5 @@ def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) 
     ]
 
 
-def _late(record: dict[str, Any]) -> bool:
+def late_delivery(record: dict[str, Any]) -> bool:
     return record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
