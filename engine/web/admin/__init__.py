@@ -10,6 +10,7 @@ so no view can forget it (``blueprint``).
 from __future__ import annotations
 
 from . import (  # the views register themselves on the blueprint
+    calendars,
     evaluations,
     events,
     exceptions,
@@ -32,6 +33,7 @@ from .blueprint import bp, run_or_404
 
 __all__ = [
     "bp",
+    "calendars",
     "evaluations",
     "events",
     "exceptions",
