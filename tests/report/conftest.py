@@ -29,7 +29,9 @@ FINAL = {
         "resultattabell-0-resultater": "• 2 sykepleiere fast ansatt i fulle stillinger etter praksisperiode.",
         "resultattabell-1-hovedmal": "• Godkjenning av spesialsykepleiere",
         "resultattabell-1-tiltak": "• Utvikling av student-situasjonen.",
-        "videre_oppgaver-0-oppgave": "Kartlegging:\n- Hvordan opplever veilederne studentpakken?\n- Påvirker den praksisperioden?",
+        "videre_oppgaver-0-oppgave": (
+            "Kartlegging:\n- Hvordan opplever veilederne studentpakken?\n- Påvirker den praksisperioden?"
+        ),
         "videre_oppgaver-0-ansvarlig": "Liv Strand",
         "utsagn": "Vi jobber på en helt annen måte nå.",
     },
