@@ -305,3 +305,33 @@ def test_load_workflows_keys_by_id_and_requires_the_file_name_to_match(tmp_path,
 
 def test_the_schema_is_loaded_once_and_shared(forms):
     assert workflow_schema() is workflow_schema()
+
+
+def test_a_leader_deliverable_needs_the_leaders_mail_text_and_may_be_reminded(forms):
+    text = MINI_WORKFLOW.replace(
+        "- {key: report, form: report,",
+        "- {key: rapport, form: report, by: leader, opens: {at: gathering 2}, due: {after: gathering 2, days: 14}}\n"
+        "- {key: report, form: report,",
+    )
+    assert problems_of(text, forms) == [
+        "mini.yaml:13: mail: 'leader_due' is required because a deliverable is by: leader"
+    ]
+    with_text = text.replace(
+        '  link: {subject: "Lenke", body: "{{ link }}"}',
+        '  link: {subject: "Lenke", body: "{{ link }}"}\n'
+        '  leader_due: {subject: "{{ kind }}: {{ deliverable }}", body: "Frist {{ due|date }}: {{ link }}"}',
+    ).replace("  - {id: soon, before_due: 3d}", "  - {id: soon, before_due: 3d, deliverables: [rapport]}")
+    assert problems_of(with_text, forms) == []
+    workflow = workflow_from_source(load_yaml(with_text, "mini.yaml"), forms)
+    report = workflow.deliverable("rapport")
+    assert report.by == "leader" and workflow.leader_deliverables() == [report]
+    assert [r.id for r in workflow.rules_for(report)] == ["soon", "late"]
+
+
+def test_the_leaders_mail_text_may_not_use_a_team(forms):
+    text = MINI_WORKFLOW.replace(
+        '  link: {subject: "Lenke", body: "{{ link }}"}',
+        '  link: {subject: "Lenke", body: "{{ link }}"}\n  leader_due: {subject: "x", body: "{{ team }}"}',
+    )
+    problems = problems_of(text, forms)
+    assert len(problems) == 1 and "mail.leader_due.body: unknown variable 'team'" in problems[0]
