@@ -101,8 +101,10 @@ def test_it_is_due_in_the_leaders_list_and_reminded_to_the_leader(app, store, le
     assert all(e.to == "Ingrid Solberg <ingrid.solberg@example.org>" for e in mine)
 
 
-def test_observers_cannot_open_the_form(app, store, clock, leader):
+def test_observers_read_the_document_but_cannot_open_the_form(app, store, clock, leader):
     observer = admin_client(app, store, clock, role="observer")
     clock.set(REPORT_OPENS)
     assert observer.get(FORM).status_code == 403
     assert hidden(leader.get(FORM).get_data(as_text=True), "nonce")
+    page = text_of(observer.get(FORM + "/document").get_data(as_text=True))
+    assert "Nothing has been submitted yet." in page and "Fill in" not in page

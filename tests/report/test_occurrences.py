@@ -62,7 +62,7 @@ def test_the_bundle_has_a_cover_page_and_each_document_as_the_team_wrote_it(lead
         "Gå gjennom turnover i alle enheter",
         "Ida Pedersen",
     ]
-    assert "03.05.2018 at 14:00" in paragraphs  # the first meeting, a date and time as people write them
+    assert "03.05.2018 kl. 14.00" in paragraphs  # the first meeting, in Norwegian as the form writes it
 
 
 def test_the_commands_write_the_same_files(app, runner, member, clock, tmp_path):

@@ -27,9 +27,12 @@ def home():
     return render_template("team/home.html", access=access, run=access.run, overview=overview, feed_urls=urls)
 
 
-@bp.post("/calendar/subscription")
+@bp.route("/calendar/subscription", methods=["GET", "POST"])
 def calendar_subscription():
-    """Make the team's calendar address (``action=create``) or a new one instead (``action=renew``)."""
+    """Make the team's calendar address (``action=create``) or a new one instead (``action=renew``);
+    GET changes nothing and shows the team's page (mail scanners and reloads open addresses)."""
+    if request.method == "GET":
+        return home()
     access = g.access
     try:
         validate_csrf(request.form.get("csrf_token"))
