@@ -17,7 +17,7 @@ from ..programmes import Run
 from ..store import Store
 from ..store import presenters as presenter_repo
 from ..store.outbox import enqueue_many
-from .receipts import html_body
+from .receipts import member_message
 
 
 def choose_presenter(
@@ -40,17 +40,6 @@ def choose_presenter(
             run.programme, run.workflow, team.id, member.id, number, record.get("reason") or "", LINK_MARKER
         )
         subject, text = render_mail(run.workflow, "presenter", context)
-        messages.append(
-            {
-                "key": f"presenter:{gathering.id}:{team.id}:{member.id}",
-                "kind": "presenter",
-                "team": team.id,
-                "member": member.id,
-                "to": [{"name": member.name, "email": member.email}],
-                "subject": subject,
-                "text": text,
-                "html": html_body(text),
-                "link_for": {"team": team.id, "member": member.id},
-            }
-        )
+        key = f"presenter:{gathering.id}:{team.id}:{member.id}"
+        messages.append(member_message(key, "presenter", team.id, member, subject, text))
     return sum(1 for _, created in enqueue_many(store, run.id, messages, now) if created)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, g, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ... import teamwork
 from ...cycle import Assignment, Status
-from ...exports.docx import submission_docx
 from ...programmes import Run, get_catalog
 from ...store import get_store
 from ...teamwork.leader import open_leader_sheet
@@ -25,7 +24,7 @@ from ..security import csrf
 from ..team.form import SheetPages, sheet_flow
 from .blueprint import bp, run_or_404
 from .common import leader_only, now
-from .submissions import facts, late_delivery
+from .submissions import docx_response, facts, late_delivery
 
 OWED = (Status.NOT_OPEN, Status.OPEN, Status.OVERDUE)
 
@@ -67,14 +66,21 @@ def own_form(pid: str, deliverable: str, occurrence: int):
     return sheet_flow(sheet, moment, OWN_PAGES)
 
 
-@bp.get("/p/<pid>/own/<deliverable>/<int:occurrence>/document")
-def own_document(pid: str, deliverable: str, occurrence: int):
-    """A submitted version of the leader's document, read-only (``?version=N``)."""
+def _own_version(pid: str, deliverable: str, occurrence: int):
+    """The programme, the leader's assignment, its versions, the one asked for (``?version=N``, default
+    the latest; None before any) and that version as a document."""
     run = run_or_404(pid)
     assignment = _own(run, deliverable, occurrence)
     versions = run.versions(assignment.key)
     record = _version(versions)
     document = teamwork.delivered_document(get_store(), run, record, get_catalog().forms, _) if record else None
+    return run, assignment, versions, record, document
+
+
+@bp.get("/p/<pid>/own/<deliverable>/<int:occurrence>/document")
+def own_document(pid: str, deliverable: str, occurrence: int):
+    """A submitted version of the leader's document, read-only (``?version=N``)."""
+    run, assignment, versions, record, document = _own_version(pid, deliverable, occurrence)
     return render_template(
         "admin/own_document.html",
         run=run,
@@ -91,20 +97,11 @@ def own_document(pid: str, deliverable: str, occurrence: int):
 @bp.get("/p/<pid>/own/<deliverable>/<int:occurrence>/docx")
 def own_docx(pid: str, deliverable: str, occurrence: int):
     """A submitted version of the leader's document as a Word file."""
-    run = run_or_404(pid)
-    assignment = _own(run, deliverable, occurrence)
-    versions = run.versions(assignment.key)
-    record = _version(versions)
-    document = teamwork.delivered_document(get_store(), run, record, get_catalog().forms, _) if record else None
+    run, assignment, versions, record, document = _own_version(pid, deliverable, occurrence)
     if record is None or document is None:
         abort(404)
-    body = submission_docx(document, facts(run, assignment, record, len(versions)), _("Not answered"))
-    response = current_app.response_class(
-        body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
     name = f"{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return docx_response(document, facts(run, assignment, record, len(versions)), name)
 
 
 def _version(versions: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -180,11 +180,16 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
     document = _document(run, record)
     if document is None:
         abort(404)
-    body = submission_docx(document, facts(run, assignment, record, len(versions)), _("Not answered"))
+    name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
+    return docx_response(document, facts(run, assignment, record, len(versions)), name)
+
+
+def docx_response(document, facts_rows: list[tuple[str, str]], name: str):
+    """A submitted version as a Word file to save (the submission pages and the leader's own)."""
+    body = submission_docx(document, facts_rows, _("Not answered"))
     response = current_app.response_class(
         body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
