@@ -49,5 +49,5 @@ def trend_png(trend: Trend, number_text: Callable[[float], str], gathering_text:
         draw.ellipse([x - r, y - r, x + r, y + r], fill=LINE)
         draw.text((x, y - 14 * SCALE), number_text(point.mean), fill=INK, font=font, anchor="mb")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

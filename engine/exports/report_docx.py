@@ -223,11 +223,14 @@ def _evaluation(word: WordDocument, report: ProgrammeReport) -> None:
             word.add_paragraph(_x(f"({team})"))
 
 
-def _bullets(cell: _Cell, items: Sequence[Bullet]) -> None:
+def _bullets(cell: _Cell, items: Sequence[Bullet], styles: tuple) -> None:
+    """The points into ``cell``; ``styles`` are the two list styles, looked up once (by name, python-docx
+    searches every style each time: most of the file's cost)."""
     paragraph = cell.paragraphs[0]
     first = True
+    top, sub_style = styles
     for item in items:
-        for text, style in [(item.text, "List Bullet"), *((sub.text, "List Bullet 2") for sub in item.items)]:
+        for text, style in [(item.text, top), *((sub.text, sub_style) for sub in item.items)]:
             target = paragraph if first else cell.add_paragraph()
             target.text = _x(text)
             target.style = style
@@ -237,6 +240,7 @@ def _bullets(cell: _Cell, items: Sequence[Bullet]) -> None:
 def _compiled(word: WordDocument, caption: str, table: CompiledTable) -> None:
     word.add_paragraph(caption, style="Caption")
     columns = max(len(table.headings), 1)
+    styles = (word.styles["List Bullet"], word.styles["List Bullet 2"])
     grid = word.add_table(rows=1, cols=columns + 1)
     grid.style = "Table Grid"
     for cell, heading in zip(grid.rows[0].cells, (_("Municipality"), *table.headings), strict=True):
@@ -245,7 +249,7 @@ def _compiled(word: WordDocument, caption: str, table: CompiledTable) -> None:
         cells = grid.add_row().cells
         cells[0].paragraphs[0].add_run(_x(row.team)).bold = True
         for cell, items in zip(cells[1:], row.cells, strict=False):
-            _bullets(cell, items)
+            _bullets(cell, items, styles)
     _widths(grid, [3.0, *([22.0 / columns] * columns)])
 
 

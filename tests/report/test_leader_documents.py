@@ -108,3 +108,10 @@ def test_observers_read_the_document_but_cannot_open_the_form(app, store, clock,
     assert hidden(leader.get(FORM).get_data(as_text=True), "nonce")
     page = text_of(observer.get(FORM + "/document").get_data(as_text=True))
     assert "Nothing has been submitted yet." in page and "Fill in" not in page
+
+
+def test_the_facts_say_where_they_come_from(leader, clock):
+    clock.set(REPORT_OPENS)
+    page = open_form(leader).text
+    assert page.count("Filled in from what Verksted knows of the period; correct it if needed.") >= 5
+    assert "Suggested from an earlier answer" not in page
