@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale
 
@@ -29,8 +30,14 @@ def init_app(app: Flask) -> None:
         date=lambda v: timefmt.fmt_date(v) if v else "",
         datetime=lambda v: timefmt.fmt_datetime(v, current_language()) if v else "",
         longdate=lambda v: timefmt.fmt_long_date(v, current_language()) if v else "",
+        mean=lambda v: fmt_mean(v, current_language()),
     )
     app.jinja_env.globals.update(current_language=current_language)
+
+
+def fmt_mean(value: float | None, lang: str = "nb") -> str:
+    """A mean as people read it: 4,67 (nb) or 4.67 (en), two decimals; a dash for none."""
+    return "–" if value is None else format_decimal(value, format="0.00", locale=lang)
 
 
 def compile_catalogues(directory: Path = TRANSLATIONS) -> None:

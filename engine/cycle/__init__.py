@@ -38,6 +38,7 @@ from .mailcontext import (
     intent_context,
     link_context,
     message_context,
+    presenter_context,
     receipt_context,
 )
 from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
@@ -101,6 +102,7 @@ __all__ = [
     "plan_assignments",
     "plan_problems",
     "plan_run",
+    "presenter_context",
     "programme_from_source",
     "programme_problems",
     "programme_schema",

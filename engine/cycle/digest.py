@@ -24,7 +24,7 @@ from .deliveries import Delivery, Status, statuses
 from .planning import Assignment
 from .programme import Programme
 from .timerules import add_days, at_clock, iso_week, local_day
-from .workflow import BY_PARTICIPANT, Workflow
+from .workflow import BY_TEAM, Workflow
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def digest_content(
     day = local_day(moment, tz)
     previous = at_clock(add_days(day, -7), workflow.send_at, tz)
     following = at_clock(add_days(day, 7), workflow.send_at, tz)
-    team_assignments = {a.key: a for a in assignments if a.by != BY_PARTICIPANT}
+    team_assignments = {a.key: a for a in assignments if a.by == BY_TEAM}
     delivered = [d for d in deliveries if d.assignment in team_assignments]
     status = statuses(team_assignments.values(), delivered, programme, moment, tz)
     order = {team.id: index for index, team in enumerate(programme.teams)}

@@ -5,13 +5,21 @@ instance (no programmes) it:
 
 1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme``
    (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
-   3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
+   3 and gathering 4 — about four weeks before gathering 4 (a few weeks more when a holiday moves the
+   gatherings), when the Statusrapport before it is open;
 2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
-   early, a corrected version, and the three withdrawals of the file;
-3. creates the leader's account ``leder@example.org`` (named as the example's leader) with a
-   random password, kept in ``<instance>/demo-credentials.txt`` (mode 0600);
-4. seeds the learning loop (``loop``): messages to the teams, feedback from the leader and from
-   reference groups (one request for a new version met, one open), follow-up notes;
+   early, a corrected version, and the three withdrawals of the file; anonymous evaluations of
+   the gatherings already held (``evaluations``), the presenters the leader chose and a
+   candidate for gathering 4 (``presenting``);
+3. loads the same example a second time *finished*, at its real dates 2018–2020, as
+   ``jobbvinner-ostfold-2018-2020``: every delivery, the evaluations of all six gatherings, and
+   the final reports of the five teams that finished with what the seed report's Tabell 1 and 2
+   say (``final_reports``), and the leader's follow-up notes — so the programme report shows what
+   a finished programme gives;
+4. creates the leader's account ``leder@example.org`` (named as the example's leader) with a
+   random password, kept in ``<instance>/demo-credentials.txt`` (mode 0600), and seeds the
+   learning loop of the live example (``loop``): messages to the teams, feedback from the leader
+   and from reference groups (one request for a new version met, one open), follow-up notes;
 5. prints the log-in (address, e-mail, password) and one team member's personal link.
 
 On an instance that has programmes it changes nothing but the new link's token: it prints the
@@ -29,12 +37,15 @@ from pathlib import Path
 
 from ..access.accounts import create_account
 from ..access.links import mint_member_link
-from ..cycle import load_programme_file, shift_programme, team_is_active
+from ..cycle import Programme, load_programme_file, shift_programme, team_is_active
 from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo
-from .loop import seed_loop
+from .evaluations import seed_evaluations
+from .leader_reports import seed_leader_reports
+from .loop import seed_followups, seed_loop
+from .presenting import seed_presenters
 from .seeding import seed_deliveries
 
 DEMO_EMAIL = "leder@example.org"
@@ -42,6 +53,7 @@ DEMO_NAME = "Prosjektleder (demo)"
 CREDENTIALS_FILE = "demo-credentials.txt"
 WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
 LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is in the programme and active
+FINISHED_ID = "jobbvinner-ostfold-2018-2020"  # the example again, at its real dates and finished
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,8 @@ class DemoLogin:
     team_link: str | None = None
     team_name: str | None = None
     member_name: str | None = None
+    finished_programme: str | None = None
+    finished_title: str | None = None
 
 
 def setup_demo(
@@ -76,12 +90,14 @@ def setup_demo(
     shifted = replace(
         shifted, title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year)
     )
+    finished = _finished(store, catalog, replace(original, id=FINISHED_ID), now)
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
-    stored = seed_deliveries(store, catalog, run, now)
+    stored = _alive(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
     email, password = _account(store, instance, login_url, now, run.programme.leader.name)
     admin = admin_repo.find_admin_by_email(store, DEMO_EMAIL)
     seed_loop(store, run, admin["id"] if admin else "system", now)
+    seed_followups(store, finished, admin["id"] if admin else "system", now)  # the report counts them
     result = DemoLogin(
         True,
         login_url,
@@ -91,8 +107,31 @@ def setup_demo(
         run.programme.title,
         stored,
         (shifted.gatherings[0].date - original.gatherings[0].date).days,
+        finished_programme=finished.id,
+        finished_title=finished.programme.title,
     )
     return _with_link(result, store, run, base_url, now)
+
+
+def _alive(store: Store, catalog: Catalog, run: Run, now: datetime) -> int:
+    """The example mid-cycle: its deliveries, evaluations and presenters up to ``now``."""
+    stored = seed_deliveries(store, catalog, run, now)
+    run = load_run(store, catalog, run.id)
+    seed_evaluations(store, catalog, run, now)
+    seed_presenters(store, run, "system", now)
+    seed_leader_reports(store, catalog, load_run(store, catalog, run.id), now)
+    return stored
+
+
+def _finished(store: Store, catalog: Catalog, programme: Programme, now: datetime) -> Run:
+    """The example at its real dates, finished: everything delivered as the story says."""
+    run = save_programme_document(store, catalog, programme.to_document(), "system", now, expected_revision=0)
+    seed_deliveries(store, catalog, run, now)
+    run = load_run(store, catalog, run.id)
+    seed_evaluations(store, catalog, run, now)
+    seed_presenters(store, run, "system", now)
+    seed_leader_reports(store, catalog, load_run(store, catalog, run.id), now)
+    return load_run(store, catalog, run.id)
 
 
 def moved_years(title: str, years: int) -> str:
@@ -136,7 +175,7 @@ def read_credentials(instance: Path) -> tuple[str | None, str | None]:
 def _link_run(store: Store, catalog: Catalog) -> Run | None:
     """The programme to show a team link of: the example if it is there, else the first that loads."""
     listed = [p["id"] for p in programme_repo.list_programmes(store)]
-    for pid in sorted(listed, key=lambda p: not p.startswith("jobbvinner")):
+    for pid in sorted(listed, key=lambda p: (p == FINISHED_ID, not p.startswith("jobbvinner"))):
         try:
             return load_run(store, catalog, pid)
         except (LookupError, ValueError):

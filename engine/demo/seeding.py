@@ -18,12 +18,14 @@ from typing import Any
 from ..cycle import Assignment, programme_span
 from ..cycle.timerules import day_start, local_day
 from ..programmes import Catalog, Run
+from ..reports.final_tables import FINAL_FORM
 from ..schema import FormContext
 from ..schema import Gathering as FormGathering
 from ..store import Store
 from ..store import deliveries as delivery_repo
 from ..store.templates import snapshot_template
 from .answers import Writer, typed_answers
+from .final_reports import final_overrides
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,10 @@ def seed_deliveries(store: Store, catalog: Catalog, run: Run, now: datetime) -> 
             template = catalog.forms[a.form]
             snapshot_template(store, run.id, template.id, template.version, template.to_dict())
             for version, moment in enumerate(moments, start=1):
-                answers = typed_answers(
-                    template, _context(run, a, latest), writer, a.occurrence, _carried(a, latest, version)
-                )
+                carried = _carried(a, latest, version)
+                if a.form == FINAL_FORM:  # the teams that finished wrote what Tabell 1 and 2 show
+                    carried.update(final_overrides(team.id))
+                answers = typed_answers(template, _context(run, a, latest), writer, a.occurrence, carried)
                 delivery_repo.submit(
                     store,
                     run.id,
@@ -112,6 +115,8 @@ def _moments(run: Run, a: Assignment, outcome: Outcome, team_index: int, now: da
     minutes = timedelta(hours=10 + team_index % 5, minutes=7 * team_index % 60)
     if outcome.kind == "early":
         first = day_start(local_day(a.opens_at, tz) + timedelta(days=outcome.days), tz) + minutes
+        if first > now > a.opens_at + minutes:  # the demo's today came sooner: still early, just sooner
+            first = max(a.opens_at + minutes, now - timedelta(hours=1))
     elif outcome.kind == "late":
         first = day_start(due_day + timedelta(days=outcome.days), tz) + minutes
     else:

@@ -40,6 +40,7 @@ class LinkBase:
     base_url: str
     secret_key: str
     programme_url: str = ""  # "{pid}" is replaced by the programme's id
+    leader_form_url: str = ""  # "{pid}", "{deliverable}", "{occurrence}": the leader's own form
 
     def evaluation(self, pid: str, gathering: int) -> str:
         """The anonymous evaluation link of gathering number ``gathering``."""
@@ -48,6 +49,16 @@ class LinkBase:
     def programme(self, pid: str) -> str:
         """The leader's page of the programme (absolute)."""
         return self.programme_url.replace("{pid}", pid) if self.programme_url else f"{self.base_url}/admin/"
+
+    def leader_form(self, pid: str, deliverable: str, occurrence: int) -> str:
+        """The form of one of the leader's own deliverables (absolute); the programme page without one."""
+        if not self.leader_form_url:
+            return self.programme(pid)
+        return (
+            self.leader_form_url.replace("{pid}", pid)
+            .replace("{deliverable}", deliverable)
+            .replace("{occurrence}", str(occurrence))
+        )
 
 
 def compose_intent(intent: MailIntent, programme: Programme, workflow: Workflow, links: LinkBase) -> dict[str, Any]:
@@ -83,6 +94,8 @@ def link_of(intent: MailIntent, links: LinkBase) -> str | None:
         return links.evaluation(intent.programme, intent.gathering or intent.occurrence or 1)
     if intent.kind == "digest":
         return links.programme(intent.programme)
+    if intent.template == "leader_due":
+        return links.leader_form(intent.programme, intent.deliverable or "", intent.occurrence or 1)
     return None
 
 

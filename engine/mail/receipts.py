@@ -65,6 +65,21 @@ def html_body(text: str) -> str:
     return str(Markup("<!doctype html>\n<html><body>\n{}\n</body></html>\n").format(Markup("\n").join(paragraphs)))
 
 
+def member_message(key: str, kind: str, team: str, member: Member, subject: str, text: str) -> dict[str, Any]:
+    """An outbox record to one member, carrying their personal link (minted when it is sent)."""
+    return {
+        "key": key,
+        "kind": kind,
+        "team": team,
+        "member": member.id,
+        "to": [{"name": member.name, "email": member.email}],
+        "subject": subject,
+        "text": text,
+        "html": html_body(text),
+        "link_for": {"team": team, "member": member.id},
+    }
+
+
 def queue_receipt(
     store: Store,
     run: Run,
@@ -85,19 +100,8 @@ def queue_receipt(
         LINK_MARKER,
     )
     subject, text = render_mail(run.workflow, "receipt", context)
-    message = {
-        "key": f"receipt:{delivery['id']}",
-        "kind": "receipt",
-        "assignment": assignment.key,
-        "team": assignment.team,
-        "member": member.id,
-        "to": [{"name": member.name, "email": member.email}],
-        "subject": subject,
-        "text": text,
-        "html": html_body(text),
-        "link_for": {"team": assignment.team, "member": member.id},
-    }
-    return enqueue(store, run.id, message, now)
+    message = member_message(f"receipt:{delivery['id']}", "receipt", assignment.team or "", member, subject, text)
+    return enqueue(store, run.id, {**message, "assignment": assignment.key}, now)
 
 
 def queue_link(
@@ -114,15 +118,9 @@ def queue_link(
         raise LookupError(f"{team_id}/{member_id}")
     context = link_context(run.programme, run.workflow, team.id, member.id, LINK_MARKER)
     subject, text = render_mail(run.workflow, "link", context)
-    message = {
-        "key": f"link:{team.id}:{member.id}:{nonce}",
-        "kind": "link",
-        "team": team.id,
-        "member": member.id,
-        "to": [{"name": member.name, "email": member.email}],
-        "subject": subject,
-        "text": text,
-        "html": html_body(text),
-        "link_for": {"team": team.id, "member": member.id},
-    }
-    return enqueue(store, run.id, message, now)
+    return enqueue(
+        store,
+        run.id,
+        member_message(f"link:{team.id}:{member.id}:{nonce}", "link", team.id, member, subject, text),
+        now,
+    )

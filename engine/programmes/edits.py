@@ -116,10 +116,16 @@ def _with_team_replaced(programme: Programme, team: Team) -> Programme:
     return replace(programme, teams=tuple(team if t.id == team.id else t for t in programme.teams))
 
 
-def with_new_team(programme: Programme, name: str) -> tuple[Programme, str]:
-    """The programme with a new team called ``name`` (no members yet) and the team's new id."""
+def with_new_team(programme: Programme, name: str, today: date | None = None) -> tuple[Programme, str]:
+    """The programme with a new team called ``name`` (no members yet) and the team's new id.
+
+    A team added after the first gathering has taken place joins ``today`` (the programme report
+    says when each team came in); one added before it is there from the start.
+    """
     team_id = unique_slug(name, {t.id for t in programme.teams}, fallback="team")
-    return replace(programme, teams=(*programme.teams, Team(id=team_id, name=name.strip()))), team_id
+    started = bool(programme.gatherings) and today is not None and today > programme.gatherings[0].date
+    team = Team(id=team_id, name=name.strip(), joined=today if started else None)
+    return replace(programme, teams=(*programme.teams, team)), team_id
 
 
 def with_team_name(programme: Programme, team_id: str, name: str) -> Programme:

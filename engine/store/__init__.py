@@ -21,10 +21,11 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from . import cache
-from .base import Store, check_id
+from .base import LEADER_OWNER, Store, check_id
 from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError
 
 __all__ = [
+    "LEADER_OWNER",
     "AlreadyExists",
     "CorruptFile",
     "InvalidId",

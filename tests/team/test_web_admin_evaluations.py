@@ -18,8 +18,10 @@ def test_the_summary_counts_averages_and_lists_the_words(leader, store, clock):
     page = text_of(leader.get(f"/admin/p/{PID}/evaluations").get_data(as_text=True))
     first = page.split("Gathering 1:")[1].split("Gathering 2:")[0]
     assert "3 responses" in first
-    assert "Hvor fornøyd er du med det faglige innholdet på samlingen? 4.0 of 5 3 1: 0, 2: 0, 3: 1, 4: 1, 5: 1" in first
-    assert "Hvor nyttig var gruppearbeidet på tvers av kommunene? 2.5 of 5 2" in first
+    assert (
+        "Hvor fornøyd er du med det faglige innholdet på samlingen? 4.00 of 5 3 1: 0, 2: 0, 3: 1, 4: 1, 5: 1" in first
+    )
+    assert "Hvor nyttig var gruppearbeidet på tvers av kommunene? 2.50 of 5 2" in first
     assert "Hva var mest nyttig, og hva savnet du? Nyttig." in first
     assert "0 responses" in page.split("Gathering 2:")[1]
 

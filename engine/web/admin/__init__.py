@@ -13,6 +13,7 @@ so no view can forget it (``blueprint``).
 from __future__ import annotations
 
 from . import (  # the views register themselves on the blueprint
+    calendars,
     copying,
     cycle,
     evaluations,
@@ -26,7 +27,11 @@ from . import (  # the views register themselves on the blueprint
     matrix,
     members,
     messages,
+    occurrences,
+    own,
+    presenters,
     programmes,
+    report,
     submissions,
     team_links,
     teams,
@@ -36,6 +41,7 @@ from .blueprint import bp, run_or_404
 
 __all__ = [
     "bp",
+    "calendars",
     "copying",
     "cycle",
     "evaluations",
@@ -49,7 +55,11 @@ __all__ = [
     "matrix",
     "members",
     "messages",
+    "occurrences",
+    "own",
+    "presenters",
     "programmes",
+    "report",
     "run_or_404",
     "submissions",
     "team_links",

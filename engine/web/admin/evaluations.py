@@ -1,7 +1,9 @@
 """The participants' evaluations as the leader sees them, and the page to show at a gathering.
 
-``/admin/p/<pid>/evaluations``: per gathering, how many answered, the scales' averages and
-every free-text answer (``engine.reports.evaluations``). ``…/evaluations/<n>/poster``: a page to
+``/admin/p/<pid>/evaluations``: the trend of each scale question across the gatherings (an SVG
+line chart drawn on the server, with its numbers in a table beside it, ``engine.reports.trends``),
+then per gathering how many answered, the count of each value, the scales' averages and every
+free-text answer (``engine.reports.evaluations``). ``…/evaluations/<n>/poster``: a page to
 print or put on the projector, with the gathering's anonymous evaluation link and its QR code
 (``segno``, inline SVG: no inline style, so the Content-Security-Policy holds).
 """
@@ -16,6 +18,7 @@ from ... import clock
 from ...access.links import evaluation_url
 from ...programmes import get_catalog
 from ...reports.evaluations import summarise
+from ...reports.trends import build_trends
 from ...store import evaluations as evaluation_repo
 from ...store import get_store
 from ..evaluation import evaluation_assignment, window_state
@@ -35,7 +38,8 @@ def evaluations(pid: str):
             continue
         summary = summarise(template, evaluation_repo.list_evaluations(store, pid, gathering.id))
         gatherings.append((number, gathering, assignment, window_state(assignment, now), summary))
-    return render_template("admin/evaluations.html", run=run, pid=pid, gatherings=gatherings)
+    trends = build_trends([(n, g.date, summary) for n, g, _, _, summary in gatherings if summary.responses])
+    return render_template("admin/evaluations.html", run=run, pid=pid, gatherings=gatherings, trends=trends)
 
 
 @bp.get("/p/<pid>/evaluations/<int:number>/poster")

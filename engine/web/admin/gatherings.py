@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...access.calendars import subscription_urls
 from ...cycle import Gathering, PlanError, Programme, programme_problems
 from ...programmes import Run
 from ...programmes.edits import PlanChanges, plan_changes, with_gathering, without_gathering
+from ...store import calendars as feed_repo
+from ...store import get_store
 from ...timefmt import fmt_date
 from .blueprint import bp, run_or_404
 from .common import (
@@ -38,9 +41,19 @@ OTHER = ""  # the host select's value for "a host that is not a team"
 
 @bp.get("/p/<pid>/gatherings")
 def gatherings(pid: str):
-    """Every gathering in date order, with its time, place, host and theme."""
+    """Every gathering in date order, with its time, place, host and theme; the calendars."""
     run = run_or_404(pid)
-    return render_template("admin/gatherings.html", run=run)
+    return render_template("admin/gatherings.html", run=run, calendars=calendar_overview(run))
+
+
+def calendar_overview(run: Run) -> dict[str, Any]:
+    """The programme's subscription addresses (or None) and the teams that have one."""
+    config, store = current_app.config, get_store()
+    feeds = {feed["team"] for feed in feed_repo.list_feeds(store, run.id) if feed["scope"] == "team"}
+    return {
+        "programme": subscription_urls(store, config["BASE_URL"], config["SECRET_KEY"], run.id, "programme"),
+        "teams": [team for team in run.programme.teams if team.id in feeds],
+    }
 
 
 def _form_for(run: Run, gathering: Gathering | None) -> GatheringForm:

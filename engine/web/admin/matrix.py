@@ -26,6 +26,7 @@ from ...store import feedback as feedback_repo
 from ...store import get_store
 from .blueprint import bp, run_or_404
 from .common import now, submission_url
+from .own import leader_due
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def programme(pid: str):
         groups=groups,
         rows=rows,
         summary=summarise(run, moment),
+        own=leader_due(run, moment),
         now=moment,
         tz=run.workflow.tz,
     )

@@ -26,6 +26,7 @@ from ...store import programmes as programme_repo
 from .blueprint import bp, run_or_404
 from .common import attempt_save, leader_only, now, parse_day, posted_revision
 from .forms import NewProgrammeForm, SettingsForm, options
+from .own import leader_due
 from .problems import Problem, attach, leaf_fields, summary
 
 ROW_ACTION = re.compile(r"^(add|remove)_team(?::(\d+))?$")
@@ -46,7 +47,9 @@ def programmes():
         except (ProgrammeNotFound, ProgrammeInvalid):
             entries.append({"listed": listed, "run": None, "summary": None})
             continue
-        entries.append({"listed": listed, "run": run, "summary": summarise(run, moment)})
+        entries.append(
+            {"listed": listed, "run": run, "summary": summarise(run, moment), "own": leader_due(run, moment)}
+        )
     return render_template("admin/programmes.html", entries=entries)
 
 

@@ -20,6 +20,7 @@ from ...cycle import Assignment
 from ...exports.docx import submission_docx
 from ...i18n import current_language
 from ...programmes import Run, get_catalog
+from ...programmes.presenting import mark_of, sharing_gathering
 from ...reports.docdiff import compare_documents
 from ...store import drafts as draft_repo
 from ...store import get_store
@@ -39,14 +40,28 @@ def _install(state: Any) -> None:
 def submissions(pid: str):
     """Every submitted assignment of the programme, by team, with its versions."""
     run = run_or_404(pid)
-    statuses = run.statuses(clock.now())
+    moment = clock.now()
+    statuses = run.statuses(moment)
     rows = [
         (a, run.versions(a.key), statuses[a.key])
         for team in run.programme.teams
         for a in run.team_assignments(team.id)
         if run.versions(a.key)
     ]
-    return render_template("admin/submissions.html", run=run, pid=pid, rows=rows)
+    return render_template(
+        "admin/submissions.html", run=run, pid=pid, rows=rows, occurrences=opened_occurrences(run, moment)
+    )
+
+
+def opened_occurrences(run: Run, moment) -> list[tuple[Assignment, int, int]]:
+    """Each team deliverable × occurrence that has opened: one of its assignments, how many teams
+    delivered it and how many it was planned for — newest first (the side-by-side pages)."""
+    seen: dict[tuple[str, int], list[Assignment]] = {}
+    for a in run.assignments:
+        if a.team is not None and a.opens_at <= moment:
+            seen.setdefault((a.deliverable, a.occurrence), []).append(a)
+    found = [(group[0], sum(1 for a in group if run.versions(a.key)), len(group)) for group in seen.values()]
+    return sorted(found, key=lambda item: item[0].due_at, reverse=True)
 
 
 def _submitted(pid: str, team: str, deliverable: str, occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]]]:
@@ -94,12 +109,20 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
 
 
 def render_submission(
-    run: Run, assignment: Assignment, record: dict[str, Any] | None, form: Any = None, status: int = 200
+    run: Run,
+    assignment: Assignment,
+    record: dict[str, Any] | None,
+    form: Any = None,
+    status: int = 200,
+    share_error: str | None = None,
+    typed: str = "",
 ):
     """The page of one submitted version (``record``; None: nothing submitted yet) with the feedback
-    on the assignment and, for leaders, the feedback form (``form``: as posted, errors and all)."""
+    on the assignment and, for leaders, the feedback form (``form``: as posted, errors and all) and
+    the "worth sharing" mark (``share_error`` and ``typed`` bring back a refused one)."""
     versions = run.versions(assignment.key)
     context = _context(run, assignment, versions)
+    context.update(share_error=share_error, share_reason=typed)
     if record is None:
         draft = draft_repo.get_draft(get_store(), run.id, assignment.team or "", assignment.key)
         return render_template("admin/submission.html", record=None, document=None, draft=draft, **context), status
@@ -109,7 +132,7 @@ def render_submission(
         record=record,
         document=_document(run, record),
         draft=None,
-        late=_late(record),
+        late=late_delivery(record),
         feedback=feedback,
         form=form if form is not None else FeedbackForm(formdata=None),
         nonce=new_nonce(),
@@ -127,6 +150,8 @@ def _context(run: Run, assignment: Assignment, versions: list[dict[str, Any]]) -
         "versions": versions,
         "status": run.status(assignment.key, clock.now()),
         "team": run.programme.team(assignment.team or ""),
+        "sharing": sharing_gathering(run, assignment),
+        "mark": mark_of(get_store(), run, assignment),
     }
 
 
@@ -162,7 +187,7 @@ def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
         record=record,
         versions=versions,
         document=_document(run, record),
-        late=_late(record),
+        late=late_delivery(record),
         team=run.programme.team(team),
     )
 
@@ -174,11 +199,16 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
     document = _document(run, record)
     if document is None:
         abort(404)
-    body = submission_docx(document, facts(run, assignment, record, len(versions)), _("Not answered"))
+    name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
+    return docx_response(document, facts(run, assignment, record, len(versions)), name)
+
+
+def docx_response(document, facts_rows: list[tuple[str, str]], name: str):
+    """A submitted version as a Word file to save (the submission pages and the leader's own)."""
+    body = submission_docx(document, facts_rows, _("Not answered"))
     response = current_app.response_class(
         body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -186,10 +216,11 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:
     """The facts under a document's title (the Word file's; the pages show the same)."""
     team = run.programme.team(assignment.team or "")
-    late = _late(record)
+    late = late_delivery(record)
+    owner = team.name if team else run.programme.leader.name if assignment.team is None else assignment.team
     return [
         (_("Programme"), run.programme.title),
-        (_("Team"), team.name if team else assignment.team or ""),
+        (_("Team"), owner),
         (_("Form"), occasion(run, assignment)),
         (_("Submitted"), fmt_datetime(parse_iso(record["submitted_at"]), current_language())),
         (_("By"), record.get("submitted_by_name") or ""),
@@ -200,5 +231,5 @@ def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) 
     ]
 
 
-def _late(record: dict[str, Any]) -> bool:
+def late_delivery(record: dict[str, Any]) -> bool:
     return record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])

@@ -49,7 +49,7 @@ def new_team(pid: str):
     run = run_or_404(pid)
     form = TeamForm()
     if form.validate():
-        changed, team_id = with_new_team(run.programme, form.name.data)
+        changed, team_id = with_new_team(run.programme, form.name.data, now().astimezone(run.workflow.tz).date())
         result = attempt_save(changed, posted_revision())
         if result.ok:
             flash(_("The team %(name)s was added. Add its members below.", name=form.name.data.strip()), "success")

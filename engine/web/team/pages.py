@@ -3,10 +3,13 @@ the document beside it), its calendar."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
 
 from ... import clock, teamwork
+from ...access.calendars import subscribe, subscription_urls
 from ...exports.ics import team_calendar
 from ...programmes import get_catalog
 from ...store import get_store
@@ -20,7 +23,41 @@ def home():
     """The team's page: gatherings, every assignment with its status, what is open now and next."""
     access = g.access
     overview = teamwork.team_overview(get_store(), access, clock.now())
-    return render_template("team/home.html", access=access, run=access.run, overview=overview)
+    config = current_app.config
+    urls = subscription_urls(get_store(), config["BASE_URL"], config["SECRET_KEY"], access.pid, "team", access.team.id)
+    return render_template("team/home.html", access=access, run=access.run, overview=overview, feed_urls=urls)
+
+
+@bp.route("/calendar/subscription", methods=["GET", "POST"])
+def calendar_subscription():
+    """Make the team's calendar address (``action=create``) or a new one instead (``action=renew``);
+    GET changes nothing and shows the team's page (mail scanners and reloads open addresses)."""
+    if request.method == "GET":
+        return home()
+    access = g.access
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        flash(_("The page had been open a long time; press the button again."), "error")
+        return redirect(url_for("team.home"), code=303)
+    renew = request.form.get("action") == "renew"
+    subscribe(
+        get_store(),
+        current_app.config["SECRET_KEY"],
+        access.pid,
+        "team",
+        access.team.id,
+        access.member.id,
+        clock.now(),
+        renew=renew,
+    )
+    flash(
+        _("A new calendar address was made; the old one no longer works.")
+        if renew
+        else _("The calendar address is ready."),
+        "success",
+    )
+    return redirect(url_for("team.home") + "#calendar-title", code=303)
 
 
 @bp.get("/a/<deliverable>/<int:occurrence>/receipt/<delivery_id>")
