@@ -6,32 +6,11 @@ import re
 from datetime import datetime
 
 from engine.programmes import get_catalog, save_programme_document
-from engine.store import deliveries as delivery_repo
 from engine.store import get_store
-from tests.admin.conftest import OSLO, PID, run_of, text
+from tests.admin.conftest import OSLO, PID, deliver, run_of, text
 from tests.admin.matrixparse import parse_matrix
 
 DST_PID = "sommertid-2026"
-
-
-def deliver(app, pid: str, team: str, deliverable: str, occurrence: int, at: datetime, version_at=()) -> None:
-    run = run_of(app, pid)
-    a = run.find(team, deliverable, occurrence)
-    with app.app_context():
-        for moment in (at, *version_at):
-            delivery_repo.submit(
-                get_store(),
-                pid,
-                team,
-                a.key,
-                {"x": moment.isoformat()},
-                {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
-                "kari",
-                "Kari Holm",
-                None,
-                a.effective_due_at,
-                moment,
-            )
 
 
 def test_columns_are_grouped_by_deliverable_with_their_due_dates(english, example):
@@ -50,7 +29,6 @@ def test_columns_are_grouped_by_deliverable_with_their_due_dates(english, exampl
 def test_cells_show_status_due_date_delivery_versions_and_link(app, english, example):
     deliver(
         app,
-        PID,
         "moss",
         "hovedplan",
         1,
@@ -101,7 +79,7 @@ def test_dates_are_local_on_the_days_the_clocks_change(app, english, clock):
     with app.app_context():
         save_programme_document(get_store(), get_catalog(), document, "test", clock.now, expected_revision=0)
     # 00:30 on 25.10.2026 is 22:30 UTC on 24.10; the Fremdriftsplan after gathering 3 is due that day.
-    deliver(app, DST_PID, "moss", "fremdriftsplan", 3, datetime(2026, 10, 25, 0, 30, tzinfo=OSLO))
+    deliver(app, "moss", "fremdriftsplan", 3, datetime(2026, 10, 25, 0, 30, tzinfo=OSLO), pid=DST_PID)
     clock.now = datetime(2026, 11, 1, 12, 0, tzinfo=OSLO)
     [row] = parse_matrix(english.get(f"/admin/p/{DST_PID}/").get_data(as_text=True))
     fremdriftsplan_1, fremdriftsplan_3 = row.cells[1], row.cells[3]

@@ -136,6 +136,8 @@ def describe(run: Run, event: dict[str, Any]) -> str:
     """A short line about what an event recorded, where its detail has something to say."""
     detail = event.get("detail") or {}
     kind = event["kind"]
+    if kind == "extension_removed" and detail.get("overtaken_by"):
+        return _("the new deadline %(date)s is later than the extension", date=_display_day(detail["overtaken_by"]))
     if kind == "extended" and detail.get("due"):
         return _("new due date %(date)s", date=_display_day(detail["due"]))
     if kind in ("excused", "withdrawn") and detail.get("reason"):

@@ -17,11 +17,19 @@ from flask_babel import gettext as _
 
 from ...cycle import Gathering, PlanError, Programme, programme_problems
 from ...programmes import Run
-from ...programmes.edits import PlanChanges, plan_changes, with_gathering, without_gathering
+from ...programmes.edits import (
+    Overtaken,
+    PlanChanges,
+    overtaken_events,
+    plan_changes,
+    with_gathering,
+    without_gathering,
+    without_overtaken_extensions,
+)
 from .blueprint import bp, run_or_404
 from .common import assignment_label, attempt_save, leader_only, now, parse_day, posted_revision
 from .forms import GatheringForm, options
-from .problems import Problem, attach, explain, split, summary
+from .problems import Problem, attach, located, summary
 
 OTHER = ""  # the host select's value for "a host that is not a team"
 
@@ -121,25 +129,38 @@ def _post_gathering(run: Run, current: Gathering | None):
         theme=text["theme"],
         agenda=text["agenda"],
     )
-    changed = with_gathering(run.programme, gathering)
+    changed, overtaken = without_overtaken_extensions(with_gathering(run.programme, gathering), run.workflow)
     known = {g.id for g in run.programme.gatherings}
     number = next(n for n, g in enumerate(changed.gatherings) if (g.id == current.id if current else g.id not in known))
     problems, changes = _check(run, changed)
     if problems is not None:
-        mapped = attach(form, problems, lambda path: _field_for(path, number, form))
+        mapped = attach(form, problems, lambda path: _field_for(path, number, form), run)
         return _render_form(run, form, current, mapped, status=422)
-    if changes.anything and request.form.get("confirm") != "yes":
-        return render_template(
-            "admin/gathering_confirm.html",
-            run=run,
-            form=form,
-            current=current,
-            changes=changes,
-            removing=False,
-            refused=[],
-            label=lambda a: assignment_label(run, a),
-        )
-    return _save(run, changed, form, current)
+    if (changes.anything or overtaken) and request.form.get("confirm") != "yes":
+        return _confirm(run, form, current, changes, overtaken)
+    return _save(run, changed, form, current, overtaken)
+
+
+def _confirm(
+    run: Run,
+    form: GatheringForm | None,
+    current: Gathering | None,
+    changes: PlanChanges,
+    overtaken: tuple[Overtaken, ...],
+    refused: list[str] = (),
+):
+    """The page that says what a change does (or why it cannot be made) before it is saved."""
+    return render_template(
+        "admin/gathering_confirm.html",
+        run=run,
+        form=form,
+        current=current,
+        changes=changes,
+        overtaken=overtaken,
+        removing=form is None,
+        refused=list(refused),
+        label=lambda a: assignment_label(run, a),
+    )
 
 
 def _check(run: Run, changed: Programme) -> tuple[list[str] | None, PlanChanges]:
@@ -173,12 +194,14 @@ def _field_for(path: str, number: int, form: GatheringForm) -> tuple[str, str] |
     return (name, "") if name in ("date", "start", "end", "place", "theme", "agenda") else None
 
 
-def _save(run: Run, changed: Programme, form: GatheringForm, current: Gathering | None):
-    result = attempt_save(changed, posted_revision())
+def _save(
+    run: Run, changed: Programme, form: GatheringForm, current: Gathering | None, overtaken: tuple[Overtaken, ...]
+):
+    result = attempt_save(changed, posted_revision(), overtaken_events(run.id, overtaken))
     if result.ok:
         flash(_("The gathering was saved.") if current else _("The gathering was added."), "success")
         return redirect(url_for("admin.gatherings", pid=run.id))
-    general = [Problem(None, "", explain(split(line)[1])) for line in result.problems]
+    general = [located(run, line) for line in result.problems]
     return _render_form(run, form, current, general, stale=result.stale, status=409 if result.stale else 422)
 
 
@@ -187,20 +210,12 @@ def remove_gathering(pid: str, gid: str):
     """Remove a gathering: first a confirmation with what it does, then (``confirm=yes``) the removal."""
     run = run_or_404(pid)
     current = _find(run, gid)
-    changed = without_gathering(run.programme, gid)
+    changed, overtaken = without_overtaken_extensions(without_gathering(run.programme, gid), run.workflow)
     problems, changes = _check(run, changed)
     if problems is not None or request.form.get("confirm") != "yes":
-        return render_template(
-            "admin/gathering_confirm.html",
-            run=run,
-            form=None,
-            current=current,
-            changes=changes,
-            removing=True,
-            refused=[explain(split(line)[1]) for line in problems or []],
-            label=lambda a: assignment_label(run, a),
-        )
-    result = attempt_save(changed, posted_revision())
+        refused = [located(run, line).message for line in problems or []]
+        return _confirm(run, None, current, changes, overtaken, refused)
+    result = attempt_save(changed, posted_revision(), overtaken_events(run.id, overtaken))
     if not result.ok:
         flash(
             _("Someone else saved this programme meanwhile; look at it again before removing the gathering.")
