@@ -5,12 +5,14 @@ instance (no programmes) it:
 
 1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme``
    (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
-   3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
+   3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open —
+   with the years in its id and title moved along;
 2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
    early, a corrected version, and the three withdrawals of the file;
 3. creates the leader's account ``leder@example.org`` with a random password, kept in
    ``<instance>/demo-credentials.txt`` (mode 0600);
-4. prints the log-in (address, e-mail, password) and one team member's personal link.
+4. prints the log-in (address, e-mail, password) and the personal link of a member of a team that
+   has a document open to fill in.
 
 On an instance that has programmes it changes nothing but the new link's token: it prints the
 log-in from the credentials file (if there is one) and a fresh team link.
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from ..access.accounts import create_account
 from ..access.links import mint_member_link
-from ..cycle import load_programme_file, shift_programme, team_is_active
+from ..cycle import Status, load_programme_file, shift_programme, team_is_active
 from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
@@ -38,7 +40,7 @@ DEMO_EMAIL = "leder@example.org"
 DEMO_NAME = "Prosjektleder (demo)"
 CREDENTIALS_FILE = "demo-credentials.txt"
 WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
-LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is in the programme and active
+LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is active and has a document open
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,8 @@ def setup_demo(
     original = load_programme_file(example, catalog.workflows, catalog.forms)
     anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
     shifted = shift_programme(original, anchor, after_gathering=3)
-    shifted = replace(
-        shifted, title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year)
-    )
+    years = shifted.gatherings[0].date.year - original.gatherings[0].date.year
+    shifted = replace(shifted, id=moved_years(original.id, years), title=moved_years(original.title, years))
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
     stored = seed_deliveries(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
@@ -90,10 +91,10 @@ def setup_demo(
     return _with_link(result, store, run, base_url, now)
 
 
-def moved_years(title: str, years: int) -> str:
-    """``title`` with its years moved too ("… 2018–2020" → "… 2025–2027"), so the demo does not say
-    2018 over deadlines in 2026."""
-    return re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + years), title)
+def moved_years(text: str, years: int) -> str:
+    """``text`` (a title, an id) with its years moved too ("… 2018–2020" → "… 2025–2027"), so the demo
+    does not say 2018 over deadlines in 2026."""
+    return re.sub(r"(?<![0-9])(19|20)\d\d(?![0-9])", lambda m: str(int(m.group()) + years), text)
 
 
 def _account(store: Store, instance: Path, login_url: str, now: datetime) -> tuple[str, str | None]:
@@ -144,6 +145,10 @@ def _with_link(result: DemoLogin, store: Store, run: Run | None, base_url: str, 
     if run is None:
         return result
     teams = [t for t in run.programme.teams if team_is_active(t, now, run.workflow.tz) and t.active_members]
+    states = run.statuses(now)
+    # A newcomer who follows the link should find something to fill in, not "nothing to do now".
+    with_open = [t for t in teams if any(states[a.key] == Status.OPEN for a in run.team_assignments(t.id))]
+    teams = with_open or teams
     team = next((t for t in teams if t.id == LINK_TEAM), teams[0] if teams else None)
     if team is None:
         return result

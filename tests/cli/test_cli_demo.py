@@ -20,8 +20,9 @@ from tests.support.clockfix import Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 OSLO = ZoneInfo("Europe/Oslo")
-PID = "jobbvinner-ostfold-2018"
 TODAY = datetime(2026, 11, 22, 10, 0, tzinfo=OSLO)
+# The example's id, like its title, carries the years it was moved to: 2018 + 7 on TODAY.
+PID = "jobbvinner-ostfold-2025"
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_a_fresh_instance_gets_the_example_moved_to_today(app, runner):
     first, last = dates[0].year, dates[-1].year
     assert re.fullmatch(
         rf"Loaded the example programme 'Jobbvinner Østfold – utviklingsverksted {first}–{last}' "
-        r"\(jobbvinner-ostfold-2018\), moved \d+ days so that today falls between gathering 3 and "
+        rf"\(jobbvinner-ostfold-{first}\), moved \d+ days so that today falls between gathering 3 and "
         r"gathering 4, with 35 delivered versions\.",
         lines[0],
     )
@@ -66,12 +67,13 @@ def test_a_fresh_instance_gets_the_example_moved_to_today(app, runner):
 @pytest.mark.parametrize("now", [datetime(2027, 3, 1, 9, tzinfo=OSLO), datetime(2031, 7, 14, 23, tzinfo=OSLO)])
 def test_the_demo_is_mid_cycle_whenever_it_is_set_up(app, runner, now, clock):
     clock.set(now)
-    setup(runner)
+    pid = re.search(r"\((jobbvinner-ostfold-\d{4})\)", setup(runner)[0]).group(1)
     with app.app_context():
-        run = load_run(get_store(), get_catalog(), PID)
+        run = load_run(get_store(), get_catalog(), pid)
     g3, g4 = run.programme.gatherings[2].date, run.programme.gatherings[3].date
     assert g3 < now.date() < g4
-    assert run.statuses(now)[f"{PID}/sarpsborg/statusrapport/4"] == "open"
+    assert pid == f"jobbvinner-ostfold-{run.programme.gatherings[0].date.year}"
+    assert run.statuses(now)[f"{pid}/sarpsborg/statusrapport/4"] == "open"
 
 
 def test_the_deliveries_tell_every_status_through_the_real_submission(app, runner):
@@ -117,16 +119,18 @@ def test_the_printed_login_works_and_is_kept_privately(app, runner, instance, cl
     assert response.location == "/admin/"
 
 
-def test_the_printed_team_link_opens_a_members_page(app, runner):
+def test_the_printed_team_link_opens_a_team_with_a_document_to_fill_in(app, runner, client):
     lines = setup(runner)
     link = re.fullmatch(
-        r"Team link for Hanne Berg \(Fredrikstad\): http://verksted.test/p/"
-        r"jobbvinner-ostfold-2018/t/([\w-]+)/",
+        rf"Team link for Liv Strand \(Marker\): http://verksted.test(/p/{PID}/t/([\w-]+)/)",
         lines[4],
     )
     with app.app_context():
-        token = resolve_token(get_store(), PID, link.group(1))
-    assert (token["team"], token["member"]) == ("fredrikstad", "hanne-berg")
+        token = resolve_token(get_store(), PID, link.group(2))
+    assert (token["team"], token["member"]) == ("marker", "liv-strand")
+    page = client.get(f"{link.group(1)}?lang=en").get_data(as_text=True)
+    assert "Nothing to fill in right now." not in page
+    assert re.search(r'<a class="button" href="[^"]*/a/statusrapport/4">Fill in', page)
 
 
 def test_a_second_run_changes_nothing_but_prints_the_login_and_a_fresh_link(runner, instance):
@@ -135,7 +139,7 @@ def test_a_second_run_changes_nothing_but_prints_the_login_and_a_fresh_link(runn
     second = setup(runner)
     assert second[0] == "This instance already has programmes; nothing was changed."
     assert second[1:4] == first[1:4]
-    assert second[4] != first[4] and second[4].startswith("Team link for Hanne Berg (Fredrikstad): ")
+    assert second[4] != first[4] and second[4].startswith("Team link for Liv Strand (Marker): ")
     after = snapshot(instance)
     changed = {name for name in after if after[name] != before.get(name)}
     # the new link's hash (and the lock that guarded writing it), nothing else

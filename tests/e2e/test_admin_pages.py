@@ -17,7 +17,6 @@ from tests.support.server import LiveServer, flask_cli
 from tests.support.smtp import free_port
 
 PASSWORD = "correct horse battery"
-PID = "jobbvinner-ostfold-2018"
 SMALL = """\
 id: hadeland-2026
 workflow: utviklingsverksted
@@ -45,8 +44,10 @@ def server(tmp_path_factory):
     instance = tmp_path_factory.mktemp("admin-pages") / "instance"
     instance.mkdir()
     live = LiveServer(instance, free_port(), {"SCHEDULER": "off", "SECRET_KEY": "e2e-secret"})
+    demo = flask_cli(instance, "demo", "setup", BASE_URL=live.url)
+    assert demo.returncode == 0, demo.stderr
+    live.pid = re.search(r"\((jobbvinner-ostfold-\d{4})\)", demo.stdout).group(1)  # its years move with the demo
     for args in (
-        ["demo", "setup"],
         ["admin", "create", "lea@example.org", "--password-stdin"],
         ["admin", "create", "olav@example.org", "--role", "observer", "--password-stdin"],
     ):
@@ -93,7 +94,7 @@ def test_log_in_page_and_its_error(page, server, checks, csp_errors):
 
 def test_a_programmes_pages(page, server, checks, csp_errors):
     log_in(page, server)
-    base = f"{server.url}/admin/p/{PID}"
+    base = f"{server.url}/admin/p/{server.pid}"
     for path, name in [
         ("/", "admin-matrix"),
         ("/timeline", "admin-timeline"),
@@ -150,6 +151,6 @@ def test_the_new_programme_form_empty_and_with_errors(page, server, checks, csp_
 
 def test_an_observer_reads_without_buttons(page, server, checks):
     log_in(page, server, "olav@example.org")
-    page.goto(f"{server.url}/admin/p/{PID}/teams/moss")
+    page.goto(f"{server.url}/admin/p/{server.pid}/teams/moss")
     assert page.locator("main form").count() == 0
     checks.all(page, "admin-team-observer", phone=False)
