@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from ...cycle import Programme, slugify
 from ...programmes import ProgrammeInvalid, ProgrammeNotFound, get_catalog, load_run
 from ...programmes.edits import with_settings
-from ...reports.summary import summarise
+from ...reports.summary import summarise, team_standing
 from ...store import get_store
 from ...store import programmes as programme_repo
 from .blueprint import bp, run_or_404
@@ -32,7 +32,7 @@ GATHERING_KEYS = ("date", "start", "end", "place", "host", "theme", "agenda")
 
 @bp.get("/")
 def programmes():
-    """Every programme with its workflow, teams, next deadline and what is overdue or late."""
+    """Every programme with its workflow, next deadline and where its teams stand."""
     store, catalog, moment = get_store(), get_catalog(), now()
     entries = []
     for listed in sorted(programme_repo.list_programmes(store), key=lambda p: p.get("created_at") or "", reverse=True):
@@ -41,7 +41,9 @@ def programmes():
         except (ProgrammeNotFound, ProgrammeInvalid):
             entries.append({"listed": listed, "run": None, "summary": None})
             continue
-        entries.append({"listed": listed, "run": run, "summary": summarise(run, moment)})
+        entries.append(
+            {"listed": listed, "run": run, "summary": summarise(run, moment), "standing": team_standing(run, moment)}
+        )
     return render_template("admin/programmes.html", entries=entries)
 
 

@@ -7,6 +7,8 @@
  *   action=autosave, answered in JSON; the status ("Lagret kl. 10.42") is announced in the form's
  *   [data-autosave-status] region. A conflict, an expired link or a closed form stops autosaving
  *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest.
+ * - a line under a table that is wider than the screen ([data-scroll-hint] holds its text), so a
+ *   phone user knows there is more to the side.
  *
  * countWords/countChars must count exactly as engine/schema/words.py does; a test runs this file
  * under node against the Python functions. Keep the character classes identical to words.py.
@@ -331,6 +333,21 @@
     });
   }
 
+  /* ---- tables wider than the screen ------------------------------------------------- */
+
+  function updateScrollHints(doc) {
+    doc.querySelectorAll("[data-scroll-hint]").forEach(function (box) {
+      var hint = box.nextElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint")) {
+        hint = doc.createElement("p");
+        hint.className = "scroll-hint no-print";
+        hint.textContent = box.getAttribute("data-scroll-hint");
+        box.parentNode.insertBefore(hint, box.nextSibling);
+      }
+      hint.classList.toggle("scroll-hint--shown", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+
   function enhance(doc) {
     var refresh = debounce(function () {
       updateDocumentCounter(doc);
@@ -348,7 +365,11 @@
     });
     doc.addEventListener("change", refresh);
     doc.addEventListener("click", onClick);
-    if (typeof window !== "undefined") { enableAutosave(doc); }
+    if (typeof window !== "undefined") {
+      enableAutosave(doc);
+      updateScrollHints(doc);
+      window.addEventListener("resize", debounce(function () { updateScrollHints(doc); }, 200));
+    }
   }
 
   return { countWords: countWords, countChars: countChars, normalise: normalise, enhance: enhance };
