@@ -23,6 +23,7 @@ from .deliveries import (
     merge_history,
     open_status,
     statuses,
+    still_expected,
     team_is_active,
     withdrawal_start,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "shift_programme_by",
     "slugify",
     "statuses",
+    "still_expected",
     "team_is_active",
     "template_problems",
     "unique_slug",
