@@ -3,8 +3,8 @@
 One blueprint, split by job into modules that add their views to it: ``programmes`` (list,
 create, settings), ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
 ``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
-(reading what teams wrote), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
-so no view can forget it (``blueprint``).
+(reading what teams wrote), ``mail`` (mailbox, outbox); ``words`` says the engine's codes in
+words. The guard is installed on the blueprint, so no view can forget it (``blueprint``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from . import (  # the views register themselves on the blueprint
     team_links,
     teams,
     timeline,
+    words,
 )
 from .blueprint import bp, run_or_404
 
@@ -42,4 +43,5 @@ __all__ = [
     "team_links",
     "teams",
     "timeline",
+    "words",
 ]

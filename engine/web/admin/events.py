@@ -24,6 +24,7 @@ from ...store import get_store
 from ...store.records import split_assignment
 from .blueprint import bp, run_or_404
 from .common import occurrence_label, parse_day
+from .words import mail_kind_word
 
 PAGE_SIZE = 50
 KINDS = {
@@ -149,7 +150,7 @@ def describe(run: Run, event: dict[str, Any]) -> str:
     if kind == "programme_saved" and detail.get("revision"):
         return _("revision %(revision)s", revision=detail["revision"])
     if kind in ("mail_sent", "mail_failed") and detail.get("kind"):
-        return str(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
+        return mail_kind_word(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
     return ""
 
 

@@ -101,12 +101,7 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
         return _compare(run, versions, request.args["compare"], context)
     record = _chosen_version(versions, request.args.get("version"))
     return render_template(
-        "admin/submission.html",
-        record=record,
-        document=_document(run, record),
-        draft=None,
-        late=_late(record),
-        **context,
+        "admin/submission.html", record=record, document=_document(run, record), draft=None, **context
     )
 
 
@@ -142,7 +137,7 @@ def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
         record=record,
         versions=versions,
         document=_document(run, record),
-        late=_late(record),
+        status=run.status(assignment.key, clock.now()),
         team=run.programme.team(team),
     )
 
@@ -166,7 +161,6 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:
     """The facts under a document's title (the Word file's; the pages show the same)."""
     team = run.programme.team(assignment.team or "")
-    late = _late(record)
     return [
         (_("Programme"), run.programme.title),
         (_("Team"), team.name if team else assignment.team or ""),
@@ -174,11 +168,17 @@ def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) 
         (_("Submitted"), fmt_datetime(parse_iso(record["submitted_at"]), current_language())),
         (_("By"), record.get("submitted_by_name") or ""),
         (_("Version"), _("%(n)s of %(total)s", n=record["version"], total=count)),
-        (_("Deadline then"), fmt_date(parse_iso(record["due_at"])) if record.get("due_at") else ""),
-        (_("On time?"), status_label("submitted_late" if late else "submitted_on_time")),
-        (_("Template"), f"{record['form']} v{record['form_version']}"),
+        (_("Deadline"), fmt_date(assignment.effective_due_at, run.workflow.tz)),
+        (_("Status"), status_label(run.status(assignment.key, clock.now()))),
+        (
+            _("Template"),
+            _("%(title)s, version %(version)s", title=form_title(record["form"]), version=record["form_version"]),
+        ),
     ]
 
 
-def _late(record: dict[str, Any]) -> bool:
-    return record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
+@bp.app_template_global("form_title")
+def form_title(form_id: str) -> str:
+    """A form template's title ('Statusrapport'), not its id, for the pages that name it."""
+    template = get_catalog().forms.get(form_id)
+    return template.title if template else form_id

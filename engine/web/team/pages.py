@@ -9,7 +9,6 @@ from ... import clock, teamwork
 from ...exports.ics import team_calendar
 from ...programmes import get_catalog
 from ...store import get_store
-from ...store.records import parse_iso
 from . import kit as teamkit
 from .link import bp, team_assignment
 
@@ -24,7 +23,7 @@ def home():
 
 @bp.get("/a/<deliverable>/<int:occurrence>/receipt/<delivery_id>")
 def receipt(deliverable: str, occurrence: int, delivery_id: str):
-    """One submitted version, read-only, as it was filled in, with when, by whom and on time or not."""
+    """One submitted version, read-only, as it was filled in, with when, by whom and the status."""
     access = g.access
     assignment = team_assignment(deliverable, occurrence)
     versions = access.run.versions(assignment.key)
@@ -34,7 +33,6 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
     document = teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _)
     now = clock.now()
     status = access.run.status(assignment.key, now)
-    late = record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
     return render_template(
         "team/receipt.html",
         access=access,
@@ -44,7 +42,6 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
         versions=versions,
         document=document,
         status=status,
-        late=late,
         editable=teamwork.blocked_reason(access.run, assignment, status, now) is None,
         just_sent=request.args.get("sent") == "1",
     )
