@@ -22,14 +22,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
-
 from ..access.links import LINK_MARKER
 from ..cycle import Assignment, Delivery, Member, link_context, receipt_context, render_mail
 from ..programmes import Run
 from ..schema.display import DocumentView
 from ..store import Store
 from ..store.outbox import enqueue
+from .compose import text_to_html
 
 
 def answer_lines(document: DocumentView) -> list[tuple[str, str]]:
@@ -53,16 +52,6 @@ def answer_lines(document: DocumentView) -> list[tuple[str, str]]:
             else:
                 lines.append((label, item.text))
     return lines
-
-
-def html_body(text: str) -> str:
-    """The plain text as simple, escaped HTML: paragraphs, line breaks, the link as a link."""
-    anchor = Markup('<a href="{0}">{0}</a>').format(LINK_MARKER)
-    paragraphs = []
-    for block in text.strip().split("\n\n"):
-        lines = [anchor if line.strip() == LINK_MARKER else escape(line) for line in block.split("\n")]
-        paragraphs.append(Markup("<p>{}</p>").format(Markup("<br>\n").join(lines)))
-    return str(Markup("<!doctype html>\n<html><body>\n{}\n</body></html>\n").format(Markup("\n").join(paragraphs)))
 
 
 def queue_receipt(
@@ -94,7 +83,7 @@ def queue_receipt(
         "to": [{"name": member.name, "email": member.email}],
         "subject": subject,
         "text": text,
-        "html": html_body(text),
+        "html": text_to_html(text, subject, run.programme.language or "nb", run.workflow.mail["receipt"].link_text),
         "link_for": {"team": assignment.team, "member": member.id},
     }
     return enqueue(store, run.id, message, now)
@@ -122,7 +111,7 @@ def queue_link(
         "to": [{"name": member.name, "email": member.email}],
         "subject": subject,
         "text": text,
-        "html": html_body(text),
+        "html": text_to_html(text, subject, run.programme.language or "nb", run.workflow.mail["link"].link_text),
         "link_for": {"team": team.id, "member": member.id},
     }
     return enqueue(store, run.id, message, now)

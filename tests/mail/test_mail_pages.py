@@ -166,7 +166,10 @@ def test_a_mailbox_message_shows_headers_text_and_safe_html_with_a_working_link(
     assert '<dt lang="en">Auto-Submitted</dt><dd>auto-generated</dd>' in page
     html_part = page.split('<div class="mail-html">')[1].split("</div>")[0]
     text_part = page.split('<div class="mail-text">')[1].split("</div>")[0]
-    link = re.search(r'<a href="(http://verksted\.test/p/demo-2026/t/([^/"]+)/)" rel="noopener noreferrer">', html_part)
+    link = re.search(
+        r'<a href="(http://verksted\.test/p/demo-2026/t/([^/"]+)/)" class="button" rel="noopener noreferrer">',
+        html_part,
+    )
     assert link and f'<a href="{link.group(1)}">' in text_part
     with app.app_context():
         assert resolve_token(get_store(), PID, link.group(2))["team"] == "moss"
