@@ -155,10 +155,14 @@ def test_the_plan_can_be_completed_with_the_keyboard_alone(page, site):
 
 def test_autosave_keeps_what_is_typed(page, site):
     page.goto(site.links["Maria Olsen"] + "a/fremdriftsplan/1?lang=en")
+    assert "No draft saved yet" in page.inner_text("#draft-state")
     page.locator("#resultatmal").press_sequentially("Lagret uten å trykke på noe")
     status = page.locator("[data-autosave-status]")
     expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=20000)
     assert page.input_value("input[name=revision]") == "1"
+    # the line at the top no longer says that nothing is saved
+    expect(page.locator("#draft-state")).to_contain_text(re.compile(r"Draft last saved by Maria Olsen, \d\d\.\d\d"))
+    assert "No draft saved yet" not in page.inner_text("#draft-state")
     page.reload()
     assert page.input_value("#resultatmal") == "Lagret uten å trykke på noe"
     assert "Draft last saved by Maria Olsen" in page.inner_text("#draft-state")

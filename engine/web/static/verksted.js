@@ -295,6 +295,9 @@
       this.form.querySelector("input[name=revision]").value = body.revision;
       this.retried = false;
       this.say(body.message);
+      // the line at the top of the page must not go on saying that nothing is saved
+      var state = this.form.ownerDocument.querySelector("[data-draft-state]");
+      if (state && body.draft_state) { state.textContent = body.draft_state; }
     } else if (body.status === "expired" && body.csrf_token && !this.retried) {
       this.form.querySelector("input[name=csrf_token]").value = body.csrf_token;
       this.retried = true;
