@@ -33,3 +33,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(evaluation.bp)
+    app.register_blueprint(evaluation.short)

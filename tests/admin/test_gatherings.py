@@ -191,6 +191,18 @@ def test_removing_a_gathering_the_workflow_needs_is_refused(app, english, exampl
     assert len(run_of(app).programme.gatherings) == 6
 
 
+def test_remove_is_offered_only_where_the_workflow_allows_it(app, english, example):
+    page = english.get(f"/admin/p/{PID}/gatherings")
+    assert "/remove" not in page.get_data(as_text=True)  # the workflow needs all six
+    assert (
+        "Removing a gathering that has no “Remove” button would leave the programme with this problem: "
+        "The workflow needs 6 gatherings; the programme has 5."
+    ) in text(page)
+    add_seventh_gathering(app, english)
+    html = english.get(f"/admin/p/{PID}/gatherings").get_data(as_text=True)
+    assert html.count("/remove") == 7 and "no “Remove” button" not in html
+
+
 def test_a_gathering_is_removed_after_confirmation(app, english, example):
     add_seventh_gathering(app, english)
     response = post(english, f"/admin/p/{PID}/gatherings/g7/remove", {}, app=app)

@@ -266,7 +266,15 @@ class TestAutosave:
     def test_saved(self, member, store):
         maria = member()
         page = maria.open()
-        assert self.autosave(maria, page) == (200, {"status": "saved", "revision": 1, "message": "Saved at 10:00"})
+        assert self.autosave(maria, page) == (
+            200,
+            {
+                "status": "saved",
+                "revision": 1,
+                "message": "Saved at 10:00",
+                "draft_state": "Draft last saved by Maria Olsen, 20.04.2018 at 10:00.",  # the line atop the form
+            },
+        )
         assert draft_of(store)["revision"] == 1
 
     def test_conflict(self, member, store):

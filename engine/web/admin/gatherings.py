@@ -26,6 +26,7 @@ from ...programmes.edits import (
     without_gathering,
     without_overtaken_extensions,
 )
+from ..auth import is_leader
 from .blueprint import bp, run_or_404
 from .common import assignment_label, attempt_save, leader_only, now, parse_day, posted_revision
 from .forms import GatheringForm, options
@@ -36,9 +37,19 @@ OTHER = ""  # the host select's value for "a host that is not a team"
 
 @bp.get("/p/<pid>/gatherings")
 def gatherings(pid: str):
-    """Every gathering in date order, with its time, place, host and theme."""
+    """Every gathering in date order, with its time, place, host and theme; "Remove" only where the
+    workflow and the teams' submitted work allow it, and why not elsewhere."""
     run = run_or_404(pid)
-    return render_template("admin/gatherings.html", run=run)
+    refusals = {g.id: removal_refusal(run, g.id) for g in run.programme.gatherings} if is_leader() else {}
+    reasons = list(dict.fromkeys(reason for reason in refusals.values() if reason))
+    return render_template("admin/gatherings.html", run=run, refusals=refusals, reasons=reasons)
+
+
+def removal_refusal(run: Run, gid: str) -> str | None:
+    """Why the gathering ``gid`` cannot be removed (one sentence), or None if it can."""
+    changed, _overtaken = without_overtaken_extensions(without_gathering(run.programme, gid), run.workflow)
+    problems, _changes = _check(run, changed)
+    return located(run, problems[0]).message if problems else None
 
 
 def _form_for(run: Run, gathering: Gathering | None) -> GatheringForm:
