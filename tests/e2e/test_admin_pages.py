@@ -154,3 +154,50 @@ def test_an_observer_reads_without_buttons(page, server, checks):
     page.goto(f"{server.url}/admin/p/{server.pid}/teams/moss")
     assert page.locator("main form").count() == 0
     checks.all(page, "admin-team-observer", phone=False)
+
+
+PHONE = {"width": 375, "height": 740}
+
+
+def test_the_matrix_shows_the_documents_that_matter_now_without_sideways_scrolling(page, server, checks):
+    """At 1280 px the open Statusrapport is on the screen, not behind three old columns; every cell fits."""
+    log_in(page, server)
+    page.goto(f"{server.url}/admin/p/{server.pid}/")
+    region = page.locator(".matrix-scroll")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert page.locator("th.matrix__group", has_text="Statusrapport").count() == 1
+    assert page.locator("th.matrix__group", has_text="Hovedplan").count() == 0  # delivered long ago
+    icon = page.locator(".matrix__extended svg.icon").first  # Moss's extension, drawn
+    assert icon.bounding_box()["width"] > 8
+    assert "Trukket seg 3 team" in " ".join(page.locator("ul.standing").inner_text().split())
+    page.get_by_role("link", name=re.compile("Vis alle de 11")).click()
+    assert page.locator("table.matrix tbody tr").first.locator("td").count() == 11
+    checks.all(page, "admin-matrix-all", phone=False)
+
+
+def test_on_a_phone_the_page_starts_near_the_top_and_the_matrix_says_it_scrolls(page, server):
+    log_in(page, server)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/admin/p/{server.pid}/events")
+    assert page.locator("h1").bounding_box()["y"] < 200  # the two menus take a row each
+    assert page.locator(".programme-nav [aria-current=page]").evaluate(
+        "a => { const m = a.closest('nav').getBoundingClientRect(), r = a.getBoundingClientRect();"
+        " return r.left >= m.left && r.right <= m.right }"
+    )  # the menu shows where one is
+    page.goto(f"{server.url}/admin/p/{server.pid}/")
+    team_column = page.locator("table.matrix tbody th[scope=row]").first.bounding_box()["width"]
+    assert team_column < PHONE["width"] * 0.35
+    assert page.locator(".scroll-hint--shown").is_visible()
+
+
+def test_on_a_phone_the_timeline_shows_today(page, server, checks):
+    log_in(page, server)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/admin/p/{server.pid}/timeline")
+    today = page.locator(".timeline-scroll--phone .tl-today-label")
+    box = today.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert not page.locator(".timeline-scroll--wide").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator(".timeline-scroll--wide .tl-today-label").is_visible()
+    checks.all(page, "admin-timeline-today")

@@ -101,6 +101,25 @@ def test_a_team_fills_in_and_submits_its_plan(page, browser, site, checks):
     checks.all(page, "receipt")
 
 
+def test_on_a_phone_each_form_is_a_card_with_its_deadline_and_links(page, site):
+    """At 375 px the table of the team's forms showed two columns and hid the deadline and the links
+    to the side, with no sign of it: now each form is a card, everything on the screen."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site.links["Maria Olsen"] + "?lang=en")
+    rows = page.locator("table.team-forms tbody tr")
+    assert rows.count() == 11
+    for index in (0, 1):  # the open ones, then any other
+        card = rows.nth(index).bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 375
+        deadline = rows.nth(index).locator("td[data-label='Deadline']")
+        assert deadline.is_visible() and deadline.bounding_box()["x"] + deadline.bounding_box()["width"] <= 375
+        assert "Deadline" in deadline.evaluate("td => getComputedStyle(td, '::before').content")
+    link = rows.first.get_by_role("link", name=re.compile("^Fill in"))
+    box = link.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+
+
 def tab_to(page, selector, limit=400):
     """Press Tab until the focused element matches ``selector`` (the keyboard is all we use)."""
     for _ in range(limit):

@@ -8,7 +8,7 @@
  *   [data-autosave-status] region. A conflict, an expired link or a closed form stops autosaving
  *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest.
  * - a line under a table that is wider than the screen ([data-scroll-hint] holds its text), so a
- *   phone user knows there is more to the side.
+ *   phone user knows there is more to the side; a menu that scrolls sideways shows the current page.
  *
  * countWords/countChars must count exactly as engine/schema/words.py does; a test runs this file
  * under node against the Python functions. Keep the character classes identical to words.py.
@@ -351,6 +351,16 @@
     });
   }
 
+  /* A menu that scrolls sideways on a phone shows the page the reader is on. */
+  function showCurrentMenuItems(doc) {
+    doc.querySelectorAll(".site-nav, .programme-nav").forEach(function (menu) {
+      var current = menu.querySelector("[aria-current=page]");
+      if (current && menu.scrollWidth > menu.clientWidth) {
+        menu.scrollLeft = Math.max(0, current.offsetLeft - menu.offsetLeft - 24);
+      }
+    });
+  }
+
   function enhance(doc) {
     var refresh = debounce(function () {
       updateDocumentCounter(doc);
@@ -371,6 +381,7 @@
     if (typeof window !== "undefined") {
       enableAutosave(doc);
       updateScrollHints(doc);
+      showCurrentMenuItems(doc);
       window.addEventListener("resize", debounce(function () { updateScrollHints(doc); }, 200));
     }
   }
