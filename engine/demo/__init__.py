@@ -3,12 +3,13 @@
 ``make run`` calls it before ``serve``, so a newcomer sees a real programme at once. On a fresh
 instance (no programmes) it:
 
-1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme``
+1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme_by``
    (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
-   3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open —
-   with the years in its id and title moved along;
+   3 and gathering 4 — two to three weeks before gathering 4, when the Statusrapport before it is
+   open and due within the week — with the years in its id and title moved along;
 2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
-   early, a corrected version, and the three withdrawals of the file;
+   early, a corrected version, and the three withdrawals of the file; a draft begun; and, once the
+   leader's account exists, what the leader has read (all that came before the Statusrapport opened);
 3. creates the leader's account ``leder@example.org`` with a random password, kept in
    ``<instance>/demo-credentials.txt`` (mode 0600);
 4. prints the log-in (address, e-mail, password) and the personal link of a member of a team that
@@ -29,17 +30,17 @@ from pathlib import Path
 
 from ..access.accounts import create_account
 from ..access.links import mint_member_link
-from ..cycle import Status, load_programme_file, shift_programme, team_is_active
+from ..cycle import Status, load_programme_file, shift_programme_by, team_is_active
 from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo
-from .seeding import seed_deliveries
+from .seeding import seed_deliveries, seed_draft, seed_readings
 
 DEMO_EMAIL = "leder@example.org"
 DEMO_NAME = "Prosjektleder (demo)"
 CREDENTIALS_FILE = "demo-credentials.txt"
-WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
+WEEKS_BEFORE_GATHERING_4 = 3  # gathering 4 falls at most this many weeks after today (see the docstring)
 LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is active and has a document open
 
 
@@ -70,14 +71,17 @@ def setup_demo(
         run = _link_run(store, catalog)
         return _with_link(DemoLogin(False, login_url, email, password), store, run, base_url, now)
     original = load_programme_file(example, catalog.workflows, catalog.forms)
-    anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
-    shifted = shift_programme(original, anchor, after_gathering=3)
+    # Gathering 4 (a Thursday) on one of the days 15–21 from today: its Statusrapport is due this week.
+    latest = now.date() + timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
+    shifted = shift_programme_by(original, (latest - original.gatherings[3].date).days // 7 * 7)
     years = shifted.gatherings[0].date.year - original.gatherings[0].date.year
     shifted = replace(shifted, id=moved_years(original.id, years), title=moved_years(original.title, years))
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
     stored = seed_deliveries(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
+    seed_draft(store, catalog, run, now)
     email, password = _account(store, instance, login_url, now)
+    seed_readings(store, run, admin_repo.find_admin_by_email(store, DEMO_EMAIL)["id"], now)
     result = DemoLogin(
         True,
         login_url,

@@ -14,6 +14,7 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         sent.jsonl                    sent mail, metadata only (append-only)
         tokens.json                   tokens: SHA-256 of link tokens
         evaluations/<gathering>.json  responses: anonymous evaluations of one gathering
+        readings.json                 readings: the newest version of each document a leader has read
         events.jsonl                  the event log (append-only)
 
 Saving a form rewrites only that form's draft (a few kB); submitting writes one answers file and
@@ -111,6 +112,10 @@ class Store:
     def tokens_file(self, pid: str) -> Path:
         """Hashes of the members' link tokens."""
         return self.programme_dir(pid) / "tokens.json"
+
+    def readings_file(self, pid: str) -> Path:
+        """Which versions each leader has read."""
+        return self.programme_dir(pid) / "readings.json"
 
     def evaluations_dir(self, pid: str) -> Path:
         """The folder of anonymous evaluations, one file per gathering."""

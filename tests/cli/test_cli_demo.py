@@ -14,6 +14,8 @@ import pytest
 from engine.access.links import resolve_token
 from engine.exports.deliveries import load_delivery_rows
 from engine.programmes import answers_of, get_catalog, load_run
+from engine.programmes.attention import attention
+from engine.store import admins as admin_repo
 from engine.store import get_store
 from engine.store.templates import get_template_snapshot
 from tests.support.clockfix import Clock
@@ -155,3 +157,19 @@ def test_an_instance_with_its_own_programmes_is_left_alone(runner):
         "  (no demo account here: create one with `flask --app engine admin create EMAIL`)",
     ]
     assert lines[3].startswith("Team link for Hanne Berg (Fredrikstad): http://verksted.test/p/")
+
+
+def test_the_leaders_front_page_has_something_of_each_kind_to_show(app, runner):
+    """Three weeks before gathering 4 the Statusrapport is due within the week: Marker has not begun,
+    Sarpsborg has a draft; Moss is behind; the leader has read everything but the early Statusrapporter."""
+    setup(runner)
+    with app.app_context():
+        store = get_store()
+        leader = admin_repo.find_admin_by_email(store, "leder@example.org")["id"]
+        items = attention(store, get_catalog(), leader, TODAY).items
+    found = {kind: [i.assignment.split("/", 1)[1] for i in listed] for kind, listed in items.items()}
+    assert found["overdue"] == ["moss/fremdriftsplan/2", "moss/fremdriftsplan/3"]
+    assert found["due_soon"] == ["marker/statusrapport/4"]
+    assert found["draft"] == ["sarpsborg/statusrapport/4"]
+    assert found["unread"] == ["eidsberg/statusrapport/4", "fredrikstad/statusrapport/4"]  # early, not yet read
+    assert found["mail_failed"] == []

@@ -201,3 +201,21 @@ def test_on_a_phone_the_timeline_shows_today(page, server, checks):
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.locator(".timeline-scroll--wide .tl-today-label").is_visible()
     checks.all(page, "admin-timeline-today")
+
+
+def test_the_front_page_says_what_needs_attention_and_leads_there(page, server, checks):
+    log_in(page, server)
+    page.goto(f"{server.url}/admin/")
+    expect_heading = page.locator("h1")
+    assert expect_heading.inner_text() == "Til oppfølging"
+    for kind in ("overdue", "due_soon", "draft", "unread"):
+        assert page.locator(f"#attention-{kind} .attention-item").count() >= 1, kind
+    checks.all(page, "admin-front")
+    page.goto(f"{server.url}/admin/?lang=en")
+    checks.all(page, "admin-front-en")
+    unread = page.locator("#attention-unread .attention-item")
+    before = unread.count()
+    unread.first.get_by_role("link", name="Read it").click()
+    assert page.locator("h1").count() == 1 and "/submissions/" in page.url
+    page.goto(f"{server.url}/admin/?lang=nb")
+    assert page.locator("#attention-unread .attention-item").count() == before - 1

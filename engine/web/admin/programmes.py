@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Programme, slugify
 from ...programmes import ProgrammeInvalid, ProgrammeNotFound, get_catalog, load_run
+from ...programmes.attention import attention
 from ...programmes.edits import with_settings
 from ...reports.summary import summarise, team_standing
 from ...store import get_store
@@ -32,7 +33,8 @@ GATHERING_KEYS = ("date", "start", "end", "place", "host", "theme", "agenda")
 
 @bp.get("/")
 def programmes():
-    """Every programme with its workflow, next deadline and where its teams stand."""
+    """The leader's front page: what needs attention across programmes, then every programme with its
+    workflow, next deadline and where its teams stand."""
     store, catalog, moment = get_store(), get_catalog(), now()
     entries = []
     for listed in sorted(programme_repo.list_programmes(store), key=lambda p: p.get("created_at") or "", reverse=True):
@@ -44,7 +46,9 @@ def programmes():
         entries.append(
             {"listed": listed, "run": run, "summary": summarise(run, moment), "standing": team_standing(run, moment)}
         )
-    return render_template("admin/programmes.html", entries=entries)
+    return render_template(
+        "admin/programmes.html", entries=entries, attention=attention(store, catalog, g.admin["id"], moment)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -4,7 +4,8 @@ compared word by word, a print page and a Word file.
 Each version renders with the template version it was filled in with (the store's snapshot,
 not today's file). ``?compare=1,2`` shows two versions side by side, question by question,
 with deleted and inserted words marked by ``<del>``/``<ins>`` (and words for screen readers,
-not colour alone). Observers read all of it; nothing here changes anything.
+not colour alone). Observers read all of it; nothing here changes anything but the reader's own
+mark that they have read a version (``attention.note_reading``), for the front page.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ...store import get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_date, fmt_datetime
 from ..team.kit import install, occasion, status_label
+from .attention import note_reading
 from .blueprint import bp, run_or_404
 
 
@@ -100,6 +102,7 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
     if "compare" in request.args:
         return _compare(run, versions, request.args["compare"], context)
     record = _chosen_version(versions, request.args.get("version"))
+    note_reading(run, assignment, record)  # the front page's "waiting for your reading" (a GET may mark it)
     return render_template(
         "admin/submission.html", record=record, document=_document(run, record), draft=None, **context
     )
@@ -116,6 +119,7 @@ def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[s
     if old_doc is None or new_doc is None:
         abort(404)
     changes = compare_documents(old_doc, new_doc)
+    note_reading(run, context["assignment"], new)
     return render_template(
         "admin/submission_compare.html",
         old=old,
