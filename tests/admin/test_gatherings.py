@@ -28,6 +28,10 @@ def due(app, team: str, deliverable: str, occurrence: int) -> str:
     return run_of(app).find(team, deliverable, occurrence).effective_due_at.date().isoformat()
 
 
+def test_times_are_written_the_norwegian_way(leader, example):
+    assert "1 19.04.2018 09.00–15.30 Litteraturhuset" in text(leader.get(f"/admin/p/{PID}/gatherings"))
+
+
 def test_the_list_shows_every_gathering_in_date_order(english, example):
     page = text(english.get(f"/admin/p/{PID}/gatherings"))
     assert (
