@@ -347,7 +347,12 @@
         hint.textContent = box.getAttribute("data-scroll-hint");
         box.parentNode.insertBefore(hint, box.nextSibling);
       }
-      hint.classList.toggle("scroll-hint--shown", box.scrollWidth > box.clientWidth + 1);
+      var wider = box.scrollWidth > box.clientWidth + 1;
+      hint.classList.toggle("scroll-hint--shown", wider);
+      // a keyboard needs a tab stop to scroll a table that is wider than its box, and only then
+      if (!box.hasAttribute("role")) {
+        if (wider) { box.setAttribute("tabindex", "0"); } else { box.removeAttribute("tabindex"); }
+      }
     });
   }
 
@@ -382,7 +387,7 @@
       enableAutosave(doc);
       updateScrollHints(doc);
       showCurrentMenuItems(doc);
-      window.addEventListener("resize", debounce(function () { updateScrollHints(doc); }, 200));
+      window.addEventListener("resize", function () { updateScrollHints(doc); });
     }
   }
 
