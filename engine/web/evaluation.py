@@ -60,6 +60,7 @@ def _check_link():
     if assignment is None:
         abort(teamkit.failed_lookup())
     g.run, g.assignment = run, assignment
+    g.programme_language = run.programme.language
     return None
 
 

@@ -170,7 +170,7 @@ def test_a_valid_submission_is_shown_as_its_receipt(english):
     assert summary(page) == []
     assert "This would be accepted as a submission" in page
     assert '<div class="answer answer-text">20.09.2018</div>' in page
-    assert '<td class="answer-text">Mottak</td>' in page
+    assert '<td class="answer-text" data-label="Delmål">Mottak</td>' in page
 
 
 @pytest.mark.parametrize(
