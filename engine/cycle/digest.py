@@ -9,7 +9,8 @@ is the same whichever pass composes it and every delivery appears in exactly one
 - due this week: unsubmitted assignments whose effective due instant falls in the seven days
   from the moment;
 - overdue: assignments whose status at the moment is ``overdue`` (excused and withdrawn ones
-  are not overdue).
+  are not overdue), of teams still in the programme: what a team left undone before it withdrew
+  is history, not something to chase.
 
 An empty digest is not sent.
 """
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .deliveries import Delivery, Status, statuses
+from .deliveries import Delivery, Status, statuses, team_is_active
 from .planning import Assignment
 from .programme import Programme
 from .timerules import add_days, at_clock, iso_week, local_day
@@ -118,7 +119,8 @@ def digest_content(
         for a in team_assignments.values()
         if status[a.key] in (Status.OPEN, Status.NOT_OPEN) and moment <= a.effective_due_at < following
     ]
-    overdue = [line(a) for a in team_assignments.values() if status[a.key] == Status.OVERDUE]
+    gone = {t.id for t in programme.teams if not team_is_active(t, moment, tz)}
+    overdue = [line(a) for a in team_assignments.values() if status[a.key] == Status.OVERDUE and a.team not in gone]
     return DigestContent(
         week=iso_week(day),
         moment=moment,

@@ -216,10 +216,12 @@ class ReminderRule:
 
 @dataclass(frozen=True)
 class MailTemplate:
-    """The Jinja source of one message: a one-line subject and a plain-text body."""
+    """The Jinja source of one message: a one-line subject and a plain-text body; ``link_text``
+    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link)."""
 
     subject: str
     body: str
+    link_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -351,7 +351,10 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
         deliverables=deliverables,
         reminders=tuple(_build_rule(rule) for rule in data.get("reminders", [])),
         digest=DigestRule(bool(digest.get("enabled", True)), WEEKDAYS.index(digest.get("weekday", "monday"))),
-        mail={name: MailTemplate(texts["subject"], texts["body"]) for name, texts in data["mail"].items()},
+        mail={
+            name: MailTemplate(texts["subject"], texts["body"], texts.get("link_text", ""))
+            for name, texts in data["mail"].items()
+        },
         description=data.get("description", ""),
         source=file,
         min_gatherings=int(limits.get("min", 1)),

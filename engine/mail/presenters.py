@@ -41,5 +41,5 @@ def choose_presenter(
         )
         subject, text = render_mail(run.workflow, "presenter", context)
         key = f"presenter:{gathering.id}:{team.id}:{member.id}"
-        messages.append(member_message(key, "presenter", team.id, member, subject, text))
+        messages.append(member_message(run, key, "presenter", team.id, member, subject, text))
     return sum(1 for _, created in enqueue_many(store, run.id, messages, now) if created)

@@ -22,6 +22,7 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         feedback.json                 feedback: the leader's and reference groups' feedback
         messages.json                 messages: the leader's messages to teams
         followups.json                notes: the leader's follow-up notes (leader and observers only)
+        readings.json                 readings: the newest version of each document a leader has read
         events.jsonl                  the event log (append-only)
 
 Saving a form rewrites only that form's draft (a few kB); submitting writes one answers file and
@@ -127,6 +128,10 @@ class Store:
     def tokens_file(self, pid: str) -> Path:
         """Hashes of the members' link tokens."""
         return self.programme_dir(pid) / "tokens.json"
+
+    def readings_file(self, pid: str) -> Path:
+        """Which versions each leader has read."""
+        return self.programme_dir(pid) / "readings.json"
 
     def evaluations_dir(self, pid: str) -> Path:
         """The folder of anonymous evaluations, one file per gathering."""

@@ -35,3 +35,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(team.bp)
     app.register_blueprint(evaluation.bp)
     app.register_blueprint(calendars.bp)
+    app.register_blueprint(evaluation.short)

@@ -97,7 +97,7 @@ def test_the_evaluation_mail(state):
 
 def test_the_digest_lists_one_line_per_delivery(state):
     subject, body = rendered(state, "2018-06-04T09:00:00+02:00", kind="digest")
-    assert subject == "Ukesoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
+    assert subject == "Ukeoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
     assert (
         "Levert siste uke:\n- Marker: Hovedplan, levert 28.05.2018\n"
         "- Eidsberg: Hovedplan, levert 02.06.2018, etter fristen 31.05.2018\n\n"

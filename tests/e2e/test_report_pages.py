@@ -9,11 +9,10 @@ import re
 
 import pytest
 
-from tests.support.server import LiveServer, flask_cli
+from tests.support.server import DEMO_DAY, LiveServer, flask_cli
 from tests.support.smtp import free_port
 
 PASSWORD = "correct horse battery"
-LIVE = "jobbvinner-ostfold-2018"
 DONE = "jobbvinner-ostfold-2018-2020"
 
 
@@ -22,10 +21,13 @@ def server(tmp_path_factory):
     """A live server with the demo (alive and finished) and a leader."""
     instance = tmp_path_factory.mktemp("report-pages") / "instance"
     instance.mkdir()
-    live = LiveServer(instance, free_port(), {"SCHEDULER": "off", "SECRET_KEY": "e2e-secret"})
-    setup = flask_cli(instance, "demo", "setup", BASE_URL=live.url)
+    live = LiveServer(instance, free_port(), {"SCHEDULER": "off", "SECRET_KEY": "e2e-secret", "CLOCK": DEMO_DAY})
+    setup = flask_cli(instance, "demo", "setup", BASE_URL=live.url, CLOCK=DEMO_DAY)
     assert setup.returncode == 0, setup.stderr
-    live.team_link = re.search(r"Team link for .*?: (\S+)", setup.stdout).group(1)
+    live.pid = re.search(r"\((jobbvinner-ostfold-\d{4})\)", setup.stdout).group(1)  # moved with the years
+    links = flask_cli(instance, "links", live.pid, "--team", "Fredrikstad", BASE_URL=live.url, CLOCK=DEMO_DAY)
+    assert links.returncode == 0, links.stderr
+    live.team_link = links.stdout.splitlines()[0].split("\t")[3]  # the candidate to present at gathering 4
     created = flask_cli(instance, "admin", "create", "lea@example.org", "--password-stdin", input=PASSWORD + "\n")
     assert created.returncode == 0, created.stderr
     live.start()
@@ -65,7 +67,7 @@ def test_the_report_and_the_evaluation_trends(page, server, checks, csp_errors, 
     assert page.locator("table.report-table").count() == 2
     assert page.locator("table.report-table").first.locator("tbody tr").count() == 5
     checks.all(page, f"admin-report-{lang}")
-    page.goto(f"{server.url}/admin/p/{LIVE}/report")
+    page.goto(f"{server.url}/admin/p/{server.pid}/report")
     checks.all(page, f"admin-report-running-{lang}")
     page.goto(f"{server.url}/admin/p/{DONE}/evaluations")
     assert page.locator("svg.trend-chart").count() == 3
@@ -77,22 +79,22 @@ def test_the_report_and_the_evaluation_trends(page, server, checks, csp_errors, 
 def test_every_team_side_by_side_and_the_presenters(page, server, checks, csp_errors, lang):
     log_in(page, server)
     page.goto(f"{server.url}/admin/?lang={lang}")
-    page.goto(f"{server.url}/admin/p/{LIVE}/submissions")
+    page.goto(f"{server.url}/admin/p/{server.pid}/submissions")
     checks.all(page, f"admin-submissions-occurrences-{lang}")
-    page.goto(f"{server.url}/admin/p/{LIVE}/documents/statusrapport/4")
+    page.goto(f"{server.url}/admin/p/{server.pid}/documents/statusrapport/4")
     assert page.locator("section.answers-question").count() >= 8
     checks.all(page, f"admin-occurrence-{lang}")
-    page.goto(f"{server.url}/admin/p/{LIVE}/gatherings/g4/presenters")
+    page.goto(f"{server.url}/admin/p/{server.pid}/gatherings/g4/presenters")
     assert page.locator("main .card h2", has_text="Fredrikstad").count() == 1  # the demo's candidate
     checks.all(page, f"admin-presenters-{lang}")
-    page.goto(f"{server.url}/admin/p/{LIVE}/submissions/eidsberg/statusrapport/4")
+    page.goto(f"{server.url}/admin/p/{server.pid}/submissions/eidsberg/statusrapport/4")
     page.fill("#share-reason", "")
     page.locator("button[value=mark]").click()
     assert page.locator("#share-reason-error").is_visible()
     checks.all(page, f"admin-submission-share-error-{lang}")
     page.fill("#share-reason", "Tidlig levert og godt gjennomarbeidet")
     page.locator("button[value=mark]").click()
-    page.goto(f"{server.url}/admin/p/{LIVE}/gatherings/g4/presenters")
+    page.goto(f"{server.url}/admin/p/{server.pid}/gatherings/g4/presenters")
     assert page.locator("main .card h2", has_text="Eidsberg").count() == 1
     assert csp_errors == []
 
@@ -102,7 +104,7 @@ def test_the_leaders_own_document(page, server, checks, csp_errors, lang):
     log_in(page, server)
     page.goto(f"{server.url}/admin/?lang={lang}")
     checks.all(page, f"admin-programmes-own-due-{lang}")
-    page.goto(f"{server.url}/admin/p/{LIVE}/own/styringsgrupperapport/2")
+    page.goto(f"{server.url}/admin/p/{server.pid}/own/styringsgrupperapport/2")
     assert page.locator("#samlinger").input_value().startswith("• Samling 1")
     checks.all(page, f"admin-own-form-{lang}")
     page.goto(f"{server.url}/admin/p/{DONE}/own/styringsgrupperapport/6/document")

@@ -24,7 +24,7 @@ from ..security import csrf
 from ..team.form import SheetPages, sheet_flow
 from .blueprint import bp, run_or_404
 from .common import leader_only, now
-from .submissions import docx_response, facts, late_delivery
+from .submissions import docx_response, facts
 
 OWED = (Status.NOT_OPEN, Status.OPEN, Status.OVERDUE)
 
@@ -90,7 +90,6 @@ def own_document(pid: str, deliverable: str, occurrence: int):
         document=document,
         status=run.status(assignment.key, now()),
         just_sent=request.args.get("sent") == "1",
-        late=late_delivery(record) if record else False,
     )
 
 

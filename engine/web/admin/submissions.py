@@ -5,7 +5,8 @@ Each version renders with the template version it was filled in with (the store'
 not today's file), with the feedback on the document beside it and, for leaders, the form to write
 more (``feedback`` takes the POST). ``?compare=1,2`` shows two versions side by side, question by question,
 with deleted and inserted words marked by ``<del>``/``<ins>`` (and words for screen readers,
-not colour alone). Observers read all of it; nothing here changes anything.
+not colour alone). Observers read all of it; nothing here changes anything but the reader's own
+mark that they have read a version (``attention.note_reading``), for the front page.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ...store import get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_date, fmt_datetime
 from ..team.kit import install, new_nonce, occasion, status_label
+from .attention import note_reading
 from .blueprint import bp, run_or_404
 from .forms import FeedbackForm
 
@@ -105,6 +107,8 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
     if versions and "compare" in request.args:
         return _compare(run, versions, request.args["compare"], _context(run, assignment, versions))
     chosen = _chosen_version(versions, request.args.get("version")) if versions else None
+    if chosen is not None:
+        note_reading(run, assignment, chosen)  # the front page's "waiting for your reading" (a GET may mark it)
     return render_submission(run, assignment, chosen)
 
 
@@ -132,7 +136,6 @@ def render_submission(
         record=record,
         document=_document(run, record),
         draft=None,
-        late=late_delivery(record),
         feedback=feedback,
         form=form if form is not None else FeedbackForm(formdata=None),
         nonce=new_nonce(),
@@ -166,6 +169,7 @@ def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[s
     if old_doc is None or new_doc is None:
         abort(404)
     changes = compare_documents(old_doc, new_doc)
+    note_reading(run, context["assignment"], new)
     return render_template(
         "admin/submission_compare.html",
         old=old,
@@ -187,7 +191,7 @@ def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
         record=record,
         versions=versions,
         document=_document(run, record),
-        late=late_delivery(record),
+        status=run.status(assignment.key, clock.now()),
         team=run.programme.team(team),
     )
 
@@ -216,7 +220,6 @@ def docx_response(document, facts_rows: list[tuple[str, str]], name: str):
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:
     """The facts under a document's title (the Word file's; the pages show the same)."""
     team = run.programme.team(assignment.team or "")
-    late = late_delivery(record)
     owner = team.name if team else run.programme.leader.name if assignment.team is None else assignment.team
     return [
         (_("Programme"), run.programme.title),
@@ -225,11 +228,17 @@ def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) 
         (_("Submitted"), fmt_datetime(parse_iso(record["submitted_at"]), current_language())),
         (_("By"), record.get("submitted_by_name") or ""),
         (_("Version"), _("%(n)s of %(total)s", n=record["version"], total=count)),
-        (_("Deadline then"), fmt_date(parse_iso(record["due_at"])) if record.get("due_at") else ""),
-        (_("On time?"), status_label("submitted_late" if late else "submitted_on_time")),
-        (_("Template"), f"{record['form']} v{record['form_version']}"),
+        (_("Deadline"), fmt_date(assignment.effective_due_at, run.workflow.tz)),
+        (_("Status"), status_label(run.status(assignment.key, clock.now()))),
+        (
+            _("Template"),
+            _("%(title)s, version %(version)s", title=form_title(record["form"]), version=record["form_version"]),
+        ),
     ]
 
 
-def late_delivery(record: dict[str, Any]) -> bool:
-    return record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
+@bp.app_template_global("form_title")
+def form_title(form_id: str) -> str:
+    """A form template's title ('Statusrapport'), not its id, for the pages that name it."""
+    template = get_catalog().forms.get(form_id)
+    return template.title if template else form_id

@@ -31,7 +31,7 @@ from ...programmes import get_catalog
 from ...schema import document_view
 from ...store import get_store
 from ...store.records import parse_iso
-from ...timefmt import fmt_time, local
+from ...timefmt import fmt_datetime, fmt_time, local
 from .. import formkit
 from . import kit as teamkit
 from .link import bp, team_assignment
@@ -122,7 +122,9 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: She
             return jsonify(status="conflict", message=conflict_message(draft)), 409
         return render_conflict(sheet, form_class, form, draft, pages)
     if autosave:
-        return jsonify(status="saved", revision=draft["revision"], message=saved_message(draft))
+        return jsonify(
+            status="saved", revision=draft["revision"], message=saved_message(draft), draft_state=draft_saved_by(draft)
+        )
     if result.outcome == formkit.SUBMITTED:
         document = document_view(sheet.template, form.answers(), sheet.context, _)
         return render_template(
@@ -251,6 +253,16 @@ def clock_text(iso_time: str) -> str:
     """'10.42' — the local time of a stored instant."""
     moment = local(parse_iso(iso_time))
     return fmt_time(moment.hour, moment.minute, current_language())
+
+
+@bp.app_template_global("draft_saved_by")
+def draft_saved_by(draft: dict[str, Any]) -> str:
+    """'Draft last saved by Kari Holm, 21.04.2019 at 10:42.' — the line at the top of the form."""
+    return _(
+        "Draft last saved by %(name)s, %(time)s.",
+        name=draft.get("saved_by_name") or "?",
+        time=fmt_datetime(parse_iso(draft["saved_at"]), current_language()),
+    )
 
 
 def saved_message(draft: dict[str, Any]) -> str:

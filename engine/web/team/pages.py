@@ -13,7 +13,6 @@ from ...access.calendars import subscribe, subscription_urls
 from ...exports.ics import team_calendar
 from ...programmes import get_catalog
 from ...store import get_store
-from ...store.records import parse_iso
 from . import kit as teamkit
 from .link import bp, team_assignment
 
@@ -62,7 +61,7 @@ def calendar_subscription():
 
 @bp.get("/a/<deliverable>/<int:occurrence>/receipt/<delivery_id>")
 def receipt(deliverable: str, occurrence: int, delivery_id: str):
-    """One submitted version, read-only, as it was filled in, with when, by whom and on time or not."""
+    """One submitted version, read-only, as it was filled in, with when, by whom and the status."""
     access = g.access
     assignment = team_assignment(deliverable, occurrence)
     versions = access.run.versions(assignment.key)
@@ -73,7 +72,6 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
     now = clock.now()
     status = access.run.status(assignment.key, now)
     feedback = teamwork.document_feedback(get_store(), access.run, assignment.key, now)
-    late = record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
     return render_template(
         "team/receipt.html",
         access=access,
@@ -83,7 +81,6 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
         versions=versions,
         document=document,
         status=status,
-        late=late,
         editable=teamwork.blocked_reason(access.run, assignment, status, now) is None,
         just_sent=request.args.get("sent") == "1",
         feedback=feedback,
