@@ -17,6 +17,8 @@ def test_an_iso_instant_in_the_environment_is_now(tmp_path, monkeypatch):
 
 
 def test_an_instant_without_its_offset_is_refused(tmp_path):
-    app = create_app({"INSTANCE_PATH": str(tmp_path), "SCHEDULER": "off", "SECRET_KEY": "x", "CLOCK": "2026-11-22T10:00"})
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path), "SCHEDULER": "off", "SECRET_KEY": "x", "CLOCK": "2026-11-22T10:00"}
+    )
     with app.app_context(), pytest.raises(ValueError, match="with its UTC offset"):
         clock.now()
