@@ -13,6 +13,7 @@ of the same code give the same bytes and a change of rendering shows as a differ
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,107 @@ from engine.access.links import evaluation_path
 from engine.programmes import get_catalog, import_programme_file
 from engine.store import get_store
 from tests.support.clockfix import Clock
-from tests.support.teamwork import EXAMPLE, MIDWAY, OSLO, PID, START, FormPage, TeamMember, admin_client
+from tests.support.teamwork import EXAMPLE, MIDWAY, OSLO, PID, ROOT, START, FormPage, TeamMember, admin_client
 
 SECRET = "pages"
+# Every field type in every way a template can use it, for the previews (the shipped forms use only some).
+ALL_FIELDS = """\
+id: alle-felt
+version: 3
+title: Alle felt
+subtitle: "Perioden {period}"
+intro: |
+  Sendes til {recipient} innen {due:%d.%m.%Y}.
+
+  Andre avsnitt, for {team} <i>uten</i> HTML.
+outro: "Sendes til: {recipient}"
+limits: {max_words: 60, max_chars: 900}
+sections:
+  - fields:
+      - {key: team, type: text, label: Deltakende team, prefill: team.name, readonly: true}
+      - {key: tittel, type: text, label: Tittel, prefill: programme.title}
+      - {key: maal, type: textarea, label: Mål, required: true, max_words: 10, help: "Kort. Ett avsnitt."}
+      - {key: langt, type: textarea, label: Langt svar, max_words: 400}
+      - {key: kort, type: text, label: Kort, max_chars: 10, required: true}
+      - {key: antall, type: integer, label: Antall, min: 0, max: 99, required: true}
+      - {key: dato, type: date, label: Dato}
+      - {key: tid, type: datetime, label: Tid, required: true}
+      - {key: epost, type: email, label: E-post}
+      - {key: valg, type: choice, label: Valg, options: [En, To, {value: tre, label: Tre & fire}], required: true}
+      - {key: flere, type: multichoice, label: Flere, options: [Rød, Grønn, Blå]}
+      - {key: janei, type: yesno, label: "Ja eller nei?"}
+      - {key: skala, type: scale, label: Skala, min_label: Lite, max_label: Mye, required: true}
+      - {key: skala2, type: scale, label: Skala fra 0, min: 0, max: 3}
+      - {key: maaneder, type: period_months, label: Måneder, required: true}
+      - {key: merknad, type: info, label: Merk, text: "Første avsnitt.\\n\\nAndre avsnitt om {gathering_place}."}
+  - title: "3. Hva er de største utfordringene i {gathering_place}?"
+    help:
+      - Vanskelig å rekruttere?
+      - text: Vanskelig å beholde?
+        items: ["De slutter etter kort tid?", Andre grunner]
+    fields:
+      - {key: utfordringer, type: textarea, required: true}
+  - title: Plan
+    fields:
+      - key: plan
+        type: table
+        label: Plan for perioden
+        help: Én rad per delmål.
+        min_rows: 2
+        max_rows: 4
+        rows: 2
+        columns:
+          - {key: delmal, type: text, label: Delmål, required: true, max_chars: 40}
+          - {key: beskrivelse, type: textarea, label: Beskrivelse, max_words: 5}
+          - {key: antall, type: integer, label: Antall}
+          - {key: frist, type: date, label: Frist}
+          - {key: status, type: choice, label: Status, options: [Ikke startet, Pågår]}
+          - {key: maaneder, type: period_months, label: Måneder}
+          - {key: ok, type: yesno, label: "OK?"}
+      - key: valgfri
+        type: table
+        label: Valgfri tabell
+        columns:
+          - {key: hva, type: text, label: Hva}
+"""
+ALL_FIELDS_POSTS = {
+    "invalid": {
+        "tittel": "",
+        "maal": "ett to tre fire fem seks sju åtte ni ti elleve tolv",
+        "langt": "ord " * 70,
+        "kort": "mer enn ti tegn",
+        "antall": "mange",
+        "dato": "20.9.2018",
+        "tid": "i morgen",
+        "epost": "ikke en adresse",
+        "skala2": "0",
+        "plan-0-delmal": "Et delmål som er mye lengre enn førti tegn til sammen",
+        "plan-0-beskrivelse": "en to tre fire fem seks",
+        "plan-0-antall": "x",
+        "plan-0-frist": "2018-10-01",
+        "plan-0-status": "Pågår",
+        "plan-0-maaneder": ["2018-10", "2018-12"],
+        "plan-0-ok": "yes",
+        "plan-1-beskrivelse": "uten delmål",
+        "valgfri-0-hva": "noe",
+    },
+    "valid": {
+        "maal": "Kort mål.",
+        "kort": "kort",
+        "antall": "7",
+        "dato": "2018-09-20",
+        "tid": "2018-10-01T09:00",
+        "epost": "ola@example.org",
+        "valg": "tre",
+        "flere": ["Rød", "Blå"],
+        "janei": "no",
+        "skala": "4",
+        "maaneder": ["2018-11"],
+        "utfordringer": "Å beholde folk.",
+        "plan-0-delmal": "Første",
+        "plan-1-delmal": "Andre",
+    },
+}
 PERIOD_MONTHS = ["2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09"]
 SENTENCE = "teamet skal kartlegge behovet for kompetanse i helse og omsorg sammen med NAV og HR"
 WORDS = tuple(SENTENCE.split())
@@ -96,8 +195,12 @@ def _member(app: Any, links: dict, team: str, member: str, lang: str) -> TeamMem
 def page_states(folder: Path) -> dict[str, str]:
     """Every page state named in the module docstring, normalised (see :func:`normalise`)."""
     clock = Clock(START)
+    forms = folder / "forms"
+    shutil.copytree(ROOT / "forms", forms)
+    (forms / "alle-felt.yaml").write_text(ALL_FIELDS, encoding="utf-8")
     app = create_app(
         {
+            "FORMS_PATH": str(forms),
             "TESTING": True,
             "INSTANCE_PATH": str(folder / "instance"),
             "SECRET_KEY": SECRET,
@@ -116,6 +219,8 @@ def page_states(folder: Path) -> dict[str, str]:
 
     def keep(name: str, page: FormPage | Any) -> FormPage | Any:
         html = page.page if isinstance(page, FormPage) else page.get_data(as_text=True)
+        status = page.status if isinstance(page, FormPage) else page.status_code
+        assert status in (200, 409), f"{name}: {status}"  # a page, not an error
         pages[name] = normalise(html)
         return page
 
@@ -141,8 +246,18 @@ def page_states(folder: Path) -> dict[str, str]:
         keep(f"{lang}-hovedplan-receipt", one.client.get(receipt.headers["Location"]))
         keep(f"{lang}-team-home", one.get())
         keep(f"{lang}-evaluation-1", one.client.get(evaluation_path(SECRET, PID, 1)))
-        for form in ("hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering"):
+        for form in ("hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering", "alle-felt"):
             keep(f"{lang}-preview-{form}", one.client.get(f"/preview/{form}"))
+        preview = FormPage("/preview/alle-felt", one.client.get("/preview/alle-felt").get_data(as_text=True), 200)
+        for name, fields in ALL_FIELDS_POSTS.items():
+            for action in ("save", "submit"):
+                keep(f"{lang}-preview-alle-felt-{name}-{action}", one.post(preview, fields, action=action))
+        keep(f"{lang}-preview-alle-felt-add-row", one.post(preview, ALL_FIELDS_POSTS["valid"], action="add_row:plan"))
+        expired = {**ALL_FIELDS_POSTS["valid"], "csrf_token": "expired"}
+        keep(
+            f"{lang}-preview-alle-felt-expired",
+            one.client.post("/preview/alle-felt", data={**expired, "action": "save"}),
+        )
 
         plan = one.open()
         valid_plan = {**fremdriftsplan(5), "resultatmal": words(40), "tiltak-7-delmal": "x"}
