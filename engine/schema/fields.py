@@ -33,7 +33,7 @@ class FieldType:
 
     name: ClassVar[str]
     field_class: ClassVar[type[RawField]] = RawField
-    input_type: ClassVar[str] = "text"  # for the editing macro
+    input_type: ClassVar[str] = "text"  # how the page writes it (engine.web.formhtml)
     counts_words: ClassVar[bool] = False
     is_input: ClassVar[bool] = True
     parse_message: ClassVar[str | None] = None

@@ -89,21 +89,12 @@ def chosen(bound: Any) -> list[str]:
     return list(bound.data) if isinstance(bound.data, list) else [bound.data] if bound.data else []
 
 
-def compact(attrs: dict[str, Any]) -> dict[str, Any]:
-    """``attrs`` without the None values (WTForms would render them as the word 'None')."""
-    return {k: v for k, v in attrs.items() if v is not None}
-
-
 def describedby(*ids: str | None) -> str:
     """The value of ``aria-describedby`` for the ids that exist (None and '' are skipped)."""
     return " ".join(i for i in ids if i)
 
 
 def install(app: Flask) -> None:
-    """Jinja helpers the form macros (``templates/forms/``) use; safe to call more than once."""
+    """Jinja helpers the form templates use; safe to call more than once."""
     app.jinja_env.filters.setdefault("paragraphs", paragraphs)
-    app.jinja_env.filters.setdefault("compact", compact)
     app.jinja_env.globals.setdefault("describedby", describedby)
-    app.jinja_env.globals.setdefault("html_type", html_type)
-    app.jinja_env.globals.setdefault("field_choices", choices)
-    app.jinja_env.globals.setdefault("field_chosen", chosen)
