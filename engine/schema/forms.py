@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any, ClassVar
 
 import wtforms
@@ -224,23 +224,25 @@ class TemplateFormMixin:
         out = []
         for bound, label in self._bound_fields():
             texts = self.warnings.get(bound.id, []) if warnings else bound.errors
+            if not texts:
+                continue
             anchor = bound.id if bound.ftype.input_type not in ("radio", "checkbox") else f"{bound.id}-0"
-            out += [Message(anchor, label, text) for text in texts]
+            out += [Message(anchor, label(), text) for text in texts]
         return out
 
-    def _bound_fields(self) -> Iterator[tuple[Any, str]]:
-        """Every bound input and table with its label, tables' cells after their table."""
+    def _bound_fields(self) -> Iterator[tuple[Any, Callable[[], str]]]:
+        """Every bound input and table with a function giving its label (most are never asked for:
+        only those with a message), tables' cells after their table."""
         gettext = type(self)._gettext
         for section, spec in self.template.walk():
             if not field_type(spec.type).is_input:
                 continue
             bound = self[spec.key]
-            label = spec.label or section.title
-            yield bound, label
+            yield bound, (lambda label=spec.label or section.title: label)
             if spec.type == "table":
                 for number, entry in enumerate(bound.entries, start=1):
                     for cell in entry.form:
-                        yield cell, gettext(ROW_LABEL) % {"label": cell.spec.label, "row": number}
+                        yield cell, partial(_row_label, gettext, cell.spec.label, number)
 
     def progress(self) -> Progress:
         """How many of the required answers are given (a table counts once, when complete)."""
@@ -286,6 +288,10 @@ class TemplateFormMixin:
         form = type(self)(formdata=None, data=raw, **kwargs)
         form.prefilled = set(self.prefilled)
         return form
+
+
+def _row_label(gettext: Gettext, label: str, number: int) -> str:
+    return gettext(ROW_LABEL) % {"label": label, "row": number}
 
 
 def _coerce_raw(value: Any, spec: Field) -> Any:
