@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from ..cycle import Assignment, Gathering, Status, programme_span
+from ..cycle import Assignment, Gathering, Status
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
 
@@ -47,7 +47,7 @@ def team_calendar(
         if statuses[assignment.key] not in SKIPPED:
             calendar.add_component(_deadline_event(run, assignment, deadline_title(assignment), stamp))
     # The zone's rules for the programme's years only (the default, 1970–2038, is 8 kB of RDATEs).
-    first, last = programme_span(run.programme, run.workflow)
+    first, last = run.span
     calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))
     return calendar.to_ical()
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
@@ -333,12 +335,38 @@ def build_form_class(
     ``base`` is ``flask_wtf.FlaskForm`` in the web (CSRF), ``gettext`` the interface's
     translation function (validation messages are English msgids). Texts are resolved, so
     ``cls.template`` reads as the team sees it.
+
+    Resolving the texts and making the fields is most of the work and depends only on the template,
+    the values of its placeholders and the period's months, so that part is made once and kept
+    (:data:`SHARED_CLASSES`); the class returned is a subclass of it that carries ``context``.
     """
-    resolved = resolve_texts(template, context)
-    attrs: dict[str, Any] = {"template": resolved, "context": context, "_gettext": staticmethod(gettext)}
+    key = (id(template), tuple(sorted(context.placeholder_values().items())), context.months, base, gettext)
+    with _shared_lock:
+        kept = SHARED_CLASSES.get(key)
+        if kept is not None and kept[0] is template:  # the template is held, so its id was not reused
+            SHARED_CLASSES.move_to_end(key)
+    if kept is None or kept[0] is not template:
+        kept = (template, _shared_class(template, context, base, gettext))
+        with _shared_lock:
+            SHARED_CLASSES[key] = kept
+            while len(SHARED_CLASSES) > SHARED_LIMIT:
+                SHARED_CLASSES.popitem(last=False)
+    shared = kept[1]
+    return type(shared.__name__, (shared,), {"context": context})
+
+
+SHARED_LIMIT = 512  # templates × placeholder values × periods a process keeps (every team's open forms)
+SHARED_CLASSES: OrderedDict[tuple, tuple[FormTemplate, type]] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def _shared_class(template: FormTemplate, context: FormContext, base: type, gettext: Gettext) -> type:
+    # The fields see only the months (all a validator asks of the context), never a team's answers.
+    resolved, months = resolve_texts(template, context), FormContext(months=context.months)
+    attrs: dict[str, Any] = {"template": resolved, "context": months, "_gettext": staticmethod(gettext)}
     for spec in resolved.fields:
         if field_type(spec.type).is_input:
-            attrs[spec.key] = _unbound(spec, context, gettext)
+            attrs[spec.key] = _unbound(spec, months, gettext)
     return type(f"{template.id.title().replace('-', '')}Form", (TemplateFormMixin, base), attrs)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..cycle import Assignment, programme_span
+from ..cycle import Assignment
 from ..programmes import Run, answers_of, prefill_sources
 from ..schema import FormContext, FormTemplate, Gathering, document_view
 from ..schema.display import DocumentView
@@ -28,7 +28,7 @@ def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
     """The :class:`FormContext` of ``assignment`` (prefill answers read from the store)."""
     programme = run.programme
     team = programme.team(assignment.team) if assignment.team else None
-    start, end = programme_span(programme, run.workflow)
+    start, end = run.span
     gathering = (
         programme.gathering(assignment.gathering) if 1 <= assignment.gathering <= len(programme.gatherings) else None
     )
