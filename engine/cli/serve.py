@@ -6,10 +6,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..access.accounts import dummy_hash
 from ..mail.scheduler import scheduler_elsewhere
 from ..programmes import get_catalog
 from .common import fail
-from .server import default_workers, serve
 
 
 @click.command("serve")
@@ -24,6 +24,8 @@ from .server import default_workers, serve
 @with_appcontext
 def serve_command(host: str, port: int, workers: int | None, threads: int) -> None:
     """Run the production server with the scheduler (in one of its processes), unless VERKSTED_SCHEDULER=off."""
+    from .server import default_workers, serve  # gunicorn: imported by this command only
+
     app = current_app._get_current_object()
     catalog = get_catalog()
     if catalog.problems:
@@ -31,6 +33,7 @@ def serve_command(host: str, port: int, workers: int | None, threads: int) -> No
             click.echo(str(problem), err=True)
         fail(f"{len(catalog.problems)} problem(s) in the form templates or workflows; not starting.")
     workers = workers or default_workers()
+    dummy_hash()  # made once here, before the workers are forked (see engine.access.accounts)
     if not app.config["SCHEDULER"]:
         scheduler_state = "off"
     elif scheduler_elsewhere(app):

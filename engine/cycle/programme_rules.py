@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, time
 
-from email_validator import EmailNotValidError, validate_email
-
 from ..schema.source import format_path
 from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
@@ -73,6 +71,9 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
 
 
 def _email(address: str, parts: tuple[str | int, ...]) -> Found:
+    # Imported here: its tables take 70 ms to import, and only checking a programme needs them.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from ..cycle import Assignment, Gathering, Status
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
 
@@ -31,6 +33,8 @@ def team_calendar(
 ) -> bytes:
     """The iCalendar file of team ``team_id``: every gathering, and every deadline the team still has
     or met (withdrawn and excused ones are left out). Titles come from the callers (translated)."""
+    from icalendar import Calendar  # imported here: a tenth of a second that only this download needs
+
     team = run.programme.team(team_id)
     calendar = Calendar()
     calendar.add("prodid", "-//Verksted//Team calendar//NB")
@@ -53,6 +57,8 @@ def team_calendar(
 
 
 def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, stamp: datetime) -> Event:
+    from icalendar import Event
+
     tz = run.workflow.tz
     event = Event()
     event.add("uid", f"{run.id}.{gathering.id}.gathering@verksted")
@@ -72,6 +78,8 @@ def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, st
 
 def _deadline_event(run: Run, assignment: Assignment, title: str, stamp: datetime) -> Event:
     day = local_day(assignment.effective_due_at, run.workflow.tz)
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{assignment.key.replace('/', '.')}.due@verksted")
     event.add("dtstamp", stamp)

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 
 from .. import clock
@@ -123,6 +122,9 @@ class Runner:
         self.app = app
         self._lock_fd = lock_fd
         self.interval = int(app.config["SCHEDULER_INTERVAL"])
+        # Imported here: only a server's scheduler needs APScheduler, not `flask tick` from cron.
+        from apscheduler.schedulers.background import BackgroundScheduler
+
         self.scheduler = BackgroundScheduler(timezone=OSLO)
         self.scheduler.add_job(
             self._run,

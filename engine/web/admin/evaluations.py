@@ -8,7 +8,6 @@ print or put on the projector, with the gathering's anonymous evaluation link an
 
 from __future__ import annotations
 
-import segno
 from flask import abort, current_app, render_template
 from markupsafe import Markup
 
@@ -46,6 +45,8 @@ def evaluation_poster(pid: str, number: int):
     if assignment is None:
         abort(404)
     url = evaluation_url(current_app.config["BASE_URL"], current_app.config["SECRET_KEY"], pid, number)
+    import segno  # imported here: only the poster draws a QR code
+
     qr = segno.make(url, error="m")
     svg = Markup(qr.svg_inline(scale=8, border=2, svgclass="qr-code", lineclass="qr-line", omitsize=True))
     return render_template(
