@@ -106,13 +106,25 @@ def _measure_http(
     n, log, clients, seed = args.workers, workdir / "servers.log", args.clients, args.seed
     for workers, suffix in ((n, ""), (1, "_workers_1")):
         with http.bare(_port(), workers, log) as served:
-            timings = http.bare_pages(served.port, args.clients, args.pages, args.seed)
+            timings = _costed(
+                figures, "bare_flask" + suffix, served, lambda: http.bare_pages(served.port, clients, args.pages, seed)
+            )
         report.timing(figures, "bare_flask", suffix, timings)
     with http.verksted(workdir / "national", _port(), 1, log) as served:
-        timings = http.form_saves(national, targets, served.port, clients, args.saves, seed)
+        timings = _costed(
+            figures,
+            "save_workers_1",
+            served,
+            lambda: http.form_saves(national, targets, served.port, clients, args.saves, seed),
+        )
     report.timing(figures, "save", "_workers_1", timings)
     with http.verksted(workdir / "national", _port(), n, log) as served:
-        timings = http.form_saves(national, targets, served.port, clients, args.saves, seed + 1)
+        timings = _costed(
+            figures,
+            "save_workers_n",
+            served,
+            lambda: http.form_saves(national, targets, served.port, clients, args.saves, seed + 1),
+        )
         report.timing(figures, "save", "_workers_n", timings)
         figures["rss_mb"], figures["pss_mb"] = (round(mb, 1) for mb in served.rss_mb())
         timings = http.form_saves(national, targets, served.port, clients, args.saves, seed + 2, autosave=True)
@@ -129,6 +141,16 @@ def _measure_http(
     report.timing(figures, "save_paced_one", "", timings, rate=False)
     figures["save_share_of_bare"] = round(figures["save_rps_workers_n"] / figures["bare_flask_rps"], 4)
     figures["save_paced_ratio"] = round(figures["save_paced_p50_ms"] / figures["save_paced_one_p50_ms"], 2)
+
+
+def _costed(figures: dict[str, Any], name: str, served: http.Served, run: Any) -> measure.Timings:
+    """``run()``, and the CPU milliseconds each of its requests cost the server and this client."""
+    server, client = served.cpu_seconds(), time.process_time()
+    timings = run()
+    count = max(len(timings.samples), 1)
+    figures[f"{name}_server_cpu_ms"] = round((served.cpu_seconds() - server) * 1000 / count, 2)
+    figures[f"{name}_client_cpu_ms"] = round((time.process_time() - client) * 1000 / count, 2)
+    return timings
 
 
 def _measure_store(

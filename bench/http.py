@@ -50,6 +50,18 @@ class Served:
     process: subprocess.Popen
     port: int
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server's processes have used so far: what a request costs
+        the server, whatever else the machine is doing (wall times are not: they wait for a core)."""
+        ticks = 0
+        for pid in [self.process.pid, *children(self.process.pid)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> tuple[float, float]:
         """Resident memory of the server's processes together (master and workers): RSS, and PSS
         (shared pages divided among the processes that share them, so not counted twice)."""

@@ -91,7 +91,9 @@ def table(figures: dict[str, Any]) -> str:
     def served(label: str, prefix: str, suffix: str, key: str | None = None) -> None:
         if f"{prefix}_rps{suffix}" in figures:
             rate, p50, p99 = (figures[f"{prefix}_{what}{suffix}"] for what in ("rps", "p50_ms", "p99_ms"))
-            add(label, f"{rate:,.0f}/s  p50 {p50:.0f} ms  p99 {p99:.0f} ms", key)
+            cpu = figures.get(f"{prefix}{suffix}_server_cpu_ms")
+            costs = f"  server CPU {cpu:.1f} ms/request" if cpu is not None else ""
+            add(label, f"{rate:,.0f}/s  p50 {p50:.0f} ms  p99 {p99:.0f} ms{costs}", key)
 
     served(f"a bare Flask page, {n} workers (the ceiling)", "bare_flask", "")
     served("a bare Flask page, 1 worker", "bare_flask", "_workers_1")

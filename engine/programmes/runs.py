@@ -154,9 +154,11 @@ def answers_of(store: Store, run: Run, record: Mapping[str, Any]) -> dict[str, A
 
 def prefill_sources(
     store: Store, run: Run, assignment: Assignment
-) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+) -> tuple[dict[str, Mapping[str, Any]], Mapping[str, Any] | None]:
     """What a form may be prefilled from: the team's latest submitted answers per form id, and the
-    latest submitted answers of the same deliverable's previous occurrence (or None)."""
+    latest submitted answers of the same deliverable's previous occurrence (or None).
+
+    The answers are the store's shared, read-only copies (``peek_answers``): prefilling only reads them."""
     team = assignment.team
     if team is None:
         return {}, None
@@ -171,5 +173,9 @@ def prefill_sources(
         if record["deliverable"] == assignment.deliverable and record["occurrence"] < assignment.occurrence:
             earlier.append(record)
     previous = max(earlier, key=lambda r: (r["occurrence"], r["version"]), default=None)
-    answers = {form: answers_of(store, run, record) for form, record in latest_by_form.items()}
-    return answers, (answers_of(store, run, previous) if previous is not None else None)
+    answers = {form: _peek(store, run, record) for form, record in latest_by_form.items()}
+    return answers, (_peek(store, run, previous) if previous is not None else None)
+
+
+def _peek(store: Store, run: Run, record: Mapping[str, Any]) -> Mapping[str, Any]:
+    return delivery_repo.peek_answers(store, run.id, record["team"], record["content_hash"]) or {}

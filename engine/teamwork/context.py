@@ -24,15 +24,16 @@ from ..store import Store
 from ..store.templates import get_template_snapshot
 
 
-def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
-    """The :class:`FormContext` of ``assignment`` (prefill answers read from the store)."""
+def form_context(store: Store, run: Run, assignment: Assignment, prefill: bool = True) -> FormContext:
+    """The :class:`FormContext` of ``assignment`` (prefill answers read from the store, unless
+    ``prefill`` is False: a delivered document only shows its own answers)."""
     programme = run.programme
     team = programme.team(assignment.team) if assignment.team else None
     start, end = run.span
     gathering = (
         programme.gathering(assignment.gathering) if 1 <= assignment.gathering <= len(programme.gatherings) else None
     )
-    answers, previous = prefill_sources(store, run, assignment)
+    answers, previous = prefill_sources(store, run, assignment) if prefill else ({}, None)
     return FormContext(
         programme_title=programme.title,
         recipient=programme.recipient,
@@ -86,4 +87,5 @@ def delivered_document(
     assignment = run.assignment(record["assignment"])
     if template is None or assignment is None:
         return None
-    return document_view(template, answers_of(store, run, record), form_context(store, run, assignment), gettext)
+    context = form_context(store, run, assignment, prefill=False)
+    return document_view(template, answers_of(store, run, record), context, gettext)

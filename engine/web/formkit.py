@@ -11,22 +11,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from babel import support
 from flask import Flask, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
+from wtforms.i18n import messages_path
 
 from ..schema import FormContext, FormTemplate, build_form_class, paragraphs
 
 EXPIRED, ROW, DRAFT, SUBMITTED, INVALID = "expired", "row", "draft", "submitted", "invalid"
 
 
+class TemplateForm(FlaskForm):
+    """Flask-WTF's form, with WTForms' own catalogue loaded once per process and language
+    (Flask-WTF reads and parses it again for every request)."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            """WTForms' messages in the interface language."""
+            return _wtforms_translations(str(get_locale()))
+
+
+@lru_cache(maxsize=8)
+def _wtforms_translations(locale: str) -> Any:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 def web_form_class(template: FormTemplate, context: FormContext) -> type:
     """The form class for pages: Flask-WTF (CSRF) and the interface language for messages."""
-    return build_form_class(template, context, base=FlaskForm, gettext=gettext)
+    return build_form_class(template, context, base=TemplateForm, gettext=gettext)
 
 
 @dataclass
