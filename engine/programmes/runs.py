@@ -9,10 +9,15 @@ programme document is written, and both validate it with the same rules as ``fla
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import pickle
 import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +34,10 @@ from ..cycle.deliveries import as_deliveries
 from ..store import Store
 from ..store import deliveries as delivery_repo
 from ..store import programmes as programme_repo
+from ..store.runcache import read_run_cache, write_run_cache
 from .catalog import Catalog
+
+log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
 _ASSEMBLED: dict[tuple[str, str], tuple[tuple, Run]] = {}  # (store root, pid) -> (fingerprint, run)
@@ -55,7 +63,7 @@ def load_run(store: Store, catalog: Catalog, pid: str) -> Run:
     return _assemble(store, catalog, document)
 
 
-def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
+def cached_run(store: Store, catalog: Catalog, pid: str, keep_on_disk: bool = False) -> Run:
     """``load_run(store, catalog, pid)``, reused while the files it was made from are unchanged.
 
     Assembling a programme (every team's delivery records parsed, the plan made, history restored)
@@ -63,6 +71,11 @@ def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
     the last request. The fingerprint is the programme document's revision and each team's delivery
     file as ``os.stat`` sees it (inode, size, modification time — a delivery file only grows, so a
     new submission always changes its size). A Run is immutable, so threads can share it.
+
+    A process that has not assembled the programme yet looks in ``run.cache`` first (see
+    :func:`_from_disk`): another process may have assembled it from the very same files. Only a
+    scheduler pass (``keep_on_disk``) writes that file, so a page, which GET may open, never
+    writes anything; the server's scheduler keeps it current within a minute of a change.
     """
     document = programme_repo.get_programme(store, pid)
     if document is None:
@@ -74,7 +87,11 @@ def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
         known = _ASSEMBLED.get(key)
     if known is not None and known[0] == fingerprint:
         return known[1]
-    run = _assemble(store, catalog, document)
+    run = _from_disk(store, pid, fingerprint, workflow)
+    if run is None:
+        run = _assemble(store, catalog, document)
+        if keep_on_disk:
+            _to_disk(store, pid, fingerprint, run)
     with _LOCK:
         _ASSEMBLED[key] = (fingerprint, run)
     return run
@@ -94,6 +111,53 @@ def _delivery_files(store: Store, pid: str) -> tuple:
             continue
         versions.append((team, stat.st_ino, stat.st_size, stat.st_mtime_ns))
     return tuple(versions)
+
+
+def _disk_key(fingerprint: tuple, workflow: Any) -> tuple:
+    # In memory the workflow is the catalogue's object; across processes it is its content, and
+    # the code that assembles a run is part of the key too (an upgrade must not read old runs).
+    return (fingerprint[0], fingerprint[1], _workflow_digest(workflow), fingerprint[3], _code_version())
+
+
+def _from_disk(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> Run | None:
+    """The run another process kept for these very files, or None."""
+    data = read_run_cache(store, pid)
+    if data is None or workflow is None:
+        return None
+    try:
+        key, run = pickle.loads(data)
+    except Exception:  # a torn or foreign file is only a miss: assemble and write it anew
+        log.warning("ignored the unreadable run cache of %s", pid)
+        return None
+    if key != _disk_key(fingerprint, workflow) or not isinstance(run, Run):
+        return None
+    return replace(run, workflow=workflow)
+
+
+def _to_disk(store: Store, pid: str, fingerprint: tuple, run: Run) -> None:
+    try:
+        data = pickle.dumps((_disk_key(fingerprint, run.workflow), replace(run, workflow=None)), protocol=5)
+        write_run_cache(store, pid, data)
+    except OSError as exc:  # a cache that cannot be written costs the next process an assembly
+        log.warning("could not keep the run of %s: %s", pid, exc)
+
+
+_DIGESTS: dict[int, tuple[object, str]] = {}
+
+
+def _workflow_digest(workflow: Any) -> str:
+    kept = _DIGESTS.get(id(workflow))
+    if kept is None or kept[0] is not workflow:
+        kept = _DIGESTS[id(workflow)] = (workflow, hashlib.sha256(pickle.dumps(workflow, protocol=5)).hexdigest())
+    return kept[1]
+
+
+@cache
+def _code_version() -> str:
+    """A digest of the source that plans and assembles runs (read once per process)."""
+    engine = Path(__file__).resolve().parent.parent
+    sources = sorted([*(engine / "cycle").glob("*.py"), Path(__file__), engine / "store" / "deliveries.py"])
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
 def forget_runs() -> None:
