@@ -10,6 +10,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test e2e lint check bench deps test-deps system-deps translations constraints clean
 
 ## make run: install, load the example programme on a fresh instance, serve on http://127.0.0.1:5000
+## (gunicorn: one worker process per core, the scheduler in one of them)
 run: deps
 	$(FLASK) demo setup
 	$(FLASK) serve

@@ -21,6 +21,7 @@ never anything a programme or a team sees, so a GET by a personal link stays fre
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -68,7 +69,7 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> None:
             continue
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=po_path.parent.parent.name)
-        tmp = mo_path.with_suffix(".mo.tmp")
+        tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")  # processes starting at once each write their own
         with tmp.open("wb") as fh:
             write_mo(fh, catalog)
         tmp.replace(mo_path)

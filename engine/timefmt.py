@@ -6,6 +6,7 @@ Pure functions (Babel for month names, no Flask), used by pages, mail and export
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
@@ -42,8 +43,11 @@ def fmt_time(hour: int, minute: int, locale: str = "nb") -> str:
     return _TIME.get(_lang(locale), _TIME["nb"]).format(h=hour, m=minute)
 
 
+@lru_cache(maxsize=1024)
 def fmt_month(year: int, month: int, locale: str = "nb") -> str:
-    """Short month and year for tick boxes and headings: 'apr. 2018' / 'Apr 2018'."""
+    """Short month and year for tick boxes and headings: 'apr. 2018' / 'Apr 2018'.
+
+    Kept once made: a Fremdriftsplan of twenty rows asks for the same six months 120 times a page."""
     return _babel_date(date(year, month, 1), "MMM yyyy", locale=_babel_locale(locale))
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..cycle import Member, Team, programme_span, team_is_active
+from ..cycle import Member, Team, team_is_active
 from ..cycle.timerules import add_days, day_end
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, Run, cached_run
 from ..store import InvalidId, Store
@@ -46,7 +46,7 @@ class MemberLink:
 
 def link_valid_until(run: Run, grace_days: int) -> datetime:
     """The last instant a link of ``run`` opens anything: the end of the programme's last day plus grace."""
-    _, last_day = programme_span(run.programme, run.workflow)
+    _, last_day = run.span
     return day_end(add_days(last_day, grace_days), run.workflow.tz)
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, time
 
-from email_validator import EmailNotValidError, validate_email
-
 from ..schema.source import format_path
 from .adjust import adjusted_workflow, adjustment_problems
 from .ids import MAX_SLUG, is_slug, slugify
@@ -79,6 +77,9 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
 
 
 def _email(address: str, parts: tuple[str | int, ...]) -> Found:
+    # Imported here: its tables take 70 ms to import, and only checking a programme needs them.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:

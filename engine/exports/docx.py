@@ -12,11 +12,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-
-from docx import Document
-from docx.shared import Pt
+from typing import TYPE_CHECKING
 
 from ..schema.display import AnswerView, DocumentView
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Characters XML 1.0 cannot hold (python-docx refuses them); people paste them from Word and PDFs.
@@ -34,6 +35,11 @@ _x = clean_xml
 def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], empty_text: str) -> bytes:
     """The ``.docx`` bytes of ``document``; ``facts`` are (label, value) pairs shown under the title,
     ``empty_text`` stands where a question was not answered."""
+    # Imported here: python-docx and lxml take a tenth of a second to import, and only this
+    # download needs them (not `flask tick`, not a server's start).
+    from docx import Document
+    from docx.shared import Pt
+
     word = Document()
     word.core_properties.title = _x(document.title)
     word.styles["Normal"].font.size = Pt(11)

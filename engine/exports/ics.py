@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event
 
-from ..cycle import Assignment, Gathering, Status, plan_assignments, programme_span
+from ..cycle import Assignment, Gathering, Status, plan_assignments
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
 REFRESH_HOURS = 6
@@ -40,6 +44,7 @@ def team_calendar(
 ) -> bytes:
     """The iCalendar file of team ``team_id``: every gathering, and every deadline the team still has
     or met (withdrawn and excused ones are left out). Titles come from the callers (translated)."""
+
     team = run.programme.team(team_id)
     calendar = _calendar(run, f"{run.programme.title} – {team.name if team else team_id}", "Team calendar")
     stamp = now.astimezone(UTC)
@@ -92,12 +97,14 @@ def _calendar(run: Run, name: str, kind: str) -> Calendar:
 
 def _finish(run: Run, calendar: Calendar) -> bytes:
     # The zone's rules for the programme's years only (the default, 1970–2038, is 8 kB of RDATEs).
-    first, last = programme_span(run.programme, run.workflow)
+    first, last = run.span
     calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))
     return calendar.to_ical()
 
 
 def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, stamp: datetime) -> Event:
+    from icalendar import Event
+
     tz = run.workflow.tz
     event = Event()
     event.add("uid", f"{run.id}.{gathering.id}.gathering@verksted")
@@ -117,6 +124,8 @@ def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, st
 
 def _deadline_event(run: Run, assignment: Assignment, title: str, stamp: datetime) -> Event:
     day = local_day(assignment.effective_due_at, run.workflow.tz)
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{assignment.key.replace('/', '.')}.due@verksted")
     event.add("dtstamp", stamp)

@@ -5,15 +5,17 @@ restart, a missed minute or a day of downtime loses nothing, and running it twic
 Two locks keep it single-minded:
 
 - the *runner lock* (``scheduler.lock`` in the instance folder) is held for the life of the one
-  ``flask serve`` process that runs the interval job; a second ``serve`` on the same folder fails
-  to take it and serves web only;
+  process that runs the interval job. ``flask serve`` makes every worker process a
+  :class:`SchedulerCandidate`: one takes the lock, the others (and those of a second ``serve`` on
+  the same folder) serve web only and ask again every interval, taking over if that process ends;
 - the *pass lock* (``tick.lock``) is held for the duration of every pass, whether started by the
   job or by ``flask tick`` from cron, so two passes never interleave.
 
 Every pass leaves its summary in ``last-pass.json`` in the instance folder (the leader's mail
 page shows it, so a scheduler that stopped is noticed). ``create_app()`` never starts the job;
 only ``flask serve`` does, and there SIGTERM lets the pass in flight finish before the process
-ends (a pass cut between the SMTP server's "250 OK" and the sent record would send again).
+ends (a pass cut between the SMTP server's "250 OK" and the sent record would send again): the
+worker that runs it stops it in gunicorn's ``worker_exit``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ import fcntl
 import json
 import logging
 import os
-import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 
 from .. import clock
@@ -44,6 +43,7 @@ log = logging.getLogger(__name__)
 
 OSLO = ZoneInfo("Europe/Oslo")
 LAST_PASS = "last-pass.json"
+RUNNER_LOCK = "scheduler.lock"
 
 
 class PassBusy(Exception):
@@ -122,6 +122,9 @@ class Runner:
         self.app = app
         self._lock_fd = lock_fd
         self.interval = int(app.config["SCHEDULER_INTERVAL"])
+        # Imported here: only a server's scheduler needs APScheduler, not `flask tick` from cron.
+        from apscheduler.schedulers.background import BackgroundScheduler
+
         self.scheduler = BackgroundScheduler(timezone=OSLO)
         self.scheduler.add_job(
             self._run,
@@ -160,26 +163,77 @@ class Runner:
         os.close(self._lock_fd)
 
 
-def start_scheduler(app: Flask, stop_on_sigterm: bool = False) -> Runner | None:
-    """Start the interval job if no other process on this instance folder runs one.
+def start_scheduler(app: Flask, quiet: bool = False) -> Runner | None:
+    """Start the interval job if no other process on this instance folder runs one (else None).
 
-    With ``stop_on_sigterm`` (``flask serve``, in the main thread), SIGTERM ends the server like
-    Ctrl-C does, so ``serve``'s clean-up (:meth:`Runner.shutdown`) lets a pass in flight finish.
+    The caller stops it with :meth:`Runner.shutdown`, which lets a pass in flight finish.
+    ``quiet``: log nothing when another process has it (a candidate asking again).
     """
-    path = Path(app.instance_path) / "scheduler.lock"
+    path = Path(app.instance_path) / RUNNER_LOCK
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        log.warning("another process runs the scheduler for %s; this one serves web only", app.instance_path)
+        if not quiet:
+            log.info("another process runs the scheduler for %s; this one serves web only", app.instance_path)
         return None
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()}\n".encode())
-    if stop_on_sigterm and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stop_gracefully)
+    log.info("process %s runs the scheduler for %s", os.getpid(), app.instance_path)
     return Runner(app, fd).start()
 
 
-def _stop_gracefully(signum: int, frame: object) -> None:
-    sys.exit(0)  # waitress's loop ends on SystemExit, then serve shuts the runner down
+def scheduler_elsewhere(app: Flask) -> bool:
+    """Whether another process holds the runner lock of this instance folder right now."""
+    fd = os.open(Path(app.instance_path) / RUNNER_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the lock if this call took it
+    return False
+
+
+class SchedulerCandidate:
+    """One server process's claim to run the scheduler (``flask serve`` starts one in every worker).
+
+    The first to take the runner lock runs the interval job; the others ask again every interval,
+    so when that process ends (a restart of the worker, a crash) another one takes over within a
+    minute, and there is never more than one.
+    """
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.interval = int(app.config["SCHEDULER_INTERVAL"])
+        self.runner: Runner | None = None
+        self._stopped = threading.Event()
+        self._guard = threading.Lock()
+        self._thread = threading.Thread(target=self._wait, name="verksted-scheduler-candidate", daemon=True)
+
+    def start(self) -> SchedulerCandidate:
+        """Take the lock now if it is free, else keep asking in a thread of its own."""
+        if not self._claim(quiet=False):
+            self._thread.start()
+        return self
+
+    def _claim(self, quiet: bool) -> bool:
+        with self._guard:
+            if self._stopped.is_set():
+                return True  # shutting down: stop asking
+            self.runner = start_scheduler(self.app, quiet=quiet)
+            return self.runner is not None
+
+    def _wait(self) -> None:
+        while not self._stopped.wait(self.interval):
+            if self._claim(quiet=True):
+                return
+
+    def shutdown(self) -> None:
+        """Stop asking; if this process runs the scheduler, let the pass in flight finish and stop it."""
+        with self._guard:
+            self._stopped.set()
+            runner, self.runner = self.runner, None
+        if runner is not None:
+            runner.shutdown()

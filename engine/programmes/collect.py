@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..cycle import Assignment, Run, Status, Team, programme_span
+from ..cycle import Assignment, Run, Status, Team
 from ..schema import FormContext, FormTemplate, Gathering, document_view
 from ..schema.display import DocumentView
 from ..schema.placeholders import NO_TEAMS, norwegian_list
@@ -47,7 +47,7 @@ def display_context(run: Run, assignment: Assignment) -> FormContext:
     gathering (no prefill: for showing what was submitted)."""
     programme = run.programme
     team = programme.team(assignment.team) if assignment.team else None
-    start, end = programme_span(programme, run.workflow)
+    start, end = run.span
     number = assignment.gathering
     gathering = programme.gathering(number) if 1 <= number <= len(programme.gatherings) else None
     return FormContext(

@@ -24,6 +24,8 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         followups.json                notes: the leader's follow-up notes (leader and observers only)
         readings.json                 readings: the newest version of each document a leader has read
         events.jsonl                  the event log (append-only)
+        run.cache                     the assembled run, for the next fresh process (``runcache``);
+                                      a cache: deleting it costs one assembly
 
 Saving a form rewrites only that form's draft (a few kB); submitting writes one answers file and
 rewrites the team's delivery records (about 10 kB in a programme's second year) — never the

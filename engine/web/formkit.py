@@ -11,22 +11,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from babel import support
 from flask import Flask, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
+from wtforms.i18n import messages_path
 
 from ..schema import FormContext, FormTemplate, build_form_class, paragraphs
 
 EXPIRED, ROW, DRAFT, SUBMITTED, INVALID = "expired", "row", "draft", "submitted", "invalid"
 
 
+class TemplateForm(FlaskForm):
+    """Flask-WTF's form, with WTForms' own catalogue loaded once per process and language
+    (Flask-WTF reads and parses it again for every request)."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            """WTForms' messages in the interface language."""
+            return _wtforms_translations(str(get_locale()))
+
+
+@lru_cache(maxsize=8)
+def _wtforms_translations(locale: str) -> Any:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 def web_form_class(template: FormTemplate, context: FormContext) -> type:
     """The form class for pages: Flask-WTF (CSRF) and the interface language for messages."""
-    return build_form_class(template, context, base=FlaskForm, gettext=gettext)
+    return build_form_class(template, context, base=TemplateForm, gettext=gettext)
 
 
 @dataclass
@@ -89,21 +107,12 @@ def chosen(bound: Any) -> list[str]:
     return list(bound.data) if isinstance(bound.data, list) else [bound.data] if bound.data else []
 
 
-def compact(attrs: dict[str, Any]) -> dict[str, Any]:
-    """``attrs`` without the None values (WTForms would render them as the word 'None')."""
-    return {k: v for k, v in attrs.items() if v is not None}
-
-
 def describedby(*ids: str | None) -> str:
     """The value of ``aria-describedby`` for the ids that exist (None and '' are skipped)."""
     return " ".join(i for i in ids if i)
 
 
 def install(app: Flask) -> None:
-    """Jinja helpers the form macros (``templates/forms/``) use; safe to call more than once."""
+    """Jinja helpers the form templates use; safe to call more than once."""
     app.jinja_env.filters.setdefault("paragraphs", paragraphs)
-    app.jinja_env.filters.setdefault("compact", compact)
     app.jinja_env.globals.setdefault("describedby", describedby)
-    app.jinja_env.globals.setdefault("html_type", html_type)
-    app.jinja_env.globals.setdefault("field_choices", choices)
-    app.jinja_env.globals.setdefault("field_chosen", chosen)

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from ..programmes import get_catalog
 from ..schema import Field, FormContext, FormTemplate, Gathering, document_view
 from ..timefmt import OSLO
-from . import formkit
+from . import formhtml, formkit
 from .security import csrf
 
 bp = Blueprint("preview", __name__, url_prefix="/preview")
@@ -26,7 +26,7 @@ csrf.exempt(bp)  # formkit.handle_post checks the token itself, so an expired on
 
 @bp.record_once
 def _install_helpers(state: Any) -> None:
-    formkit.install(state.app)
+    formhtml.install(state.app)
 
 
 @bp.get("/")

@@ -14,15 +14,17 @@ based on and a per-render nonce, so a replayed POST is stored once.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import abort, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, g, get_template_attribute, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf, validate_csrf
+from markupsafe import Markup
 from wtforms import ValidationError
 
 from ... import clock, teamwork
@@ -227,7 +229,7 @@ def render_sheet(
     """The form page."""
     access = sheet.access
     references = [
-        (a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
+        (a, record, reference_html(access.run, record))
         for a, record in (teamwork.reference_deliveries(access.run, sheet.assignment) if pages.references else [])
     ]
     feedback = teamwork.document_feedback(get_store(), access.run, sheet.assignment.key, clock.now())
@@ -247,6 +249,27 @@ def render_sheet(
         blocked_message=str(BLOCKED_MESSAGES[sheet.blocked]) if sheet.blocked else None,
     )
     return page, status
+
+
+# Reference documents as rendered, per kept Run (dropped with it: a new submission or an edit of
+# the programme makes a new Run), by delivery and language. A report shows the plan it looks back
+# on with every save of the form, and rendering that document again each time cost as much as
+# the form itself.
+_REFERENCES: dict[int, dict[tuple[str, str], Markup | None]] = {}
+
+
+def reference_html(run: Any, record: dict[str, Any]) -> Markup | None:
+    """A delivered version as the read-only document shown for reference (None if it cannot be shown)."""
+    kept = _REFERENCES.get(id(run))
+    if kept is None:
+        kept = _REFERENCES[id(run)] = {}
+        weakref.finalize(run, _REFERENCES.pop, id(run), None)
+    key = (record["id"], current_language())
+    if key not in kept:
+        document = teamwork.delivered_document(get_store(), run, record, get_catalog().forms, _)
+        macro = get_template_attribute("forms/_readonly.html", "document")
+        kept[key] = macro(document, level=2) if document is not None else None
+    return kept[key]
 
 
 def clock_text(iso_time: str) -> str:

@@ -20,7 +20,7 @@ from ...exports.words import occasion, status_word
 from ...i18n import current_language
 from ...store.records import parse_iso
 from ...timefmt import fmt_time
-from .. import formkit
+from .. import formhtml
 
 THROTTLE = "verksted.link_throttle"
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -61,7 +61,7 @@ def link_pages(bp: Blueprint) -> None:
 
     @bp.record_once
     def _install(state: Any) -> None:
-        formkit.install(state.app)
+        formhtml.install(state.app)
         install(state.app)
 
     bp.after_request(private_response)
