@@ -21,7 +21,8 @@ test: test-deps system-deps
 	$(BIN)/ruff format --check engine tests bench tools
 	$(BIN)/lint-imports
 	$(FLASK) check
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 -m "not e2e"
+	$(BIN)/pytest -q -m e2e
 
 ## make e2e: only the browser, accessibility and HTML tests
 e2e: test-deps system-deps
