@@ -61,7 +61,7 @@ def test_the_front_page_lists_each_kind_with_where_it_is_handled(english, situat
     summary = text(english.get("/admin/"))
     assert (
         "What needs attention Overdue 1 Due this week, not started 3 Started, not submitted 1 "
-        "Waiting for your reading 24 Mail that could not be sent 1"
+        "Waiting for your reading 24 New versions you asked for 0 Mail that could not be sent 1"
     ) in summary
     overdue = section(page, "overdue")
     assert "Marker – Fremdriftsplan after gathering 3" in overdue and "due 28.02.2019 (78 days ago)" in overdue
