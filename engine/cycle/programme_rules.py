@@ -4,7 +4,9 @@
 list order, so the file loader turns them into ``file:line: path: message`` lines and
 :func:`programme_problems` into ``path: message`` strings for the admin UI.
 
-Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
+Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; no text
+holds an invisible control character, and one-line texts (everything but a gathering's agenda and
+the reasons of withdrawals and excusals) hold no line break (``schema.cleantext``); gathering
 dates strictly increase, times are "HH:MM" (an end after the start), places, hosts and themes are
 given (a host is free text: a team's name, or a partner that is not a team); team names and ids
 are unique; member e-mail addresses are valid and unique within their team; a withdrawal falls
@@ -19,6 +21,7 @@ from datetime import date, time
 
 from email_validator import EmailNotValidError, validate_email
 
+from ..schema.cleantext import text_problem
 from ..schema.source import format_path
 from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
@@ -65,6 +68,7 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     if not programme.leader.name.strip():
         yield ("leader", "name"), "the leader's name is missing"
     yield from _email(programme.leader.email, ("leader", "email"))
+    yield from _text_problems(programme)
     gathering_problems = list(_gathering_problems(programme))
     yield from gathering_problems
     yield from _team_problems(programme)
@@ -77,6 +81,32 @@ def _email(address: str, parts: tuple[str | int, ...]) -> Found:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
         yield parts, f"{address!r} is not a valid e-mail address: {exc}"
+
+
+def _texts(programme: Programme) -> Iterator[tuple[tuple[str | int, ...], str | None, bool]]:
+    """Every free text of the programme: ``(path, text, one line?)`` (e-mail addresses have rules of their own)."""
+    yield ("title",), programme.title, True
+    yield ("recipient",), programme.recipient, True
+    yield ("leader", "name"), programme.leader.name, True
+    for index, gathering in enumerate(programme.gatherings):
+        for name in ("start", "end", "place", "host", "theme"):
+            yield ("gatherings", index, name), getattr(gathering, name), True
+        yield ("gatherings", index, "agenda"), gathering.agenda, False
+    for index, team in enumerate(programme.teams):
+        yield ("teams", index, "name"), team.name, True
+        if team.withdrawn is not None:
+            yield ("teams", index, "withdrawn", "reason"), team.withdrawn.reason, False
+        for number, member in enumerate(team.members):
+            yield ("teams", index, "members", number, "name"), member.name, True
+            yield ("teams", index, "members", number, "role"), member.role, True
+    for index, excusal in enumerate(programme.excusals):
+        yield ("excusals", index, "reason"), excusal.reason, False
+
+
+def _text_problems(programme: Programme) -> Found:
+    for parts, text, single_line in _texts(programme):
+        if isinstance(text, str) and (problem := text_problem(text, single_line)) is not None:
+            yield parts, problem
 
 
 # Dates a programme can hold: a wide margin around any real one, and far enough from the ends of the

@@ -6,6 +6,8 @@ deadlines are all-day events on the due day (an extension's day if one was grant
 derived from the programme, gathering and assignment ids and ``SEQUENCE`` from the programme's
 revision, so importing the file again updates the events instead of duplicating them. Nothing
 personal is in it: no member names, no link (a calendar is synced to places a link must not go).
+Every text goes through :func:`_text` (RFC 5545 TEXT: no control characters; one-line values on
+one line), so a title stored with a line break or a control character still makes a valid file.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ..cycle import Assignment, Gathering, Status, programme_span
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
+from ..schema.cleantext import cell_text
 
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
 
@@ -37,7 +40,7 @@ def team_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{run.programme.title} – {team.name if team else team_id}")
+    calendar.add("x-wr-calname", _text(f"{run.programme.title} – {team.name if team else team_id}"))
     calendar.add("x-wr-timezone", run.workflow.timezone)
     stamp = now.astimezone(UTC)
     for number, gathering in enumerate(run.programme.gatherings, start=1):
@@ -58,15 +61,15 @@ def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, st
     event.add("uid", f"{run.id}.{gathering.id}.gathering@verksted")
     event.add("dtstamp", stamp)
     event.add("sequence", run.revision)
-    event.add("summary", title)
+    event.add("summary", _text(title))
     event.add("dtstart", at_clock(gathering.date, gathering.start_time, tz))
     if gathering.end:
         event.add("dtend", at_clock(gathering.date, parse_clock(gathering.end), tz))
     if gathering.place:
-        event.add("location", gathering.place)
+        event.add("location", _text(gathering.place))
     description = "\n\n".join(part for part in (gathering.host, gathering.agenda.strip()) if part)
     if description:
-        event.add("description", description)
+        event.add("description", _text(description, single_line=False))
     return event
 
 
@@ -76,8 +79,17 @@ def _deadline_event(run: Run, assignment: Assignment, title: str, stamp: datetim
     event.add("uid", f"{assignment.key.replace('/', '.')}.due@verksted")
     event.add("dtstamp", stamp)
     event.add("sequence", run.revision)
-    event.add("summary", title)
+    event.add("summary", _text(title))
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _text(value: str, single_line: bool = True) -> vText:
+    """A TEXT value: cleaned, line breaks as LF (escaped by ``vText``), one-line values on one line.
+
+    ``x-wr-calname`` is not a property icalendar knows, so without ``vText`` it would be written
+    as it is — and a line break in it would end the line (and the file's validity) there.
+    """
+    return vText(cell_text(value, single_line=single_line).replace("\r\n", "\n").replace("\r", "\n"))

@@ -1,7 +1,8 @@
 """The web layer: blueprints, security headers and error pages shared by every page.
 
 Views are thin: parse the request, call one function of the domain or the store, render.
-``security`` holds CSRF protection and the headers, ``errors`` the error pages; the blueprints are
+``cleaning`` keeps invisible control characters out of posts and pages, ``security`` holds CSRF
+protection and the headers, ``errors`` the error pages; the blueprints are
 ``pages`` (front page), ``preview``, ``auth`` (log-in), ``admin/`` (the leader's pages), ``team/``
 (a member's pages by personal link) and ``evaluation`` (anonymous gathering evaluations).
 """
@@ -13,12 +14,15 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from . import admin, auth, evaluation, pages, preview, team
+from .cleaning import Request, finalize
 from .errors import csrf_error, http_error
 from .security import csrf, security_headers
 
 
 def init_app(app: Flask) -> None:
-    """CSRF protection, headers, error pages and every blueprint."""
+    """Clean text in and out, CSRF protection, headers, error pages and every blueprint."""
+    app.request_class = Request
+    app.jinja_env.finalize = finalize
     csrf.init_app(app)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, http_error)

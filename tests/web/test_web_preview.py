@@ -201,6 +201,8 @@ def test_a_valid_submission_is_shown_as_its_receipt(english):
             "plan",
         ),
         ({"plan-0-maneder": "2020-01"}, "Måneder (row 1): Tick only months of this period.", "plan-0-maneder"),
+        ({"kort": "a\nb"}, "Kort: Write this on one line.", "kort"),  # issue #12, item 2
+        ({"plan-0-delmal": "Mottak\r\nog mer"}, "Delmål (row 1): Write this on one line.", "plan-0-delmal"),
     ],
 )
 def test_a_submission_is_checked_and_the_errors_are_linked(english, data, line, field_id):

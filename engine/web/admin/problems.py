@@ -88,6 +88,11 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
             "The date must fall within the programme, %(start)s to %(end)s.", start=_day(m["start"]), end=_day(m["end"])
         ),
     ),
+    (re.compile(r"^contains a line break; write it on one line$"), lambda m: _("Write this on one line.")),
+    (
+        re.compile(r"^contains the invisible control character U\+(?P<code>[0-9A-F]+)"),
+        lambda m: _("Remove the invisible control character (U+%(code)s) from this text.", code=m["code"]),
+    ),
     (re.compile(r"^say why the team withdrew$"), lambda m: _("Say why the team withdrew.")),
     (re.compile(r"^say why the assignment is excused$"), lambda m: _("Say why the assignment is excused.")),
     (
