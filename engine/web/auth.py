@@ -25,7 +25,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
@@ -34,13 +33,14 @@ from ..access.throttle import Throttle
 from ..store import admins as admin_repo
 from ..store import get_store
 from .errors import posted_text
+from .forms import Form
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     # A text input: HTML allows autocomplete="username" (what password managers look for) only on text.
     email = StringField(
         _l("E-mail address"),

@@ -270,7 +270,7 @@ def test_the_add_button_disappears_at_the_most_rows(english):
 
 def test_an_expired_security_token_keeps_the_text(english):
     response = english.post("/preview/demo", data={"csrf_token": "expired", "action": "submit", "maal": "Mitt mål"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "security check expired" in page
     assert "Mitt mål</textarea>" in page

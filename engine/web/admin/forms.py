@@ -9,13 +9,14 @@ what it must to build a programme document, and ``programme_problems`` judges th
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...schema.fields import parse_date
+from ...schema.inputs import RowList
+from ..forms import Form as WebForm
 from .common import parse_day
 
 DATE = {"type": "date"}
@@ -48,10 +49,11 @@ def valid_day(form: Form, field: StringField) -> None:
         raise ValidationError(_l("Give a date between %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
-class AppForm(FlaskForm):
-    """The base of the leader's forms. The app's CSRFProtect checks every POST before a view runs,
-    and templates write the token (and the programme ``revision`` a form was made from) as plain
-    hidden inputs — so one page can hold several forms without two inputs sharing an id."""
+class AppForm(WebForm):
+    """The base of the leader's forms: the web's form base (it reads only what a browser can post).
+    The app's CSRFProtect checks every POST before a view runs, and templates write the token (and
+    the programme ``revision`` a form was made from) as plain hidden inputs — so one page can hold
+    several forms without two inputs sharing an id."""
 
     class Meta:
         csrf = False
@@ -85,8 +87,8 @@ class NewProgrammeForm(AppForm):
     recipient = StringField(_l("Recipient"))
     leader_name = StringField(_l("Leader's name"), render_kw={"autocomplete": "name"})
     leader_email = StringField(_l("Leader's e-mail address"), render_kw={"type": "email", "autocomplete": "email"})
-    gatherings = FieldList(FormField(GatheringFields), label=_l("Gathering"))
-    teams = FieldList(FormField(TeamFields), label=_l("Team"))
+    gatherings = RowList(FormField(GatheringFields), label=_l("Gathering"))
+    teams = RowList(FormField(TeamFields), label=_l("Team"))
 
 
 class SettingsForm(AppForm):

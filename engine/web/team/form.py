@@ -68,8 +68,8 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
     form = result.form
     if result.outcome == formkit.EXPIRED:
         if autosave:
-            return jsonify(status="expired", csrf_token=generate_csrf())
-        return render_sheet(sheet, form, revision, notice=("error", expired_message()))
+            return jsonify(status="expired", csrf_token=generate_csrf()), result.status
+        return render_sheet(sheet, form, revision, notice=("error", expired_message()), status=result.status)
     if sheet.blocked:
         message = str(BLOCKED_MESSAGES[sheet.blocked])
         if autosave:
@@ -123,7 +123,7 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
         form = sheet.starting_form(form_class)
-        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()))
+        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()), status=400)
     if sheet.blocked:
         return render_sheet(
             sheet,
