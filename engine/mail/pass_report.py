@@ -21,6 +21,7 @@ class TickReport:
     programmes: int = 0
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    store_problem: str | None = None  # the data folder could not be written: nothing was done
 
     def summary(self) -> str:
         """One line: the pass's time and what it did."""
@@ -44,4 +45,5 @@ class TickReport:
             "deferred": self.deferred,
             "seconds": round(self.seconds, 3),
             "errors": self.errors[:20],
+            "store_problem": self.store_problem,
         }

@@ -22,7 +22,7 @@ from flask import Flask, current_app
 
 from . import cache
 from .base import Store, check_id
-from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError
+from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError, StoreUnavailable
 
 __all__ = [
     "AlreadyExists",
@@ -32,6 +32,7 @@ __all__ = [
     "StaleRevision",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "check_id",
     "get_store",
     "init_app",

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,24 @@ class Store:
     def journal(self, path: Path) -> Journal:
         """The append-only JSON Lines file ``path``."""
         return Journal(path, self.anchor(path))
+
+    def write_problem(self) -> str | None:
+        """Why the data folder cannot be written now (the operating system's words), or None.
+
+        Writes and removes a tiny file: a wrong owner, a read-only mount and a full disk all show.
+        The leader's pages and every scheduler pass ask, so a failing store is said, not met.
+        """
+        probe = self.root / f".probe-{os.getpid()}-{threading.get_ident()}"
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, b"ok")
+            finally:
+                os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
 
     def create_programme_dir(self, pid: str) -> Path:
         """Make the folder of programme ``pid`` (the one place a programme folder is created)."""

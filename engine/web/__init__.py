@@ -13,9 +13,10 @@ from flask import Flask
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..store import StoreUnavailable
 from . import admin, auth, evaluation, pages, preview, team
 from .cleaning import Request, finalize
-from .errors import csrf_error, http_error
+from .errors import csrf_error, http_error, store_unavailable
 from .security import csrf, security_headers
 
 
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(StoreUnavailable, store_unavailable)
 
     app.jinja_env.add_extension("jinja2.ext.do")
 

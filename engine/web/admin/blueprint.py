@@ -15,7 +15,11 @@ protect_blueprint(bp)
 
 @bp.context_processor
 def _admin_globals():
-    return {"is_leader": is_leader(), "local_mailbox": not current_app.config.get("MAIL_SERVER")}
+    return {
+        "is_leader": is_leader(),
+        "local_mailbox": not current_app.config.get("MAIL_SERVER"),
+        "store_problem": get_store().write_problem(),  # every admin page says when nothing can be saved
+    }
 
 
 def run_or_404(pid: str) -> Run:

@@ -8,7 +8,8 @@ and records the delivery, then redirects to the receipt.
 
 Every way a POST can fail brings the page back with what was typed: an expired security token
 or session (formkit answers ``expired``), a validation error, a conflict with a team-mate's save
-(both versions shown), a form that closed meanwhile. The page carries the draft revision it was
+(both versions shown), a form that closed meanwhile, a data folder that cannot be written (503,
+"nothing was saved"; autosave answers ``{"status": "unavailable"}``). The page carries the draft revision it was
 based on and a per-render nonce, so a replayed POST is stored once.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import abort, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf, validate_csrf
@@ -27,10 +28,11 @@ from ... import clock, teamwork
 from ...i18n import current_language
 from ...programmes import get_catalog
 from ...schema import document_view
-from ...store import get_store
+from ...store import StoreUnavailable, get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_time, local
 from .. import formkit
+from ..errors import unavailable_message
 from . import kit as teamkit
 from .link import bp, team_assignment
 
@@ -83,7 +85,10 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
         )
     if result.outcome == formkit.ROW:
         return render_sheet(sheet, form, revision)
-    saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
+    try:
+        saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
+    except StoreUnavailable as exc:
+        return not_saved(sheet, form, revision, exc, autosave)
     draft = saved.draft
     if saved.conflict:
         if autosave:
@@ -147,7 +152,10 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
         )
     answers = form.answers()
     document = document_view(sheet.template, answers, sheet.context, _)
-    delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
+    try:
+        delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
+    except StoreUnavailable as exc:
+        return not_saved(sheet, form, sheet.revision, exc, autosave=False)
     target = url_for(
         ".receipt",
         deliverable=sheet.assignment.deliverable,
@@ -156,6 +164,14 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
         sent="1",
     )
     return redirect(target, code=303)
+
+
+def not_saved(sheet: teamwork.Sheet, form: Any, revision: int, error: StoreUnavailable, autosave: bool):
+    """The data folder refused the write: 503, the form as typed, and a plain "nothing was saved"."""
+    current_app.logger.error("a team's form could not be saved: %s", error)
+    if autosave:
+        return jsonify(status="unavailable", message=unavailable_message()), 503
+    return render_sheet(sheet, form, revision, notice=("error", unavailable_message()), status=503)
 
 
 def render_conflict(sheet: teamwork.Sheet, form_class: type, form: Any, theirs: dict[str, Any]):
