@@ -61,7 +61,8 @@ class Defaults:
 
 def finalise(app: Flask) -> None:
     """Fill in what depends on other settings: the secret key, paths, secure cookies."""
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Private to the server's user: it holds the secret key, the data and the local mailbox.
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     base_url = str(app.config["BASE_URL"]).rstrip("/")

@@ -30,6 +30,7 @@ from flask import Flask
 from jinja2 import TemplateError
 
 from ..access.links import mint_member_links
+from ..access.redact import redact
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
@@ -209,7 +210,9 @@ class _Sending:
             return
         except Exception as exc:  # a malformed record (or a bug) fails this message, not the pass
             log.exception("could not send %s of %s", record.get("key"), pid)
-            self._failed(pid, record, DeliveryError(f"the message could not be built: {exc!r}"))
+            # the name and the start of the reason: an exception's text may quote the whole message
+            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+            self._failed(pid, record, DeliveryError(f"the message could not be built: {reason}"))
             return
         if outbox_repo.record_sent(self.store, pid, record, self.now) is not None:
             self.report.sent += 1
@@ -218,9 +221,10 @@ class _Sending:
     def _failed(self, pid: str, record: Mapping[str, Any], exc: DeliveryError) -> None:
         attempts = int(record.get("attempts") or 0) + 1
         retry_at = self.now + retry_delay(self.app, attempts)
-        outbox_repo.mark_failed(self.store, pid, record["id"], str(exc), retry_at, self.now)
+        reason = redact(str(exc))  # kept in the outbox, the event log and last-pass.json: never a link
+        outbox_repo.mark_failed(self.store, pid, record["id"], reason, retry_at, self.now)
         self.report.failed += 1
-        self.report.errors.append(f"{pid}: {record['key']}: {exc}")
+        self.report.errors.append(f"{pid}: {record['key']}: {reason}")
         if exc.connection:
             self.halted_until = retry_at
 

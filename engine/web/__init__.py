@@ -13,6 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..access import redact
 from ..store import StoreUnavailable
 from . import admin, auth, evaluation, pages, preview, team
 from .cleaning import Request, finalize
@@ -21,7 +22,9 @@ from .security import csrf, security_headers
 
 
 def init_app(app: Flask) -> None:
-    """Clean text in and out, CSRF protection, headers, error pages and every blueprint."""
+    """Clean text in and out, no token in any log line, CSRF protection, headers, error pages and
+    every blueprint."""
+    redact.install()
     app.request_class = Request
     app.jinja_env.finalize = finalize
     csrf.init_app(app)
