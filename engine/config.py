@@ -53,6 +53,7 @@ class Defaults:
     SESSION_COOKIE_SECURE: bool | None = None  # None: on when BASE_URL is https
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "verksted_session"
+    PERMANENT_SESSION_LIFETIME = 12 * 3600  # seconds an admin's log-in lasts at most (a working day)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a form open all day still saves
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"

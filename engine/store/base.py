@@ -3,6 +3,7 @@
 Layout under the root (``<instance>/data``), chosen so a write costs what its owner weighs::
 
     installation.json                 admins, programmes (the index: id, title, revision …)
+    sessions.json                     sessions: admins' log-ins (SHA-256 of the cookie's id)
     programmes/<pid>/
         programme.json                programme (the one document), templates (snapshots)
         teams/<team>/drafts/<deliverable>.<occurrence>.json
@@ -71,6 +72,11 @@ class Store:
     def installation_file(self) -> Path:
         """Admins and the programme index."""
         return self.root / "installation.json"
+
+    @property
+    def sessions_file(self) -> Path:
+        """Admins' sessions (hashes of their ids)."""
+        return self.root / "sessions.json"
 
     def programme_dir(self, pid: str) -> Path:
         """The folder of one programme (raises ``InvalidId`` for an id that cannot be a folder)."""

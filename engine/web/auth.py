@@ -2,12 +2,13 @@
 
 An observer (the steering group) reads everything and changes nothing: every non-GET request
 under the admin blueprints is refused for them, whatever the view. Log-in attempts are limited
-per account and per address; the session is renewed on log-in (no fixation).
+per account and per address; the session is renewed on log-in (no fixation). The cookie holds a
+server-side session's id (``engine.access.accounts``): log-out, a password change and the
+account's removal end it on the server, and it lives at most ``PERMANENT_SESSION_LIFETIME``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import (
@@ -28,9 +29,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
-from ..access.accounts import authenticate
+from .. import clock
+from ..access.accounts import authenticate, end_session, session_admin, start_session
 from ..access.throttle import Throttle
-from ..store import admins as admin_repo
 from ..store import get_store
 from .errors import posted_text
 from .forms import Form
@@ -65,15 +66,16 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"current_admin": g.get("admin")})
 
 
+SESSION_KEY = "admin_session"
+
+
 def _load_admin() -> None:
     g.admin = None
-    admin_id = session.get("admin_id")
-    if admin_id:
-        admin = admin_repo.get_admin(get_store(), admin_id)
-        if admin is None or admin.get("password_hash", "")[-16:] != session.get("admin_check"):
-            session.pop("admin_id", None)  # account gone or password changed: log out everywhere
-        else:
-            g.admin = admin
+    session_id = session.get(SESSION_KEY)
+    if session_id:
+        g.admin = session_admin(get_store(), session_id, clock.now())
+        if g.admin is None:  # ended (log-out elsewhere, password changed, account removed) or too old
+            session.pop(SESSION_KEY, None)
 
 
 def guard_admin_request():
@@ -144,16 +146,16 @@ def login():
         session.clear()
         if lang:
             session["lang"] = lang
-        session["admin_id"] = admin["id"]
-        session["admin_check"] = admin["password_hash"][-16:]
-        session["login_at"] = datetime.now(UTC).isoformat()
+        session[SESSION_KEY] = start_session(get_store(), admin, clock.now(), current_app.permanent_session_lifetime)
+        session.permanent = True  # the cookie expires with the session, not only with the browser
         return redirect(_safe_next(request.args.get("next")))
     return render_template("admin/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
-    """Forget the admin (POST with CSRF, so a link cannot log anyone out)."""
+    """End the session on the server and forget it here (POST with CSRF, so a link cannot log anyone out)."""
+    end_session(get_store(), session.get(SESSION_KEY))
     lang = session.get("lang")
     session.clear()
     if lang:

@@ -70,6 +70,13 @@ def run_of(app, pid: str = PID):
         return load_run(get_store(), get_catalog(), pid)
 
 
+def move_clock(client, clock: Clock, when: datetime) -> None:
+    """Set the clock to ``when`` and log Lea in again: a log-in lasts at most a working day
+    (``PERMANENT_SESSION_LIFETIME``), and tests that jump months ahead outlive it."""
+    clock.now = when
+    assert log_in(client, "lea@example.org").status_code == 302
+
+
 def post(client, url: str, data: dict | None = None, app=None, pid: str | None = None, **kwargs):
     """POST ``data`` with the session's CSRF token (and the programme's current revision if ``app``)."""
     body = {"csrf_token": csrf(client, "/admin/"), **(data or {})}

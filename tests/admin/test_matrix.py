@@ -8,7 +8,7 @@ from datetime import datetime
 from engine.programmes import get_catalog, save_programme_document
 from engine.store import deliveries as delivery_repo
 from engine.store import get_store
-from tests.admin.conftest import OSLO, PID, run_of, text
+from tests.admin.conftest import OSLO, PID, move_clock, run_of, text
 from tests.admin.matrixparse import parse_matrix
 
 DST_PID = "sommertid-2026"
@@ -102,7 +102,7 @@ def test_dates_are_local_on_the_days_the_clocks_change(app, english, clock):
         save_programme_document(get_store(), get_catalog(), document, "test", clock.now, expected_revision=0)
     # 00:30 on 25.10.2026 is 22:30 UTC on 24.10; the Fremdriftsplan after gathering 3 is due that day.
     deliver(app, DST_PID, "moss", "fremdriftsplan", 3, datetime(2026, 10, 25, 0, 30, tzinfo=OSLO))
-    clock.now = datetime(2026, 11, 1, 12, 0, tzinfo=OSLO)
+    move_clock(english, clock, datetime(2026, 11, 1, 12, 0, tzinfo=OSLO))
     [row] = parse_matrix(english.get(f"/admin/p/{DST_PID}/").get_data(as_text=True))
     fremdriftsplan_1, fremdriftsplan_3 = row.cells[1], row.cells[3]
     assert fremdriftsplan_1.text == "Overdue due 29.03.2026"  # spring forward: 23:59:59+02:00

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from tests.admin.conftest import OSLO, PID, text
+from tests.admin.conftest import OSLO, PID, move_clock, text
 
 
 def test_the_page_draws_an_accessible_svg_and_says_the_same_in_a_table(english, example):
@@ -28,7 +28,7 @@ def test_the_page_draws_an_accessible_svg_and_says_the_same_in_a_table(english, 
 
 
 def test_the_page_has_no_today_line_after_the_programme(english, example, clock):
-    clock.now = datetime(2021, 1, 1, 12, tzinfo=OSLO)
+    move_clock(english, clock, datetime(2021, 1, 1, 12, tzinfo=OSLO))
     html = english.get(f"/admin/p/{PID}/timeline").get_data(as_text=True)
     assert 'class="tl-today"' not in html
     assert "01.01.2021 Today" in text(english.get(f"/admin/p/{PID}/timeline"))
