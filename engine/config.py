@@ -29,7 +29,8 @@ class Defaults:
     LINK_GRACE_DAYS = 90  # team links stay valid this long after a programme's last deadline
     LINK_GUESS_LIMIT = 20  # failed link look-ups per address per window before 429
     LINK_GUESS_WINDOW = 600  # seconds
-    LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account per window
+    LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account and address per window before each attempt waits
+    LOGIN_MAX_DELAY = 5  # seconds: the longest such a wait grows (1, 2, 4, 5 …), so the right password gets in
     LOGIN_ADDRESS_LIMIT = 50  # failed log-ins per client address per window (an office may share one)
     LOGIN_ATTEMPT_WINDOW = 900
     PROXY_FIX = 0  # reverse proxies in front (X-Forwarded-For/-Proto/-Host trusted from that many hops)

@@ -4,6 +4,7 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
 
     installation.json                 admins, programmes (the index: id, title, revision …)
     sessions.json                     sessions: admins' log-ins (SHA-256 of the cookie's id)
+    throttles.json                    counts: failed log-ins and link look-ups (hashed keys)
     programmes/<pid>/
         programme.json                programme (the one document), templates (snapshots)
         teams/<team>/drafts/<deliverable>.<occurrence>.json
@@ -77,6 +78,11 @@ class Store:
     def sessions_file(self) -> Path:
         """Admins' sessions (hashes of their ids)."""
         return self.root / "sessions.json"
+
+    @property
+    def throttles_file(self) -> Path:
+        """Failed log-ins and link look-ups, counted for every process of the instance."""
+        return self.root / "throttles.json"
 
     def programme_dir(self, pid: str) -> Path:
         """The folder of one programme (raises ``InvalidId`` for an id that cannot be a folder)."""

@@ -31,7 +31,7 @@ from wtforms.validators import InputRequired
 
 from .. import clock
 from ..access.accounts import authenticate, end_session, session_admin, start_session
-from ..access.throttle import Throttle
+from ..access.throttle import LoginPolicy, Refusal, login_failed, login_gate, login_succeeded
 from ..store import get_store
 from .errors import posted_text
 from .forms import Form
@@ -56,12 +56,7 @@ class LoginForm(Form):
 
 
 def init_app(app: Flask) -> None:
-    """Load the logged-in admin for every request and set up the log-in throttle."""
-    window = float(app.config["LOGIN_ATTEMPT_WINDOW"])
-    # Per account a handful of guesses; per address many more, since an office behind one proxy
-    # shares an address and one person's typos must not lock out their colleagues.
-    app.extensions["verksted.login_throttle"] = Throttle(int(app.config["LOGIN_ATTEMPT_LIMIT"]), window)
-    app.extensions["verksted.login_address_throttle"] = Throttle(int(app.config["LOGIN_ADDRESS_LIMIT"]), window)
+    """Load the logged-in admin for every request."""
     app.before_request(_load_admin)
     app.context_processor(lambda: {"current_admin": g.get("admin")})
 
@@ -126,30 +121,45 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The log-in form; on success, a fresh session and back to where the visitor was going."""
+    """The log-in form; on success, a fresh session and back to where the visitor was going.
+
+    Guessing is slowed down per account and address and capped per address (``access.throttle``);
+    the rightful user's right password waits a few seconds at most.
+    """
     form = LoginForm()
-    if form.validate_on_submit():
-        account: Throttle = current_app.extensions["verksted.login_throttle"]
-        address: Throttle = current_app.extensions["verksted.login_address_throttle"]
-        email_key, address_key = f"email:{form.email.data.strip().lower()}", f"addr:{request.remote_addr}"
-        if account.blocked(email_key) or address.blocked(address_key):
-            flash(_("Too many failed attempts. Wait a few minutes and try again."), "error")
-            return render_template("admin/login.html", form=form), 429
-        admin = authenticate(get_store(), form.email.data, form.password.data)
-        if admin is None:
-            account.fail(email_key)
-            address.fail(address_key)
-            form.password.errors.append(_("The e-mail address or the password is wrong."))
-            return render_template("admin/login.html", form=form), 200
-        account.reset(email_key)
-        lang = session.get("lang")
-        session.clear()
-        if lang:
-            session["lang"] = lang
-        session[SESSION_KEY] = start_session(get_store(), admin, clock.now(), current_app.permanent_session_lifetime)
-        session.permanent = True  # the cookie expires with the session, not only with the browser
-        return redirect(_safe_next(request.args.get("next")))
-    return render_template("admin/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("admin/login.html", form=form)
+    store, now, policy = get_store(), clock.now(), LoginPolicy.from_config(current_app.config)
+    email, address = form.email.data, request.remote_addr or "-"
+    refused = login_gate(store, policy, email, address, now)
+    if refused is not None:
+        return _refused(form, refused)
+    admin = authenticate(store, email, form.password.data)
+    if admin is None:
+        login_failed(store, policy, email, address, now)
+        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        return render_template("admin/login.html", form=form), 200
+    login_succeeded(store, policy, email, address, now)
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session[SESSION_KEY] = start_session(store, admin, now, current_app.permanent_session_lifetime)
+    session.permanent = True  # the cookie expires with the session, not only with the browser
+    return redirect(_safe_next(request.args.get("next")))
+
+
+def _refused(form: LoginForm, refused: Refusal):
+    """429 with how long to wait, the e-mail address kept."""
+    if refused.reason == "wait":
+        message = _("Too many failed attempts. Wait %(seconds)d seconds and try again.", seconds=refused.seconds)
+    else:
+        minutes = -(-refused.seconds // 60)
+        message = _("Too many failed attempts from this network. Try again in %(minutes)d minutes.", minutes=minutes)
+    flash(message, "error")
+    response = current_app.make_response((render_template("admin/login.html", form=form), 429))
+    response.headers["Retry-After"] = str(refused.seconds)
+    return response
 
 
 @bp.post("/logout")
