@@ -77,6 +77,15 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
 
 
 def _email(address: str, parts: tuple[str | int, ...]) -> Found:
+    if "@" in address and not address.rpartition("@")[0].isascii():
+        # Valid (RFC 6531), but only a server offering SMTPUTF8 takes it, and mail to it would fail
+        # unseen: refuse it where it is typed. A domain with such letters is fine (sent as IDNA).
+        yield (
+            parts,
+            f"{address!r} has letters outside A–Z before the @; Verksted cannot send mail to it, "
+            "so use another address for this person",
+        )
+        return
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:

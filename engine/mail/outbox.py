@@ -37,7 +37,7 @@ from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
 from ..store.events import event_record
 from .compose import LinkBase, compose_intent, fill_link
-from .message import address, build_message
+from .message import UndeliverableAddress, address, build_message
 from .pass_report import TickReport
 from .relevance import current_recipients, why_not_send
 from .survey import Survey, survey
@@ -207,6 +207,9 @@ class _Sending:
             self.postman.deliver(message, self.now)
         except DeliveryError as exc:
             self._failed(pid, record, exc)
+            return
+        except UndeliverableAddress as exc:  # this recipient's address, not the message or the server
+            self._failed(pid, record, DeliveryError(str(exc)))
             return
         except Exception as exc:  # a malformed record (or a bug) fails this message, not the pass
             log.exception("could not send %s of %s", record.get("key"), pid)

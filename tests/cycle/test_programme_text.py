@@ -54,3 +54,13 @@ def test_a_control_character_in_a_multi_line_text_is_refused(mini_workflow):
     text = MINI_PROGRAMME.replace("theme: Start}", 'theme: Start, agenda: "Velkommen\\x1b[31m"}', 1)
     [problem] = problems_of(text, {"mini": mini_workflow})
     assert problem.startswith("demo.yaml:7: gatherings[0].agenda: contains the invisible control character U+001B")
+
+
+def test_an_address_with_letters_outside_ascii_before_the_at_is_one_exact_line(mini_workflow):
+    """Issue #12, item 8: mail to it would fail in every mail writer; the domain may have them (IDNA)."""
+    text = MINI_PROGRAMME.replace("email: ola@example.org", "email: åse@example.org", 1)
+    text = text.replace("email: per@example.org", "email: per@bølgen.no", 1)
+    assert problems_of(text, {"mini": mini_workflow}) == [
+        "demo.yaml:15: teams[0].members[1].email: 'åse@example.org' has letters outside A–Z before the @; "
+        "Verksted cannot send mail to it, so use another address for this person"
+    ]

@@ -48,6 +48,12 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: _("This must be filled in."),
     ),
     (
+        re.compile(r"has letters outside A–Z before the @; Verksted cannot send mail to it"),
+        lambda m: _(
+            "Verksted cannot send mail to an address with letters such as æ, ø or å before the @. Use another address."
+        ),
+    ),
+    (
         re.compile(r"^'(?P<value>.*)' is not a valid e-mail address"),
         lambda m: _("%(value)s is not a valid e-mail address.", value=m["value"] or _("(empty)")),
     ),
