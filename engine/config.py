@@ -27,6 +27,7 @@ class Defaults:
     WORKFLOWS_PATH = str(ROOT / "workflows")
     EXAMPLE_PROGRAMME = str(ROOT / "examples" / "jobbvinner-ostfold.yaml")
     LINK_GRACE_DAYS = 90  # team links stay valid this long after a programme's last deadline
+    LINK_SUPERSEDED_DAYS = 30  # an older link works this long after a newer one was sent (or to its due date)
     LINK_GUESS_LIMIT = 20  # failed link look-ups per address per window before 429
     LINK_GUESS_WINDOW = 600  # seconds
     LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account and address per window before each attempt waits

@@ -164,7 +164,7 @@ class _Sending:
                 claimed_at = time.monotonic()
                 claimed = outbox_repo.claim(self.store, pid, batch, self.now, lease=self.lease)
                 ready = [record for record in claimed if self._still_wanted(pid, surveyed, record)]
-                links = self._links(pid, ready)
+                links = self._links(pid, surveyed, ready)
                 for index, record in enumerate(ready):
                     if time.monotonic() - claimed_at > self.lease.total_seconds() / 2:
                         self.halted_until = self.now  # the server is slow: leave the rest to the next pass
@@ -188,10 +188,24 @@ class _Sending:
             self.report.discarded += 1
         return False
 
-    def _links(self, pid: str, records: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
-        """A fresh personal link for every member these messages go to (minted together: one write)."""
-        members = [(r["link_for"]["team"], r["link_for"]["member"]) for r in records if r.get("link_for")]
-        return mint_member_links(self.store, self.base_url, pid, members, self.now) if members else {}
+    def _links(self, pid: str, surveyed: Survey, records: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+        """A fresh personal link for every member these messages go to (minted together: one write), each
+        remembering what it was sent with and until when that matters (the latest due instant)."""
+        purposes: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in records:
+            if not record.get("link_for"):
+                continue
+            purpose = purposes.setdefault(
+                (record["link_for"]["team"], record["link_for"]["member"]), {"about_until": None, "sent_with": []}
+            )
+            purpose["sent_with"].append({"kind": record["kind"], "assignment": record.get("assignment")})
+            assignment = surveyed.run.assignment(record["assignment"]) if record.get("assignment") else None
+            if assignment is not None:
+                due = assignment.effective_due_at
+                purpose["about_until"] = max(due, purpose["about_until"]) if purpose["about_until"] else due
+        if not purposes:
+            return {}
+        return mint_member_links(self.store, self.base_url, pid, list(purposes), self.now, purposes)
 
     def _one(self, pid: str, surveyed: Survey, record: dict[str, Any], links: Mapping[tuple[str, str], str]) -> None:
         record = {**record, "to": current_recipients(record, surveyed)}

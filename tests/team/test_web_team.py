@@ -96,7 +96,7 @@ def test_a_deactivated_or_removed_member_gets_the_404(app, member, store, clock)
 
 
 def test_a_link_works_until_the_grace_period_after_the_programme_ends(member, clock, run):
-    last_moment = team_access.link_valid_until(run, 90)
+    last_moment = team_access.programme_links_end(run, 90)
     assert last_moment == datetime(2020, 6, 12, 23, 59, 59, tzinfo=OSLO)  # last due day 14.03.2020 + 90 days
     maria = member()
     clock.set(last_moment)
