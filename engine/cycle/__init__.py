@@ -27,7 +27,7 @@ from .deliveries import (
     withdrawal_start,
 )
 from .digest import DigestContent, DigestLine, digest_content, digest_moment
-from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows
+from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows, sending_moment
 from .ids import slugify, unique_slug
 from .mailcontext import common_context, intent_context, link_context, receipt_context
 from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
@@ -91,6 +91,7 @@ __all__ = [
     "receipt_context",
     "render_mail",
     "rule_windows",
+    "sending_moment",
     "shift_days",
     "shift_programme",
     "shift_programme_by",

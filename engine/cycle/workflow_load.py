@@ -94,10 +94,11 @@ def workflow_from_source(source: Source, forms: Mapping[str, object]) -> Workflo
         )
     data = dict(source.data)
     problems = []
-    send_at = data.get("send_at")
-    if isinstance(send_at, int) and not isinstance(send_at, bool):
-        problems.append(source.problem(("send_at",), unquoted_clock_message(send_at)))
-        data["send_at"] = "00:00"  # reported above; keep the schema from saying it again
+    for name, stand_in in (("send_at", "00:00"), ("send_until", "23:59")):
+        value = data.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            problems.append(source.problem((name,), unquoted_clock_message(value)))
+            data[name] = stand_in  # reported above; keep the schema from saying it again
     problems += schema_problems(Source(source.file, data, source.lines), workflow_schema())
     if problems:
         raise SourceError(problems)
@@ -112,9 +113,12 @@ def workflow_rule_problems(data: Mapping[str, Any], forms: Mapping[str, object])
     if not is_timezone(data["timezone"]):
         yield ("timezone",), f"{data['timezone']!r} is not an IANA time zone name such as 'Europe/Oslo'"
     try:
-        parse_clock(data["send_at"])
+        send_at = parse_clock(data["send_at"])
     except ValueError as exc:
         yield ("send_at",), str(exc)
+    else:
+        if "send_until" in data and parse_clock(data["send_until"]) <= send_at:
+            yield ("send_until",), f"send_until {data['send_until']} is not after send_at {data['send_at']}"
     yield from _deliverable_problems(data["deliverables"], forms)
     yield from _reminder_problems(data.get("reminders", []), data["deliverables"])
     yield from _mail_problems(data)
@@ -298,6 +302,7 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
         mail={name: MailTemplate(texts["subject"], texts["body"]) for name, texts in data["mail"].items()},
         description=data.get("description", ""),
         source=file,
+        send_until=parse_clock(data["send_until"]) if "send_until" in data else None,
     )
 
 

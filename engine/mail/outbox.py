@@ -14,6 +14,11 @@ not stop the others; a failure of the *server* (refused, silent, gone) stops the
 sends and reschedules the rest for the failed message's next attempt, so a server in trouble
 gets one attempt per back-off step, not one per message.
 
+Mail the scheduler planned goes out in the workflow's sending hours only (``cycle.sending_moment``):
+queued at night, it waits for the coming ``send_at``; a retry that falls at night is held until
+then (``TickReport.held``), and goes then if it is still relevant. Receipts, links and the
+reminders a leader asks for go at once.
+
 Events: ``mail_sent`` for every message (``mail_failed``, ``mail_discarded`` likewise), plus
 ``invited`` for an invitation and ``reminded`` for a reminder or notice to a member.
 """
@@ -31,6 +36,7 @@ from jinja2 import TemplateError
 
 from ..access.links import mint_member_links
 from ..access.redact import redact
+from ..cycle import sending_moment
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
@@ -39,7 +45,7 @@ from ..store.events import event_record
 from .compose import LinkBase, compose_intent, fill_link
 from .message import UndeliverableAddress, address, build_message
 from .pass_report import TickReport
-from .relevance import current_recipients, why_not_send
+from .relevance import current_recipients, is_planned, why_not_send
 from .survey import Survey, survey
 from .transport import DeliveryError, Postman
 
@@ -95,12 +101,13 @@ def _survey_or_report(store: Store, catalog: Catalog, pid: str, now: datetime, r
 def _queue(store: Store, pid: str, surveyed: Survey, links: LinkBase, now: datetime, report: TickReport) -> int:
     known = outbox_repo.outbox_keys(store, pid)
     run = surveyed.run
+    release = sending_moment(run.workflow, now)  # at night: the coming send_at
     records = []
     for key, intent in surveyed.due.items():
         if key in known:
             continue
         try:
-            records.append(compose_intent(intent, run.programme, run.workflow, links))
+            records.append({**compose_intent(intent, run.programme, run.workflow, links), "next_attempt_at": release})
         except (KeyError, TemplateError) as exc:
             report.errors.append(f"{pid}: {key}: the workflow's mail text '{intent.template}' failed: {exc}")
     results = outbox_repo.enqueue_many(store, pid, records, now) if records else []
@@ -182,11 +189,16 @@ class _Sending:
 
     def _still_wanted(self, pid: str, surveyed: Survey, record: Mapping[str, Any]) -> bool:
         reason = why_not_send(record, surveyed, self.now)
-        if reason is None:
-            return True
-        if outbox_repo.discard(self.store, pid, record, reason, self.now) is not None:
-            self.report.discarded += 1
-        return False
+        if reason is not None:
+            if outbox_repo.discard(self.store, pid, record, reason, self.now) is not None:
+                self.report.discarded += 1
+            return False
+        release = sending_moment(surveyed.run.workflow, self.now)
+        if is_planned(record) and release > self.now:  # a retry at night: the coming send_at, if still relevant
+            outbox_repo.reschedule(self.store, pid, record["id"], release)
+            self.report.held += 1
+            return False
+        return True
 
     def _links(self, pid: str, surveyed: Survey, records: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
         """A fresh personal link for every member these messages go to (minted together: one write), each
