@@ -35,11 +35,24 @@ class Request(FlaskRequest):
 
 
 def clean_form(form: Any) -> Any:
-    """``form`` (a MultiDict) with every name and value cleaned; the same object when nothing changes."""
+    """``form`` (a MultiDict) with every name and value cleaned; the same object when nothing changes.
+
+    A multipart part without a name comes with None for it: such a part is dropped (no input has it).
+    """
     pairs = list(form.items(multi=True))
-    if all(is_clean(name) and is_clean(value) and "\r" not in value for name, value in pairs):
+    if all(_clean_pair(name, value) for name, value in pairs):
         return form
-    return ImmutableMultiDict([(clean_text(name), clean_input(value)) for name, value in pairs])
+    return ImmutableMultiDict(
+        [
+            (clean_text(name), clean_input(value))
+            for name, value in pairs
+            if isinstance(name, str) and isinstance(value, str)
+        ]
+    )
+
+
+def _clean_pair(name: object, value: object) -> bool:
+    return isinstance(name, str) and isinstance(value, str) and is_clean(name) and is_clean(value) and "\r" not in value
 
 
 def finalize(value: Any) -> Any:
