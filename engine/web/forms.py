@@ -43,7 +43,7 @@ class Form(FlaskForm):
                 [
                     (name, value)
                     for name, value in data.items(multi=True)
-                    if name.isascii() and _acceptable(value, name in file_inputs)
+                    if isinstance(name, str) and name.isascii() and _acceptable(value, name in file_inputs)
                 ]
             )
 
