@@ -50,6 +50,7 @@ def test_at_another_address_the_right_password_is_not_refused_at_all(app, client
 
 def test_each_attempt_after_the_free_ones_waits_longer(app, client, clock):
     make_account(app, LEA)
+    client.get("/?lang=en")
     for _ in range(app.config["LOGIN_ATTEMPT_LIMIT"] - 1):
         assert attempt(client).status_code == 200  # free: no wait
     waits = []
