@@ -33,14 +33,25 @@ def quick_or_stress(quick: int) -> int:
     return quick * 20 if STRESS else quick
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """One instance for the whole attack (per test process): state piles up as it would in production."""
+def make_site(tmp_path_factory) -> Site:
+    """A full instance of its own (see ``site.Site``)."""
     instance = tmp_path_factory.mktemp("hostile") / "instance"
     config = test_config(instance, Clock(MIDWAY))
     # the attack must keep reaching the pages, not the throttle on guessed links
-    app = create_app({**config, "LINK_GUESS_LIMIT": 10**9})
-    return Site(app)
+    return Site(create_app({**config, "LINK_GUESS_LIMIT": 10**9}))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """One instance for the whole attack (per test process): state piles up as it would in production."""
+    return make_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def own_site(tmp_path_factory) -> Site:
+    """An instance of the module's own, untouched by the random attack (which may have ended the
+    member's link or withdrawn the team): for properties that need a known starting point."""
+    return make_site(tmp_path_factory)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

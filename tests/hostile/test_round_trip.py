@@ -39,7 +39,8 @@ def flat(text: str) -> str:
 
 @settings(settings.get_profile("hostile"), max_examples=quick_or_stress(15))
 @given(values=st.fixed_dictionaries({}, optional={name: kept_text for name in LINES + AREAS}))
-def test_a_saved_draft_shows_every_character_again(site, values):
+def test_a_saved_draft_shows_every_character_again(own_site, values):
+    site = own_site
     assume(values)
     member = site.member
     page = member.open("fremdriftsplan", 3)
@@ -57,7 +58,8 @@ def test_a_saved_draft_shows_every_character_again(site, values):
     lines=st.fixed_dictionaries({}, optional={name: one_line for name in LINES}),
     areas=st.fixed_dictionaries({}, optional={name: kept_text.filter(lambda v: len(v.split()) < 90) for name in AREAS}),
 )
-def test_a_submission_keeps_every_character_in_the_receipt_and_the_word_file(site, lines, areas):
+def test_a_submission_keeps_every_character_in_the_receipt_and_the_word_file(own_site, lines, areas):
+    site = own_site
     values = {**lines, **areas}
     assume(values)
     member = site.member
@@ -85,7 +87,8 @@ def test_a_submission_keeps_every_character_in_the_receipt_and_the_word_file(sit
 
 @settings(settings.get_profile("hostile"), max_examples=quick_or_stress(10))
 @given(title=one_line.filter(lambda v: len(v) < 300), recipient=one_line.filter(lambda v: len(v) < 300))
-def test_saved_settings_come_back_on_the_page_and_in_every_calendar(site, title, recipient):
+def test_saved_settings_come_back_on_the_page_and_in_every_calendar(own_site, title, recipient):
+    site = own_site
     leader = site.leader
     page = site.send("GET", f"/admin/p/{PID}/settings").get_data(as_text=True)
     data = {
