@@ -1,20 +1,22 @@
 """Admin accounts: project leaders and observers, in ``installation.json`` (table ``admins``).
 
-An admin is ``{id, email, name, password_hash, role, created_at, updated_at}``; ``email`` is kept
-lower-case and is unique; ``role`` is ``leader`` or ``observer``; ``password_hash`` is whatever
-Werkzeug produced — the store never sees a password.
+An admin is ``{id, email, name, password_hash, role, language?, created_at, updated_at}``; ``email``
+is kept lower-case and is unique; ``role`` is ``leader`` or ``observer``; ``language`` is the
+interface language they chose last (``nb``, ``en`` …, absent until they choose); ``password_hash``
+is whatever Werkzeug produced — the store never sees a password.
 
 - ``create_admin(store, email, password_hash, role, now, name=None) -> dict``
 - ``get_admin(store, admin_id) -> dict | None``
 - ``find_admin_by_email(store, email) -> dict | None``
 - ``list_admins(store) -> list[dict]`` (by e-mail)
-- ``update_admin(store, admin_id, now, **changes) -> dict`` (``email``, ``name``, ``password_hash``, ``role``);
-  a new ``password_hash`` ends every session of the admin in the same transaction
+- ``update_admin(store, admin_id, now, **changes) -> dict`` (``email``, ``name``, ``password_hash``, ``role``,
+  ``language``); a new ``password_hash`` ends every session of the admin in the same transaction
 - ``remove_admin(store, admin_id) -> bool`` (and every session of the admin)
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +29,8 @@ from .sessions import TABLE as SESSIONS
 from .sessions import end_admin_sessions
 
 ROLES = ("leader", "observer")
-EDITABLE = ("email", "name", "password_hash", "role")
+EDITABLE = ("email", "name", "password_hash", "role", "language")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
 def _email(value: str) -> str:
@@ -91,6 +94,8 @@ def update_admin(store: Store, admin_id: str, now: datetime, **changes: Any) -> 
         changes["email"] = _email(changes["email"])
     if "role" in changes:
         _role(changes["role"])
+    if "language" in changes and not _LANGUAGE.fullmatch(str(changes["language"])):
+        raise ValueError(f"invalid language {changes['language']!r}: expected a code such as nb")
     path = store.installation_file
     with store.transaction(path, store.sessions_file) as tx:
         table = tx.table(path, "admins")

@@ -4,7 +4,8 @@ Views are thin: parse the request, call one function of the domain or the store,
 ``cleaning`` keeps invisible control characters out of posts and pages, ``security`` holds CSRF
 protection and the headers, ``errors`` the error pages; the blueprints are
 ``pages`` (front page), ``preview``, ``auth`` (log-in), ``admin/`` (the leader's pages), ``team/``
-(a member's pages by personal link) and ``evaluation`` (anonymous gathering evaluations).
+(a member's pages by personal link), ``evaluation`` (anonymous gathering evaluations) and
+``calendars`` (the calendar feeds calendar programs subscribe to).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..access import redact
 from ..store import StoreUnavailable
-from . import admin, auth, evaluation, pages, preview, team
+from . import admin, auth, calendars, evaluation, pages, preview, team
 from .cleaning import Request, finalize
 from .errors import csrf_error, http_error, store_unavailable
 from .security import csrf, security_headers
@@ -42,3 +43,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(evaluation.bp)
+    app.register_blueprint(calendars.bp)
+    app.register_blueprint(evaluation.short)

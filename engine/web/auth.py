@@ -9,6 +9,7 @@ account's removal end it on the server, and it lives at most ``PERMANENT_SESSION
 
 from __future__ import annotations
 
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import (
@@ -32,7 +33,9 @@ from wtforms.validators import InputRequired
 from .. import clock
 from ..access.accounts import authenticate, end_session, session_admin, start_session
 from ..access.throttle import LoginPolicy, Refusal, login_failed, login_gate, login_succeeded
-from ..store import get_store
+from ..i18n import chosen_language
+from ..store import StoreUnavailable, get_store
+from ..store import admins as admin_repo
 from .errors import posted_text
 from .forms import Form
 
@@ -71,6 +74,12 @@ def _load_admin() -> None:
         g.admin = session_admin(get_store(), session_id, clock.now())
         if g.admin is None:  # ended (log-out elsewhere, password changed, account removed) or too old
             session.pop(SESSION_KEY, None)
+            return
+        chosen = chosen_language()
+        if chosen and g.admin.get("language") != chosen:  # their choice follows them to another device
+            # A data folder that cannot be written: the page is still read, in the chosen language.
+            with suppress(StoreUnavailable):
+                g.admin = admin_repo.update_admin(get_store(), g.admin["id"], clock.now(), language=chosen)
 
 
 def guard_admin_request():

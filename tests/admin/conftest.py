@@ -11,6 +11,7 @@ import pytest
 
 from engine.access.accounts import create_account
 from engine.programmes import get_catalog, import_programme_file, load_run
+from engine.store import deliveries as delivery_repo
 from engine.store import get_store
 from tests.support.clockfix import Clock
 from tests.support.teamwork import EXAMPLE, MIDWAY, OSLO, PID
@@ -75,6 +76,29 @@ def move_clock(client, clock: Clock, when: datetime) -> None:
     (``PERMANENT_SESSION_LIFETIME``), and tests that jump months ahead outlive it."""
     clock.now = when
     assert log_in(client, "lea@example.org").status_code == 302
+
+
+def deliver(
+    app, team: str, deliverable: str, occurrence: int, at: datetime, version_at=(), pid: str = PID, answers=None
+) -> None:
+    """Store the team's delivery of an assignment at ``at`` (and later versions at ``version_at``)."""
+    run = run_of(app, pid)
+    a = run.find(team, deliverable, occurrence)
+    with app.app_context():
+        for moment in (at, *version_at):
+            delivery_repo.submit(
+                get_store(),
+                pid,
+                team,
+                a.key,
+                answers if answers is not None else {"x": moment.isoformat()},
+                {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
+                "kari",
+                "Kari Holm",
+                None,
+                a.effective_due_at,
+                moment,
+            )
 
 
 def post(client, url: str, data: dict | None = None, app=None, pid: str | None = None, **kwargs):

@@ -3,7 +3,7 @@ page knows, and :func:`run_or_404`. The view modules of ``engine.web.admin`` add
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, request
 
 from ...programmes import ProgrammeInvalid, ProgrammeNotFound, Run, cached_run, get_catalog
 from ...store import InvalidId, get_store
@@ -13,12 +13,14 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 protect_blueprint(bp)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _admin_globals():
+    # App-wide, so a page outside /admin (the template previews) can wear the leader's frame too.
     return {
         "is_leader": is_leader(),
         "local_mailbox": not current_app.config.get("MAIL_SERVER"),
-        "store_problem": get_store().write_problem(),  # every admin page says when nothing can be saved
+        # every admin page says when nothing can be saved (asked only there: it writes a probe file)
+        "store_problem": get_store().write_problem() if request.blueprint == bp.name else None,
     }
 
 
