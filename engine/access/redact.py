@@ -1,9 +1,12 @@
-"""Where a member's link must never be written: log lines and recorded errors.
+"""Where a member's link or a calendar's secret must never be written: log lines and recorded errors.
 
 A personal link's token is the member's only credential (``engine.access.links``); whoever reads a
 log — an operator, a log shipper, a support ticket with a pasted excerpt — must not be able to act
-as a team member. :func:`redact` replaces the token in any text with ``[token]``, keeping the rest
-of the path so the log still says which page failed (``/p/demo-2026/t/[token]/a/hovedplan/1``).
+as a team member. A calendar subscription's secret (``engine.access.calendars``) is a credential
+too: it opens a team's or a programme's calendar. :func:`redact` replaces the token in any text
+with ``[token]`` and the secret with ``[secret]``, keeping the rest of the path so the log still
+says which page failed (``/p/demo-2026/t/[token]/a/hovedplan/1``,
+``/p/demo-2026/calendar/[secret].ics``).
 
 :func:`install` puts it into the logging system itself: a record factory that redacts every
 record as it is made, whoever logs it — Flask's "Exception on <path>", waitress's "Exception while
@@ -21,12 +24,20 @@ from typing import Any
 # A link path: /p/<programme>/t/<token>; a token is URL-safe base64 (ours are 43 characters).
 _LINK = re.compile(r"(/p/[^/\s\"'<>]+/t/)[A-Za-z0-9_-]{16,}")
 REPLACEMENT = r"\1[token]"
+# A calendar feed: /p/<programme>/calendar/<secret>.ics (ours are 43 characters); webcal: addresses too.
+_FEED = re.compile(r"(/p/[^/\s\"'<>]+/calendar/)[A-Za-z0-9_-]{16,}")
+FEED_REPLACEMENT = r"\1[secret]"
 _MARK = "_verksted_redacts"
 
 
 def redact(text: str) -> str:
-    """``text`` with every personal link's token replaced by ``[token]``."""
-    return _LINK.sub(REPLACEMENT, text) if "/t/" in text else text
+    """``text`` with every personal link's token replaced by ``[token]``, every calendar feed's
+    secret by ``[secret]``."""
+    if "/t/" in text:
+        text = _LINK.sub(REPLACEMENT, text)
+    if "/calendar/" in text:
+        text = _FEED.sub(FEED_REPLACEMENT, text)
+    return text
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
