@@ -5,8 +5,9 @@ list order, so the file loader turns them into ``file:line: path: message`` line
 :func:`programme_problems` into ``path: message`` strings for the admin UI.
 
 Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; no text
-holds an invisible control character, and one-line texts (everything but a gathering's agenda and
-the reasons of withdrawals and excusals) hold no line break (``schema.cleantext``); gathering
+holds an invisible control character, and one-line texts (everything but a gathering's agenda, the
+reasons of withdrawals and excusals and the bodies of the cycle's mail texts) hold no line break
+(``schema.cleantext``); gathering
 dates strictly increase, times are "HH:MM" (an end after the start) — places, hosts and themes may
 come later (a host is free text: a team's name, or a partner that is not a team); team names and ids
 are unique; a team is reference group only for other teams of the programme, each named once;
@@ -116,6 +117,14 @@ def _texts(programme: Programme) -> Iterator[tuple[tuple[str | int, ...], str | 
             yield ("teams", index, "members", number, "role"), member.role, True
     for index, excusal in enumerate(programme.excusals):
         yield ("excusals", index, "reason"), excusal.reason, False
+    cycle = programme.cycle if isinstance(programme.cycle, Mapping) else {}
+    mail = cycle.get("mail")
+    if isinstance(mail, Mapping):  # the programme's own mail texts (its cycle): a subject is one line
+        for kind, texts in mail.items():
+            if isinstance(texts, Mapping):
+                yield ("cycle", "mail", kind, "subject"), texts.get("subject"), True
+                yield ("cycle", "mail", kind, "body"), texts.get("body"), False
+                yield ("cycle", "mail", kind, "link_text"), texts.get("link_text"), True
 
 
 def _text_problems(programme: Programme) -> Found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.conftest import PID, post, run_of
+from tests.admin.conftest import PID, post, run_of, text
 from tests.admin.test_teams import field_error
 
 SETTINGS = f"/admin/p/{PID}/settings"
@@ -67,3 +67,18 @@ def test_an_agenda_keeps_its_lines_and_tabs(app, english, example):
     )
     assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
     assert run_of(app).programme.gatherings[3].agenda == "09.00\tVelkommen\n10.00\tGruppearbeid"
+
+
+def test_a_line_break_in_a_cycle_mail_subject_is_refused_and_the_body_keeps_its_lines(app, english, example):
+    """The programme's own mail texts (its cycle) follow the programme's text rules: a subject is one line."""
+    url = f"/admin/p/{PID}/cycle/mail/invitation"
+    body = "Hei, {{ member }}!\n\nFristen er {{ due|date }}.\n{{ link }}\n"
+    two_lines = {"subject": "Nytt skjema\nBcc: x@example.org", "body": body, "action": "save"}
+    refused = post(english, url, two_lines, app=app)
+    assert refused.status_code == 422
+    assert "Write this on one line." in text(refused)
+    assert "cycle" not in run_of(app).document
+    saved = post(english, url, {"subject": "Nytt\x85 skjema\x00", "body": body + "\x07", "action": "save"}, app=app)
+    assert saved.status_code == 302
+    mail = run_of(app).workflow.mail["invitation"]
+    assert (mail.subject, mail.body) == ("Nytt skjema", body)
