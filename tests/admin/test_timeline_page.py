@@ -41,7 +41,8 @@ def test_a_phone_gets_the_months_around_today_within_the_programme(english, exam
     assert 'class="tl-today"' in phone
     numbers = re.compile(r'class="tl-gathering-number"[^>]*>(\d)<')
     assert numbers.findall(phone) == ["3", "4"]  # 14.02 and 06.06.2019, not the rest
-    move_clock(english, clock, datetime(2021, 1, 1, 12, tzinfo=OSLO))  # after the end: the last months, no line for today
+    # after the end: the last months, no line for today
+    move_clock(english, clock, datetime(2021, 1, 1, 12, tzinfo=OSLO))
     html = english.get(f"/admin/p/{PID}/timeline").get_data(as_text=True)
     phone = re.search(r"<svg\b[^>]*timeline__svg--phone.*?</svg>", html, re.S).group(0)
     assert 'class="tl-today"' not in phone and numbers.findall(phone) == ["5", "6"]

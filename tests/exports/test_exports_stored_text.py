@@ -13,6 +13,7 @@ import io
 import json
 from pathlib import Path
 
+import docx
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -97,3 +98,59 @@ def test_no_control_character_reaches_the_leaders_pages(app, stored):
         assert response.status_code == 200, url
         assert "\x00" not in response.get_data(as_text=True), url
         assert "\x07" not in response.get_data(as_text=True), url
+
+
+FORMULA = '\x00=HYPERLINK("http://evil.example","klikk")\x07'  # a formula behind a control character
+
+
+@pytest.fixture
+def answered(app, stored):
+    """Eidsberg's Fremdriftsplan after gathering 1, stored with a formula behind a control character."""
+    with app.app_context():
+        store = get_store()
+        run = load_run(store, get_catalog(), PID)
+        a = run.find("eidsberg", "fremdriftsplan", 1)
+        answers = {"effektmal": FORMULA, "resultatmal": HOSTILE, "gruppeleder": "Kari\x0bHolm"}
+        delivery_repo.submit(
+            store, PID, "eidsberg", a.key, answers, {"form": a.form, "form_version": 1}, "m", HOSTILE, None,
+            a.effective_due_at, MIDWAY,
+        )  # fmt: skip
+        return admin_client(app, store, lambda: MIDWAY)
+
+
+def test_the_answers_export_cleans_first_and_then_neutralises_the_formula(answered):
+    base = f"/admin/p/{PID}/documents/fremdriftsplan/1/answers"
+    rows = list(csv.DictReader(io.StringIO(answered.get(base + ".csv").get_data(as_text=True))))
+    eidsberg = next(row for row in rows if row["team_id"] == "eidsberg")
+    assert eidsberg["effektmal"] == '\'=HYPERLINK("http://evil.example","klikk")'
+    assert eidsberg["resultatmal"] == CLEAN and eidsberg["submitted_by"] == CLEAN
+    sheet = load_workbook(io.BytesIO(answered.get(base + ".xlsx").data))["answers"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert '\'=HYPERLINK("http://evil.example","klikk")' in [cell.value for cell in cells]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert CLEAN in [cell.value for cell in cells]
+
+
+def test_the_bundle_the_report_and_the_programme_calendar_answer(app, answered):
+    from engine.access.calendars import feed_secret, subscribe
+
+    for url in (
+        f"/admin/p/{PID}/documents/fremdriftsplan/1",
+        f"/admin/p/{PID}/documents/fremdriftsplan/1/bundle.docx",
+        f"/admin/p/{PID}/report",
+        f"/admin/p/{PID}/report.docx",
+        f"/admin/p/{PID}/report.html",
+        f"/admin/p/{PID}/calendar.ics",
+    ):
+        response = answered.get(url)
+        assert response.status_code == 200, url
+        if url.endswith(".docx"):  # python-docx would have refused a character XML cannot hold
+            text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+            assert "Kari Nordmann" in text or url.endswith("report.docx"), url
+        else:
+            assert b"\x00" not in response.data and b"\x07" not in response.data, url
+    with app.app_context():
+        feed = subscribe(get_store(), app.config["SECRET_KEY"], PID, "programme", None, "test", MIDWAY)
+    response = app.test_client().get(f"/p/{PID}/calendar/{feed_secret(app.config['SECRET_KEY'], PID, feed['id'])}.ics")
+    assert response.status_code == 200
+    assert str(Calendar.from_ical(response.data)["X-WR-CALNAME"]) == "Jobbvinner Østfold 2018"
