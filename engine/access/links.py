@@ -124,7 +124,7 @@ def find_evaluation_code(secret: str, gatherings: Iterable[tuple[str, int]], cod
     """The ``(programme, gathering number)`` among ``gatherings`` whose short code is ``code`` (as typed:
     any case, spaces and hyphens ignored), or None."""
     wanted = "".join(ch for ch in (code or "").lower() if ch not in " -")
-    if len(wanted) != SHORT_LENGTH:
+    if len(wanted) != SHORT_LENGTH or not wanted.isascii():  # compare_digest refuses other text
         return None
     for pid, number in gatherings:
         if hmac.compare_digest(evaluation_code(secret, pid, number), wanted):
@@ -133,5 +133,8 @@ def find_evaluation_code(secret: str, gatherings: Iterable[tuple[str, int]], cod
 
 
 def valid_evaluation_signature(secret: str, pid: str, number: int, signature: str) -> bool:
-    """Whether ``signature`` is the one :func:`evaluation_signature` gives (constant time)."""
-    return hmac.compare_digest(evaluation_signature(secret, pid, number), signature or "")
+    """Whether ``signature`` is the one :func:`evaluation_signature` gives (constant time). An address
+    can carry any text; one that is not ASCII is no signature (``compare_digest`` would raise)."""
+    if not isinstance(signature, str) or not signature.isascii():
+        return False
+    return hmac.compare_digest(evaluation_signature(secret, pid, number), signature)
