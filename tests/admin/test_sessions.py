@@ -13,7 +13,7 @@ import pytest
 
 from engine.store import admins as admin_repo
 from engine.store import get_store
-from tests.admin.conftest import PASSWORD, csrf, log_in, make_account
+from tests.admin.conftest import PASSWORD, PID, csrf, log_in, make_account
 
 COOKIE = "verksted_session"
 
@@ -95,3 +95,36 @@ def test_an_unknown_account_is_one_line(runner, command):
     result = runner.invoke(args=["admin", command[0], "nobody@example.org", *command[1:]], input="long enough 123\n")
     assert result.exit_code == 1
     assert result.stderr == "Error: there is no account nobody@example.org\n"
+
+
+NEW_PAGES = [  # what main's learning loop, report, cycle and front page added under /admin
+    "/admin/",
+    f"/admin/p/{PID}/report",
+    f"/admin/p/{PID}/report.docx",
+    f"/admin/p/{PID}/messages",
+    f"/admin/p/{PID}/cycle",
+    f"/admin/p/{PID}/copy",
+    f"/admin/p/{PID}/documents/fremdriftsplan/1",
+    f"/admin/p/{PID}/documents/fremdriftsplan/1/answers.csv",
+    f"/admin/p/{PID}/own/styringsgrupperapport/2",
+    f"/admin/p/{PID}/gatherings/g4/presenters",
+    f"/admin/p/{PID}/calendar.ics",
+]
+
+
+def test_an_ended_session_opens_none_of_the_new_pages_and_posts_nothing(app, lea, example):
+    thief = stolen_copy(app, lea)
+    for page in NEW_PAGES:
+        assert thief.get(page).status_code == 200, page
+    token = csrf(thief, f"/admin/p/{PID}/messages")
+    assert lea.post("/admin/logout", data={"csrf_token": csrf(lea, "/admin/")}).status_code == 302
+    for page in NEW_PAGES:
+        assert thief.get(page).status_code == 302, page
+    typed = {"csrf_token": token, "subject": "Samling 4", "text": "Husk rapporten.", "to": "all"}
+    refused = thief.post(f"/admin/p/{PID}/messages", data=typed)
+    assert refused.status_code == 401
+    assert "Husk rapporten." in refused.get_data(as_text=True)  # what was typed comes back
+    with app.app_context():
+        from engine.store import messages as message_repo
+
+        assert message_repo.list_team_messages(get_store(), PID) == []
