@@ -17,12 +17,18 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from engine.access.links import evaluation_path, mint_member_link
+from engine.access.calendars import feed_secret, subscribe
+from engine.access.links import evaluation_code, evaluation_path, mint_member_link
 from engine.mail.scheduler import tick
 from engine.programmes import get_catalog, import_programme_file, load_run
+from engine.store import admins as admin_repo
 from engine.store import deliveries, get_store
+from engine.store import feedback as feedback_repo
+from engine.store import followups as note_repo
 from engine.store import outbox as outbox_repo
 from engine.store import tokens as token_repo
+from engine.teamwork.feedback import give_leader_feedback
+from engine.teamwork.followup import add_note
 from tests.support.teamwork import EXAMPLE, FREMDRIFTSPLAN, MIDWAY, PID, TeamMember, admin_client
 
 TRAFFIC: Counter[str] = Counter()  # requests sent by the suite, by the class of their answer ("2xx" …)
@@ -109,6 +115,21 @@ class Site:
                 store, PID, "moss", plan.key, FREMDRIFTSPLAN, meta, "maria-olsen", "Maria Olsen", None,
                 plan.effective_due_at, MIDWAY,
             )  # fmt: skip
+            partner = run.find("valer", "fremdriftsplan", 1)  # Moss is Våler's reference group
+            deliveries.submit(
+                store, PID, "valer", partner.key, FREMDRIFTSPLAN, meta, "sigrid-aas", "Sigrid Aas", None,
+                partner.effective_due_at, partner.effective_due_at,
+            )  # fmt: skip
+            run = load_run(store, get_catalog(), PID)
+            # what main's learning loop and report keep: a feedback, a follow-up note, calendar feeds
+            admin = admin_repo.find_admin_by_email(store, "leader@example.org")
+            give_leader_feedback(store, run, plan, 1, "Godt arbeid.", True, admin, None, MIDWAY)
+            add_note(store, run, "moss", MIDWAY.date(), "call", "Ringte Maria.", admin["id"], None, MIDWAY)
+            secret_key = app.config["SECRET_KEY"]
+            self.feeds = [
+                subscribe(store, secret_key, PID, "team", "moss", "test", MIDWAY),
+                subscribe(store, secret_key, PID, "programme", None, "test", MIDWAY),
+            ]
         self.member = TeamMember(app.test_client(), link.removeprefix("http://verksted.test"))
         self.member.client.get("/?lang=en")
         self.visitor = app.test_client()
@@ -127,15 +148,23 @@ class Site:
             entries = [e.id for e in mailbox.list_entries(app)[0][:3]]
             delivery_ids = [r["id"] for r in run.deliveries if r["team"] == "moss"][:2]
             form_ids = sorted(get_catalog().forms)
+            feedback_ids = [f["id"] for f in feedback_repo.list_feedback(store, PID)][:2]
+            note_ids = [n["id"] for n in note_repo.list_notes(store, PID, "moss")][:2]
         team = run.programme.team("moss")
         secret = app.config["SECRET_KEY"]
         return {
+            "code": [evaluation_code(secret, PID, n) for n in (1, 4)],
+            "feedback_id": feedback_ids or ["x"],
+            "note_id": note_ids or ["x"],
+            "kind": ["invitation", "reminder", "feedback", "message"],
+            "partner": ["valer", "moss"],
+            "secret": [feed_secret(secret, PID, feed["id"]) for feed in self.feeds],
             "pid": [PID],
             "team": ["moss", "eidsberg"],
             "member": [m.id for m in team.members][:2],
             "gid": [g.id for g in run.programme.gatherings][:2],
-            "deliverable": ["hovedplan", "fremdriftsplan", "statusrapport"],
-            "occurrence": [1, 4],
+            "deliverable": ["hovedplan", "fremdriftsplan", "statusrapport", "styringsgrupperapport"],
+            "occurrence": [1, 4, 2],
             "number": [1, 4],
             "sig": [evaluation_path(secret, PID, n).rsplit("/", 1)[1] for n in (1, 4)],
             "token": [self.member.base.split("/t/")[1].strip("/")],
