@@ -40,3 +40,26 @@ def test_a_change_posted_meanwhile_gives_back_what_was_typed(app, english, examp
     assert "Nothing was saved: Verksted cannot write its data right now." in page
     assert title in page
     assert run_of(app).programme.title != title
+
+
+def test_mains_pages_are_read_too_and_reading_a_submission_marks_nothing(app, english, example, instance):
+    """Reading a submission writes a reading mark and a language choice writes to the account: with a
+    data folder that cannot be written, both are skipped and the page is still read."""
+    from tests.admin.conftest import deliver
+
+    a = run_of(app).find("moss", "fremdriftsplan", 1)
+    deliver(app, "moss", "fremdriftsplan", 1, a.due_at)
+    with unwritable(instance):
+        for url in (
+            f"/admin/p/{PID}/submissions/moss/fremdriftsplan/1",
+            f"/admin/p/{PID}/report",
+            f"/admin/p/{PID}/messages",
+            f"/admin/p/{PID}/cycle",
+            f"/admin/p/{PID}/teams/moss",
+            f"/admin/p/{PID}/documents/fremdriftsplan/1",
+            "/admin/?lang=nb",
+        ):
+            response = english.get(url)
+            assert response.status_code == 200, url
+    page = text(english.get("/admin/?lang=en"))
+    assert "Fremdriftsplan" in page  # still unread: the mark could not be written
