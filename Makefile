@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app engine
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e lint check bench deps test-deps system-deps translations constraints clean
+.PHONY: run test e2e stress lint check bench deps test-deps system-deps translations constraints clean
 
 ## make run: install, load the example programme on a fresh instance, serve on http://127.0.0.1:5000
 ## (gunicorn: one worker process per core, the scheduler in one of them)
@@ -27,6 +27,11 @@ test: test-deps system-deps
 ## make e2e: only the browser, accessibility and HTML tests
 e2e: test-deps system-deps
 	$(BIN)/pytest -q -m e2e
+
+## make stress: the hostile-input suite at length (twenty times the examples of make test); it
+## prints how many hostile requests it sent and how many answered 5xx (there must be none)
+stress: test-deps
+	VERKSTED_STRESS=1 $(BIN)/pytest -q tests/hostile
 
 lint: test-deps
 	$(BIN)/ruff check engine tests bench tools

@@ -232,6 +232,9 @@ class DigestRule:
     weekday: int = 0
 
 
+DEFAULT_SEND_UNTIL = time(22, 0)
+
+
 @dataclass(frozen=True)
 class Workflow:
     """A validated workflow; ``mail`` maps template names (``MAIL_TEMPLATES``) to their texts."""
@@ -246,10 +249,21 @@ class Workflow:
     mail: Mapping[str, MailTemplate] = field(default_factory=dict)
     description: str = ""
     source: str = ""  # the file it came from, for messages
+    send_until: time | None = None  # the end of the sending hours (None: DEFAULT_SEND_UNTIL)
     min_gatherings: int = 1
     max_gatherings: int | None = None
     send_on: str = "working_days"  # or "any_day": see engine.cycle.calendar
     data: Mapping = field(default_factory=dict, compare=False, repr=False)  # validated file data, titles filled in
+
+    @property
+    def sending_hours(self) -> tuple[time, time]:
+        """From ``send_at`` to ``send_until``: when mail that waited may still go out that day.
+
+        Without ``send_until`` the hours end at 22:00 — or a minute before midnight, for a workflow
+        whose ``send_at`` is as late as that.
+        """
+        until = self.send_until or (DEFAULT_SEND_UNTIL if self.send_at < DEFAULT_SEND_UNTIL else time(23, 59))
+        return self.send_at, until
 
     @property
     def tz(self) -> ZoneInfo:

@@ -98,10 +98,11 @@ def workflow_from_source(source: Source, forms: Mapping[str, object]) -> Workflo
         )
     data = dict(source.data)
     problems = []
-    send_at = data.get("send_at")
-    if isinstance(send_at, int) and not isinstance(send_at, bool):
-        problems.append(source.problem(("send_at",), unquoted_clock_message(send_at)))
-        data["send_at"] = "00:00"  # reported above; keep the schema from saying it again
+    for name, stand_in in (("send_at", "00:00"), ("send_until", "23:59")):
+        value = data.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            problems.append(source.problem((name,), unquoted_clock_message(value)))
+            data[name] = stand_in  # reported above; keep the schema from saying it again
     problems += schema_problems(Source(source.file, data, source.lines), workflow_schema())
     if problems:
         raise SourceError(problems)
@@ -116,9 +117,12 @@ def workflow_rule_problems(data: Mapping[str, Any], forms: Mapping[str, object])
     if not is_timezone(data["timezone"]):
         yield ("timezone",), f"{data['timezone']!r} is not an IANA time zone name such as 'Europe/Oslo'"
     try:
-        parse_clock(data["send_at"])
+        send_at = parse_clock(data["send_at"])
     except ValueError as exc:
         yield ("send_at",), str(exc)
+    else:
+        if "send_until" in data and parse_clock(data["send_until"]) <= send_at:
+            yield ("send_until",), f"send_until {data['send_until']} is not after send_at {data['send_at']}"
     yield from _range_problems(data)
     yield from _deliverable_problems(data["deliverables"], forms)
     yield from _reminder_problems(data.get("reminders", []), data["deliverables"])
@@ -357,6 +361,7 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
         },
         description=data.get("description", ""),
         source=file,
+        send_until=parse_clock(data["send_until"]) if "send_until" in data else None,
         min_gatherings=int(limits.get("min", 1)),
         max_gatherings=limits.get("max"),
         send_on=data.get("send_on", "working_days"),

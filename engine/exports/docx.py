@@ -14,19 +14,19 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..schema.cleantext import clean_text
 from ..schema.display import AnswerView, DocumentView
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# Characters XML 1.0 cannot hold (python-docx refuses them); people paste them from Word and PDFs.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean_xml(text: str) -> str:
-    """``text`` with the characters a Word file cannot hold left out."""
-    return _NOT_XML.sub("", text or "")
+    """``text`` without the characters XML 1.0 (and so a Word file) cannot hold: answers stored
+    before they were kept out at the door may still have them (``schema.cleantext``)."""
+    return clean_text(text or "")
 
 
 _x = clean_xml

@@ -12,7 +12,9 @@ Two locks keep it single-minded:
   job or by ``flask tick`` from cron, so two passes never interleave.
 
 Every pass leaves its summary in ``last-pass.json`` in the instance folder (the leader's mail
-page shows it, so a scheduler that stopped is noticed). ``create_app()`` never starts the job;
+page shows it, so a scheduler that stopped is noticed). A pass first checks that the data folder
+can be written; if it cannot, the pass queues and sends nothing — a message sent but not recorded
+would go out again on every pass — and says why (``TickReport.store_problem``). ``create_app()`` never starts the job;
 only ``flask serve`` does, and there SIGTERM lets the pass in flight finish before the process
 ends (a pass cut between the SMTP server's "250 OK" and the sent record would send again): the
 worker that runs it stops it in gunicorn's ``worker_exit``.
@@ -36,6 +38,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from .. import clock
+from ..store import get_store
 from .outbox import queue_due_mail, send_outbox
 from .pass_report import TickReport
 
@@ -78,20 +81,28 @@ def tick(app: Flask, now: datetime, wait: float = 300.0) -> TickReport:
     """One pass as if the clock showed ``now``: queue the mail that is due, then send the outbox.
 
     Blocks (up to ``wait`` seconds) while another process runs a pass; raises :class:`PassBusy`
-    if it never gets its turn.
+    if it never gets its turn. A data folder that cannot be written ends the pass before it does
+    anything, with ``store_problem`` and one line in ``errors`` saying why.
     """
     if now.tzinfo is None:
         raise ValueError("tick needs an aware datetime")
-    with _flock(Path(app.instance_path) / "tick.lock", blocking=True, timeout=wait) as taken:
-        if not taken:
-            raise PassBusy("another scheduler pass is still running")
-        started = time.perf_counter()
-        report = TickReport(now=now)
-        with app.app_context():
-            surveys = queue_due_mail(app, now, report)
-            send_outbox(app, now, report, surveys)
-        report.seconds = time.perf_counter() - started
-        _remember(app, report)
+    started = time.perf_counter()
+    report = TickReport(now=now)
+    try:
+        with _flock(Path(app.instance_path) / "tick.lock", blocking=True, timeout=wait) as taken:
+            if not taken:
+                raise PassBusy("another scheduler pass is still running")
+            with app.app_context():
+                report.store_problem = get_store().write_problem()
+                if report.store_problem is None:
+                    surveys = queue_due_mail(app, now, report)
+                    send_outbox(app, now, report, surveys)
+    except OSError as exc:  # the pass lock cannot even be made: the instance folder refuses writes
+        report.store_problem = exc.strerror or str(exc)
+    if report.store_problem is not None:
+        report.errors.append(f"the data folder cannot be written: {report.store_problem}; no mail was queued or sent")
+    report.seconds = time.perf_counter() - started
+    _remember(app, report)
     log.info("tick %s", report.summary())
     return report
 
@@ -99,8 +110,13 @@ def tick(app: Flask, now: datetime, wait: float = 300.0) -> TickReport:
 def _remember(app: Flask, report: TickReport) -> None:
     path = Path(app.instance_path) / LAST_PASS
     tmp = path.with_name(f".{LAST_PASS}.{os.getpid()}")
-    tmp.write_text(json.dumps(report.to_document(), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)  # atomic; no fsync: it is a status line, not data
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(report.to_document(), ensure_ascii=False))
+        tmp.replace(path)  # atomic; no fsync: it is a status line, not data
+    except OSError as exc:  # the instance folder is failing too: the log and the CLI still say what happened
+        log.error("could not record the pass in %s: %s", path, exc.strerror or exc)
 
 
 def last_pass(app: Flask) -> dict[str, Any] | None:

@@ -101,9 +101,12 @@ class TextType(FieldType):
 
     name = "text"
     counts_words = True
+    one_line = True
 
     def validators(self, spec, context, gettext, in_row):
         chain = super().validators(spec, context, gettext, in_row)
+        if self.one_line:
+            chain.append(v.OneLine(gettext))
         if spec.max_words:
             chain.append(v.WordLimit(gettext, spec.max_words))
         if spec.max_chars:
@@ -118,6 +121,7 @@ class TextareaType(TextType):
     name = "textarea"
     field_class = RawTextAreaField
     input_type = "textarea"
+    one_line = False
 
 
 @register

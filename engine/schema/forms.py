@@ -25,11 +25,12 @@ from functools import cache, partial
 from typing import Any, ClassVar
 
 import wtforms
-from wtforms.fields import FieldList, FormField
+from wtforms.fields import FormField
 
 from . import validators as v
 from .context import FormContext
 from .fields import FieldType, field_type, row_empty
+from .inputs import RowList
 from .model import Field, FormTemplate
 from .texts import resolve_texts
 
@@ -68,8 +69,8 @@ class Progress:
 DEFAULT_ROW_CEILING, ROW_MARGIN = 100, 20
 
 
-class TableField(FieldList):
-    """A FieldList of row forms whose own errors (row counts) stay apart from its cells' errors."""
+class TableField(RowList):
+    """A list of row forms whose own errors (row counts) stay apart from its cells' errors."""
 
     def __init__(self, *args: Any, spec: Field, ftype: FieldType, **kwargs: Any):
         super().__init__(*args, **kwargs)

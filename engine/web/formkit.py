@@ -1,8 +1,9 @@
 """What every page with a template form shares: the web form class, POST handling, Jinja helpers.
 
 The preview uses it today; the team pages use the same so a form behaves the same everywhere:
-the CSRF check is done here (not by the global CSRFProtect, which would answer 400 and lose the
-text) so an expired token re-renders the page with everything typed; ``action=add_row:…`` and
+the CSRF check is done here (not by the global CSRFProtect, which would answer with an error page
+and lose the text) so an expired token re-renders the page with everything typed — as a 400, so
+monitoring, scripts and the browser's history see that nothing was done; ``action=add_row:…`` and
 ``remove_row:…`` re-render with a row more or less; ``save`` checks as a draft and ``submit`` as
 a submission (DESIGN §4).
 """
@@ -17,18 +18,18 @@ from typing import Any
 from babel import support
 from flask import Flask, request
 from flask_babel import get_locale, gettext
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 from wtforms.i18n import messages_path
 
 from ..schema import FormContext, FormTemplate, build_form_class, paragraphs
+from .forms import Form
 
 EXPIRED, ROW, DRAFT, SUBMITTED, INVALID = "expired", "row", "draft", "submitted", "invalid"
 
 
-class TemplateForm(FlaskForm):
-    """Flask-WTF's form, with WTForms' own catalogue loaded once per process and language
+class TemplateForm(Form):
+    """The web's form, with WTForms' own catalogue loaded once per process and language
     (Flask-WTF reads and parses it again for every request)."""
 
     class Meta:
@@ -43,7 +44,8 @@ def _wtforms_translations(locale: str) -> Any:
 
 
 def web_form_class(template: FormTemplate, context: FormContext) -> type:
-    """The form class for pages: Flask-WTF (CSRF) and the interface language for messages."""
+    """The form class for pages: :class:`TemplateForm` (the web's :class:`~engine.web.forms.Form`:
+    CSRF, only what a browser can post) and the interface language for messages."""
     return build_form_class(template, context, base=TemplateForm, gettext=gettext)
 
 
@@ -55,6 +57,11 @@ class PostResult:
 
     form: Any
     outcome: str
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of the page shown again: 400 when the security check failed (nothing was done)."""
+        return 400 if self.outcome == EXPIRED else 200
 
 
 def handle_post(form_class: type) -> PostResult:

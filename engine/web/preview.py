@@ -45,17 +45,17 @@ def show(form_id: str):
         abort(404)
     context = sample_context(template, catalog.forms)
     form_class = formkit.web_form_class(template, context)
-    outcome, receipt = None, None
+    outcome, receipt, status = None, None, 200
     if request.method == "POST":
         result = formkit.handle_post(form_class)
-        form, outcome = result.form, result.outcome
+        form, outcome, status = result.form, result.outcome, result.status
         if outcome == formkit.SUBMITTED:
             receipt = document_view(template, form.answers(), context, _)
     else:
         form = form_class.from_answers({})
     return render_template(
         "preview/form.html", form=form, template=template, outcome=outcome, receipt=receipt, context=context
-    )
+    ), status
 
 
 # The sample programme: Jobbvinner Østfold's second period, between the gatherings at Hvaler

@@ -350,3 +350,26 @@ def test_reserved_keys_cover_the_form_machinery():
     form_attributes = {n for n in dir(FORM) if not n.startswith("_")}
     assert form_attributes - {"Meta"} <= reserved_keys() | {"om", "tiltak"} | {f.key for f in TEMPLATE.fields}
     assert {"data", "errors", "answers", "check_submit", "csrf_token", "action", "on_submit"} <= reserved_keys()
+
+
+def test_a_post_that_no_browser_sends_reads_as_not_sent():
+    """Issue #12, item 1: a file where text was expected, a row numbered with a digit ``int()`` cannot
+    read (``²``, ``①``), a row number beyond any table — no exception; the rest is read as typed."""
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    data = post(
+        effektmal="Flere søkere",
+        kort=FileStorage(BytesIO(b"file"), "hostname"),
+        flere=["a", FileStorage(BytesIO(b"file"), "x")],
+        **{
+            "tiltak-0-delmal": "Kartlegge",
+            "tiltak-²-delmal": "superscript",
+            "tiltak-①-delmal": "circled",
+            "tiltak-9999999999-delmal": "too far",
+        },
+    )
+    form = FORM(formdata=data)
+    assert (form.effektmal.data, form.kort.data, form.flere.data) == ("Flere søkere", "", ["a"])
+    assert [entry.form.delmal.data for entry in form.tiltak.entries] == ["Kartlegge"]

@@ -155,13 +155,6 @@ def test_a_programme_changed_from_outside_is_seen_by_both_workers(server):
             assert "Våler i Østfold" in leader.open(f"/admin/p/{PID}/")[1]
 
 
-HARDEN = (
-    "the throttles are counted in each process until branch `harden` keeps them in the instance folder "
-    "(issue 12, item 7); remove this mark when it is merged"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=HARDEN)
 def test_failed_log_ins_in_one_worker_count_in_the_other(server):
     guesser = Browser(server.url)
     with only(server, 0):
@@ -171,7 +164,6 @@ def test_failed_log_ins_in_one_worker_count_in_the_other(server):
         assert log_in(guesser, "wrong password") == 429
 
 
-@pytest.mark.xfail(strict=True, reason=HARDEN)
 def test_guessed_links_in_one_worker_count_in_the_other(server):
     guesser = Browser(server.url)
     guess = f"/p/{PID}/t/{'x' * 43}/"
