@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..schema.languages import texts_of
 from ..schema.source import Problem, Source, SourceError, read_yaml, schema_problems
 from .mailtexts import template_problems
 from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_message
@@ -328,8 +329,10 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
     timezone = data["timezone"] if is_timezone(data["timezone"]) else "Europe/Oslo"
     for name, texts in mail.items():
         for part in ("subject", "body"):
-            for message in template_problems(name, texts[part], timezone):
-                yield ("mail", name, part), message
+            for language, text in texts_of(texts[part]):
+                at = ("mail", name, part) if language is None else ("mail", name, part, language)
+                for message in template_problems(name, text, timezone):
+                    yield at, message
 
 
 def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: str = "") -> Workflow:
