@@ -141,6 +141,11 @@ class Deliverable:
     until: int | str | None = None  # … and the last
     every: int = 1  # with from/until: every n-th gathering of the range, counted from its first
     enabled: bool = True  # an optional deliverable is off until a programme turns it on
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) where the form's title is written per language
+
+    def title_in(self, language: str | None) -> str:
+        """The title as a page or a mail in ``language`` says it ("Framdriftsplan" in nn); else ``title``."""
+        return dict(self.titles).get(language or "", self.title)
 
     @property
     def per_gathering(self) -> bool:

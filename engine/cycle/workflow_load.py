@@ -369,6 +369,8 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
 
 def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> Deliverable:
     period = item.get("period")
+    form_title = (getattr(forms.get(item["form"]), "texts", None) or {}).get("title")
+    titles = () if item.get("title") or not isinstance(form_title, Mapping) else tuple(form_title.items())
     return Deliverable(
         key=item["key"],
         form=item["form"],
@@ -384,6 +386,7 @@ def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> 
         until=item.get("until"),
         every=item.get("every", 1),  # the JSON Schema has checked it is a whole number from 1
         enabled=bool(item.get("enabled", True)),
+        titles=tuple((str(lang), str(text)) for lang, text in titles if lang != "nb"),
         period=PeriodRule(parse_ref(period["from"], PERIOD_REF_KINDS), parse_ref(period["to"], PERIOD_REF_KINDS))
         if period
         else None,

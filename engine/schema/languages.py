@@ -36,3 +36,34 @@ def texts_of(text: Any) -> list[tuple[str | None, str]]:
     if isinstance(text, Mapping):
         return [(str(lang), str(value)) for lang, value in text.items()]
     return [(None, "" if text is None else str(text))]
+
+
+def is_language_map(value: Any) -> bool:
+    """Whether ``value`` is a text per language: a mapping of language codes only, nb among them."""
+    return isinstance(value, Mapping) and DEFAULT in value and all(key in LANGUAGES for key in value)
+
+
+def localized(data: Any, language: str | None) -> Any:
+    """A copy of file data (a form template's) with every text per language replaced by its text in
+    ``language`` (nb where it has none). An option written per language (``{nb: Ja, nn: Ja}``)
+    becomes ``{value: <nb text>, label: <its text>}``: what is stored never depends on the language."""
+    if is_language_map(data):
+        return in_language(data, language)
+    if isinstance(data, Mapping):
+        out = {}
+        for key, value in data.items():
+            if key == "options" and isinstance(value, list):
+                out[key] = [_option(option, language) for option in value]
+            else:
+                out[key] = localized(value, language)
+        return out
+    if isinstance(data, list):
+        return [localized(item, language) for item in data]
+    return data
+
+
+def _option(option: Any, language: str | None) -> Any:
+    if is_language_map(option):
+        value, label = in_language(option, DEFAULT), in_language(option, language)
+        return value if value == label else {"value": value, "label": label}
+    return localized(option, language)

@@ -197,3 +197,21 @@ def test_a_wrong_text_per_language_names_the_file_and_field(forms, subject, expe
     text = MINI_WORKFLOW.replace(PLAIN, f'invitation: {{subject: {subject}, body: "Frist"}}')
     [line] = problems_of(text, forms)
     assert line.startswith(expected), line
+
+
+def test_a_deliverable_is_named_in_the_programmes_language(workflow):
+    from pathlib import Path
+
+    from engine.cycle import load_workflow
+    from engine.schema import load_templates
+
+    root = Path(__file__).resolve().parents[2]
+    forms, _ = load_templates(root / "forms")
+    shipped = load_workflow(root / "workflows" / "utviklingsverksted.yaml", forms)
+    plan = shipped.deliverable("fremdriftsplan")
+    assert (plan.title, plan.title_in("nn"), plan.title_in("en")) == (
+        "Fremdriftsplan",
+        "Framdriftsplan",
+        "Fremdriftsplan",
+    )
+    assert shipped.deliverable("hovedplan").title_in("nn") == "Hovudplan"

@@ -29,8 +29,9 @@ def test_a_nynorsk_programme_sends_its_invitations_and_evaluation_links_in_nynor
     by_kind: dict[str, list] = {}
     for message in smtp_server.inbox.messages:
         by_kind.setdefault(message.header("X-Verksted-Kind"), []).append(message)
-    invitation = next(m for m in by_kind["invitation"] if "Hovedplan" in m.header("Subject"))
-    assert invitation.header("Subject").startswith(("Hovedplan for Moss – frist ", "Hovedplan for Våler – frist "))
+    invitation = next(m for m in by_kind["invitation"] if "Hovudplan" in m.header("Subject"))  # the form's nn title
+    assert invitation.header("Subject").startswith(("Hovudplan for Moss – frist ", "Hovudplan for Våler – frist "))
+    assert any(m.header("Subject").startswith("Framdriftsplan etter samling 1") for m in by_kind["invitation"])
     text = invitation.text()
     assert "er no klar til utfylling i" in text and "Skjemaet finn du på sida til teamet" in text
     assert "Venleg helsing" in text and "Vennlig hilsen" not in text and "ikkje del henne" in text

@@ -110,3 +110,14 @@ def test_a_nynorsk_programme_shows_its_teams_nynorsk_unless_they_choose_otherwis
     assert 'hreflang="nb">Bokmål</a>' in text and 'hreflang="en">English</a>' in text
     assert lang(member.get(nynorsk_programme + "?lang=nb")) == "nb"
     assert lang(member.get(nynorsk_programme)) == "nb"  # the member's own choice is kept
+
+
+def test_a_nynorsk_programmes_forms_are_nynorsk_and_follow_the_members_choice(app, nynorsk_programme):
+    member = app.test_client()
+    page = member.get(nynorsk_programme + "a/hovedplan/1").get_data(as_text=True)
+    assert '<html lang="nn">' in page
+    for phrase in ("Hovudplan", "Talet på innbyggjarar", "Kva tiltak vil vere relevante for at vi skal nå måla?"):
+        assert phrase in page, phrase
+    assert "Antall innbyggere" not in page
+    page = member.get(nynorsk_programme + "a/hovedplan/1?lang=nb").get_data(as_text=True)
+    assert "Antall innbyggere" in page and "Talet på innbyggjarar" not in page
