@@ -18,7 +18,7 @@ from tests.support.server import DEMO_DAY, LiveServer, flask_cli
 from tests.support.smtp import free_port
 
 PASSWORD = "correct horse battery"
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")
 
 
 @pytest.fixture(scope="module")
