@@ -76,7 +76,7 @@ system-deps:
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-## make translations: collect new user-visible strings into both catalogues (then translate the nb entries)
+## make translations: collect new user-visible strings into every catalogue (nb, nn, en; then translate the nb and nn entries)
 translations: deps
 	mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o build/messages.pot .

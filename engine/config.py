@@ -59,7 +59,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a form open all day still saves
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
-    LANGUAGES = ("nb", "en")
+    LANGUAGES = ("nb", "nn", "en")
 
 
 def finalise(app: Flask) -> None:

@@ -13,8 +13,8 @@ from babel.dates import format_date as _babel_date
 
 OSLO = ZoneInfo("Europe/Oslo")
 
-_DATETIME = {"nb": "{d} kl. {h:02d}.{m:02d}", "en": "{d} at {h:02d}:{m:02d}"}
-_TIME = {"nb": "{h:02d}.{m:02d}", "en": "{h:02d}:{m:02d}"}
+_DATETIME = {"nb": "{d} kl. {h:02d}.{m:02d}", "nn": "{d} kl. {h:02d}.{m:02d}", "en": "{d} at {h:02d}:{m:02d}"}
+_TIME = {"nb": "{h:02d}.{m:02d}", "nn": "{h:02d}.{m:02d}", "en": "{h:02d}:{m:02d}"}
 
 
 def local(dt: datetime, tz: ZoneInfo = OSLO) -> datetime:
@@ -52,7 +52,7 @@ def fmt_month(year: int, month: int, locale: str = "nb") -> str:
 
 
 def fmt_long_date(value: date | datetime, locale: str = "nb", tz: ZoneInfo = OSLO) -> str:
-    """19. april 2018 / 19 April 2018 — for headings and mail."""
+    """19. april 2018 (nb, nn) / 19 April 2018 — for headings and mail."""
     if isinstance(value, datetime):
         value = local(value, tz).date()
     return _babel_date(value, "long", locale=_babel_locale(locale))
@@ -63,4 +63,7 @@ def _lang(locale: str) -> str:
 
 
 def _babel_locale(locale: str) -> str:
-    return "nb_NO" if _lang(locale) in {"nb", "no", "nn"} else "en_GB"
+    lang = _lang(locale)
+    if lang == "nn":
+        return "nn_NO"  # Nynorsk month and day names: "måndag", "tysdag"
+    return "nb_NO" if lang in {"nb", "no"} else "en_GB"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo
 
+from ..schema.languages import Text, in_language
 from .timerules import zone
 
 BY_TEAM = "team"
@@ -140,6 +141,11 @@ class Deliverable:
     until: int | str | None = None  # … and the last
     every: int = 1  # with from/until: every n-th gathering of the range, counted from its first
     enabled: bool = True  # an optional deliverable is off until a programme turns it on
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) where the form's title is written per language
+
+    def title_in(self, language: str | None) -> str:
+        """The title as a page or a mail in ``language`` says it ("Framdriftsplan" in nn); else ``title``."""
+        return dict(self.titles).get(language or "", self.title)
 
     @property
     def per_gathering(self) -> bool:
@@ -217,11 +223,20 @@ class ReminderRule:
 @dataclass(frozen=True)
 class MailTemplate:
     """The Jinja source of one message: a one-line subject and a plain-text body; ``link_text``
-    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link)."""
+    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link).
 
-    subject: str
-    body: str
-    link_text: str = ""
+    Each part is one string for every language or a text per language (``{nb: …, nn: …}``, nb the
+    default); :meth:`in_language` gives the plain texts a programme of that language sends."""
+
+    subject: Text
+    body: Text
+    link_text: Text = ""
+
+    def in_language(self, language: str | None) -> MailTemplate:
+        """The texts for ``language`` (a part without a text of its own in it falls back to nb)."""
+        return MailTemplate(
+            in_language(self.subject, language), in_language(self.body, language), in_language(self.link_text, language)
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..schema.languages import texts_of
 from ..schema.source import Problem, Source, SourceError, read_yaml, schema_problems
 from .mailtexts import template_problems
 from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_message
@@ -332,8 +333,10 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
     timezone = data["timezone"] if is_timezone(data["timezone"]) else "Europe/Oslo"
     for name, texts in mail.items():
         for part in ("subject", "body"):
-            for message in template_problems(name, texts[part], timezone):
-                yield ("mail", name, part), message
+            for language, text in texts_of(texts[part]):
+                at = ("mail", name, part) if language is None else ("mail", name, part, language)
+                for message in template_problems(name, text, timezone):
+                    yield at, message
 
 
 def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: str = "") -> Workflow:
@@ -371,6 +374,8 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
 
 def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> Deliverable:
     period = item.get("period")
+    form_title = (getattr(forms.get(item["form"]), "texts", None) or {}).get("title")
+    titles = () if item.get("title") or not isinstance(form_title, Mapping) else tuple(form_title.items())
     return Deliverable(
         key=item["key"],
         form=item["form"],
@@ -386,6 +391,7 @@ def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> 
         until=item.get("until"),
         every=item.get("every", 1),  # the JSON Schema has checked it is a whole number from 1
         enabled=bool(item.get("enabled", True)),
+        titles=tuple((str(lang), str(text)) for lang, text in titles if lang != "nb"),
         period=PeriodRule(parse_ref(period["from"], PERIOD_REF_KINDS), parse_ref(period["to"], PERIOD_REF_KINDS))
         if period
         else None,

@@ -44,7 +44,7 @@ class TeamDocument:
 
 def display_context(run: Run, assignment: Assignment) -> FormContext:
     """What a document's texts need to read as the team saw them: programme, team, due, period,
-    gathering (no prefill: for showing what was submitted)."""
+    gathering, the programme's language (no prefill: for showing what was submitted)."""
     programme = run.programme
     team = programme.team(assignment.team) if assignment.team else None
     start, end = run.span
@@ -62,6 +62,7 @@ def display_context(run: Run, assignment: Assignment) -> FormContext:
         programme_end=end,
         gathering=Gathering(number, gathering.date, gathering.place, gathering.theme) if gathering else None,
         reference_for=reference_words(run, team.id) if team else "",
+        language=programme.language or "nb",
     )
 
 

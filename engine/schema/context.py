@@ -55,6 +55,7 @@ class FormContext:
     answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     previous: Mapping[str, Any] | None = None
     facts: Mapping[str, str] = field(default_factory=dict)
+    language: str = "nb"  # picks the template's texts where they are written per language
 
     def __post_init__(self) -> None:
         if not self.months and self.period_start and self.period_end:

@@ -341,7 +341,8 @@ def build_form_class(
     the values of its placeholders and the period's months, so that part is made once and kept
     (:data:`SHARED_CLASSES`); the class returned is a subclass of it that carries ``context``.
     """
-    key = (id(template), tuple(sorted(context.placeholder_values().items())), context.months, base, gettext)
+    values = tuple(sorted(context.placeholder_values().items()))
+    key = (id(template), values, context.months, context.language, base, gettext)
     with _shared_lock:
         kept = SHARED_CLASSES.get(key)
         if kept is not None and kept[0] is template:  # the template is held, so its id was not reused

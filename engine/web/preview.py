@@ -8,12 +8,14 @@ submission would be checked — then shows it again. Nothing is ever stored.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
+from ..i18n import current_language
 from ..programmes import get_catalog
 from ..schema import Field, FormContext, FormTemplate, Gathering, document_view
 from ..timefmt import OSLO
@@ -43,7 +45,8 @@ def show(form_id: str):
     template = catalog.forms.get(form_id)
     if template is None:
         abort(404)
-    context = sample_context(template, catalog.forms)
+    context = replace(sample_context(template, catalog.forms), language=current_language())
+    template = template.in_language(context.language)
     form_class = formkit.web_form_class(template, context)
     outcome, receipt, status = None, None, 200
     if request.method == "POST":

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -86,6 +86,8 @@ def form(deliverable: str, occurrence: int):
 
 def sheet_flow(sheet: teamwork.Sheet, now: datetime, pages: SheetPages):
     """GET shows the form, POST saves, checks, confirms or submits it (see the module docstring)."""
+    # The form's own texts speak the page's language (the programme's unless the visitor chose another).
+    sheet = replace(sheet, context=replace(sheet.context, language=current_language()))
     form_class = formkit.web_form_class(sheet.template, sheet.context)
     if request.method != "POST":
         return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision, pages=pages)
