@@ -36,7 +36,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.finalise(app)
 
     programmes.init_app(app)
-    store.init_app(app)
+    try:
+        store.init_app(app)
+    except store.StoreError as exc:  # data of a newer Verksted, a damaged format file: do not start
+        raise SystemExit(f"Error: {exc}") from None
     mail.init_app(app)
     i18n.init_app(app)
     web.init_app(app)

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
+VERSION = "0.1.0"  # Verksted's release (pyproject.toml says the same; a test keeps them equal)
 
 
 class Defaults:

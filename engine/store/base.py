@@ -40,9 +40,11 @@ from typing import Any
 from .cache import CACHE
 from .errors import InvalidId
 from .fsutil import fsync_dir
+from .gate import Gate
 from .journal import Journal
 from .storage import JSONFileStorage, ReadOnlyMiddleware, SnapshotDB, make_folder
 from .transaction import Transaction
+from .version import stamp_if_new
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -63,6 +65,8 @@ class Store:
         self.root = Path(root).absolute()
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.programmes_root = self.root / "programmes"
+        self.gate = Gate(self.root)
+        stamp_if_new(self.root)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -136,7 +140,7 @@ class Store:
 
     def transaction(self, *paths: Path) -> Transaction:
         """A transaction over the data files ``paths`` (see ``engine.store.transaction``)."""
-        return Transaction((path, self.anchor(path)) for path in paths)
+        return Transaction(((path, self.anchor(path)) for path in paths), self.gate)
 
     def view(self, path: Path) -> SnapshotDB:
         """A read-only TinyDB over ``path`` as it is now; its documents are copies."""
@@ -151,7 +155,7 @@ class Store:
 
     def journal(self, path: Path) -> Journal:
         """The append-only JSON Lines file ``path``."""
-        return Journal(path, self.anchor(path))
+        return Journal(path, self.anchor(path), gate=self.gate)
 
     def create_programme_dir(self, pid: str) -> Path:
         """Make the folder of programme ``pid`` (the one place a programme folder is created)."""
@@ -165,13 +169,14 @@ class Store:
         The data is kept for recovery; late writes to the old path fail instead of recreating it.
         """
         source = self.programme_dir(pid)
-        if not source.is_dir():
-            return None
-        target_dir = self.root / "deleted"
-        make_folder(target_dir, self.root)
-        target = target_dir / f"{pid}.{check_id(suffix, 'suffix')}"
-        os.rename(source, target)
-        fsync_dir(self.programmes_root)
-        fsync_dir(target_dir)
+        with self.gate.passage():
+            if not source.is_dir():
+                return None
+            target_dir = self.root / "deleted"
+            make_folder(target_dir, self.root)
+            target = target_dir / f"{pid}.{check_id(suffix, 'suffix')}"
+            os.rename(source, target)
+            fsync_dir(self.programmes_root)
+            fsync_dir(target_dir)
         CACHE.invalidate_tree(str(source))
         return target

@@ -40,3 +40,13 @@ class CorruptFile(StoreError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(f"{path}: not a valid data file ({reason}).")
         self.path = Path(path)
+
+
+class ProgrammeClosed(StoreError):
+    """The programme is closed (read-only) or purged; nothing in it may change."""
+
+    def __init__(self, pid: str, purged: bool = False) -> None:
+        state = "purged" if purged else "closed"
+        super().__init__(f"Programme {pid} is {state}: nothing in it can be changed.")
+        self.pid = pid
+        self.purged = purged

@@ -1,0 +1,405 @@
+"""Backups: one consistent archive of an instance folder, taken while the server runs; and restoring it.
+
+:func:`create_backup` closes the store's gate (``gate``) — no write is half done anywhere, every
+save acknowledged before is on disk — and, while it is closed, only *hard-links* each file into a
+staging folder and notes each journal's length. That takes a moment, not the time a copy of the
+whole store would. The gate opens again and the archive is written from the staging folder at
+leisure: a data file is only ever replaced by renaming a new one over it, never changed in place,
+so a linked file keeps exactly the bytes it had; a journal only grows, so its first *n* bytes stay
+what they were. (Where a link is impossible — the data on another file system — the file is
+copied while the gate is closed instead.)
+
+The archive is a gzipped tar whose first member is ``manifest.json``::
+
+    {"kind": "verksted-backup", "backup_format": 1, "verksted": "0.1.0", "store_format": 2,
+     "created_at": "…", "mailbox": false,
+     "files": [{"path": "data/installation.json", "size": 1234, "sha256": "…"}, …]}
+
+and whose other members are the files it lists, by their path in the instance folder: ``data/``,
+``secret_key``, ``config.py`` and whatever else an installation keeps at the top of the folder;
+the local mailbox (``mailbox/``) only when asked. Left out: lock files, temporary files, the
+journals' checkpoints (a cache), ``last-pass.json`` (a status line) and hidden files.
+
+:func:`restore_backup` refuses an instance folder that holds data unless ``force``, refuses while
+a Verksted server runs on it, reads the manifest, extracts every file to a staging folder inside
+the instance folder checking its size and SHA-256, and only when *every* file is verified moves
+them into place. A damaged or incomplete archive leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import io
+import json
+import os
+import secrets
+import shutil
+import tarfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from ..config import VERSION
+from .base import Store
+from .errors import StoreError
+from .fsutil import fsync_dir
+from .version import FORMAT, read_format
+
+KIND = "verksted-backup"
+BACKUP_FORMAT = 1
+MANIFEST = "manifest.json"
+MAILBOX = "mailbox"
+# At the top of the instance folder: what is the running server's, not the installation's.
+RUNTIME_FILES = frozenset({"scheduler.lock", "tick.lock", "last-pass.json"})
+# What may be in an instance folder that counts as empty: what starting any command creates.
+CREATED_ON_START = frozenset({"secret_key", "data", *RUNTIME_FILES})
+CHUNK = 1024 * 1024
+
+
+class BackupError(StoreError):
+    """The backup could not be made or restored; the message says why in one sentence."""
+
+
+@dataclass
+class Backup:
+    """What a backup holds (its manifest) and what making it cost."""
+
+    manifest: dict[str, Any]
+    gate_seconds: float = 0.0  # how long writers had to wait
+    seconds: float = 0.0
+
+    @property
+    def files(self) -> list[dict[str, Any]]:
+        """The manifest's file list: path, size, sha256."""
+        return self.manifest["files"]
+
+    @property
+    def size(self) -> int:
+        """Bytes of data in the archive (before compression)."""
+        return sum(entry["size"] for entry in self.files)
+
+
+@dataclass
+class _Staged:
+    path: str  # in the instance folder, POSIX
+    source: Path  # the staged link or copy
+    size: int  # bytes to take (a journal's length at the moment of the backup)
+
+
+@dataclass
+class _Staging:
+    folder: Path
+    files: list[_Staged] = field(default_factory=list)
+
+
+# -- making a backup ---------------------------------------------------------------------------------
+
+
+def create_backup(
+    store: Store, instance: Path, target: Path | IO[bytes], now: datetime, mailbox: bool = False
+) -> Backup:
+    """Write one consistent archive of ``instance`` (whose store is ``store``) to ``target``.
+
+    ``target`` is a path (written to a temporary name beside it, then renamed) or a binary stream.
+    ``now`` is recorded as the backup's time. ``mailbox`` includes the local mailbox.
+    """
+    started = time.monotonic()
+    instance = Path(instance).absolute()
+    staging = _Staging(instance / f".backup-{secrets.token_hex(6)}")
+    staging.folder.mkdir(mode=0o700)
+    try:
+        gate_started = time.monotonic()
+        with store.gate.closed():
+            _stage(instance, staging, mailbox)
+            store_format = read_format(store.root) or FORMAT
+        gate_seconds = time.monotonic() - gate_started
+        manifest = {
+            "kind": KIND,
+            "backup_format": BACKUP_FORMAT,
+            "verksted": VERSION,
+            "store_format": store_format,
+            "created_at": now.isoformat(),
+            "mailbox": mailbox,
+            "files": [
+                {"path": item.path, "size": item.size, "sha256": _digest(item.source, item.size)}
+                for item in staging.files
+            ],
+        }
+        if isinstance(target, Path | str):
+            _write_file(Path(target), manifest, staging)
+        else:
+            _write_archive(target, manifest, staging)
+    finally:
+        shutil.rmtree(staging.folder, ignore_errors=True)
+    return Backup(manifest, gate_seconds, time.monotonic() - started)
+
+
+def backup_name(now: datetime) -> str:
+    """A file name for a backup made at ``now``: ``verksted-20260301T020000.tar.gz``."""
+    return f"verksted-{now:%Y%m%dT%H%M%S}.tar.gz"
+
+
+def _included(relative: PurePosixPath, mailbox: bool) -> bool:
+    name = relative.name
+    if name.startswith(".") or name.endswith((".lock", ".tmp")):
+        return False
+    top = relative.parts[0]
+    if top.startswith("."):
+        return False
+    if len(relative.parts) == 1:
+        return name not in RUNTIME_FILES
+    return top != MAILBOX or mailbox
+
+
+def _stage(instance: Path, staging: _Staging, mailbox: bool) -> None:
+    """Link (or copy) every file to back up into the staging folder; only while the gate is closed."""
+    for folder, dirs, names in os.walk(instance):
+        here = Path(folder)
+        relative_dir = PurePosixPath(here.relative_to(instance).as_posix())
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (mailbox or here != instance or d != MAILBOX))
+        for name in sorted(names):
+            source = here / name
+            relative = relative_dir / name if str(relative_dir) != "." else PurePosixPath(name)
+            if not _included(relative, mailbox) or not source.is_file() or source.is_symlink():
+                continue
+            staged = staging.folder / relative
+            staged.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            size = source.stat().st_size  # a journal may grow after this: only these bytes are taken
+            try:
+                os.link(source, staged)
+            except OSError:
+                shutil.copyfile(source, staged)
+            staging.files.append(_Staged(str(relative), staged, size))
+
+
+def _digest(path: Path, size: int) -> str:
+    digest = hashlib.sha256()
+    with _bounded(path, size) as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _bounded(path: Path, size: int) -> Iterator[IO[bytes]]:
+    """The first ``size`` bytes of ``path`` as a stream (a journal may have grown since)."""
+    with path.open("rb") as handle:
+        yield _Limited(handle, size)
+
+
+class _Limited(io.RawIOBase):
+    """A read-only view of the first ``size`` bytes of an open file."""
+
+    def __init__(self, handle: IO[bytes], size: int) -> None:
+        self.handle, self.left = handle, size
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.left if n < 0 else min(n, self.left)
+        data = self.handle.read(n)
+        self.left -= len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _write_file(target: Path, manifest: dict[str, Any], staging: _Staging) -> None:
+    target = target.absolute()
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; name the archive's file (e.g. {target}/verksted.tar.gz)")
+    if not target.parent.is_dir():
+        raise BackupError(f"the folder {target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            _write_archive(handle, manifest, staging)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def _write_archive(stream: IO[bytes], manifest: dict[str, Any], staging: _Staging) -> None:
+    stamp = int(time.time())
+    with tarfile.open(fileobj=stream, mode="w:gz", compresslevel=6) as archive:
+        raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        archive.addfile(_member(MANIFEST, len(raw), stamp), io.BytesIO(raw))
+        for item in staging.files:
+            with _bounded(item.source, item.size) as source:
+                archive.addfile(_member(item.path, item.size, stamp), source)
+
+
+def _member(name: str, size: int, stamp: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode, info.mtime, info.type = size, 0o600, stamp, tarfile.REGTYPE
+    return info
+
+
+# -- restoring ---------------------------------------------------------------------------------------
+
+
+def holds_data(instance: Path) -> bool:
+    """Whether ``instance`` holds anything a restore would destroy (more than a fresh start creates)."""
+    instance = Path(instance)
+    if not instance.is_dir():
+        return False
+    for entry in instance.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.name not in CREATED_ON_START:
+            return True
+        if entry.name == "data" and any(
+            not name.startswith(".") and not name.endswith(".lock") and name != "format.json"
+            for name in os.listdir(entry)
+        ):
+            return True
+    return False
+
+
+def restore_backup(archive: Path, instance: Path, force: bool = False) -> dict[str, Any]:
+    """Bring the backup ``archive`` back into ``instance``; returns its manifest.
+
+    Refuses (:class:`BackupError`) an instance folder holding data unless ``force`` (then what is
+    there is replaced), a folder a running Verksted server uses, an archive of a newer Verksted's
+    data format, and any archive whose files do not all match the manifest — before changing anything.
+    """
+    archive, instance = Path(archive).absolute(), Path(instance).absolute()
+    if not archive.is_file():
+        raise BackupError(f"there is no backup file {archive}")
+    if holds_data(instance) and not force:
+        raise BackupError(f"{instance} already holds an installation; restore into an empty folder, or use --force")
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with _server_stopped(instance):
+        staging = instance / f".restore-{secrets.token_hex(6)}"
+        staging.mkdir(mode=0o700)
+        try:
+            manifest = _extract_verified(archive, staging)
+            if force:
+                _clear(instance, keep={staging.name})
+            _move_into_place(staging, instance)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+@contextlib.contextmanager
+def _server_stopped(instance: Path) -> Iterator[None]:
+    """Hold the scheduler's runner lock and the pass lock: no server or pass runs during a restore."""
+    fds = []
+    try:
+        for name in ("scheduler.lock", "tick.lock"):
+            fd = os.open(instance / name, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fds.append(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise BackupError(f"a Verksted server or pass is running on {instance}; stop it first") from None
+        yield
+    finally:
+        for fd in fds:
+            os.close(fd)  # closing drops the lock
+
+
+def _extract_verified(archive: Path, staging: Path) -> dict[str, Any]:
+    try:
+        with tarfile.open(archive, mode="r:gz") as tar:
+            first = tar.next()
+            if first is None or first.name != MANIFEST or not first.isfile():
+                raise BackupError(f"{archive} is not a Verksted backup (it does not start with {MANIFEST})")
+            manifest = _read_manifest(tar, first, archive)
+            expected = {entry["path"]: entry for entry in manifest["files"]}
+            seen: set[str] = set()
+            while (member := tar.next()) is not None:
+                name = _safe_name(member, archive)
+                entry = expected.get(name)
+                if entry is None or name in seen:
+                    raise BackupError(f"{archive}: {name} is not in the manifest (or twice in the archive)")
+                _extract_one(tar, member, staging / name, entry, archive)
+                seen.add(name)
+    except (tarfile.TarError, EOFError, OSError) as exc:
+        raise BackupError(f"{archive} cannot be read as a backup: {exc}") from None
+    missing = sorted(set(expected) - seen)
+    if missing:
+        raise BackupError(f"{archive} is incomplete: {len(missing)} file(s) missing, the first {missing[0]}")
+    return manifest
+
+
+def _read_manifest(tar: tarfile.TarFile, member: tarfile.TarInfo, archive: Path) -> dict[str, Any]:
+    handle = tar.extractfile(member)
+    try:
+        manifest = json.loads(handle.read() if handle else b"")
+        files = manifest["files"]
+        ok = manifest.get("kind") == KIND and isinstance(files, list)
+        ok = ok and all(isinstance(e.get("path"), str) and isinstance(e.get("size"), int) for e in files)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        ok = False
+    if not ok:
+        raise BackupError(f"{archive}: its manifest is not a Verksted backup manifest")
+    if manifest.get("backup_format", 0) > BACKUP_FORMAT:
+        raise BackupError(f"{archive} was made by a newer Verksted ({manifest.get('verksted')}); restore it with that")
+    if int(manifest.get("store_format") or 1) > FORMAT:
+        raise BackupError(
+            f"{archive} holds data in format {manifest['store_format']}, written by a newer Verksted "
+            f"({manifest.get('verksted')}); this Verksted reads format {FORMAT} and older"
+        )
+    return manifest
+
+
+def _safe_name(member: tarfile.TarInfo, archive: Path) -> str:
+    path = PurePosixPath(member.name)
+    if not member.isfile() or path.is_absolute() or ".." in path.parts or not path.parts:
+        raise BackupError(f"{archive}: refusing the archive member {member.name!r}")
+    return str(path)
+
+
+def _extract_one(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, entry: dict, archive: Path) -> None:
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    source = tar.extractfile(member)
+    digest, size = hashlib.sha256(), 0
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        while source is not None and (chunk := source.read(CHUNK)):
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    if size != entry["size"] or digest.hexdigest() != entry.get("sha256"):
+        raise BackupError(f"{archive}: {entry['path']} does not match its checksum; the archive is damaged")
+
+
+def _clear(instance: Path, keep: set[str]) -> None:
+    """Remove what ``instance`` holds (for ``--force``), except ``keep`` and the locks we hold."""
+    for entry in instance.iterdir():
+        if entry.name in keep or entry.name in ("scheduler.lock", "tick.lock"):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def _move_into_place(staging: Path, instance: Path) -> None:
+    for entry in sorted(staging.iterdir()):
+        target = instance / entry.name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # an empty store a fresh start made (holds_data said so)
+        elif target.exists():
+            target.unlink()
+        os.rename(entry, target)
+    fsync_dir(instance)
