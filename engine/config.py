@@ -34,6 +34,9 @@ class Defaults:
     LOGIN_ADDRESS_LIMIT = 50  # failed log-ins per client address per window (an office may share one)
     LOGIN_ATTEMPT_WINDOW = 900
     PROXY_FIX = 0  # reverse proxies in front (X-Forwarded-For/-Proto/-Host trusted from that many hops)
+    RETENTION_DAYS = 365  # a closed programme's people are purged this many days after it was closed
+    LOG_FORMAT = "text"  # "text" (logfmt) or "json": one line per event on standard error
+    LOG_LEVEL = "INFO"
 
     # Mail. With no MAIL_SERVER the engine delivers to the local mailbox shown in the admin UI.
     MAIL_SERVER: str | None = None

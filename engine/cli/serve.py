@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 import waitress
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..logs import event
 from ..mail.scheduler import start_scheduler
 from ..programmes import get_catalog
 from .common import fail
+
+log = logging.getLogger(__name__)
 
 
 @click.command("serve")
@@ -30,7 +35,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     if app.config["SCHEDULER"]:
         runner = start_scheduler(app, stop_on_sigterm=True)
         scheduler_state = runner.describe() if runner else "run by another process on this instance; web only"
-    click.echo(f"Verksted on http://{host}:{port}/ (scheduler: {scheduler_state})")
+    event(log, "serving", url=f"http://{host}:{port}/", scheduler=scheduler_state)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="Verksted")
     finally:

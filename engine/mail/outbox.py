@@ -30,6 +30,7 @@ from flask import Flask
 from jinja2 import TemplateError
 
 from ..access.links import mint_member_links
+from ..logs import event
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
@@ -63,6 +64,8 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
     surveys: dict[str, Survey] = {}
     for entry in programme_repo.list_programmes(store):
         pid = entry["id"]
+        if entry.get("closed_at"):
+            continue  # a closed programme sends nothing
         surveyed = _survey_or_report(store, catalog, pid, now, report)
         if surveyed is None:
             continue
@@ -116,6 +119,8 @@ def send_outbox(app: Flask, now: datetime, report: TickReport, surveys: Mapping[
         sending = _Sending(app, store, postman, now, report)
         for entry in programme_repo.list_programmes(store):
             pid = entry["id"]
+            if entry.get("closed_at"):
+                continue
             try:
                 waiting = outbox_repo.due_messages(store, pid, now)
             except Exception as exc:
@@ -184,6 +189,7 @@ class _Sending:
         if reason is None:
             return True
         if outbox_repo.discard(self.store, pid, record, reason, self.now) is not None:
+            event(log, "mail_discarded", programme=pid, message=record["id"], kind=record["kind"], reason=reason)
             self.report.discarded += 1
         return False
 
@@ -208,10 +214,11 @@ class _Sending:
             self._failed(pid, record, exc)
             return
         except Exception as exc:  # a malformed record (or a bug) fails this message, not the pass
-            log.exception("could not send %s of %s", record.get("key"), pid)
+            log.exception("could not send message %s of %s", record.get("id"), pid)
             self._failed(pid, record, DeliveryError(f"the message could not be built: {exc!r}"))
             return
         if outbox_repo.record_sent(self.store, pid, record, self.now) is not None:
+            event(log, "mail_sent", programme=pid, message=record["id"], kind=record["kind"], rule=record.get("rule"))
             self.report.sent += 1
             self.events += [outbox_repo.sent_event(record, self.now), *_events(record, self.now)]
 
@@ -219,6 +226,18 @@ class _Sending:
         attempts = int(record.get("attempts") or 0) + 1
         retry_at = self.now + retry_delay(self.app, attempts)
         outbox_repo.mark_failed(self.store, pid, record["id"], str(exc), retry_at, self.now)
+        event(
+            log,
+            "mail_failed",
+            logging.WARNING,
+            programme=pid,
+            message=record["id"],
+            kind=record["kind"],
+            attempts=attempts,
+            retry_at=retry_at.isoformat(),
+            server=exc.connection,
+            error=exc.anonymous,
+        )
         self.report.failed += 1
         self.report.errors.append(f"{pid}: {record['key']}: {exc}")
         if exc.connection:

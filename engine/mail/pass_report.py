@@ -19,6 +19,7 @@ class TickReport:
     discarded: int = 0  # no longer relevant when their turn came (submitted, withdrawn, stale)
     deferred: int = 0  # left for a later pass: the mail server failed or was too slow
     programmes: int = 0
+    purged: int = 0  # closed programmes whose retention ran out, purged by this pass
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -26,9 +27,21 @@ class TickReport:
         """One line: the pass's time and what it did."""
         return (
             f"{self.now.isoformat()}: {self.programmes} programme(s), {self.queued} message(s) queued, "
-            f"{self.sent} sent, {self.failed} failed, {self.discarded} discarded, {self.deferred} deferred "
-            f"({round(self.seconds, 3):.2f} s)"
+            f"{self.sent} sent, {self.failed} failed, {self.discarded} discarded, {self.deferred} deferred"
+            f"{f', {self.purged} programme(s) purged' if self.purged else ''} ({round(self.seconds, 3):.2f} s)"
         )  # the figure last-pass.json keeps
+
+    def counts(self) -> dict[str, int]:
+        """What the pass did, counted: for ``last-pass.json`` and the pass's log line."""
+        return {
+            "programmes": self.programmes,
+            "queued": self.queued,
+            "sent": self.sent,
+            "failed": self.failed,
+            "discarded": self.discarded,
+            "deferred": self.deferred,
+            "purged": self.purged,
+        }
 
     def to_document(self) -> dict[str, Any]:
         """The JSON kept in ``last-pass.json``."""
@@ -36,12 +49,7 @@ class TickReport:
             "now": self.now.isoformat(),
             "finished_at": datetime.now(UTC).isoformat(),
             "pid": os.getpid(),
-            "programmes": self.programmes,
-            "queued": self.queued,
-            "sent": self.sent,
-            "failed": self.failed,
-            "discarded": self.discarded,
-            "deferred": self.deferred,
+            **self.counts(),
             "seconds": round(self.seconds, 3),
             "errors": self.errors[:20],
         }

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,35 @@ class Store:
         folder = self.programme_dir(pid)
         make_folder(folder, self.root)
         return folder
+
+    def remove(self, path: Path) -> bool:
+        """Delete the data file ``path`` (and any temp file a crash left) under its lock; False if there
+        was none. For erasing personal data: the store never deletes a record file otherwise. The
+        lock's sidecar stays (it holds a counter only), so a writer waiting for it is not fooled."""
+        storage = JSONFileStorage(path, self.anchor(path))
+        with self.gate.passage(), storage.lock:
+            existed = path.exists()
+            for leftover in (path, path.with_name(f".{path.name}.tmp")):
+                leftover.unlink(missing_ok=True)
+            CACHE.invalidate(str(path))
+            storage.lock.bump_generation()
+        return existed
+
+    def writable(self) -> tuple[bool, str | None]:
+        """Whether a file can be created, written durably and removed in the data folder now, and if
+        not, why (the system's reason, without the path): the health check's question."""
+        probe = self.root / f".probe-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            try:
+                os.write(fd, b"ok")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return False, exc.strerror or type(exc).__name__
+        return True, None
 
     def move_programme_away(self, pid: str, suffix: str) -> Path | None:
         """Rename the folder of ``pid`` to ``deleted/<pid>.<suffix>``; None if it had none.

@@ -12,7 +12,9 @@ keeps ``flask programme load`` idempotent.
 - ``save_programme(store, doc, actor, now, expected_revision=None) -> dict``
 - ``delete_programme(store, pid, actor, now) -> bool``
 - ``close_programme(store, pid, actor, now) -> dict`` / ``reopen_programme(store, pid, actor, now) -> dict``
-- ``mark_purged(store, pid, actor, now, document) -> dict`` (the purge's last step, ``engine.store.privacy``)
+- ``personal_data`` / ``erase_personal_data``: the privacy holder contract (``privacy``). Erasing
+  takes the people out of the team lists (and their names out of the programme's free text); a
+  purge also marks the programme purged, as its last step.
 
 A programme's *lifecycle* — ``closed_at``, ``closed_by``, ``purged_at`` — is kept in its document
 next to ``revision`` and is the store's, not the leader's: ``save_programme`` keeps it as it is,
@@ -30,6 +32,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from .base import Store, check_id
+from .erasure import Erasure, Person
 from .errors import NotFound, ProgrammeClosed, StaleRevision
 from .events import event_record
 from .records import iso, thaw
@@ -109,13 +112,44 @@ def reopen_programme(store: Store, pid: str, actor: str, now: datetime) -> dict[
     return _change_lifecycle(store, pid, actor, now, "programme_reopened", closed_at=None, closed_by=None)
 
 
-def mark_purged(store: Store, pid: str, actor: str, now: datetime, document: Mapping[str, Any]) -> dict[str, Any]:
-    """Store ``document`` — the closed programme with its people erased — and mark it purged at ``now``.
+FREE_TEXT = {"gatherings": ("place", "host", "theme", "agenda"), "excusals": ("reason",), "extensions": ()}
 
-    Only for the purge (``engine.store.privacy``), which has erased everything else first; logs
-    ``programme_purged``. The programme stays closed.
-    """
-    return _change_lifecycle(store, pid, actor, now, "programme_purged", document=document, purged_at=iso(now))
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """``person`` as a member of a team of ``pid``: name, address, role, whether active."""
+    doc = get_programme(store, pid) or {}
+    return [
+        {"programme": pid, "title": doc.get("title"), "team": team["name"], **member}
+        for team in doc.get("teams") or []
+        if team["id"] == person.team
+        for member in team.get("members") or []
+        if member["id"] == person.member
+    ]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Take the erased people out of their teams and their names out of the free text; a purge also
+    marks the programme purged (logs ``programme_purged``, else ``people_erased``)."""
+    doc = get_programme(store, pid)
+    if doc is None or doc.get("purged_at"):
+        return 0
+    new = thaw(doc)
+    for team in new.get("teams") or []:
+        team["members"] = [m for m in team.get("members") or [] if not erasure.concerns(team["id"], m["id"])]
+        if team.get("withdrawn"):
+            team["withdrawn"]["reason"] = erasure.text(team["withdrawn"].get("reason") or "")
+    for key, fields in FREE_TEXT.items():
+        for item in new.get(key) or []:
+            item.update({field: erasure.text(item[field]) for field in fields if isinstance(item.get(field), str)})
+    new["recipient"] = erasure.text(new.get("recipient") or "")
+    if not erasure.purge and new == doc:
+        return 0
+    if erasure.purge:
+        _change_lifecycle(store, pid, erasure.actor, erasure.now, "programme_purged", new, purged_at=iso(erasure.now))
+    else:
+        detail = {"people": len(erasure.people)}
+        _change_lifecycle(store, pid, erasure.actor, erasure.now, "people_erased", new, detail=detail)
+    return 1
 
 
 def _change_lifecycle(
@@ -125,6 +159,7 @@ def _change_lifecycle(
     now: datetime,
     kind: str,
     document: Mapping[str, Any] | None = None,
+    detail: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> dict[str, Any]:
     programme_file, installation = store.programme_file(pid), store.installation_file
@@ -148,7 +183,7 @@ def _change_lifecycle(
         table.remove(doc_ids=[current.doc_id])
         table.insert(new)
         _index(tx.table(installation, "programmes"), new)
-        tx.append(store.event_log(pid), event_record(kind, actor, now, revision=new["revision"]))
+        tx.append(store.event_log(pid), event_record(kind, actor, now, revision=new["revision"], **(detail or {})))
     return dict(new)
 
 

@@ -18,6 +18,8 @@ def http_error(error: HTTPException):
             "replaced by a newer one."
         ),
         405: _("That is not something this page can do."),
+        409: _("This can no longer be changed: the programme is closed, or someone changed it meanwhile."),
+        410: _("This is no longer available."),
         413: _("What you sent is larger than this service accepts."),
         429: _("Too many attempts. Wait a few minutes and try again."),
     }

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, jsonify, render_template
+
+from .. import clock
+from ..mail.health import check_health, started_at
+from ..store import get_store
 
 bp = Blueprint("pages", __name__)
 
@@ -15,5 +19,8 @@ def index():
 
 @bp.get("/healthz")
 def health():
-    """For load balancers and the e2e tests: the process answers."""
-    return {"status": "ok"}
+    """For load balancers and monitoring: 200 when the store can be written and the scheduler
+    passes, 503 when not (``engine.mail.health``)."""
+    app = current_app._get_current_object()
+    result = check_health(app, get_store(), clock.now(), started_at(app))
+    return jsonify(result.document), 200 if result.ok else 503

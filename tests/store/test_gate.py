@@ -25,7 +25,7 @@ def test_closing_waits_for_a_write_in_flight_and_holds_new_writes_back(store, pi
             tx.table(path, "t").insert({"id": "x"})
             inside.set()
             release.wait(10)
-        saved_at.append(time.monotonic())
+            saved_at.append(time.monotonic())  # the commit comes after this, at the block's end
 
     def closer():
         with store.gate.closed():

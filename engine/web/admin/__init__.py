@@ -2,7 +2,8 @@
 
 One blueprint, split by job into modules that add their views to it: ``programmes`` (list,
 create, settings), ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
-``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
+``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``, ``lifecycle`` (closing,
+reopening, and refusing changes to a closed programme); ``submissions``
 (reading what teams wrote), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
 so no view can forget it (``blueprint``).
 """
@@ -15,6 +16,7 @@ from . import (  # the views register themselves on the blueprint
     exceptions,
     exports,
     gatherings,
+    lifecycle,
     mail,
     matrix,
     members,
@@ -33,6 +35,7 @@ __all__ = [
     "exceptions",
     "exports",
     "gatherings",
+    "lifecycle",
     "mail",
     "matrix",
     "members",
