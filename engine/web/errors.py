@@ -7,9 +7,13 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .api.views import api_http_error
+
 
 def http_error(error: HTTPException):
-    """An HTTP error as a page in the visitor's language."""
+    """An HTTP error as a page in the visitor's language (as JSON under ``/api/``)."""
+    if request.path.startswith("/api/"):
+        return api_http_error(error)
     messages = {
         400: _("The request could not be understood."),
         403: _("You do not have access to this page."),
