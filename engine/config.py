@@ -35,6 +35,9 @@ class Defaults:
     LOGIN_ATTEMPT_WINDOW = 900
     PROXY_FIX = 0  # reverse proxies in front (X-Forwarded-For/-Proto/-Host trusted from that many hops)
     RETENTION_DAYS = 365  # a closed programme's people are purged this many days after it was closed
+    ACCESSIBILITY_CONTACT: str | None = None  # where users report accessibility problems (an e-mail address)
+    ACCESSIBILITY_ORGANISATION: str | None = None  # the public body that runs this installation
+    ACCESSIBILITY_STATEMENT_URL: str | None = None  # its published statement on uustatus.no
     LOG_FORMAT = "text"  # "text" (logfmt) or "json": one line per event on standard error
     LOG_LEVEL = "INFO"
 

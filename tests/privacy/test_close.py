@@ -28,7 +28,7 @@ def test_the_leader_closes_the_programme_after_being_told_what_it_means(leader, 
     assert response.status_code == 302
     overview = text_of(leader.get(response.location).get_data(as_text=True))
     assert "The programme is closed." in overview
-    assert "Closed on 20.04.2018: read-only, no mail, no links." in overview
+    assert "Closed Since 20.04.2018: read-only, no mail, no links." in overview
     assert "will be erased on 20.04.2019" in overview
     assert [e["actor"] for e in events.list_events(store, PID, kind="programme_closed")] == [
         programmes.get_programme(store, PID)["closed_by"]
