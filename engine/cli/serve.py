@@ -36,8 +36,18 @@ def serve_command(host: str, port: int, threads: int) -> None:
         runner = start_scheduler(app, stop_on_sigterm=True)
         scheduler_state = runner.describe() if runner else "run by another process on this instance; web only"
     event(log, "serving", url=f"http://{host}:{port}/", scheduler=scheduler_state)
+    # Waitress drops X-Forwarded-* headers it was not told to trust, so behind a proxy they would
+    # never reach werkzeug's ProxyFix (engine.config), which trusts exactly PROXY_FIX hops of them.
+    behind_proxy = int(app.config.get("PROXY_FIX") or 0) > 0
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="Verksted")
+        waitress.serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="Verksted",
+            clear_untrusted_proxy_headers=not behind_proxy,
+        )
     finally:
         if runner:
             runner.shutdown()
