@@ -89,12 +89,14 @@ class _Staged:
     path: str  # in the instance folder, POSIX
     source: Path  # the staged link or copy
     size: int  # bytes to take (a journal's length at the moment of the backup)
+    inode: int  # of the file staged, to see whether it was replaced since
+    linked: bool  # a hard link (shares later growth) rather than a copy
 
 
 @dataclass
 class _Staging:
     folder: Path
-    files: list[_Staged] = field(default_factory=list)
+    files: dict[str, _Staged] = field(default_factory=dict)
 
 
 # -- making a backup ---------------------------------------------------------------------------------
@@ -113,9 +115,10 @@ def create_backup(
     staging = _Staging(instance / f".backup-{secrets.token_hex(6)}")
     staging.folder.mkdir(mode=0o700)
     try:
+        _stage(instance, staging, mailbox)  # everything, while saves go on …
         gate_started = time.monotonic()
         with store.gate.closed():
-            _stage(instance, staging, mailbox)
+            _stage(instance, staging, mailbox)  # … then what changed meanwhile, with writers held back
             store_format = read_format(store.root) or FORMAT
         gate_seconds = time.monotonic() - gate_started
         manifest = {
@@ -127,7 +130,7 @@ def create_backup(
             "mailbox": mailbox,
             "files": [
                 {"path": item.path, "size": item.size, "sha256": _digest(item.source, item.size)}
-                for item in staging.files
+                for item in sorted(staging.files.values(), key=lambda item: item.path)
             ],
         }
         if isinstance(target, Path | str):
@@ -157,24 +160,47 @@ def _included(relative: PurePosixPath, mailbox: bool) -> bool:
 
 
 def _stage(instance: Path, staging: _Staging, mailbox: bool) -> None:
-    """Link (or copy) every file to back up into the staging folder; only while the gate is closed."""
+    """Link (or copy) into the staging folder every file to back up that is not staged as it is now.
+
+    Run twice: first while writers go on, then with the gate closed, when it only re-links the files
+    replaced since (a data file is replaced by a rename: a new inode), re-measures the journals (they
+    grow in place) and forgets the files removed meanwhile — so writers wait for a walk of the folder
+    and a few links, not for tens of thousands of them.
+    """
+    seen = set()
     for folder, dirs, names in os.walk(instance):
         here = Path(folder)
         relative_dir = PurePosixPath(here.relative_to(instance).as_posix())
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (mailbox or here != instance or d != MAILBOX))
-        for name in sorted(names):
-            source = here / name
+        with os.scandir(here) as entries:
+            files = {entry.name: entry for entry in entries if entry.is_file(follow_symlinks=False)}
+        for name in sorted(set(names) & set(files)):
             relative = relative_dir / name if str(relative_dir) != "." else PurePosixPath(name)
-            if not _included(relative, mailbox) or not source.is_file() or source.is_symlink():
+            if not _included(relative, mailbox):
                 continue
-            staged = staging.folder / relative
-            staged.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            size = source.stat().st_size  # a journal may grow after this: only these bytes are taken
-            try:
-                os.link(source, staged)
-            except OSError:
-                shutil.copyfile(source, staged)
-            staging.files.append(_Staged(str(relative), staged, size))
+            key = str(relative)
+            seen.add(key)
+            staged = staging.files.get(key)
+            entry = files[name]
+            if staged is not None and staged.linked and staged.inode == entry.inode():
+                staged.size = entry.stat(follow_symlinks=False).st_size  # a journal may have grown
+                continue
+            staging.files[key] = _link(here / name, staging.folder / relative, key)
+    for key in set(staging.files) - seen:  # removed meanwhile (a purge, a programme deleted)
+        staging.files.pop(key).source.unlink(missing_ok=True)
+
+
+def _link(source: Path, staged: Path, key: str) -> _Staged:
+    staged.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    staged.unlink(missing_ok=True)
+    try:
+        os.link(source, staged)
+        linked = True
+    except OSError:  # another file system: a copy, made again with the gate closed
+        shutil.copyfile(source, staged)
+        linked = False
+    st = os.stat(staged)
+    return _Staged(key, staged, st.st_size, st.st_ino, linked)
 
 
 def _digest(path: Path, size: int) -> str:
@@ -239,7 +265,7 @@ def _write_archive(stream: IO[bytes], manifest: dict[str, Any], staging: _Stagin
     with tarfile.open(fileobj=stream, mode="w:gz", compresslevel=6) as archive:
         raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
         archive.addfile(_member(MANIFEST, len(raw), stamp), io.BytesIO(raw))
-        for item in staging.files:
+        for item in sorted(staging.files.values(), key=lambda item: item.path):
             with _bounded(item.source, item.size) as source:
                 archive.addfile(_member(item.path, item.size, stamp), source)
 

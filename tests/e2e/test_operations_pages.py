@@ -86,6 +86,8 @@ def test_a_leader_makes_an_api_token(page, server, checks, csp_errors):
 
 
 def test_closing_a_programme_in_the_browser(page, server, checks, csp_errors):
+    links = flask_cli(server.instance, "links", PID, "--team", "Moss", BASE_URL=server.url)
+    team_link = links.stdout.splitlines()[0].split("\t")[-1]
     log_in(page, server)
     page.goto(f"{server.url}/admin/p/{PID}/settings")
     page.get_by_role("link", name="Avslutt programmet …").click()
@@ -96,6 +98,10 @@ def test_closing_a_programme_in_the_browser(page, server, checks, csp_errors):
     checks.all(page, "admin-closed-programme")
     page.goto(f"{server.url}/admin/p/{PID}/settings")
     checks.all(page, "admin-closed-settings")
+    page.goto(team_link)
+    assert page.locator("h1").inner_text() == "Programmet er avsluttet"
+    checks.all(page, "team-link-closed-programme")
+    page.goto(f"{server.url}/admin/p/{PID}/settings")
     page.get_by_role("button", name="Åpne programmet igjen").click()
     assert page.locator(".closed-notice").count() == 0
     assert csp_errors == []

@@ -89,6 +89,7 @@ FORM_ONLY = {
     "admin.member",
     "admin.mailbox",
     "admin.mailbox_message",
+    "admin.close_programme",
 }
 
 
