@@ -11,7 +11,8 @@ from flask.cli import with_appcontext
 
 from .. import clock
 from ..store import get_store
-from ..store.backup import BackupError, backup_name, create_backup, restore_backup
+from ..store.backup import BackupError, backup_name, create_backup
+from ..store.restore import restore_backup
 from .common import fail, is_terminal
 
 

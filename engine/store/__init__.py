@@ -8,7 +8,7 @@ The layers, bottom up (each module's docstring says why it is built the way it i
 - ``base.Store`` — the data folder's layout and the ways in;
 - ``gate`` — the store-wide readers–writer lock every write passes and a backup closes;
   ``migrations`` — the data format's version (``format.json``) and the steps from older ones;
-  ``backup`` — one consistent archive of an instance, and restoring it;
+  ``backup`` — one consistent archive of an instance, and ``restore`` — bringing it back;
 - repository modules, functions taking the ``Store`` first and returning plain JSON-able dicts
   (record shapes: HACKING.md "Domain records"): ``admins``, ``programmes``, ``drafts``,
   ``deliveries``, ``templates``, ``events``, ``outbox``, ``tokens``, ``evaluations``.

@@ -10,7 +10,8 @@ answers them for its own records with two functions (the *holder* contract):
   and return how many records changed (article 17: forgetting one person, or purging a closed
   programme, where ``erasure.purge`` also drops every mail body and address).
 
-:data:`HOLDERS` lists those modules in the order an erasure runs through them: each changes its
+:data:`HOLDERS` names those modules — the name is the key of their part of an export — in the
+order an erasure runs through them: each changes its
 own files, and the programme document — which says who the people are — comes last, so an
 erasure cut short by a crash finds the same people when it runs again. A module added later that
 keeps people's data adds itself here; ``tests/privacy`` scans every file of the instance folder
@@ -19,33 +20,35 @@ after a purge, so a holder that is missing is found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
-from . import deliveries, drafts, evaluations, events, outbox, programmes, tokens
+from . import deliveries, drafts, evaluations, events, outbox_people, programmes, tokens
 from .base import Store
 from .erasure import Erasure, Person, people
 from .records import thaw
 
-__all__ = ["HOLDERS", "Erasure", "Person", "erase", "export_person", "holders", "people"]
+__all__ = ["HOLDERS", "Erasure", "Person", "erase", "export_person", "people"]
 
 # The order an erasure runs in: deliveries before events (events quote the answers' content hashes,
 # which change when names are taken out of the answers), the programme document last.
-HOLDERS: tuple[ModuleType, ...] = (drafts, deliveries, evaluations, tokens, outbox, events, programmes)
+HOLDERS: dict[str, ModuleType] = {
+    "drafts": drafts,
+    "deliveries": deliveries,
+    "evaluations": evaluations,
+    "links": tokens,
+    "mail": outbox_people,
+    "events": events,
+    "programmes": programmes,
+}
 
 
 def export_person(store: Store, pid: str, person: Person) -> dict[str, Any]:
     """Everything programme ``pid`` holds about ``person``, by holder module."""
-    found = {holder.__name__.rsplit(".", 1)[-1]: holder.personal_data(store, pid, person) for holder in HOLDERS}
+    found = {name: holder.personal_data(store, pid, person) for name, holder in HOLDERS.items()}
     return {name: thaw(data) for name, data in found.items() if data}
 
 
 def erase(store: Store, pid: str, erasure: Erasure) -> dict[str, int]:
     """Run ``erasure`` through every holder in order; returns how many records each changed."""
-    return {holder.__name__.rsplit(".", 1)[-1]: holder.erase_personal_data(store, pid, erasure) for holder in HOLDERS}
-
-
-def holders() -> Iterable[str]:
-    """The names of the modules that answer for personal data (for the docs and the tests)."""
-    return [holder.__name__.rsplit(".", 1)[-1] for holder in HOLDERS]
+    return {name: holder.erase_personal_data(store, pid, erasure) for name, holder in HOLDERS.items()}

@@ -56,8 +56,8 @@ def test_the_export_holds_everything_about_her_in_every_programme(app, store, tw
     assert mine["team"] == "Moss" and mine["programmes"][0]["email"] == "maria.olsen@example.org"
     (delivered,) = mine["deliveries"]
     assert delivered["submitted_by_name"] == "Maria Olsen" and delivered["answers"]["gruppeleder"] == "Maria Olsen"
-    assert mine["tokens"] and all(set(t) == {"created_at", "revoked_at"} for t in mine["tokens"])
-    assert any(m["kind"] == "invitation" and m["state"] == "sent" for m in mine["outbox"])
+    assert mine["links"] and all(set(t) == {"created_at", "revoked_at"} for t in mine["links"])
+    assert any(m["kind"] == "invitation" and m["state"] == "sent" for m in mine["mail"])
     assert {e["kind"] for e in mine["events"]} >= {"invited", "submitted"}
     assert exported["local_mailbox"] and all("subject" in m for m in exported["local_mailbox"])
     json.dumps(exported)  # plain JSON all the way down

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from engine.store import Store, deliveries, drafts, events, programmes
-from engine.store.backup import BackupError, create_backup, holds_data, restore_backup
+from engine.store.backup import BackupError, create_backup
+from engine.store.restore import holds_data, restore_backup
 from engine.store.version import FORMAT
 from tests.support.server import flask_cli
 
