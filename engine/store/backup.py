@@ -88,9 +88,18 @@ class _Staged:
 
 
 @dataclass
+class _Listing:
+    mtime: int  # the folder's, when it was listed
+    listed: int  # when it was listed (wall clock, ns)
+    files: list[tuple[str, int]]  # (name, inode)
+    folders: list[str]
+
+
+@dataclass
 class _Staging:
     folder: Path
     files: dict[str, _Staged] = field(default_factory=dict)
+    folders: dict[Path, _Listing] = field(default_factory=dict)
 
 
 # -- making a backup ---------------------------------------------------------------------------------
@@ -157,31 +166,58 @@ def _stage(instance: Path, staging: _Staging, mailbox: bool) -> None:
     """Link (or copy) into the staging folder every file to back up that is not staged as it is now.
 
     Run twice: first while writers go on, then with the gate closed, when it only re-links the files
-    replaced since (a data file is replaced by a rename: a new inode), re-measures the journals (they
-    grow in place) and forgets the files removed meanwhile — so writers wait for a walk of the folder
-    and a few links, not for tens of thousands of them.
+    replaced since (a data file is replaced by a rename: a new inode), re-measures the files that grow
+    in place (journals) and forgets the files removed meanwhile. A folder whose modification time has
+    not moved since it was listed (and had not for a second before, so a change within the file
+    system's clock tick cannot hide) holds the same files: it is not listed again. So writers wait for
+    a look at each folder and a few links, not for tens of thousands of them.
     """
     seen = set()
-    for folder, dirs, names in os.walk(instance):
-        here = Path(folder)
-        relative_dir = PurePosixPath(here.relative_to(instance).as_posix())
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (mailbox or here != instance or d != MAILBOX))
-        with os.scandir(here) as entries:
-            files = {entry.name: entry for entry in entries if entry.is_file(follow_symlinks=False)}
-        for name in sorted(set(names) & set(files)):
-            relative = relative_dir / name if str(relative_dir) != "." else PurePosixPath(name)
+    folders = [(instance, PurePosixPath())]
+    while folders:
+        here, relative_dir = folders.pop()
+        listing = _listing(here, staging)
+        folders += [
+            (here / name, relative_dir / name)
+            for name in listing.folders
+            if not name.startswith(".") and (mailbox or here != instance or name != MAILBOX)
+        ]
+        for name, inode in listing.files:
+            relative = relative_dir / name
             if not _included(relative, mailbox):
                 continue
             key = str(relative)
             seen.add(key)
             staged = staging.files.get(key)
-            entry = files[name]
-            if staged is not None and staged.linked and staged.inode == entry.inode():
-                staged.size = entry.stat(follow_symlinks=False).st_size  # a journal may have grown
+            if staged is not None and staged.linked and staged.inode == inode:
+                if name.endswith(".jsonl") or relative.parts[0] != "data":  # may grow in place
+                    staged.size = os.stat(here / name).st_size
                 continue
             staging.files[key] = _link(here / name, staging.folder / relative, key)
     for key in set(staging.files) - seen:  # removed meanwhile (a purge, a programme deleted)
         staging.files.pop(key).source.unlink(missing_ok=True)
+
+
+SETTLED_NS = 1_000_000_000  # a folder unchanged this long before it was listed can be trusted to say so
+
+
+def _listing(folder: Path, staging: _Staging) -> _Listing:
+    """The files (name, inode) and sub-folders of ``folder``: as listed before if it has not changed since."""
+    mtime = os.stat(folder).st_mtime_ns
+    known = staging.folders.get(folder)
+    if known is not None and known.mtime == mtime and known.mtime < known.listed - SETTLED_NS:
+        return known
+    listed = time.time_ns()
+    with os.scandir(folder) as entries:
+        found = list(entries)
+    listing = _Listing(
+        mtime,
+        listed,
+        sorted((e.name, e.inode()) for e in found if e.is_file(follow_symlinks=False)),
+        sorted(e.name for e in found if e.is_dir(follow_symlinks=False)),
+    )
+    staging.folders[folder] = listing
+    return listing
 
 
 def _link(source: Path, staged: Path, key: str) -> _Staged:
