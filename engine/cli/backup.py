@@ -24,7 +24,7 @@ def backup_command(path: Path, mailbox: bool) -> None:
     """Write one consistent archive of the instance (data, secret key, configuration) to PATH.
 
     Safe while `flask serve` runs: saves are held back only while the files that changed during the
-    backup are linked again (about half a second for a national-size installation), then go on.
+    backup are linked again (about a second for a national-size installation), then go on.
     PATH may be a folder (the archive is named by the time) or `-` for standard output.
     """
     app = current_app._get_current_object()
