@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import admin, backup, check, demo, export, links, privacy, programme, serve, tick
+from . import admin, backup, check, demo, export, links, message, privacy, programme, report, serve, tick
 
 
 def init_app(app: Flask) -> None:
@@ -20,8 +20,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(admin.admin_group)
     app.cli.add_command(programme.programme_group)
     app.cli.add_command(export.export_group)
+    app.cli.add_command(report.report_group)
     app.cli.add_command(demo.demo_group)
     app.cli.add_command(links.links_command)
+    app.cli.add_command(message.message_group)
     app.cli.add_command(backup.backup_command)
     app.cli.add_command(backup.restore_command)
     app.cli.add_command(privacy.privacy_group)

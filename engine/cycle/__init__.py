@@ -10,11 +10,13 @@ No Flask, no TinyDB, no clock (``now`` is always an argument), no I/O beyond rea
 - status: :class:`Delivery`, :func:`merge_history`, :func:`delivery_status`, :func:`statuses`;
 - mail: :class:`MailState`, :func:`due_mail` -> :class:`MailIntent`, :func:`intent_context`,
   :func:`render_mail`;
-- the demo: :func:`shift_programme`.
+- the demo: :func:`shift_programme`;
+- a programme's own cycle: :func:`adjusted_workflow`, :func:`adjustment_problems`, :func:`cycle_changes`.
 """
 
 from __future__ import annotations
 
+from .adjust import AdjustmentError, adjusted_workflow, adjustment_problems, cycle_changes
 from .deliveries import (
     Delivery,
     Status,
@@ -22,26 +24,37 @@ from .deliveries import (
     first_deliveries,
     merge_history,
     open_status,
+    plan_run,
     statuses,
+    still_expected,
     team_is_active,
     withdrawal_start,
 )
 from .digest import DigestContent, DigestLine, digest_content, digest_moment
 from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows
 from .ids import slugify, unique_slug
-from .mailcontext import common_context, intent_context, link_context, receipt_context
+from .mailcontext import (
+    common_context,
+    feedback_context,
+    intent_context,
+    link_context,
+    message_context,
+    presenter_context,
+    receipt_context,
+)
 from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
 from .planning import Assignment, Period, PlanError, assignment_key, plan_assignments, plan_problems, programme_span
 from .programme import Excusal, Extension, Gathering, Member, Person, Programme, Team, Withdrawal
 from .programme_load import load_programme_file, programme_from_source, programme_schema
 from .programme_rules import programme_problems
 from .run import Run
-from .shift import shift_days, shift_programme, shift_programme_by
+from .shift import shift_days, shift_programme, shift_programme_before, shift_programme_by
 from .workflow import Anchor, Deliverable, DigestRule, MailTemplate, Ref, ReminderRule, Workflow
 from .workflow_load import load_workflow, load_workflows, workflow_from_source, workflow_schema
 
 __all__ = [
     "TEMPLATE_VARIABLES",
+    "AdjustmentError",
     "Anchor",
     "Assignment",
     "Deliverable",
@@ -68,12 +81,16 @@ __all__ = [
     "Team",
     "Withdrawal",
     "Workflow",
+    "adjusted_workflow",
+    "adjustment_problems",
     "assignment_key",
     "common_context",
+    "cycle_changes",
     "delivery_status",
     "digest_content",
     "digest_moment",
     "due_mail",
+    "feedback_context",
     "first_deliveries",
     "intent_context",
     "link_context",
@@ -81,9 +98,12 @@ __all__ = [
     "load_workflow",
     "load_workflows",
     "merge_history",
+    "message_context",
     "open_status",
     "plan_assignments",
     "plan_problems",
+    "plan_run",
+    "presenter_context",
     "programme_from_source",
     "programme_problems",
     "programme_schema",
@@ -93,9 +113,11 @@ __all__ = [
     "rule_windows",
     "shift_days",
     "shift_programme",
+    "shift_programme_before",
     "shift_programme_by",
     "slugify",
     "statuses",
+    "still_expected",
     "team_is_active",
     "template_problems",
     "unique_slug",

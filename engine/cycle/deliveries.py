@@ -25,9 +25,10 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from .planning import Assignment
+from .planning import Assignment, plan_assignments
 from .programme import Programme, Team
 from .timerules import day_start
+from .workflow import Workflow
 
 
 class Status(StrEnum):
@@ -159,6 +160,20 @@ def merge_history(assignments: Iterable[Assignment], deliveries: Iterable[Delive
     return [_merge_one(a, first.get(a.key)) for a in assignments]
 
 
+def plan_run(programme: Programme, workflow: Workflow, deliveries: Iterable[DeliveryLike]) -> list[Assignment]:
+    """The assignments of a run: the plan with the history of submitted ones restored.
+
+    A deliverable the programme no longer asks for (turned off in its cycle adjustments) keeps
+    the assignments that were submitted — what a team delivered never disappears from its record —
+    and drops the rest. Only what is not yet submitted is re-planned.
+    """
+    delivered = as_deliveries(deliveries)
+    first = first_deliveries(delivered)
+    enabled = {d.key for d in workflow.enabled_deliverables}
+    planned = plan_assignments(programme, workflow, include_disabled=len(enabled) < len(workflow.deliverables))
+    return [_merge_one(a, first.get(a.key)) for a in planned if a.deliverable in enabled or a.key in first]
+
+
 def _merge_one(assignment: Assignment, first: Delivery | None) -> Assignment:
     if first is None:
         return assignment
@@ -181,6 +196,17 @@ def team_is_active(team: Team, now: datetime, tz: tzinfo) -> bool:
     """Whether ``team`` is still in the programme at ``now``."""
     start = withdrawal_start(team, tz)
     return start is None or now < start
+
+
+def still_expected(status: Status, team_active: bool) -> bool:
+    """Whether an assignment in ``status`` is one the programme still counts on from its team: it was
+    delivered, or it is owed by a team that is still in (not excused, not lost to a withdrawal, not
+    left overdue by a team that has gone since). "Submitted 2 of 5" divides by these."""
+    if status in (Status.SUBMITTED_ON_TIME, Status.SUBMITTED_LATE):
+        return True
+    if status in (Status.EXCUSED, Status.WITHDRAWN):
+        return False
+    return team_active
 
 
 def delivery_status(

@@ -12,11 +12,21 @@ reminder       N days before the effective due day     the next later ``before_d
 (before_due)   (never before the invitation moment)    same assignment, or the due instant if earlier
 overdue        N days after the effective due day      the next later ``after_due`` moment; the last
 (after_due)                                            one for 7 days; never after ``closes``
+leader's mail  as invitation / reminder / overdue, for  as for a team (a ``by: leader`` deliverable
+               a ``by: leader`` deliverable            is the leader's own: ``leader_due`` text)
 evaluation     the opening day of a ``by:              its effective due instant (inclusive)
                participant`` deliverable (the
                gathering day)
 digest         the digest weekday                      the next digest moment (see ``digest``)
 =============  =====================================  ==============================================
+
+A message whose day is a Saturday, a Sunday or a public holiday goes out at ``send_at`` on the next
+working day instead (``engine.cycle.calendar``; ``send_on: any_day`` in the workflow turns that
+off); its window starts there, so a reminder pushed past its deadline is not sent.
+
+A message whose day is a Saturday, a Sunday or a public holiday goes out at ``send_at`` on the next
+working day instead (``engine.cycle.calendar``; ``send_on: any_day`` in the workflow turns that
+off); its window starts there, so a reminder pushed past its deadline is not sent.
 
 Windows are half-open — a message whose moment is also the end of another's belongs to the later
 one — except that "the due instant" itself still counts, as the assignment is open until then.
@@ -34,6 +44,9 @@ that team only; a moved opening day re-invites):
 - ``reminder:<assignment>:<rule>:<due day>:<member>`` and ``overdue:…`` likewise; the leader's
   copy of a ``cc: leader`` rule ends in ``:@leader`` (``@`` cannot occur in a member id)
 - ``evaluation:<assignment>:<opening day>:<team>/<member>``
+- the leader's own deliverables: ``invitation:<assignment>:<opening day>:@leader``,
+  ``reminder:<assignment>:<rule>:<due day>:@leader`` and ``overdue:…`` likewise (assignment
+  ``<programme>/-/<deliverable>/<n>``)
 - ``digest:<programme>:<ISO week>`` (``2019-W14``)
 """
 
@@ -44,12 +57,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, merge_history, team_is_active
+from .calendar import send_day
+from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries, plan_run, team_is_active
 from .digest import DigestContent, digest_content, digest_moment
-from .planning import Assignment, Period, plan_assignments
+from .planning import Assignment, Period
 from .programme import Member, Programme, Team
 from .timerules import add_days, at_clock, local_day
-from .workflow import BEFORE_DUE, BY_PARTICIPANT, ReminderRule, Workflow
+from .workflow import BEFORE_DUE, BY_LEADER, BY_PARTICIPANT, ReminderRule, Workflow
 
 LAST_NOTICE_DAYS = 7  # how long the last after_due notice stays relevant
 # Windows are half-open [moment, until); one ending "at the due instant" includes that instant,
@@ -116,7 +130,7 @@ class MailState:
     def build(cls, programme: Programme, workflow: Workflow, deliveries: Iterable[DeliveryLike] = ()) -> MailState:
         """Plan the programme and restore the history of submitted assignments."""
         delivered = tuple(as_deliveries(deliveries))
-        assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
+        assignments = tuple(plan_run(programme, workflow, delivered))
         return cls(programme, workflow, assignments, delivered)
 
 
@@ -132,6 +146,9 @@ def due_mail(state: MailState, now: datetime) -> list[MailIntent]:
             continue  # nothing about it can be due: the cheap test that keeps a pass fast
         if assignment.by == BY_PARTICIPANT:
             intents.extend(_evaluations(state, assignment, now))
+        elif assignment.by == BY_LEADER:
+            if assignment.key not in submitted:
+                intents.extend(_leader_mail(state, assignment, now))
         elif assignment.key not in submitted:
             intents.extend(_team_mail(state, assignment, now))
     intents.extend(_digest(state, now))
@@ -175,8 +192,52 @@ def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Itera
             yield _leader_copy(state, assignment, team, rule, moment, f"{base}:{LEADER}")
 
 
+def _leader_mail(state: MailState, assignment: Assignment, now: datetime) -> Iterator[MailIntent]:
+    """The leader's own deliverable: the same moments as a team's, to the leader, ``leader_due`` text."""
+    workflow, tz = state.workflow, state.workflow.tz
+    invited = _invitation_moment(assignment, workflow)
+    if invited <= now <= assignment.effective_due_at:
+        opening_day = local_day(assignment.opens_at, tz).isoformat()
+        key = f"invitation:{assignment.key}:{opening_day}:{LEADER}"
+        yield _to_leader(state, assignment, "invitation", invited, key)
+    due_day = local_day(assignment.effective_due_at, tz).isoformat()
+    for rule, moment, until in rule_windows(assignment, workflow):
+        if moment <= now < until:
+            key = f"{rule.kind}:{assignment.key}:{rule.id}:{due_day}:{LEADER}"
+            yield _to_leader(state, assignment, rule.kind, moment, key, rule)
+
+
+def _to_leader(
+    state: MailState,
+    assignment: Assignment,
+    kind: str,
+    moment: datetime,
+    key: str,
+    rule: ReminderRule | None = None,
+) -> MailIntent:
+    leader = state.programme.leader
+    return MailIntent(
+        key=key,
+        kind=kind,
+        template="leader_due",
+        programme=state.programme.id,
+        moment=moment,
+        to_name=leader.name,
+        to_email=leader.email,
+        rule=rule.id if rule else None,
+        days=rule.days if rule else None,
+        **assignment_fields(assignment),
+    )
+
+
 def _invitation_moment(assignment: Assignment, workflow: Workflow) -> datetime:
-    return at_clock(local_day(assignment.opens_at, workflow.tz), workflow.send_at, workflow.tz)
+    return send_moment(local_day(assignment.opens_at, workflow.tz), workflow)
+
+
+def send_moment(day: date, workflow: Workflow) -> datetime:
+    """When a message of ``day`` goes out: ``send_at`` on that day, or on the next working day if the
+    day is a weekend or a public holiday (unless the workflow says ``send_on: any_day``)."""
+    return at_clock(send_day(day, workflow.send_on), workflow.send_at, workflow.tz)
 
 
 def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[ReminderRule, datetime, datetime]]:
@@ -186,9 +247,8 @@ def rule_windows(assignment: Assignment, workflow: Workflow) -> list[tuple[Remin
         return []
     tz, send_at = workflow.tz, workflow.send_at
     due_day = local_day(assignment.effective_due_at, tz)
-    moments = [
-        (rule, at_clock(add_days(due_day, rule.offset), send_at, tz)) for rule in workflow.rules_for(deliverable)
-    ]
+    rules = workflow.rules_for(deliverable)
+    moments = [(rule, send_moment(add_days(due_day, rule.offset), workflow)) for rule in rules]
     invited = _invitation_moment(assignment, workflow)
     windows = []
     for rule, moment in moments:
@@ -229,7 +289,7 @@ def _member_intent(
         rule=rule.id if rule else None,
         days=rule.days if rule else None,
         personal_link=True,
-        **_assignment_fields(assignment),
+        **assignment_fields(assignment),
     )
 
 
@@ -251,11 +311,12 @@ def _leader_copy(
         rule=rule.id,
         days=rule.days,
         notified=notified,
-        **_assignment_fields(assignment),
+        **assignment_fields(assignment),
     )
 
 
-def _assignment_fields(assignment: Assignment) -> dict[str, Any]:
+def assignment_fields(assignment: Assignment) -> dict[str, Any]:
+    """The fields of a :class:`MailIntent` that describe its assignment (the effective due instant)."""
     return {
         "assignment": assignment.key,
         "deliverable": assignment.deliverable,
@@ -291,7 +352,7 @@ def _evaluations(state: MailState, assignment: Assignment, now: datetime) -> Ite
                 to_email=member.email,
                 team=team.id,
                 member=member.id,
-                **_assignment_fields(assignment),
+                **assignment_fields(assignment),
             )
 
 

@@ -104,6 +104,57 @@ def link_context(programme: Programme, workflow: Workflow, team_id: str, member_
     return context
 
 
+def feedback_context(
+    programme: Programme,
+    workflow: Workflow,
+    assignment: Assignment,
+    feedback: Mapping[str, Any],
+    member_id: str,
+    link: str | None,
+) -> dict[str, Any]:
+    """The ``feedback`` template's context: feedback on a submitted version, to one member of its team.
+
+    ``feedback`` holds ``text``, ``version``, ``submitted_at`` (of that version), ``requests_version``,
+    ``from_team`` (the reference group's name, None for the leader) and ``author`` (a name).
+    """
+    context = common_context(programme, workflow)
+    team = programme.team(assignment.team or "")
+    member = team.member(member_id) if team else None
+    context.update(_occasion(programme, workflow, assignment.deliverable, assignment.occurrence, assignment.gathering))
+    context.update(
+        team=team.name if team else None,
+        member=member.name if member else None,
+        link=link,
+        version=feedback["version"],
+        submitted_at=feedback.get("submitted_at"),
+        author=feedback.get("author") or programme.leader.name,
+        from_leader=feedback.get("from_team") is None,
+        from_team=feedback.get("from_team"),
+        requests_version=bool(feedback.get("requests_version")),
+        text=feedback["text"],
+    )
+    return context
+
+
+def message_context(
+    programme: Programme, workflow: Workflow, team_id: str, member_id: str, subject: str, text: str, link: str
+) -> dict[str, Any]:
+    """The ``message`` template's context: the leader's message to a team, to one of its members."""
+    context = link_context(programme, workflow, team_id, member_id, link)
+    context.update(subject=subject, text=text)
+    return context
+
+
+def presenter_context(
+    programme: Programme, workflow: Workflow, team_id: str, member_id: str, gathering: int, reason: str, link: str
+) -> dict[str, Any]:
+    """The ``presenter`` template's context: a team chosen to present its work at gathering ``gathering``."""
+    context = link_context(programme, workflow, team_id, member_id, link)
+    found = programme.gathering(gathering)
+    context.update(gathering=_gathering(found, gathering), reason=reason)
+    return context
+
+
 def _occasion(
     programme: Programme, workflow: Workflow, key: str, occurrence: int, gathering: int | None
 ) -> dict[str, Any]:

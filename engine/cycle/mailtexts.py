@@ -53,6 +53,31 @@ TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
     "evaluation": frozenset(_COMMON | {"team", "member", "gathering", "opens", "due", "link"}),
     "digest": frozenset(_COMMON | {"week", "week_start", "new_deliveries", "due_this_week", "overdue", "link"}),
     "link": frozenset(_COMMON | {"team", "member", "link"}),
+    "feedback": frozenset(
+        _COMMON
+        | {
+            "team",
+            "member",
+            "link",
+            "deliverable",
+            "occurrence",
+            "per_gathering",
+            "before_gathering",
+            "gathering",
+            "version",
+            "submitted_at",
+            "author",
+            "from_leader",
+            "from_team",
+            "requests_version",
+            "text",
+        }
+    ),
+    "message": frozenset(_COMMON | {"team", "member", "link", "subject", "text"}),
+    # to the leader about a by: leader deliverable; kind is invitation, reminder or overdue
+    "leader_due": frozenset((_ASSIGNMENT - {"team", "member"}) | _RULE | {"kind"}),
+    # to a member of a team chosen to present at a gathering
+    "presenter": frozenset(_COMMON | {"team", "member", "gathering", "reason", "link"}),
 }
 
 

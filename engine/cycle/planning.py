@@ -1,7 +1,8 @@
 """Planning: from a programme and its workflow to the exact list of assignments. Pure and exact.
 
 One assignment per deliverable × occurrence × team (``by: team``), or per deliverable ×
-occurrence for the whole programme (``by: participant``, team ``None``, ``-`` in its key). The
+occurrence for the whole programme (``by: participant``, answered anonymously, and ``by:
+leader``, the project leader's own document: team ``None``, ``-`` in its key). The
 occurrence is the number of the gathering an ``each: gathering`` deliverable hangs on, 1 for a
 one-off. Times follow DESIGN §3: open at 00:00 local time on the opening day, due (and an
 extension due, and a ``closes`` day) at 23:59:59 local time, in the workflow's time zone.
@@ -27,7 +28,7 @@ from typing import Any
 
 from .programme import Programme
 from .timerules import add_days, day_end, day_start, months_between
-from .workflow import BY_PARTICIPANT, Deliverable, Ref, Workflow
+from .workflow import TEAM_KINDS, Deliverable, Ref, Workflow
 
 
 class PlanError(ValueError):
@@ -121,18 +122,20 @@ class _Slot:
     closes: date | None
 
 
-def plan_assignments(programme: Programme, workflow: Workflow) -> list[Assignment]:
+def plan_assignments(programme: Programme, workflow: Workflow, include_disabled: bool = False) -> list[Assignment]:
     """Every assignment of ``programme``, ordered by opening instant, then workflow and team order.
 
-    Raises :class:`PlanError` if the programme has fewer gatherings than the workflow names.
+    Deliverables that are off (``enabled: false``, in the workflow or the programme's adjustments)
+    are left out unless ``include_disabled`` (``deliveries.plan_run`` keeps their submitted history).
+    Raises :class:`PlanError` if the workflow cannot carry the programme's number of gatherings.
     """
     tz = workflow.tz
-    slots = _slots(programme, workflow)
-    start, end = _span(programme, slots)
+    start, end = _span(programme, _slots(programme, workflow))  # the span of what is asked for
+    slots = _slots(programme, workflow, include_disabled)
     planned = []
     for slot in slots:
         period = _period(slot, programme, start, end)
-        teams = [None] if slot.deliverable.by == BY_PARTICIPANT else [t.id for t in programme.teams]
+        teams = [t.id for t in programme.teams] if slot.deliverable.by in TEAM_KINDS else [None]
         for team_order, team in enumerate(teams):
             extension = programme.extension(team, slot.deliverable.key, slot.occurrence) if team else None
             assignment = Assignment(
@@ -163,17 +166,10 @@ def programme_span(programme: Programme, workflow: Workflow) -> tuple[date, date
 def plan_problems(programme: Programme, workflow: Workflow) -> list[tuple[tuple[str | int, ...], str]]:
     """Why this programme's gatherings do not fit the workflow, as ``(path parts, message)`` pairs."""
     count = len(programme.gatherings)
-    needed = workflow.gatherings_needed()
     if count == 0:
         return [(("gatherings",), "a programme needs at least one gathering")]
-    if needed > count:
-        return [
-            (
-                ("gatherings",),
-                f"the workflow '{workflow.id}' refers to gathering {needed}, "
-                f"but the programme has {count} gathering(s)",
-            )
-        ]
+    if not workflow.fits(count):
+        return [(("gatherings",), range_message(workflow, count))]
     problems = []
     slots = _slots(programme, workflow)
     start, end = _span(programme, slots)
@@ -207,15 +203,26 @@ def plan_problems(programme: Programme, workflow: Workflow) -> list[tuple[tuple[
     return problems
 
 
-def _slots(programme: Programme, workflow: Workflow) -> list[_Slot]:
+def range_message(workflow: Workflow, count: int) -> str:
+    """The one line that refuses a programme whose number of gatherings the workflow cannot carry."""
+    low, high = workflow.gathering_range
+    if high is None:
+        wanted = f"at least {low} gatherings"
+    elif low == high:
+        wanted = f"exactly {low} gatherings"
+    else:
+        wanted = f"{low} to {high} gatherings"
+    return f"the workflow '{workflow.id}' is made for {wanted}, but the programme has {count}"
+
+
+def _slots(programme: Programme, workflow: Workflow, include_disabled: bool = False) -> list[_Slot]:
     count = len(programme.gatherings)
-    if workflow.gatherings_needed() > count:  # else "only: [3, 4, 5, 6]" would quietly plan fewer
-        raise PlanError(
-            f"the workflow '{workflow.id}' refers to gathering {workflow.gatherings_needed()}, "
-            f"but the programme has {count} gathering(s)"
-        )
+    if not workflow.fits(count):  # else "only: [5]" would quietly plan fewer
+        raise PlanError(range_message(workflow, count))
     slots = []
     for index, deliverable in enumerate(workflow.deliverables):
+        if not (deliverable.enabled or include_disabled):
+            continue
         for occurrence in deliverable.occurrences(count):
             own = occurrence if deliverable.per_gathering else None
             gathering = _number(deliverable.opens.ref, own, count)

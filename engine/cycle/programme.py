@@ -7,14 +7,17 @@ of their name (``Våler`` -> ``valer``) and members the slug of theirs, unique w
 Ids, once given, are kept, so renaming a team or moving a gathering changes no key.
 
 Gatherings are numbered 1..n in list order, which must be date order (``programme_problems``
-checks it). A gathering's ``host`` is free text — usually a team's name, but a partner that is
+checks it). A team's ``reference_for`` names the teams it is *referansegruppe* for (by id once
+stored; a file may name them, ``reference_for: [Marker]``); the relation is one-way, so a mutual
+pair names each other. A gathering's ``host`` is free text — usually a team's name, but a partner that is
 not a team (``USHT Østfold``) is fine too; :meth:`Programme.host_team` finds the team it names.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, TypeVar
 
@@ -76,6 +79,8 @@ class Team:
     name: str
     members: tuple[Member, ...] = ()
     withdrawn: Withdrawal | None = None
+    reference_for: tuple[str, ...] = ()  # ids of the teams this team is reference group for
+    joined: date | None = None  # None: from the programme's start; a later day for a team that came in late
 
     @property
     def active_members(self) -> tuple[Member, ...]:
@@ -121,6 +126,7 @@ class Programme:
     extensions: tuple[Extension, ...] = ()
     excusals: tuple[Excusal, ...] = ()
     language: str = "nb"
+    cycle: Mapping[str, Any] = field(default_factory=dict)  # adjustments of the workflow (``adjust``)
     revision: int = 0
     created_at: str | None = None
     updated_at: str | None = None
@@ -148,6 +154,16 @@ class Programme:
             (e for e in self.excusals if (e.team, e.deliverable, e.occurrence) == (team, deliverable, occurrence)), None
         )
 
+    def reference_groups(self, team_id: str) -> tuple[Team, ...]:
+        """The teams that are reference group *for* ``team_id`` (the inverse of ``reference_for``)."""
+        return tuple(t for t in self.teams if team_id in t.reference_for)
+
+    def partners(self, team_id: str) -> tuple[Team, ...]:
+        """The teams ``team_id`` is reference group for, in the programme's order."""
+        team = self.team(team_id)
+        wanted = set(team.reference_for) if team else set()
+        return tuple(t for t in self.teams if t.id in wanted)
+
     def host_team(self, gathering: Gathering) -> Team | None:
         """The team a gathering's free-text ``host`` names (by name or id, ignoring case), if any."""
         wanted = gathering.host.strip().casefold()
@@ -162,7 +178,8 @@ class Programme:
 
     def to_document(self) -> dict[str, Any]:
         """The JSON-able record the store keeps (HACKING.md shape, dates as ISO strings)."""
-        return {
+        adjustments = {"cycle": copy.deepcopy(dict(self.cycle))} if self.cycle else {}
+        return adjustments | {
             "id": self.id,
             "workflow": self.workflow,
             "title": self.title,
@@ -189,10 +206,12 @@ class Programme:
                     "withdrawn": {"date": t.withdrawn.date.isoformat(), "reason": t.withdrawn.reason}
                     if t.withdrawn
                     else None,
+                    "joined": t.joined.isoformat() if t.joined else None,
                     "members": [
                         {"id": m.id, "name": m.name, "email": m.email, "role": m.role, "active": m.active}
                         for m in t.members
                     ],
+                    "reference_for": list(t.reference_for),
                 }
                 for t in self.teams
             ],
@@ -227,12 +246,17 @@ class Programme:
             gatherings=_with_gathering_ids([_gathering(g) for g in doc.get("gatherings") or []]),
             teams=teams,
             language=doc.get("language") or "nb",
+            cycle=copy.deepcopy(dict(doc.get("cycle") or {})),
             revision=int(doc.get("revision") or 0),
             created_at=doc.get("created_at"),
             updated_at=doc.get("updated_at"),
         )
         return replace(
             programme,
+            teams=tuple(
+                replace(t, reference_for=tuple(programme.team_ref(ref) for ref in t.reference_for))
+                for t in programme.teams
+            ),
             extensions=tuple(
                 Extension(programme.team_ref(e["team"]), e["deliverable"], int(e["occurrence"]), as_date(e["due"]))
                 for e in doc.get("extensions") or []
@@ -279,6 +303,8 @@ def _team(doc: Mapping[str, Any]) -> Team:
         name=doc["name"],
         members=_with_ids(members, "member"),
         withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None,
+        reference_for=tuple(str(ref) for ref in doc.get("reference_for") or ()),
+        joined=as_date(doc["joined"]) if doc.get("joined") else None,
     )
 
 

@@ -5,9 +5,10 @@ list order, so the file loader turns them into ``file:line: path: message`` line
 :func:`programme_problems` into ``path: message`` strings for the admin UI.
 
 Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
-dates strictly increase, times are "HH:MM" (an end after the start), places, hosts and themes are
-given (a host is free text: a team's name, or a partner that is not a team); team names and ids
-are unique; member e-mail addresses are valid and unique within their team; a withdrawal falls
+dates strictly increase, times are "HH:MM" (an end after the start) — places, hosts and themes may
+come later (a host is free text: a team's name, or a partner that is not a team); team names and ids
+are unique; a team is reference group only for other teams of the programme, each named once;
+member e-mail addresses are valid and unique within their team; a withdrawal falls
 inside the programme's span and says why; extensions and excusals name an existing team,
 deliverable and an occurrence the plan has, and an extension is not before the planned due day.
 """
@@ -20,11 +21,12 @@ from datetime import date, time
 from email_validator import EmailNotValidError, validate_email
 
 from ..schema.source import format_path
+from .adjust import adjusted_workflow, adjustment_problems
 from .ids import MAX_SLUG, is_slug, slugify
 from .planning import Assignment, PlanError, plan_assignments, plan_problems, programme_span
 from .programme import Member, Programme
 from .timerules import local_day, parse_clock
-from .workflow import BY_PARTICIPANT, Workflow
+from .workflow import TEAM_KINDS, Workflow
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -68,6 +70,10 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     gathering_problems = list(_gathering_problems(programme))
     yield from gathering_problems
     yield from _team_problems(programme)
+    if workflow is not None and programme.cycle:
+        adjusted = adjustment_problems(workflow, programme.cycle)
+        yield from adjusted
+        workflow = None if adjusted else adjusted_workflow(workflow, programme.cycle)
     if workflow is not None and not gathering_problems:  # a plan from broken dates would only add noise
         yield from _plan_dependent(programme, workflow)
 
@@ -133,9 +139,6 @@ def _gathering_problems(programme: Programme) -> Found:
                 yield (*here, "end"), f'{gathering.end!r} is not a time of day; write it as "HH:MM" in quotes'
             elif start is not None and end <= start:
                 yield (*here, "end"), f"the end {gathering.end} is not after the start {gathering.start}"
-        for name in ("place", "host", "theme"):
-            if not getattr(gathering, name).strip():
-                yield (*here, name), f"the {name} is missing"
 
 
 def _clock(text: str) -> time | None:
@@ -167,7 +170,25 @@ def _team_problems(programme: Programme) -> Found:
         ids.setdefault(team.id, index)
         if team.withdrawn is not None and not team.withdrawn.reason.strip():
             yield (*here, "withdrawn", "reason"), "say why the team withdrew"
+        yield from _reference_problems(programme, team.id, team.reference_for, here)
         yield from _member_problems(team.members, here)
+
+
+def _reference_problems(
+    programme: Programme, team_id: str, partners: Iterable[str], here: tuple[str | int, ...]
+) -> Found:
+    """``reference_for`` names other teams of the programme, each once."""
+    seen: set[str] = set()
+    for index, ref in enumerate(partners):
+        at = (*here, "reference_for", index)
+        if programme.team(ref) is None:
+            names = ", ".join(t.name for t in programme.teams if t.id != team_id) or "none"
+            yield at, f"no team is named or has the id '{ref}' (the other teams: {names})"
+        elif ref == team_id:
+            yield at, "a team cannot be reference group for itself"
+        elif ref in seen:
+            yield at, f"'{ref}' is named twice"
+        seen.add(ref)
 
 
 def _member_problems(members: Iterable[Member], here: tuple[str | int, ...]) -> Found:
@@ -196,7 +217,11 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
         return
     try:
         start, end = programme_span(programme, workflow)
-        planned = {(a.team, a.deliverable, a.occurrence): a for a in plan_assignments(programme, workflow)}
+        # exceptions of a deliverable turned off stay valid (and apply again if it is turned on)
+        planned = {
+            (a.team, a.deliverable, a.occurrence): a
+            for a in plan_assignments(programme, workflow, include_disabled=True)
+        }
     except PlanError as exc:  # plan_problems should have said it; never let it become a traceback
         yield ("gatherings",), str(exc)
         return
@@ -207,6 +232,8 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
                 f"{team.withdrawn.date.isoformat()} is outside the programme "
                 f"({start.isoformat()} to {end.isoformat()})",
             )
+        if team.joined and team.withdrawn and team.joined > team.withdrawn.date:
+            yield ("teams", index, "joined"), "a team cannot join after it withdrew"
     yield from _exception_problems(programme, workflow, planned, "extensions")
     yield from _exception_problems(programme, workflow, planned, "excusals")
 
@@ -223,7 +250,7 @@ def _exception_problems(programme: Programme, workflow: Workflow, planned: dict[
             keys = ", ".join(d.key for d in workflow.deliverables)
             yield (*here, "deliverable"), f"the workflow has no deliverable '{item.deliverable}' (it has: {keys})"
             continue
-        if deliverable.by == BY_PARTICIPANT:
+        if deliverable.by not in TEAM_KINDS:
             yield (*here, "deliverable"), f"'{item.deliverable}' is answered by participants, not owed by a team"
             continue
         assignment = planned.get((item.team, item.deliverable, item.occurrence))

@@ -1,5 +1,8 @@
 """A programme run as a value: the programme, its workflow, the merged plan and every delivered version. Pure.
 
+``workflow`` is the programme's own cycle: the installed workflow with the programme's
+adjustments applied (``engine.cycle.adjust``); ``installed_workflow`` is the one before them.
+
 The service (``engine.programmes``) assembles a :class:`Run` from the store; pages, the
 scheduler, exports and reports read it. It is immutable, so threads and processes' caches can
 share it, and every question it answers — which assignment, which versions, which status at
@@ -18,7 +21,7 @@ from typing import Any
 from .deliveries import Delivery, Status, statuses
 from .planning import Assignment
 from .programme import Programme
-from .workflow import Workflow
+from .workflow import BY_LEADER, BY_PARTICIPANT, Workflow
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,12 @@ class Run:
     revision: int = 0
     document: Mapping[str, Any] = field(default_factory=dict)
     delivered: tuple[Delivery, ...] = ()  # the same records parsed once (statuses, due mail)
+    base_workflow: Workflow | None = None  # the workflow as installed, before the programme's adjustments
+
+    @property
+    def installed_workflow(self) -> Workflow:
+        """The workflow as installed (``workflow`` is it with the programme's cycle adjustments)."""
+        return self.base_workflow or self.workflow
 
     @property
     def id(self) -> str:
@@ -81,7 +90,11 @@ class Run:
 
     def participant_assignments(self) -> list[Assignment]:
         """The anonymous, per-participant ones (the gatherings' evaluations)."""
-        return [a for a in self.assignments if a.team is None]
+        return [a for a in self.assignments if a.by == BY_PARTICIPANT]
+
+    def leader_assignments(self) -> list[Assignment]:
+        """The project leader's own documents (``by: leader``) in the order they open."""
+        return [a for a in self.assignments if a.by == BY_LEADER]
 
     def versions(self, key: str) -> list[dict[str, Any]]:
         """Every submitted version of an assignment, oldest first."""

@@ -24,15 +24,35 @@ from .timerules import zone
 
 BY_TEAM = "team"
 BY_PARTICIPANT = "participant"
+BY_LEADER = "leader"  # the project leader's own documents (a report to the steering group)
+# Who fills a deliverable in. Planning, mail and pages ask these sets rather than naming values,
+# so another kind is one more entry, not a search through the code.
+BY_KINDS = (BY_TEAM, BY_PARTICIPANT, BY_LEADER)
+TEAM_KINDS = frozenset({BY_TEAM})  # one assignment per team, owed by its members together
+REMINDED_KINDS = TEAM_KINDS | {BY_LEADER}  # reminded; participants answer anonymously and are not
 BEFORE_DUE = "before_due"
 AFTER_DUE = "after_due"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Mail templates a workflow provides; the first four are always needed (see workflow_load).
-MAIL_TEMPLATES = ("invitation", "reminder", "receipt", "link", "overdue", "leader_copy", "digest", "evaluation")
+# Mail templates a workflow provides; the first eight are always needed (see workflow_load).
+MAIL_TEMPLATES = (
+    "invitation",
+    "reminder",
+    "receipt",
+    "link",
+    "feedback",
+    "message",
+    "overdue",
+    "leader_copy",
+    "digest",
+    "evaluation",
+    "leader_due",  # needed when a deliverable is by: leader
+    "presenter",  # optional: to a team the leader chose to present at a gathering
+)
 
 ANCHOR_REF_KINDS = frozenset({"number", "first", "last", "own"})
 PERIOD_REF_KINDS = ANCHOR_REF_KINDS | {"next", "previous", "start", "end"}
 
+_SELECTOR = re.compile(r"^(?:first|last|last-[1-9][0-9]?)$")
 _REF = re.compile(r"^gathering(?: (?P<which>[1-9][0-9]{0,2}|first|last|next|previous))?$|^(?P<edge>start|end)$")
 
 
@@ -108,7 +128,7 @@ class Deliverable:
     key: str
     form: str
     title: str
-    by: str  # team | participant
+    by: str  # team | participant | leader
     opens: Anchor
     due: Anchor
     each: str | None = None  # "gathering" or None (one-off)
@@ -116,6 +136,10 @@ class Deliverable:
     except_: tuple[int | str, ...] = ()
     closes: Anchor | None = None
     period: PeriodRule | None = None
+    from_: int | str | None = None  # with each: gathering, the first gathering it hangs on
+    until: int | str | None = None  # … and the last
+    every: int = 1  # with from/until: every n-th gathering of the range, counted from its first
+    enabled: bool = True  # an optional deliverable is off until a programme turns it on
 
     @property
     def per_gathering(self) -> bool:
@@ -128,10 +152,12 @@ class Deliverable:
             return [1]
         numbers = range(1, gathering_count + 1)
         if self.only:
-            chosen = {_selector(item, gathering_count) for item in self.only}
+            chosen = {selector_number(item, gathering_count) for item in self.only}
             return [n for n in numbers if n in chosen]
-        excluded = {_selector(item, gathering_count) for item in self.except_}
-        return [n for n in numbers if n not in excluded]
+        low = selector_number(self.from_, gathering_count) if self.from_ is not None else 1
+        high = selector_number(self.until, gathering_count) if self.until is not None else gathering_count
+        excluded = {selector_number(item, gathering_count) for item in self.except_}
+        return [n for n in numbers if low <= n <= high and n not in excluded and (n - low) % self.every == 0]
 
     def referenced_numbers(self) -> list[int]:
         """Every fixed gathering number this deliverable names (a programme needs that many)."""
@@ -142,8 +168,23 @@ class Deliverable:
         return numbers + [item for item in self.only if isinstance(item, int)]
 
 
-def _selector(item: int | str, count: int) -> int:
-    return 1 if item == "first" else count if item == "last" else int(item)
+def is_selector(item: object) -> bool:
+    """A gathering as ``only``/``except``/``from``/``until`` name it: 1, 2, …, ``first``, ``last``,
+    ``last-1`` (the one before the last) …"""
+    if isinstance(item, bool):
+        return False
+    if isinstance(item, int):
+        return item >= 1
+    return isinstance(item, str) and bool(_SELECTOR.match(item))
+
+
+def selector_number(item: int | str, count: int) -> int:
+    """The gathering number a selector names in a programme of ``count`` gatherings (may be < 1)."""
+    if item == "first":
+        return 1
+    if isinstance(item, str) and item.startswith("last"):
+        return count - int(item[5:] or 0)
+    return int(item)
 
 
 @dataclass(frozen=True)
@@ -167,18 +208,20 @@ class ReminderRule:
         return -self.days if self.direction == BEFORE_DUE else self.days
 
     def applies_to(self, deliverable: Deliverable) -> bool:
-        """Reminders concern team deliverables only: participants answer anonymously."""
-        if deliverable.by != BY_TEAM:
+        """Reminders concern what a team or the leader owes: participants answer anonymously."""
+        if deliverable.by not in REMINDED_KINDS:
             return False
         return not self.deliverables or deliverable.key in self.deliverables
 
 
 @dataclass(frozen=True)
 class MailTemplate:
-    """The Jinja source of one message: a one-line subject and a plain-text body."""
+    """The Jinja source of one message: a one-line subject and a plain-text body; ``link_text``
+    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link)."""
 
     subject: str
     body: str
+    link_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +246,10 @@ class Workflow:
     mail: Mapping[str, MailTemplate] = field(default_factory=dict)
     description: str = ""
     source: str = ""  # the file it came from, for messages
+    min_gatherings: int = 1
+    max_gatherings: int | None = None
+    send_on: str = "working_days"  # or "any_day": see engine.cycle.calendar
+    data: Mapping = field(default_factory=dict, compare=False, repr=False)  # validated file data, titles filled in
 
     @property
     def tz(self) -> ZoneInfo:
@@ -213,6 +260,10 @@ class Workflow:
         """The deliverable with ``key``, or None."""
         return next((d for d in self.deliverables if d.key == key), None)
 
+    def leader_deliverables(self) -> list[Deliverable]:
+        """The deliverables the project leader writes (``by: leader``), in file order."""
+        return [d for d in self.deliverables if d.by == BY_LEADER]
+
     def rules_for(self, deliverable: Deliverable) -> list[ReminderRule]:
         """The reminder rules that concern ``deliverable``, in file order."""
         return [rule for rule in self.reminders if rule.applies_to(deliverable)]
@@ -220,3 +271,18 @@ class Workflow:
     def gatherings_needed(self) -> int:
         """The highest fixed gathering number any deliverable names (0 if none)."""
         return max((n for d in self.deliverables for n in d.referenced_numbers()), default=0)
+
+    @property
+    def gathering_range(self) -> tuple[int, int | None]:
+        """The fewest and most gatherings a programme of this workflow may have (None: no most)."""
+        return max(self.min_gatherings, self.gatherings_needed(), 1), self.max_gatherings
+
+    def fits(self, count: int) -> bool:
+        """Whether a programme of ``count`` gatherings can carry this workflow."""
+        low, high = self.gathering_range
+        return low <= count and (high is None or count <= high)
+
+    @property
+    def enabled_deliverables(self) -> tuple[Deliverable, ...]:
+        """The deliverables a programme of this workflow asks for (optional ones only when on)."""
+        return tuple(d for d in self.deliverables if d.enabled)

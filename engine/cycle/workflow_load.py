@@ -8,6 +8,7 @@ make sense, ``only``/``except`` lists, durations, the time zone, and mail templa
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -20,6 +21,7 @@ from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_
 from .workflow import (
     AFTER_DUE,
     BEFORE_DUE,
+    BY_LEADER,
     BY_PARTICIPANT,
     BY_TEAM,
     PERIOD_REF_KINDS,
@@ -32,7 +34,9 @@ from .workflow import (
     RefError,
     ReminderRule,
     Workflow,
+    is_selector,
     parse_ref,
+    selector_number,
 )
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "workflows" / "schema.json"
@@ -115,9 +119,42 @@ def workflow_rule_problems(data: Mapping[str, Any], forms: Mapping[str, object])
         parse_clock(data["send_at"])
     except ValueError as exc:
         yield ("send_at",), str(exc)
+    yield from _range_problems(data)
     yield from _deliverable_problems(data["deliverables"], forms)
     yield from _reminder_problems(data.get("reminders", []), data["deliverables"])
     yield from _mail_problems(data)
+
+
+def _range_problems(data: Mapping[str, Any]) -> Found:
+    """``gatherings: {min, max}``: in order, and room for every gathering a deliverable names."""
+    limits = data.get("gatherings", {})
+    low, high = limits.get("min", 1), limits.get("max")
+    if high is not None and high < low:
+        yield ("gatherings", "max"), f"the most gatherings ({high}) is fewer than the fewest ({low})"
+    named = [
+        selector
+        for item in data["deliverables"]
+        for selector in item.get("only", [])
+        if isinstance(selector, int) and not isinstance(selector, bool)
+    ]
+    for item in data["deliverables"]:
+        for name in ("opens", "due", "closes"):
+            anchor = item.get(name, {})
+            for relation in RELATIONS:
+                text = anchor.get(relation)
+                if isinstance(text, str) and text.split(" ")[-1].isdigit():
+                    named.append(int(text.split(" ")[-1]))
+    if named and high is not None and max(named) > high:
+        yield (
+            ("gatherings", "max"),
+            f"a deliverable names gathering {max(named)}, more than the most gatherings ({high})",
+        )
+    elif named and "min" in limits and max(named) > low:
+        yield (
+            ("gatherings", "min"),
+            f"a deliverable names gathering {max(named)}, so a programme needs at least {max(named)} gatherings; "
+            f"write min: {max(named)} or name the gathering relative to the last ('last', 'last-1')",
+        )
 
 
 def _deliverable_problems(deliverables: list[dict], forms: Mapping[str, object]) -> Found:
@@ -145,24 +182,30 @@ def _deliverable_problems(deliverables: list[dict], forms: Mapping[str, object])
             yield from _period_problems(item["period"], (*here, "period"), per_gathering)
 
 
+_NOT_A_GATHERING = "is not a gathering; write a number (1, 2, …), 'first', 'last' or 'last-1' (the one before the last)"
+
+
 def _selection_problems(item: dict, here: tuple, per_gathering: bool) -> Found:
-    lists = [name for name in ("only", "except") if name in item]
-    if lists and not per_gathering:
-        yield (*here, lists[0]), f"'{lists[0]}' needs 'each: gathering' (a one-off deliverable has one occurrence)"
+    named = [name for name in ("only", "except", "from", "until", "every") if name in item]
+    if named and not per_gathering:
+        yield (*here, named[0]), f"'{named[0]}' needs 'each: gathering' (a one-off deliverable has one occurrence)"
         return
-    if len(lists) == 2:
-        yield (*here, "except"), "give either 'only' or 'except', not both"
+    if "only" in item and len(named) > 1:
+        yield (*here, named[1]), f"give either 'only' or '{named[1]}', not both"
         return
-    for name in lists:
+    for name in ("from", "until"):
+        if name in item and not is_selector(item[name]):
+            yield (*here, name), f"{item[name]!r} {_NOT_A_GATHERING}"
+    if "from" in item and "until" in item and is_selector(item["from"]) and is_selector(item["until"]):
+        # Compare them where both are defined the same way (numbers, or both counted from the end).
+        same_kind = isinstance(item["from"], int) == isinstance(item["until"], int)
+        if same_kind and selector_number(item["until"], 100) < selector_number(item["from"], 100):
+            yield (*here, "until"), f"'until: {item['until']}' comes before 'from: {item['from']}'"
+    for name in ("only", "except"):
         seen = set()
-        for position, selector in enumerate(item[name]):
-            if isinstance(selector, bool) or not (
-                (isinstance(selector, int) and selector >= 1) or selector in ("first", "last")
-            ):
-                yield (
-                    (*here, name, position),
-                    (f"{selector!r} is not a gathering; write a number (1, 2, …), 'first' or 'last'"),
-                )
+        for position, selector in enumerate(item.get(name, [])):
+            if not is_selector(selector):
+                yield (*here, name, position), f"{selector!r} {_NOT_A_GATHERING}"
             elif selector in seen:
                 yield (*here, name, position), f"gathering {selector} is listed twice"
             seen.add(selector)
@@ -218,7 +261,8 @@ def _period_problems(period: dict, here: tuple, per_gathering: bool) -> Found:
 
 
 def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found:
-    team_keys = {d["key"] for d in deliverables if d.get("by", BY_TEAM) == BY_TEAM}
+    # what reminders can be about: the teams' documents and the leader's own
+    team_keys = {d["key"] for d in deliverables if d.get("by", BY_TEAM) in (BY_TEAM, BY_LEADER)}
     all_keys = {d["key"] for d in deliverables}
     seen_ids: dict[str, int] = {}
     moments: dict[tuple[str, int], list[tuple[int, set[str]]]] = {}
@@ -249,7 +293,7 @@ def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found
             elif key not in team_keys:
                 yield (
                     (*here, "deliverables", position),
-                    (f"'{key}' is answered by each participant anonymously; reminders go to teams only"),
+                    (f"'{key}' is answered by each participant anonymously; reminders go to teams and the leader only"),
                 )
         if rule.get("deliverables"):
             covered = set(rule["deliverables"]) & team_keys
@@ -273,6 +317,10 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
             any(d.get("by") == BY_PARTICIPANT for d in data["deliverables"]),
             "a deliverable is by: participant",
         ),
+        "leader_due": (
+            any(d.get("by") == BY_LEADER for d in data["deliverables"]),
+            "a deliverable is by: leader",
+        ),
     }
     for name, (is_needed, because) in needed.items():
         if is_needed and name not in mail:
@@ -287,17 +335,32 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
 def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: str = "") -> Workflow:
     """The model of validated workflow data (call only after the schema and the rules passed)."""
     digest = data.get("digest", {})
+    limits = data.get("gatherings", {})
+    deliverables = tuple(_build_deliverable(item, forms) for item in data["deliverables"])
+    titled = {
+        **data,
+        "deliverables": [
+            {**item, "title": d.title} for item, d in zip(data["deliverables"], deliverables, strict=True)
+        ],
+    }
     return Workflow(
         id=data["id"],
         title=data["title"],
         timezone=data["timezone"],
         send_at=parse_clock(data["send_at"]),
-        deliverables=tuple(_build_deliverable(item, forms) for item in data["deliverables"]),
+        deliverables=deliverables,
         reminders=tuple(_build_rule(rule) for rule in data.get("reminders", [])),
         digest=DigestRule(bool(digest.get("enabled", True)), WEEKDAYS.index(digest.get("weekday", "monday"))),
-        mail={name: MailTemplate(texts["subject"], texts["body"]) for name, texts in data["mail"].items()},
+        mail={
+            name: MailTemplate(texts["subject"], texts["body"], texts.get("link_text", ""))
+            for name, texts in data["mail"].items()
+        },
         description=data.get("description", ""),
         source=file,
+        min_gatherings=int(limits.get("min", 1)),
+        max_gatherings=limits.get("max"),
+        send_on=data.get("send_on", "working_days"),
+        data=copy.deepcopy(titled),
     )
 
 
@@ -314,6 +377,10 @@ def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> 
         only=tuple(item.get("only", ())),
         except_=tuple(item.get("except", ())),
         closes=_anchor(item["closes"]) if "closes" in item else None,
+        from_=item.get("from"),
+        until=item.get("until"),
+        every=item.get("every", 1),  # the JSON Schema has checked it is a whole number from 1
+        enabled=bool(item.get("enabled", True)),
         period=PeriodRule(parse_ref(period["from"], PERIOD_REF_KINDS), parse_ref(period["to"], PERIOD_REF_KINDS))
         if period
         else None,

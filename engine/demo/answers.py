@@ -230,3 +230,10 @@ def typed_answers(
         problems = [f"{m.label}: {m.text}" for m in form.messages()] + form.document_errors
         raise DemoAnswerError(f"demo answers to {template.id} are not valid: {'; '.join(problems)}")
     return form.answers()
+
+
+def typed_draft(template: FormTemplate, context: FormContext, writer: Writer, occurrence: int, questions: int) -> dict:
+    """The raw inputs of a draft a team has begun: the first ``questions`` questions typed, the rest empty."""
+    form_class = build_form_class(template, context)
+    specs = list(form_class.input_specs())[:questions]
+    return {spec.key: raw_value(spec, context, writer, occurrence) for spec in specs}

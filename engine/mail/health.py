@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from .. import clock
 from ..store import Store
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
@@ -50,8 +51,11 @@ def started_at(app: Flask) -> datetime:
 def remember_start(app: Flask) -> None:
     """Note the app's start on its own clock (a test's ``CLOCK`` too): a fresh process's first pass
     is given :data:`STALE_AFTER` intervals from here."""
-    clock = app.config.get("CLOCK")
-    app.extensions[STARTED] = clock() if clock is not None else datetime.now(OSLO)
+    with app.app_context():  # the clock reads the app's CLOCK: a test's callable, or a fixed instant
+        try:
+            app.extensions[STARTED] = clock.now()
+        except ValueError:  # a CLOCK without its offset: refused where pages and commands read it
+            app.extensions[STARTED] = datetime.now(OSLO)
 
 
 def check_health(app: Flask, store: Store, now: datetime, started: datetime) -> Health:

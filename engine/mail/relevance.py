@@ -11,6 +11,9 @@ when its turn comes, against the programme as it is *now*:
   stale meanwhile;
 - a reminder the leader asked for (``manual:`` keys) goes while the assignment is open or overdue,
   the team still in the programme and the member active;
+- mail to a team's members that a person wrote (``feedback``, ``message``) goes while the member is
+  active and the team still in the programme: a withdrawn team is not written to, and a member
+  deactivated meanwhile would only get a link that no longer opens;
 - everything else (receipts, links asked for on the team pages) always goes.
 
 Planned and manual mail goes to the member's (or the leader's) address as the programme says now,
@@ -28,6 +31,7 @@ from .survey import Survey
 
 SCHEDULED = ("invitation:", "reminder:", "overdue:", "evaluation:", "digest:")
 MANUAL = "manual:"
+TEAM_MAIL = ("feedback", "message")  # written by a person to every active member of a team
 SENDABLE = (Status.OPEN, Status.OVERDUE)
 STATUS_REASONS = {
     Status.SUBMITTED_ON_TIME: "the team has submitted",
@@ -56,21 +60,32 @@ def why_not_send(record: Mapping[str, Any], survey: Survey, now: datetime) -> st
         return _obstacle(record, survey, now) or "its moment has passed (a later message replaces it)"
     if is_manual(record):
         return _obstacle(record, survey, now)
+    if record.get("kind") in TEAM_MAIL:
+        return _recipient_obstacle(record, survey, now)
     return None
 
 
-def _obstacle(record: Mapping[str, Any], survey: Survey, now: datetime) -> str | None:
-    run = survey.run
-    programme, tz = run.programme, run.workflow.tz
+def _recipient_obstacle(record: Mapping[str, Any], survey: Survey, now: datetime) -> str | None:
+    """Why a message to a team's member should not go (the team left, the member is not active)."""
+    programme = survey.run.programme
     team = programme.team(record["team"]) if record.get("team") else None
     if record.get("team") and team is None:
         return "the team is no longer in the programme"
-    if team is not None and not team_is_active(team, now, tz):
+    if team is not None and not team_is_active(team, now, survey.run.workflow.tz):
         return "the team has withdrawn"
     if team is not None and record.get("member"):
         member = team.member(record["member"])
         if member is None or not member.active:
             return "the member is no longer active"
+    return None
+
+
+def _obstacle(record: Mapping[str, Any], survey: Survey, now: datetime) -> str | None:
+    run = survey.run
+    reason = _recipient_obstacle(record, survey, now)
+    if reason is not None:
+        return reason
+    team = run.programme.team(record["team"]) if record.get("team") else None
     key = record.get("assignment")
     if key and team is not None:
         if run.assignment(key) is None:
@@ -88,7 +103,7 @@ def current_recipients(record: Mapping[str, Any], survey: Survey) -> list[dict[s
     if not (is_planned(record) or is_manual(record)):
         # a receipt or a re-sent link goes to its member's address as it is now: a retry after the
         # leader corrected a mistyped address must not carry a fresh personal link to the old one
-        if record.get("member") and record.get("kind") in ("receipt", "link"):
+        if record.get("member") and record.get("kind") in ("receipt", "link", "presenter", *TEAM_MAIL):
             team = programme.team(record.get("team") or "")
             member = team.member(record["member"]) if team else None
             return [{"name": member.name, "email": member.email}] if member else stored
@@ -97,6 +112,7 @@ def current_recipients(record: Mapping[str, Any], survey: Survey) -> list[dict[s
         team = programme.team(record.get("team") or "")
         member = team.member(record["member"]) if team else None
         return [{"name": member.name, "email": member.email}] if member else stored
-    if record.get("kind") in ("reminder", "overdue", "digest"):  # the leader's copy, the digest
+    if record.get("kind") in ("invitation", "reminder", "overdue", "digest"):
+        # the leader's copy, the digest, the mail about the leader's own deliverables
         return [{"name": programme.leader.name, "email": programme.leader.email}]
     return stored

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..cycle import Assignment, MailIntent, Member, Team, team_is_active
+from ..cycle.duemail import assignment_fields
 from ..cycle.timerules import local_day
 from ..programmes import Run
 from ..store import Store
@@ -118,15 +119,6 @@ def manual_intent(
         member=member.id,
         rule=MANUAL_RULE,
         days=(today - due_day).days if overdue else (due_day - today).days,
-        assignment=assignment.key,
-        deliverable=assignment.deliverable,
-        title=assignment.title,
-        occurrence=assignment.occurrence,
-        gathering=assignment.gathering,
-        opens_at=assignment.opens_at,
-        due_at=assignment.effective_due_at,
-        extended=assignment.extended_due_at is not None,
-        closes_at=assignment.closes_at,
-        period=assignment.period,
+        **assignment_fields(assignment),
         personal_link=True,
     )

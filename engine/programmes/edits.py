@@ -25,15 +25,21 @@ from ..cycle import (
     Gathering,
     Member,
     Person,
+    PlanError,
     Programme,
     Status,
     Team,
     Withdrawal,
-    merge_history,
+    Workflow,
+    adjusted_workflow,
+    assignment_key,
     open_status,
     plan_assignments,
+    plan_run,
+    team_is_active,
     unique_slug,
 )
+from ..cycle.timerules import local_day
 from ..store import Store
 from ..store import events as event_repo
 from .catalog import Catalog
@@ -93,6 +99,59 @@ def without_gathering(programme: Programme, gathering_id: str) -> Programme:
     return replace(programme, gatherings=tuple(g for g in programme.gatherings if g.id != gathering_id))
 
 
+@dataclass(frozen=True)
+class Overtaken:
+    """An extension a changed plan leaves behind: the plan now gives the team more time than the
+    extension did (``planned`` is the new planned due day, after ``extension.due``)."""
+
+    extension: Extension
+    planned: date
+    assignment: Assignment
+
+
+def without_overtaken_extensions(programme: Programme, workflow: Workflow) -> tuple[Programme, tuple[Overtaken, ...]]:
+    """``programme`` without the extensions its plan has overtaken, and those extensions.
+
+    When a gathering moves later, the deadlines hanging on it move too; an extension granted
+    before may now end *before* the new planned deadline. It gives no more time, only less, so it
+    is dropped with the change (the team keeps the later, planned deadline) — the pages show which
+    and log ``extension_removed`` for each. A programme that cannot be planned is returned as it is
+    (its validation says why).
+    """
+    try:
+        planned = {(a.team, a.deliverable, a.occurrence): a for a in plan_assignments(programme, workflow) if a.team}
+    except PlanError:
+        return programme, ()
+    overtaken = []
+    for extension in programme.extensions:
+        assignment = planned.get((extension.team, extension.deliverable, extension.occurrence))
+        if assignment is not None and extension.due < local_day(assignment.due_at, workflow.tz):
+            overtaken.append(Overtaken(extension, local_day(assignment.due_at, workflow.tz), assignment))
+    if not overtaken:
+        return programme, ()
+    dropped = {(o.extension.team, o.extension.deliverable, o.extension.occurrence) for o in overtaken}
+    kept = tuple(e for e in programme.extensions if (e.team, e.deliverable, e.occurrence) not in dropped)
+    return replace(programme, extensions=kept), tuple(overtaken)
+
+
+def overtaken_events(pid: str, overtaken: Iterable[Overtaken]) -> list[Event]:
+    """The ``extension_removed`` event of each extension a change leaves behind."""
+    return [
+        Event(
+            "extension_removed",
+            o.extension.team,
+            assignment_key(pid, o.extension.team, o.extension.deliverable, o.extension.occurrence),
+            {
+                "deliverable": o.extension.deliverable,
+                "occurrence": o.extension.occurrence,
+                "due": o.extension.due.isoformat(),
+                "overtaken_by": o.planned.isoformat(),
+            },
+        )
+        for o in overtaken
+    ]
+
+
 def _gathering(programme: Programme, gathering_id: str) -> Gathering:
     found = next((g for g in programme.gatherings if g.id == gathering_id), None)
     if found is None:
@@ -115,10 +174,16 @@ def _with_team_replaced(programme: Programme, team: Team) -> Programme:
     return replace(programme, teams=tuple(team if t.id == team.id else t for t in programme.teams))
 
 
-def with_new_team(programme: Programme, name: str) -> tuple[Programme, str]:
-    """The programme with a new team called ``name`` (no members yet) and the team's new id."""
+def with_new_team(programme: Programme, name: str, today: date | None = None) -> tuple[Programme, str]:
+    """The programme with a new team called ``name`` (no members yet) and the team's new id.
+
+    A team added after the first gathering has taken place joins ``today`` (the programme report
+    says when each team came in); one added before it is there from the start.
+    """
     team_id = unique_slug(name, {t.id for t in programme.teams}, fallback="team")
-    return replace(programme, teams=(*programme.teams, Team(id=team_id, name=name.strip()))), team_id
+    started = bool(programme.gatherings) and today is not None and today > programme.gatherings[0].date
+    team = Team(id=team_id, name=name.strip(), joined=today if started else None)
+    return replace(programme, teams=(*programme.teams, team)), team_id
 
 
 def with_team_name(programme: Programme, team_id: str, name: str) -> Programme:
@@ -146,6 +211,13 @@ def without_member(programme: Programme, team_id: str, member_id: str) -> Progra
     if team.member(member_id) is None:
         raise EditError(f"team '{team_id}' has no member '{member_id}'")
     return _with_team_replaced(programme, replace(team, members=tuple(m for m in team.members if m.id != member_id)))
+
+
+def with_reference_for(programme: Programme, team_id: str, partners: Iterable[str]) -> Programme:
+    """The team as reference group for ``partners`` (team ids or names; the rules check them)."""
+    team = team_of(programme, team_id)
+    chosen = tuple(dict.fromkeys(programme.team_ref(ref) for ref in partners))
+    return _with_team_replaced(programme, replace(team, reference_for=chosen))
 
 
 def withdraw(programme: Programme, team_id: str, day: date, reason: str) -> Programme:
@@ -192,6 +264,32 @@ def excuse(programme: Programme, team_id: str, deliverable: str, occurrence: int
         e for e in programme.excusals if (e.team, e.deliverable, e.occurrence) != (team_id, deliverable, occurrence)
     )
     return replace(programme, excusals=(*others, Excusal(team_id, deliverable, occurrence, reason.strip())))
+
+
+# Why an assignment cannot take an extension or an excusal (codes; the pages say them in words).
+SUBMITTED, EXCUSED, WITHDRAWN = "submitted", "excused", "withdrawn"
+_STILL_OWED = frozenset({Status.NOT_OPEN, Status.OPEN, Status.OVERDUE})
+
+
+def exception_refusal(run: Run, assignment: Assignment, kind: str, now: datetime) -> str | None:
+    """Why ``assignment`` cannot be given an extension (``kind`` "extension") or an excusal
+    ("excusal") at ``now`` — :data:`SUBMITTED`, :data:`EXCUSED` or :data:`WITHDRAWN` — or None.
+
+    Only what the team still owes can get more time or be waived: a delivered document has been
+    judged on time or late already, an excused one is owed by nobody, and a team that has left gets
+    no more time (though what it left overdue may still be excused, to close the record).
+    """
+    status = run.status(assignment.key, now)
+    if status in (Status.SUBMITTED_ON_TIME, Status.SUBMITTED_LATE):
+        return SUBMITTED
+    if status == Status.EXCUSED:
+        return EXCUSED
+    team = run.programme.team(assignment.team or "")
+    if status not in _STILL_OWED or (
+        kind == "extension" and team is not None and not team_is_active(team, now, run.workflow.tz)
+    ):
+        return WITHDRAWN
+    return None
 
 
 def without_excusal(programme: Programme, team_id: str, deliverable: str, occurrence: int) -> Programme:
@@ -253,13 +351,15 @@ class PlanChanges:
 def plan_changes(run: Run, programme: Programme, now: datetime | None = None) -> PlanChanges:
     """What saving ``programme`` over ``run`` would do to the team assignments.
 
-    With ``now``, assignments nobody has to meet any more at ``now`` — of a team that withdrew,
-    or excused — are not counted as moving. Raises ``PlanError`` if ``programme`` cannot be planned
-    (validation says why).
+    ``programme`` may differ in its gatherings or in its cycle adjustments. With ``now``,
+    assignments nobody has to meet any more at ``now`` — of a team that withdrew, or excused — are
+    not counted as moving. Raises ``PlanError`` or ``AdjustmentError`` if ``programme`` cannot be
+    planned (validation says why).
     """
-    planned_before = {a.key: a for a in plan_assignments(run.programme, run.workflow)}
-    planned = {a.key: a for a in plan_assignments(programme, run.workflow) if a.team is not None}
-    after = {a.key: a for a in merge_history(planned.values(), run.deliveries)}
+    workflow = adjusted_workflow(run.installed_workflow, programme.cycle)
+    planned_before = {a.key: a for a in plan_assignments(run.programme, run.workflow, include_disabled=True)}
+    planned = {a.key: a for a in plan_assignments(programme, workflow, include_disabled=True) if a.team is not None}
+    after = {a.key: a for a in plan_run(programme, workflow, run.delivered or run.deliveries) if a.team is not None}
     before = {a.key: a for a in run.assignments if a.team is not None}
     moved, kept, removed, regrouped = [], [], [], []
     for key, old in before.items():
@@ -269,7 +369,7 @@ def plan_changes(run: Run, programme: Programme, now: datetime | None = None) ->
             (regrouped if submitted else removed).append(old)
         elif submitted and _gathering_id(run.programme, old) != _gathering_id(programme, new):
             regrouped.append(old)
-        elif submitted and _when(planned[key]) != _when(planned_before[key]):
+        elif submitted and key in planned_before and _when(planned[key]) != _when(planned_before[key]):
             kept.append(old)
         elif not submitted and _when(new) != _when(old) and not _waived(programme, new, now, run.workflow.tz):
             moved.append((old, new))
@@ -292,3 +392,28 @@ def _gathering_id(programme: Programme, assignment: Assignment) -> str | None:
         return programme.gathering(assignment.gathering).id
     except IndexError:
         return None
+
+
+# -- a programme copied for the next round -----------------------------------------------------
+
+
+def copied_programme(programme: Programme, new_id: str, title: str, first_day: date, keep_members: bool) -> Programme:
+    """``programme`` for a new round: a new id and title, its gatherings moved so the first falls on
+    ``first_day`` (the others keep their distance from it), the same teams — withdrawals undone,
+    members only if ``keep_members`` — and the same cycle adjustments. Extensions and excusals
+    belonged to the old round and are not copied; places and themes are, to be changed as needed."""
+    shift = first_day - programme.gatherings[0].date if programme.gatherings else None
+    gatherings = tuple(replace(g, date=g.date + shift) for g in programme.gatherings) if shift else programme.gatherings
+    teams = tuple(replace(t, withdrawn=None, members=t.members if keep_members else ()) for t in programme.teams)
+    return replace(
+        programme,
+        id=new_id.strip(),
+        title=title.strip(),
+        gatherings=gatherings,
+        teams=teams,
+        extensions=(),
+        excusals=(),
+        revision=0,
+        created_at=None,
+        updated_at=None,
+    )

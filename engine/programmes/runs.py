@@ -17,18 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from ..cycle import (
+    AdjustmentError,
     Assignment,
     Programme,
     Run,
+    adjusted_workflow,
     load_programme_file,
-    merge_history,
-    plan_assignments,
+    plan_run,
     programme_problems,
 )
 from ..cycle.deliveries import as_deliveries
+from ..schema.source import format_path
 from ..store import Store
 from ..store import deliveries as delivery_repo
 from ..store import programmes as programme_repo
+from ..store.base import LEADER_OWNER
 from .catalog import Catalog
 
 _LOCK = threading.Lock()
@@ -85,11 +88,13 @@ def _delivery_files(store: Store, pid: str) -> tuple:
     try:
         teams = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
     except FileNotFoundError:
-        return ()
+        teams = []
+    paths = [(team, os.path.join(folder, team, "deliveries.json")) for team in teams]
+    paths.append((LEADER_OWNER, str(store.deliveries_file(pid, LEADER_OWNER))))  # the leader's own
     versions = []
-    for team in teams:
+    for team, path in paths:
         try:
-            stat = os.stat(os.path.join(folder, team, "deliveries.json"))
+            stat = os.stat(path)
         except FileNotFoundError:
             continue
         versions.append((team, stat.st_ino, stat.st_size, stat.st_mtime_ns))
@@ -104,13 +109,18 @@ def forget_runs() -> None:
 
 def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Run:
     programme = Programme.from_document(document)
-    workflow = catalog.workflows.get(programme.workflow)
-    if workflow is None:
+    installed = catalog.workflows.get(programme.workflow)
+    if installed is None:
         raise ProgrammeInvalid([f"workflow: the workflow '{programme.workflow}' is not installed"])
+    try:
+        workflow = adjusted_workflow(installed, programme.cycle)
+    except AdjustmentError as exc:
+        raise ProgrammeInvalid([f"{format_path(parts)}: {message}" for parts, message in exc.problems]) from None
     records = tuple(delivery_repo.list_deliveries(store, programme.id))
     delivered = tuple(as_deliveries(records))  # parsed once: merging, statuses and due mail all need them
-    assignments = tuple(merge_history(plan_assignments(programme, workflow), delivered))
-    return Run(programme, workflow, assignments, records, int(document.get("revision", 0)), document, delivered)
+    assignments = tuple(plan_run(programme, workflow, delivered))
+    revision = int(document.get("revision", 0))
+    return Run(programme, workflow, assignments, records, revision, document, delivered, installed)
 
 
 def save_programme_document(

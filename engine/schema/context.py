@@ -37,7 +37,8 @@ class FormContext:
 
     ``answers`` maps a form id to the team's latest submitted answers of that form (typed, as
     stored); ``previous`` is this form's previous occurrence's answers. ``months`` defaults to
-    every month from ``period_start`` to ``period_end``.
+    every month from ``period_start`` to ``period_end``. ``facts`` are the texts a leader's
+    report starts from (``model.FACT_KEYS``: deliveries, withdrawals … of the period).
     """
 
     programme_title: str = ""
@@ -50,8 +51,10 @@ class FormContext:
     programme_start: date | None = None
     programme_end: date | None = None
     gathering: Gathering | None = None
+    reference_for: str = ""  # the teams the team is reference group for, in words ("Marker og Eidsberg")
     answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     previous: Mapping[str, Any] | None = None
+    facts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.months and self.period_start and self.period_end:
@@ -72,6 +75,7 @@ class FormContext:
             "programme": self.programme_title,
             "recipient": self.recipient,
             "team": self.team_name,
+            "reference_for": self.reference_for,
             "due": self.due_at,
             "period": self.period_text,
             "period_start": self.period_start,
@@ -99,6 +103,8 @@ class FormContext:
             value = {"title": self.programme_title, "recipient": self.recipient}.get(prefill.key)
         elif prefill.source == "previous":
             value = (self.previous or EMPTY).get(prefill.key)
+        elif prefill.source == "facts":
+            value = self.facts.get(prefill.key)
         else:
             value = self.answers.get(prefill.form or "", EMPTY).get(prefill.key)
         if prefill.columns is not None and isinstance(value, list):

@@ -30,7 +30,9 @@ FIELD_TYPES = (
 )
 WORDS_PER_PAGE = 500  # DESIGN: "maks tre sider" ≈ 1500 words
 SCALE_DEFAULT = (1, 5)
-PREFILL_SOURCES = {"team": ("name",), "programme": ("title", "recipient")}
+#: The facts of a period the project leader reports on (``facts.<key>``, for ``by: leader`` documents).
+FACT_KEYS = ("period", "gatherings", "deliveries", "late", "missing", "withdrawals", "presenters", "followup")
+PREFILL_SOURCES = {"team": ("name",), "programme": ("title", "recipient"), "facts": FACT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Option:
 class Prefill:
     """Where a field's suggested value comes from.
 
-    ``source`` is ``team`` or ``programme`` (a property of the context), ``form`` (the team's latest
+    ``source`` is ``team``, ``programme`` or ``facts`` (a property of the context), ``form`` (the team's latest
     submitted answer to the form ``form``) or ``previous`` (this form's previous occurrence).
     ``columns`` limits what a table copies: ``{from: previous.tiltak, columns: [delmal, tiltak]}``.
     """

@@ -23,6 +23,7 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "programme": (TEXT, "the programme's title"),
     "recipient": (TEXT, "who receives the document, e.g. 'prosjektgruppa v/ prosjektleder'"),
     "team": (TEXT, "the team's name"),
+    "reference_for": (TEXT, "the teams the team is reference group for, e.g. 'Marker' or 'Marker og Eidsberg'"),
     "due": (DATE, "the due date (local time)"),
     "period": (TEXT, "the period between two gatherings, e.g. 'september 2018–februar 2019'"),
     "period_start": (DATE, "first day of the period"),
@@ -92,6 +93,16 @@ def _token_problems(inner: str) -> list[str]:
         codes = " ".join(f"%{c}" for c in DATE_CODES if c != "%")
         return [f"unknown date format code '%{bad[0]}' in {{{inner}}}; use {codes}"]
     return []
+
+
+NO_TEAMS = "ingen av de andre teamene"  # {reference_for} of a team that is no one's reference group
+
+
+def norwegian_list(names: list[str]) -> str:
+    """Names as a Norwegian sentence lists them: "Marker", "Marker og Eidsberg", "A, B og C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} og {names[-1]}"
 
 
 def format_date(value: date | datetime, fmt: str = DEFAULT_DATE_FORMAT) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 
 from tinydb import Query
 
-from .base import Store
+from .base import LEADER_OWNER, Store
 from .erasure import Erasure, Person
 from .events import event_record
 from .records import check_assignment, content_hash, iso, new_id, split_assignment, thaw
@@ -144,13 +144,17 @@ def get_answers(store: Store, pid: str, team: str, content_hash: str) -> dict[st
 
 
 def _teams(store: Store, pid: str) -> list[str]:
-    """Teams of ``pid`` that have submitted something (a folder with delivery records)."""
+    """Teams of ``pid`` that have submitted something (a folder with delivery records), and ``-``
+    after them if the leader has submitted a document of their own."""
     folder = store.teams_dir(pid)
-    if not folder.is_dir():
-        return []
-    return sorted(
-        entry.name for entry in os.scandir(folder) if os.path.exists(os.path.join(entry.path, "deliveries.json"))
-    )
+    owners = []
+    if folder.is_dir():
+        owners = sorted(
+            entry.name for entry in os.scandir(folder) if os.path.exists(os.path.join(entry.path, "deliveries.json"))
+        )
+    if store.deliveries_file(pid, LEADER_OWNER).exists():
+        owners.append(LEADER_OWNER)
+    return owners
 
 
 def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
@@ -168,7 +172,7 @@ def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
     for team in _teams(store, pid):
         records = store.deliveries_file(pid, team)
         stored = store.view(records).table("deliveries").all()
-        on_disk = {path.stem for path in (store.teams_dir(pid) / team / "answers").glob("*.json")}
+        on_disk = {path.stem for path in (store.owner_dir(pid, team) / "answers").glob("*.json")}
         renamed = _erase_answers(store, pid, team, {r["content_hash"] for r in stored} | on_disk, erasure)
         new_files = [store.answers_file(pid, team, new) for new in renamed.values()]
         with store.transaction(*new_files, records) as tx:  # the new answers first, then the records

@@ -3,7 +3,8 @@
 An event is ``{id, at, kind, actor, team, assignment, detail}`` (``team`` and ``assignment`` are
 None where they do not apply). Kinds in use (HACKING.md): ``invited reminded opened draft_saved
 submitted extended withdrawn reinstated excused mail_failed mail_sent programme_saved
-link_revoked``, and ``programme_deleted``. ``actor`` is a member id, an admin id, ``scheduler``
+link_revoked cycle_adjusted
+programme_copied``, and ``programme_deleted``. ``actor`` is a member id, an admin id, ``scheduler``
 or ``system``.
 
 The log is ``events.jsonl`` in the programme's folder (see ``journal`` for why it is not a TinyDB

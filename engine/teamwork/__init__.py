@@ -8,13 +8,19 @@ here (who a link belongs to is ``engine.access.team``). Modules by job:
 - ``work``: :func:`open_sheet` → :class:`Sheet` (what the form page shows and starts from),
   :func:`save_draft`, :func:`submit`, :class:`NotEditable`;
 - ``compare``: :func:`differences` (a team-mate's values that differ, for the conflict page);
-- ``overview``: :func:`team_overview` → :class:`Overview` (the team page).
+- ``overview``: :func:`team_overview` → :class:`Overview` (the team page);
+- the learning loop: ``feedback`` (the leader's and reference groups' feedback), ``partners``
+  (the reference group's side), ``messages`` (the leader's messages to teams), ``followup`` (the
+  leader's follow-up notes), ``inbox`` (what reached a team), ``ledger`` (all of it as plain
+  records for reports).
 """
 
 from __future__ import annotations
 
 from .compare import Difference, differences
 from .context import delivered_document, form_context, reference_deliveries, snapshot_or_current
+from .feedback import FeedbackItem, FeedbackRefused
+from .inbox import Inbox, document_feedback, team_inbox
 from .overview import AssignmentLine, Overview, team_overview
 from .work import (
     CLOSED,
@@ -36,17 +42,22 @@ __all__ = [
     "WITHDRAWN",
     "AssignmentLine",
     "Difference",
+    "FeedbackItem",
+    "FeedbackRefused",
+    "Inbox",
     "NotEditable",
     "Overview",
     "Sheet",
     "blocked_reason",
     "delivered_document",
     "differences",
+    "document_feedback",
     "form_context",
     "open_sheet",
     "reference_deliveries",
     "save_draft",
     "snapshot_or_current",
     "submit",
+    "team_inbox",
     "team_overview",
 ]

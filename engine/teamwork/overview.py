@@ -1,18 +1,23 @@
-"""The team's page in one value: every assignment with its state, what is open now, what is next.
+"""The team's page in one value: every assignment with its state, what is open now, what is next,
+and what reached the team from the others (``inbox``: feedback, requests for a new version,
+messages, its part as reference group).
 
-Read-only: built from the run (plan, deliveries, statuses at ``now``) and the team's drafts.
+Read-only: built from the run (plan, deliveries, statuses at ``now``), the team's drafts, and the
+feedback and message records.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ..access.team import TeamAccess
 from ..cycle import Assignment, Gathering, Status
+from ..programmes.presenting import team_presenting
 from ..store import Store
 from ..store import drafts as draft_repo
+from .inbox import Inbox, team_inbox
 from .work import blocked_reason
 
 OWED = (Status.OPEN, Status.OVERDUE)
@@ -51,12 +56,23 @@ class Overview:
     lines: tuple[AssignmentLine, ...]
     next_line: AssignmentLine | None
     next_gathering: tuple[int, Gathering] | None
+    inbox: Inbox = field(default_factory=Inbox)
+    presenting: tuple[tuple[int, Gathering, str, bool], ...] = ()  # (number, gathering, reason, chosen)
 
     @property
     def owed(self) -> tuple[AssignmentLine, ...]:
         """The assignments the team should work on now, earliest due first."""
         return tuple(
             sorted((line for line in self.lines if line.owed), key=lambda line: line.assignment.effective_due_at)
+        )
+
+    @property
+    def requested(self) -> tuple[AssignmentLine, ...]:
+        """Submitted assignments the project leader asks a new version of, which the team can still give."""
+        return tuple(
+            line
+            for line in self.lines
+            if line.assignment.key in self.inbox.requests and line.editable and not line.owed
         )
 
 
@@ -85,4 +101,6 @@ def team_overview(store: Store, access: TeamAccess, now: datetime) -> Overview:
         lines,
         min(upcoming, key=lambda line: line.assignment.opens_at, default=None),
         gatherings[0] if gatherings else None,
+        team_inbox(store, access, now),
+        tuple(team_presenting(store, run, team.id, now)),
     )

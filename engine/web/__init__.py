@@ -4,7 +4,8 @@ Views are thin: parse the request, call one function of the domain or the store,
 ``security`` holds CSRF protection and the headers, ``errors`` the error pages; the blueprints are
 ``pages`` (front page, health check, accessibility statement), ``preview``, ``auth`` (log-in),
 ``admin/`` (the leader's pages), ``team/`` (a member's pages by personal link), ``evaluation``
-(anonymous gathering evaluations) and ``api/`` (the read-only JSON API).
+(anonymous gathering evaluations), ``calendars`` (the calendar feeds calendar programs subscribe
+to) and ``api/`` (the read-only JSON API).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from . import admin, api, auth, evaluation, pages, preview, team
+from . import admin, api, auth, calendars, evaluation, pages, preview, team
 from .errors import csrf_error, http_error
 from .security import csrf, security_headers
 
@@ -34,5 +35,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(evaluation.bp)
+    app.register_blueprint(calendars.bp)
+    app.register_blueprint(evaluation.short)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)  # read-only, and authenticated by a bearer token, never by a cookie

@@ -70,6 +70,7 @@ SAMPLE = {
     "programme_start": date(2018, 4, 19),
     "programme_end": date(2020, 2, 13),
     "gathering": Gathering(2, date(2018, 9, 20), "Dypedalsåsen, Hvaler", "Rekruttering"),
+    "reference_for": "Hvaler",
 }
 
 

@@ -36,6 +36,7 @@ TEAMS = {
 
 
 def new_programme_form() -> dict[str, str]:
+    """Only what a programme needs to start: six gatherings 18 weeks apart from 15.01.2026, the teams."""
     data = {
         "workflow": "utviklingsverksted",
         "title": "Læringsnettverk Innlandet 2026",
@@ -43,23 +44,30 @@ def new_programme_form() -> dict[str, str]:
         "recipient": "prosjektgruppa v/ prosjektleder",
         "leader_name": "Lea Leder",
         "leader_email": "lea@example.org",
+        "first_date": "2026-01-15",
+        "gathering_count": "6",
+        "weeks_between": "18",
         "action": "create",
     }
-    for i, (day, place, theme) in enumerate(GATHERINGS):
-        data.update(
-            {
-                f"gatherings-{i}-date": day,
-                f"gatherings-{i}-start": "09:00",
-                f"gatherings-{i}-end": "15:00",
-                f"gatherings-{i}-place": place,
-                f"gatherings-{i}-host": place,
-                f"gatherings-{i}-theme": theme,
-                f"gatherings-{i}-agenda": "Innledning.\nGruppearbeid.",
-            }
-        )
     for i, (name, members) in enumerate(TEAMS.items()):
         data.update({f"teams-{i}-name": name, f"teams-{i}-members": members})
     return data
+
+
+def gathering_form(day: str, place: str, theme: str) -> dict[str, str]:
+    """The gathering page's inputs: the exact date, the place (the host team, or another host), the theme."""
+    host = place if place in TEAMS else ""
+    return {
+        "date": day,
+        "start": "09:00",
+        "end": "15:00",
+        "place": place,
+        "host": host,
+        "host_other": "" if host else place,
+        "theme": theme,
+        "agenda": "Innledning.\nGruppearbeid.",
+        "confirm": "yes",
+    }
 
 
 def deliver(app, team: str, deliverable: str, occurrence: int, at: datetime, member: str) -> None:
@@ -89,6 +97,13 @@ def built(app, english, clock):
     response = english.post("/admin/new", data={"csrf_token": csrf(english, "/admin/"), **new_programme_form()})
     assert response.status_code == 302, text(response)
     assert response.location == f"/admin/p/{PID}/"
+    assert [g.date.isoformat() for g in run_of(app, PID).programme.gatherings][:2] == ["2026-01-15", "2026-05-21"]
+    for number, (day, place, theme) in enumerate(GATHERINGS, start=1):  # the exact dates, places and themes
+        body = {"csrf_token": csrf(english, "/admin/"), "revision": str(run_of(app, PID).revision)}
+        response = english.post(
+            f"/admin/p/{PID}/gatherings/g{number}", data={**body, **gathering_form(day, place, theme)}
+        )
+        assert response.status_code == 302, text(response)
 
     clock.now = datetime(2026, 10, 1, 12, 0, tzinfo=OSLO)
     deliver(app, "gran", "hovedplan", 1, datetime(2026, 2, 20, 14, 0, tzinfo=OSLO), "kari-holm")
@@ -143,7 +158,8 @@ def test_every_change_is_logged_with_the_leader_as_actor(app, built):
         lea = admin_repo.find_admin_by_email(get_store(), "lea@example.org")
         events = event_repo.list_events(get_store(), PID, kind=["programme_saved", "extended", "excused", "withdrawn"])
     assert [(e["kind"], e["team"], e["assignment"]) for e in events] == [
-        ("programme_saved", None, None),
+        ("programme_saved", None, None),  # created
+        *[("programme_saved", None, None)] * 6,  # each gathering given its date, place and theme
         ("programme_saved", None, None),
         ("extended", "lunner", f"{PID}/lunner/fremdriftsplan/3"),
         ("programme_saved", None, None),
@@ -152,8 +168,8 @@ def test_every_change_is_logged_with_the_leader_as_actor(app, built):
         ("withdrawn", "jevnaker", None),
     ]
     assert {e["actor"] for e in events} == {lea["id"]}
-    assert events[2]["detail"]["due"] == "2026-10-15"
-    assert events[6]["detail"] == {"date": "2026-09-01", "reason": "Mangel på tid."}
+    assert events[8]["detail"]["due"] == "2026-10-15"
+    assert events[12]["detail"] == {"date": "2026-09-01", "reason": "Mangel på tid."}
 
 
 def expected(app, built, clock):
@@ -165,7 +181,7 @@ def expected(app, built, clock):
 
 def test_the_matrix_agrees_with_the_plan_cell_by_cell(app, english, built, clock):
     plan, states = expected(app, built, clock)
-    rows = parse_matrix(english.get(f"/admin/p/{PID}/").get_data(as_text=True))
+    rows = parse_matrix(english.get(f"/admin/p/{PID}/?columns=all").get_data(as_text=True))
     order = {key: i for i, key in enumerate(["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport"])}
     columns = sorted(
         {(a.deliverable, a.occurrence, a.due_at) for a in plan if a.team}, key=lambda c: (order[c[0]], c[2])
@@ -205,5 +221,8 @@ def test_the_export_agrees_with_the_plan_row_by_row(app, english, built, clock):
 
 def test_the_overview_sums_up_what_the_matrix_shows(english, built):
     page = text(english.get(f"/admin/p/{PID}/"))
-    assert "Submitted on time 2 Submitted late 1 Overdue 9 Open 1 Not open yet 12 Excused 1 Withdrawn 7" in page
+    # Counted in teams: Jevnaker's withdrawal is one team, not the seven cells it marks "withdrawn".
+    assert (
+        "Where the teams stand on 01.10.2026 Something overdue 2 teams Gran, Lunner Withdrawn 1 team Jevnaker" in page
+    )
     assert "withdrew 01.09.2026" in page

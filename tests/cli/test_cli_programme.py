@@ -92,8 +92,8 @@ def test_a_bad_file_prints_one_line_per_problem_and_loads_nothing(app, runner, t
     assert result.stderr.splitlines() == [
         f"{path}:4: leader.email: 'lea.example.org' is not a valid e-mail address: An email address must have an "
         "@-sign.",
-        f"{path}:6: gatherings: the workflow 'utviklingsverksted' refers to gathering 6, but the programme has 1 "
-        "gathering(s)",
+        f"{path}:6: gatherings: the workflow 'utviklingsverksted' is made for 3 to 12 gatherings, but the programme "
+        "has 1",
         f"Error: 2 problem(s) in {path}; nothing was loaded.",
     ]
     assert "Traceback" not in result.output

@@ -17,7 +17,17 @@ from engine.schema.source import load_yaml
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_WORKFLOW = ROOT / "workflows" / "utviklingsverksted.yaml"
 EXAMPLE_PROGRAMME = ROOT / "examples" / "jobbvinner-ostfold.yaml"
-FORM_IDS = ("hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering", "plan", "report", "survey")
+FORM_IDS = (
+    "hovedplan",
+    "fremdriftsplan",
+    "statusrapport",
+    "sluttrapport",
+    "evaluering",
+    "styringsgrupperapport",
+    "plan",
+    "report",
+    "survey",
+)
 
 # A small workflow whose every line number the validation tests rely on.
 MINI_WORKFLOW = """\
@@ -39,6 +49,8 @@ mail:
   leader_copy: {subject: "Kopi", body: "{% for p in notified %}{{ p.name }}{% endfor %}"}
   receipt: {subject: "Mottatt", body: "Takk."}
   link: {subject: "Lenke", body: "{{ link }}"}
+  feedback: {subject: "Tilbakemelding", body: "{{ text }}"}
+  message: {subject: "{{ subject }}", body: "{{ text }}"}
 """
 
 # A small programme of the mini workflow, in 2026 (both DST changes fall inside it).

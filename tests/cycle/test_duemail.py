@@ -130,7 +130,10 @@ def test_an_extension_moves_that_teams_reminders_only(mini_state):
     assert keys(mini_state, "2026-05-11T08:00:00+02:00", "reminder") == {
         f"reminder:{D}/valer/report/2:soon:2026-05-14:per-hansen"
     }
-    assert keys(mini_state, "2026-05-17T08:00:00+02:00", "reminder") == {
+    # 3 days before 20.05 is Sunday 17 May, Constitution Day: the reminder waits for Monday 08:00
+    assert keys(mini_state, "2026-05-17T08:00:00+02:00", "reminder") == set()
+    assert keys(mini_state, "2026-05-18T07:59:00+02:00", "reminder") == set()
+    assert keys(mini_state, "2026-05-18T08:00:00+02:00", "reminder") == {
         f"reminder:{D}/moss/report/2:soon:2026-05-20:kari",
         f"reminder:{D}/moss/report/2:soon:2026-05-20:ola-nordmann",
     }
@@ -226,3 +229,15 @@ def test_the_passes_of_a_day_repeat_keys_harmlessly(mini_state):
     evening = keys(mini_state, "2026-03-09T19:00:00+01:00")
     assert morning == evening and morning
     assert timedelta(0) < at("2026-03-09T19:00:00+01:00") - at("2026-03-09T09:00:00+01:00")
+
+
+def test_holiday_mail_waits_for_the_next_working_day_unless_the_workflow_sends_on_any_day(mini, forms):
+    def moments(text: str, now: str) -> set[str]:
+        workflow = workflow_from_source(load_yaml(text, "mini.yaml"), forms)
+        state = MailState.build(mini, workflow)
+        return {i.moment.isoformat() for i in due_mail(state, datetime.fromisoformat(now)) if i.rule == "soon"}
+
+    # Report 2 of Moss is due Wednesday 20.05.2026; 'soon' (3 days before) falls on Sunday 17 May.
+    assert moments(MINI_WORKFLOW, "2026-05-18T08:00:00+02:00") == {"2026-05-18T08:00:00+02:00"}
+    any_day = MINI_WORKFLOW.replace('send_at: "08:00"', 'send_at: "08:00"\nsend_on: any_day')
+    assert moments(any_day, "2026-05-17T08:00:00+02:00") == {"2026-05-17T08:00:00+02:00"}

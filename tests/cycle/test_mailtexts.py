@@ -14,9 +14,12 @@ from engine.cycle import (
     MailState,
     MailTemplate,
     due_mail,
+    feedback_context,
     intent_context,
     link_context,
+    message_context,
     plan_assignments,
+    presenter_context,
     receipt_context,
     render_mail,
 )
@@ -94,7 +97,7 @@ def test_the_evaluation_mail(state):
 
 def test_the_digest_lists_one_line_per_delivery(state):
     subject, body = rendered(state, "2018-06-04T09:00:00+02:00", kind="digest")
-    assert subject == "Ukesoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
+    assert subject == "Ukeoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
     assert (
         "Levert siste uke:\n- Marker: Hovedplan, levert 28.05.2018\n"
         "- Eidsberg: Hovedplan, levert 02.06.2018, etter fristen 31.05.2018\n\n"
@@ -126,6 +129,45 @@ def test_the_link_mail(ostfold, workflow):
     assert "for Våler" in body and LINK in body
 
 
+LEADER_FEEDBACK = {
+    "text": "Godt arbeid med målene.\n\nTiltak 2 trenger en ansvarlig person.",
+    "version": 1,
+    "submitted_at": at("2018-05-28T10:00:00+02:00"),
+    "requests_version": True,
+    "from_team": None,
+    "author": "Ingrid Solberg",
+}
+
+
+def test_the_leaders_request_for_a_new_version(ostfold, workflow, plan):
+    assignment = plan[f"{P}/marker/statusrapport/3"]
+    context = feedback_context(ostfold, workflow, assignment, {**LEADER_FEEDBACK, "version": 2}, "liv-strand", LINK)
+    subject, body = render_mail(workflow, "feedback", context)
+    assert subject == "Prosjektleder ber om ny versjon av statusrapport før samling 3"
+    assert body.startswith("Hei, Liv Strand!\n\nIngrid Solberg har gitt Marker en tilbakemelding på statusrapport")
+    assert "før samling 3 (versjon 2):\n\nGodt arbeid med målene.\n\nTiltak 2 trenger en ansvarlig person.\n" in body
+    assert "Prosjektleder ber om en ny versjon." in body and LINK in body
+
+
+def test_feedback_from_the_reference_group_names_the_team(ostfold, workflow, plan):
+    assignment = plan[f"{P}/marker/hovedplan/1"]
+    feedback = {**LEADER_FEEDBACK, "requests_version": False, "from_team": "Eidsberg", "author": "Kari Holm"}
+    subject, body = render_mail(
+        workflow, "feedback", feedback_context(ostfold, workflow, assignment, feedback, "liv-strand", LINK)
+    )
+    assert subject == "Tilbakemelding fra referansegruppen Eidsberg på hovedplan"
+    assert "Kari Holm i Eidsberg, som er referansegruppe for dere, har gitt en tilbakemelding på hovedplan:" in body
+    assert "ny versjon" not in body
+
+
+def test_the_leaders_message_is_sent_as_written(ostfold, workflow):
+    context = message_context(ostfold, workflow, "moss", "maria-olsen", "Samling 4", "Hei alle!\n\nVelkommen.", LINK)
+    subject, body = render_mail(workflow, "message", context)
+    assert subject == "Samling 4"
+    assert body.startswith("Hei alle!\n\nVelkommen.\n\n---\nMeldingen er sendt til Moss fra Ingrid Solberg")
+    assert body.endswith(LINK + "\n")
+
+
 def test_every_template_variable_is_provided_by_the_context_builders(state, ostfold, workflow, plan):
     intents = {}
     for now in (
@@ -134,6 +176,7 @@ def test_every_template_variable_is_provided_by_the_context_builders(state, ostf
         "2018-10-05T09:00:00+02:00",
         "2019-02-14T09:00:00+01:00",
         "2018-06-04T09:00:00+02:00",
+        "2018-10-11T09:00:00+02:00",  # the leader's report after gathering 2 opens
     ):
         for intent in due_mail(state, at(now)):
             intents.setdefault(intent.template, intent)
@@ -143,6 +186,9 @@ def test_every_template_variable_is_provided_by_the_context_builders(state, ostf
         ostfold, workflow, assignment, Delivery.for_assignment(assignment, assignment.due_at), [], "liv-strand", LINK
     )
     contexts["link"] = link_context(ostfold, workflow, "marker", "liv-strand", LINK)
+    contexts["feedback"] = feedback_context(ostfold, workflow, assignment, LEADER_FEEDBACK, "liv-strand", LINK)
+    contexts["message"] = message_context(ostfold, workflow, "marker", "liv-strand", "Samling 4", "Velkommen!", LINK)
+    contexts["presenter"] = presenter_context(ostfold, workflow, "marker", "liv-strand", 4, "Godt mottak.", LINK)
     assert set(contexts) == set(TEMPLATE_VARIABLES)
     for name, context in contexts.items():
         assert TEMPLATE_VARIABLES[name] <= set(context), name

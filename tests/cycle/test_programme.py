@@ -119,6 +119,32 @@ def test_team_references_accept_names_and_ids(ostfold):
     assert ostfold.team_ref("våler") == "valer" and ostfold.team_ref("Rygge") == "Rygge"
 
 
+def test_the_teams_are_reference_groups_in_pairs_as_the_slides_say(ostfold):
+    pairs = {team.id: team.reference_for for team in ostfold.teams}
+    assert pairs == {
+        "eidsberg": ("marker",),
+        "marker": ("eidsberg",),
+        "fredrikstad": ("hvaler",),
+        "hvaler": ("fredrikstad",),
+        "moss": ("valer",),
+        "valer": ("moss",),
+        "halden": ("sarpsborg",),
+        "sarpsborg": ("halden",),
+    }
+    assert [t.id for t in ostfold.partners("moss")] == ["valer"]
+    assert [t.id for t in ostfold.reference_groups("moss")] == ["valer"]
+
+
+def test_reference_groups_are_stored_by_id_and_read_from_names(ostfold):
+    doc = ostfold.to_document()
+    assert doc["teams"][0]["reference_for"] == ["marker"]
+    doc["teams"][0]["reference_for"] = ["Moss", "Sarpsborg"]  # a file names teams
+    programme = Programme.from_document(doc)
+    assert programme.team("eidsberg").reference_for == ("moss", "sarpsborg")
+    assert [t.id for t in programme.reference_groups("moss")] == ["eidsberg", "valer"]
+    assert programme.partners("nowhere") == ()
+
+
 def test_lookups(ostfold):
     assert ostfold.gathering(6).date == date(2020, 2, 13)
     assert ostfold.extension("moss", "statusrapport", 4).due == date(2019, 6, 1)

@@ -32,11 +32,22 @@ def test_the_published_schema_is_valid_draft_2020_12_and_documents_every_key():
 
 def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
     keys = [d.key for d in workflow.deliverables]
-    assert keys == ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering"]
+    assert keys == [
+        "hovedplan",
+        "fremdriftsplan",
+        "statusrapport",
+        "sluttrapport",
+        "styringsgrupperapport",
+        "evaluering",
+    ]
     status = workflow.deliverable("statusrapport")
-    assert status.only == (3, 4, 5, 6) and status.opens.offset == -42 and status.due.offset == -14
+    assert status.from_ == 3 and not status.only and status.opens.offset == -42 and status.due.offset == -14
     assert workflow.deliverable("fremdriftsplan").occurrences(6) == [1, 2, 3, 4, 5]
     assert workflow.deliverable("evaluering").by == "participant"
+    report = workflow.deliverable("styringsgrupperapport")
+    assert (report.by, report.from_, report.every, report.opens.offset, report.due.offset) == ("leader", 2, 2, 21, 30)
+    assert report.occurrences(6) == [2, 4, 6] and report.occurrences(12) == [2, 4, 6, 8, 10, 12]
+    assert workflow.leader_deliverables() == [report]
     assert [(r.id, r.offset, r.cc_leader) for r in workflow.reminders] == [
         ("soon", -7, False),
         ("tomorrow", -1, False),
@@ -53,6 +64,10 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
         "digest",
         "evaluation",
         "link",
+        "feedback",
+        "message",
+        "leader_due",
+        "presenter",
     }
 
 
@@ -92,7 +107,7 @@ def test_the_mini_workflow_is_valid(forms):
             "form: nope,",
             "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, "
             "hovedplan, "
-            "plan, report, sluttrapport, statusrapport, survey)",
+            "plan, report, sluttrapport, statusrapport, styringsgrupperapport, survey)",
         ),
         (
             "opens: {at: gathering 1}",
@@ -117,7 +132,46 @@ def test_the_mini_workflow_is_valid(forms):
         (
             "except: [last]",
             "except: [0]",
-            "mini.yaml:7: deliverables[1].except[0]: 0 is not a gathering; write a number (1, 2, …), 'first' or 'last'",
+            "mini.yaml:7: deliverables[1].except[0]: 0 is not a gathering; write a number (1, 2, …), 'first', "
+            "'last' or 'last-1' (the one before the last)",
+        ),
+        (
+            "except: [last]",
+            "from: last-x",
+            "mini.yaml:7: deliverables[1].from: 'last-x' is not a gathering; write a number (1, 2, …), 'first', "
+            "'last' or 'last-1' (the one before the last)",
+        ),
+        (
+            "except: [last]",
+            "from: 2, every: 0",
+            "mini.yaml:7: deliverables[1].every: must be at least 1",
+        ),
+        (
+            "form: plan,",
+            "form: plan, every: 2,",
+            "mini.yaml:6: deliverables[0].every: 'every' needs 'each: gathering' (a one-off deliverable has one "
+            "occurrence)",
+        ),
+        (
+            "except: [last]",
+            "from: 3, until: 2",
+            "mini.yaml:7: deliverables[1].until: 'until: 2' comes before 'from: 3'",
+        ),
+        (
+            "except: [last]",
+            "only: [2], from: 1",
+            "mini.yaml:7: deliverables[1].from: give either 'only' or 'from', not both",
+        ),
+        (
+            "form: plan,",
+            "form: plan, from: 2,",
+            "mini.yaml:6: deliverables[0].from: 'from' needs 'each: gathering' (a one-off deliverable has one "
+            "occurrence)",
+        ),
+        (
+            'send_at: "08:00"',
+            'send_at: "08:00"\ngatherings: {min: 4, max: 3}',
+            "mini.yaml:5: gatherings.max: the most gatherings (3) is fewer than the fewest (4)",
         ),
         (
             "except: [last]",
@@ -201,6 +255,17 @@ def test_the_mini_workflow_is_valid(forms):
             '  overdue: {subject: "Sent", body: "Fristen var {{ due|date }}."}\n',
             "",
             "mini.yaml:12: mail: 'overdue' is required because a reminder rule uses after_due",
+        ),
+        (
+            '  feedback: {subject: "Tilbakemelding", body: "{{ text }}"}\n',
+            "",
+            "mini.yaml:12: mail: 'feedback' is required",
+        ),
+        (
+            '  message: {subject: "{{ subject }}", body: "{{ text }}"}\n',
+            '  message: {subject: "{{ subject }}", body: "{{ answers }}"}\n',
+            "mini.yaml:20: mail.message.body: unknown variable 'answers'; this text can use: leader, link, member, "
+            "programme, programme_id, recipient, subject, team, text, workflow",
         ),
         (
             "digest: {enabled: false}",
@@ -293,3 +358,33 @@ def test_load_workflows_keys_by_id_and_requires_the_file_name_to_match(tmp_path,
 
 def test_the_schema_is_loaded_once_and_shared(forms):
     assert workflow_schema() is workflow_schema()
+
+
+def test_a_leader_deliverable_needs_the_leaders_mail_text_and_may_be_reminded(forms):
+    text = MINI_WORKFLOW.replace(
+        "- {key: report, form: report,",
+        "- {key: rapport, form: report, by: leader, opens: {at: gathering 2}, due: {after: gathering 2, days: 14}}\n"
+        "- {key: report, form: report,",
+    )
+    assert problems_of(text, forms) == [
+        "mini.yaml:13: mail: 'leader_due' is required because a deliverable is by: leader"
+    ]
+    with_text = text.replace(
+        '  link: {subject: "Lenke", body: "{{ link }}"}',
+        '  link: {subject: "Lenke", body: "{{ link }}"}\n'
+        '  leader_due: {subject: "{{ kind }}: {{ deliverable }}", body: "Frist {{ due|date }}: {{ link }}"}',
+    ).replace("  - {id: soon, before_due: 3d}", "  - {id: soon, before_due: 3d, deliverables: [rapport]}")
+    assert problems_of(with_text, forms) == []
+    workflow = workflow_from_source(load_yaml(with_text, "mini.yaml"), forms)
+    report = workflow.deliverable("rapport")
+    assert report.by == "leader" and workflow.leader_deliverables() == [report]
+    assert [r.id for r in workflow.rules_for(report)] == ["soon", "late"]
+
+
+def test_the_leaders_mail_text_may_not_use_a_team(forms):
+    text = MINI_WORKFLOW.replace(
+        '  link: {subject: "Lenke", body: "{{ link }}"}',
+        '  link: {subject: "Lenke", body: "{{ link }}"}\n  leader_due: {subject: "x", body: "{{ team }}"}',
+    )
+    problems = problems_of(text, forms)
+    assert len(problems) == 1 and "mail.leader_due.body: unknown variable 'team'" in problems[0]

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
+from engine.cycle.calendar import is_working_day
 from tests.support.server import flask_cli
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -43,8 +44,12 @@ TEAMS = {
 
 
 def gathering_days(today: date) -> list[date]:
-    """The first gathering yesterday (so the first Fremdriftsplan is open today), then every ten weeks."""
+    """The first gathering on the last working day before today (so the first Fremdriftsplan is open
+    today and its invitation went out on the gathering's day, not waiting for a Monday), then every
+    ten weeks."""
     first = today - timedelta(days=1)
+    while not is_working_day(first):
+        first -= timedelta(days=1)
     return [first + timedelta(weeks=10 * n) for n in range(len(GATHERINGS))]
 
 
@@ -90,12 +95,9 @@ def create_programme_in_the_browser(page, server, checks, days: list[date]) -> N
     page.fill("#recipient", "prosjektgruppa v/ prosjektleder")
     page.fill("#leader_name", "Ingrid Solberg")
     page.fill("#leader_email", "ingrid.solberg@example.org")
-    for n, (day, (place, host, theme)) in enumerate(zip(days, GATHERINGS, strict=True)):
-        page.fill(f"#gatherings-{n}-date", day.isoformat())
-        page.fill(f"#gatherings-{n}-start", "09:00")
-        page.fill(f"#gatherings-{n}-place", place)
-        page.fill(f"#gatherings-{n}-host", host)
-        page.fill(f"#gatherings-{n}-theme", theme)
+    page.fill("#first_date", days[0].isoformat())  # places and themes come later, on the gatherings page
+    page.fill("#gathering_count", str(len(GATHERINGS)))
+    page.fill("#weeks_between", str((days[1] - days[0]).days // 7))
     for n, (name, members) in enumerate(TEAMS.items()):
         page.fill(f"#teams-{n}-name", name)
         page.fill(f"#teams-{n}-members", "\n".join(members))
@@ -105,6 +107,13 @@ def create_programme_in_the_browser(page, server, checks, days: list[date]) -> N
     expect(page.locator(".flash--success")).to_contain_text("was created")
     expect(page.locator("table.matrix tbody tr")).to_have_count(2)
     checks.all(page, "journey-new-programme-overview")
+    place, host, theme = GATHERINGS[0]
+    page.goto(f"{server.url}/admin/p/{PID}/gatherings/g1")
+    page.fill("#place", place)
+    page.select_option("#host", host)
+    page.fill("#theme", theme)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".flash--success")).to_contain_text("The gathering was saved.")
 
 
 def test_from_a_new_programme_to_a_delivery_read_by_the_leader(browser, page, live_server, smtp_server, checks):

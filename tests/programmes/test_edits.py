@@ -143,7 +143,10 @@ def test_a_gathering_inserted_before_submitted_work_regroups_it(store, catalog, 
     run = load_run(store, catalog, PID)
     changes = plan_changes(run, with_gathering(run.programme, gathering(date(2018, 12, 6))))
     assert [a.key for a in changes.regrouped] == [f"{PID}/moss/fremdriftsplan/3"]
-    assert len(changes.added) == 8  # a Fremdriftsplan after the new sixth of seven gatherings
+    # with seven gatherings every team owes a Fremdriftsplan after the sixth and a Statusrapport before the seventh
+    added = sorted({(a.deliverable, a.occurrence) for a in changes.added})
+    assert added == [("fremdriftsplan", 6), ("statusrapport", 7)]
+    assert len(changes.added) == 16
 
 
 def test_nothing_changes_when_nothing_that_plans_depend_on_does(run):

@@ -13,7 +13,9 @@ on the opening day until the due instant; 'soon' 7 days before the due day until
 lasts until the due instant; 'overdue' a day after the due day until 'overdue-week' a week after,
 which lasts a week; the leader copied on both notices; an evaluation link to every member of every
 remaining team on each gathering day; the leader's digest on Mondays when it has something to say
-— and never calls ``due_mail``. It says, message by message, which pass must send what to whom;
+— and the project leader's own half-yearly report (``by: leader``, never delivered here), about
+which the leader gets the invitation, both reminders and both notices — and never calls
+``due_mail``. It says, message by message, which pass must send what to whom;
 the SMTP server's inbox must hold exactly that.
 """
 
@@ -24,6 +26,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import holidays
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -87,7 +90,7 @@ def scenario(run) -> dict[str, datetime]:
     chosen.update(
         {
             f"{PID}/marker/fremdriftsplan/1": at(date(2025, 10, 29), time(12)),  # after 'soon', before 'tomorrow'
-            f"{PID}/fredrikstad/hovedplan/1": at(date(2026, 3, 30), time(10)),  # on its extended due day
+            f"{PID}/fredrikstad/hovedplan/1": at(date(2026, 3, 30), time(21)),  # late evening on its extended due day
             f"{PID}/sarpsborg/hovedplan/1": at(date(2025, 11, 30), time(12)),  # 3 days late: the first notice only
             f"{PID}/sarpsborg/fremdriftsplan/3": at(date(2026, 10, 27), time(12)),  # late, before the notice's pass
             f"{PID}/eidsberg/sluttrapport/1": at(date(2027, 10, 16), time(12)),  # late on an extended deadline
@@ -101,6 +104,14 @@ def scenario(run) -> dict[str, datetime]:
 
 SEND = time(8)
 THROUGH = timedelta(microseconds=1)
+NORWAY = holidays.country_holidays("NO")
+
+
+def send(day: date) -> datetime:
+    """08:00 on ``day``, or on the first day after it that is neither a weekend nor a public holiday."""
+    while day.weekday() >= 5 or day in NORWAY:
+        day += timedelta(days=1)
+    return at(day, SEND)
 
 
 def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
@@ -115,8 +126,8 @@ def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
     for a in run.assignments:
         due, opening = a.effective_due_at, a.opens_at.astimezone(OSLO).date()
         due_day = due.astimezone(OSLO).date()
-        if a.team is None:  # the evaluation of a gathering
-            when = first_pass(at(opening, SEND), due + THROUGH)
+        if a.by == "participant":  # the evaluation of a gathering
+            when = first_pass(send(opening), due + THROUGH)
             mail += [
                 (when, "evaluation", a.key, None, m.email)
                 for t in programme.teams
@@ -125,22 +136,21 @@ def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
                 if m.active
             ]
             continue
-        if programme.excusal(a.team, a.deliverable, a.occurrence):
+        if a.team and programme.excusal(a.team, a.deliverable, a.occurrence):
             continue
-        invited = at(opening, SEND)
+        invited = send(opening)
+        soon, tomorrow = send(due_day - timedelta(days=7)), send(due_day - timedelta(days=1))
+        late, late_week = send(due_day + timedelta(days=1)), send(due_day + timedelta(days=7))
         windows = [
             ("invitation", None, invited, due + THROUGH, False),
-            ("reminder", "soon", at(due_day - timedelta(days=7), SEND), at(due_day - timedelta(days=1), SEND), False),
-            ("reminder", "tomorrow", at(due_day - timedelta(days=1), SEND), due + THROUGH, False),
-            ("overdue", "overdue", at(due_day + timedelta(days=1), SEND), at(due_day + timedelta(days=7), SEND), True),
-            (
-                "overdue",
-                "overdue-week",
-                at(due_day + timedelta(days=7), SEND),
-                at(due_day + timedelta(days=14), SEND),
-                True,
-            ),
+            ("reminder", "soon", soon, min(tomorrow, due + THROUGH), False),
+            ("reminder", "tomorrow", tomorrow, due + THROUGH, False),
+            ("overdue", "overdue", late, late_week, True),
+            ("overdue", "overdue-week", late_week, at(late_week.date() + timedelta(days=7), SEND), True),
         ]
+        if a.by == "leader":  # the leader's own report: every message to the leader, no copies
+            mail += [(w, kind, a.key, rule, LEADER) for kind, rule, s, u, _ in windows if (w := first_pass(s, u))]
+            continue
         team = programme.team(a.team)
         for kind, rule, start, until, cc in windows:
             when = first_pass(start, until) if start >= invited else None
@@ -295,29 +305,31 @@ def test_the_edges_the_scenario_was_built_for(simulation):
     _, _, received, _ = simulation
     mail = set(seen(received))
     sarpsborg, kari, liv = "anders.nygard@example.org", "kari.holm@example.org", "liv.strand@example.org"
-    # 'tomorrow' on the spring DST day, at the 19:00 pass (08:00 had become 08:00+02:00 that morning)
+    # 'tomorrow' of a Monday deadline: due on the spring DST Sunday, it waits for Monday (a working
+    # day), and goes at the 19:00 pass in summer time
+    assert not [x for x in mail if x[0].date() == date(2026, 3, 29)]
     assert (
-        at(date(2026, 3, 29), time(19)),
+        at(date(2026, 3, 30), time(19)),
         "reminder",
         f"{PID}/fredrikstad/hovedplan/1",
         "tomorrow",
         "hanne.berg@example.org",
     ) in mail
-    assert at(date(2026, 3, 29), time(19)).utcoffset() == timedelta(hours=2)
-    # ... and on the autumn DST day, for Sarpsborg's extended Fremdriftsplan 3
+    assert at(date(2026, 3, 30), time(19)).utcoffset() == timedelta(hours=2)
+    # ... and after the autumn DST Sunday, for Sarpsborg's extended Fremdriftsplan 3
     assert (
-        at(date(2026, 10, 25), time(19)),
+        at(date(2026, 10, 26), time(19)),
         "reminder",
         f"{PID}/sarpsborg/fremdriftsplan/3",
         "tomorrow",
         sarpsborg,
     ) in mail
-    assert at(date(2026, 10, 25), time(19)).utcoffset() == timedelta(hours=1)
+    assert at(date(2026, 10, 26), time(19)).utcoffset() == timedelta(hours=1)
     # the extension moved Sarpsborg's reminders only: the other teams had theirs for 27.08
     assert (at(date(2026, 8, 20), time(19)), "reminder", f"{PID}/marker/fremdriftsplan/3", "soon", liv) in mail
     assert {x[0].date() for x in mail if x[2] == f"{PID}/sarpsborg/fremdriftsplan/3" and x[1] == "reminder"} == {
         date(2026, 10, 19),
-        date(2026, 10, 25),
+        date(2026, 10, 26),
     }
     assert not [x for x in mail if x[2] == f"{PID}/sarpsborg/fremdriftsplan/3" and x[1] == "overdue"]
     # Marker submitted at noon on the day before: 'soon' but no 'tomorrow'

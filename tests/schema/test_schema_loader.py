@@ -139,7 +139,7 @@ BROKEN = {
         + "      - {key: a, type: text, label: A}\n",
         "x.yaml:4: intro: unknown placeholder {deadline}; known placeholders: due, gathering_date, "
         "gathering_number, gathering_place, gathering_theme, period, period_end, period_start, programme, "
-        "programme_end, programme_start, recipient, team",
+        "programme_end, programme_start, recipient, reference_for, team",
     ),
     "unknown date format code": (
         fields("- {key: a, type: text, label: 'Innen {due:%d.%Q}'}\n"),

@@ -54,7 +54,7 @@ def test_dates_use_norwegian_month_names_whatever_the_process_locale():
             [
                 "unknown placeholder {frist}; known placeholders: due, gathering_date, gathering_number, "
                 "gathering_place, gathering_theme, period, period_end, period_start, programme, programme_end, "
-                "programme_start, recipient, team"
+                "programme_start, recipient, reference_for, team"
             ],
         ),
         (
@@ -62,7 +62,7 @@ def test_dates_use_norwegian_month_names_whatever_the_process_locale():
             [
                 "unknown placeholder {Team}; known placeholders: due, gathering_date, gathering_number, "
                 "gathering_place, gathering_theme, period, period_end, period_start, programme, programme_end, "
-                "programme_start, recipient, team"
+                "programme_start, recipient, reference_for, team"
             ],
         ),
         ("{due:%d.%q}", ["unknown date format code '%q' in {due:%d.%q}; use %d %e %m %Y %y %B %b %A %a %H %M"]),

@@ -7,6 +7,7 @@ the system by those words.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,10 +21,13 @@ from ...cycle.timerules import day_end, day_start
 from ...programmes import Run
 from ...store import admins as admin_repo
 from ...store import events as event_repo
+from ...store import followups as note_repo
 from ...store import get_store
+from ...store import messages as message_repo
 from ...store.records import split_assignment
 from .blueprint import bp, run_or_404
-from .common import occurrence_label, parse_day
+from .common import FOLLOWUP_WORDS, occurrence_label, parse_day
+from .words import mail_kind_word
 
 PAGE_SIZE = 50
 KINDS = {
@@ -41,7 +45,16 @@ KINDS = {
     "mail_sent": _l("E-mail sent"),
     "mail_failed": _l("E-mail failed"),
     "programme_saved": _l("Programme saved"),
+    "cycle_adjusted": _l("Cycle adjusted"),
+    "programme_copied": _l("Programme copied from another"),
     "link_revoked": _l("Links revoked"),
+    "feedback_given": _l("Feedback given"),
+    "request_cancelled": _l("Request for a new version withdrawn"),
+    "message_written": _l("Message to teams"),
+    "followup_noted": _l("Follow-up noted"),
+    "followup_changed": _l("Follow-up note corrected"),
+    "followup_removed": _l("Follow-up note removed"),
+    "reference_set": _l("Reference groups changed"),
 }
 
 
@@ -121,8 +134,9 @@ def _concerns(key: str | None, wanted: str) -> bool:
 
 
 def actor_names(run: Run) -> dict[str, str]:
-    """Names for the actors an event can have: admins by id, members by id, scheduler, system."""
-    names = {"scheduler": _("Scheduler"), "system": _("System")}
+    """Names for the actors an event can have: admins by id, members by id, scheduler, system, and the
+    command line (a message sent with ``flask message send``)."""
+    names = {"scheduler": _("Scheduler"), "system": _("System"), "cli": _("Command line")}
     for team in run.programme.teams:
         for member in team.members:
             names.setdefault(member.id, member.name)
@@ -132,10 +146,15 @@ def actor_names(run: Run) -> dict[str, str]:
     return names
 
 
-def describe(run: Run, event: dict[str, Any]) -> str:
-    """A short line about what an event recorded, where its detail has something to say."""
+def describe(run: Run, event: dict[str, Any], records: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """A short line about what an event recorded, where its detail has something to say; ``records``
+    are the follow-up notes and messages by id (their text is kept there, not in the log)."""
     detail = event.get("detail") or {}
     kind = event["kind"]
+    if kind in LOOP_KINDS:
+        return describe_loop(run, event, records or {})
+    if kind == "extension_removed" and detail.get("overtaken_by"):
+        return _("the new deadline %(date)s is later than the extension", date=_display_day(detail["overtaken_by"]))
     if kind == "extended" and detail.get("due"):
         return _("new due date %(date)s", date=_display_day(detail["due"]))
     if kind in ("excused", "withdrawn") and detail.get("reason"):
@@ -147,8 +166,49 @@ def describe(run: Run, event: dict[str, Any]) -> str:
     if kind == "programme_saved" and detail.get("revision"):
         return _("revision %(revision)s", revision=detail["revision"])
     if kind in ("mail_sent", "mail_failed") and detail.get("kind"):
-        return str(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
+        return mail_kind_word(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
     return ""
+
+
+LOOP_KINDS = frozenset(
+    {"feedback_given", "request_cancelled", "message_written", "followup_noted", "followup_changed", "followup_removed"}
+)
+EXCERPT = 160  # characters of a note or a message shown in the log
+
+
+def describe_loop(run: Run, event: dict[str, Any], records: Mapping[str, Mapping[str, Any]]) -> str:
+    """The line of a learning-loop event: whose feedback, which message, which note (with its text)."""
+    detail, kind = event.get("detail") or {}, event["kind"]
+    if kind == "feedback_given":
+        writer = run.programme.team(detail.get("from_team") or "")
+        source = (
+            _("from the reference group %(team)s", team=writer.name if writer else detail.get("from_team"))
+            if detail.get("by") == "team"
+            else _("from the project leader")
+        )
+        line = _("%(source)s, on version %(version)s", source=source, version=detail.get("version"))
+        return line + (" · " + _("asks for a new version") if detail.get("requests_version") else "")
+    if kind == "message_written":
+        message = records.get(detail.get("message", ""))
+        teams = len(detail.get("teams") or [])
+        subject = message["subject"] if message else ""
+        return _("“%(subject)s” to %(count)s teams", subject=subject, count=teams) if subject else ""
+    if kind.startswith("followup_"):
+        note = records.get(detail.get("note", ""))
+        what = str(FOLLOWUP_WORDS.get(detail.get("kind", ""), detail.get("kind", "")))
+        line = _("%(what)s on %(date)s", what=what, date=_display_day(detail.get("date", "")))
+        if note is not None and kind != "followup_removed":
+            text = " ".join(note["text"].split())
+            line += ": " + (text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…")
+        return line
+    return ""
+
+
+def loop_records(run: Run) -> dict[str, Mapping[str, Any]]:
+    """The programme's follow-up notes and messages by id (what their events point to)."""
+    store = get_store()
+    notes = {note["id"]: note for note in note_repo.list_notes(store, run.id)}
+    return notes | {message["id"]: message for message in message_repo.list_team_messages(store, run.id)}
 
 
 def _display_day(text: str) -> str:
@@ -171,6 +231,7 @@ def events(pid: str):
     )
     assignments = [(f"{d}/{o}", occurrence_label(run, d, o)) for d, o in slots]
     team_names = {t.id: t.name for t in run.programme.teams}
+    records = loop_records(run)
     labels = {}
     for event in shown:
         key = event.get("assignment")
@@ -193,7 +254,7 @@ def events(pid: str):
         team_names=team_names,
         actors=actor_names(run),
         labels=labels,
-        describe=lambda e: describe(run, e),
+        describe=lambda e: describe(run, e, records),
         tz=run.workflow.tz,
         parse_iso=datetime.fromisoformat,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, render_template
 
 from ...exports import deliveries as delivery_export
+from ...exports.programme_file import programme_yaml
 from ...store import get_store
 from .blueprint import bp, run_or_404
 from .common import now
@@ -32,4 +33,15 @@ def export_deliveries(pid: str, fmt: str):
         body,
         content_type=delivery_export.MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/p/<pid>/export/programme.yaml")
+def export_programme(pid: str):
+    """The programme file (gatherings, teams, cycle adjustments): ``flask programme load`` reads it."""
+    run = run_or_404(pid)
+    return Response(
+        programme_yaml(run.programme),
+        content_type="application/yaml; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{pid}.yaml"'},
     )

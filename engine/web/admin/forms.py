@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...schema.fields import parse_date
-from .common import parse_day
+from .common import FOLLOWUP_WORDS, parse_day
 
 DATE = {"type": "date"}
 TIME = {"type": "time"}
@@ -77,15 +86,18 @@ class TeamFields(Form):
 
 
 class NewProgrammeForm(AppForm):
-    """Everything a programme needs, on one page that works without JavaScript."""
+    """What a programme must have to start, on one page that works without JavaScript: places,
+    hosts, themes and the exact dates of the later gatherings can come later."""
 
     workflow = SelectField(_l("Workflow"), validators=[chosen(_l("Choose a workflow."))])
     title = StringField(_l("Title"))
     programme_id = StringField(_l("Id"), render_kw={"autocapitalize": "none", "spellcheck": "false"})
-    recipient = StringField(_l("Recipient"))
     leader_name = StringField(_l("Leader's name"), render_kw={"autocomplete": "name"})
     leader_email = StringField(_l("Leader's e-mail address"), render_kw={"type": "email", "autocomplete": "email"})
-    gatherings = FieldList(FormField(GatheringFields), label=_l("Gathering"))
+    recipient = StringField(_l("Recipient (optional)"))
+    first_date = StringField(_l("Date of the first gathering"), render_kw=DATE)
+    gathering_count = StringField(_l("Number of gatherings"), render_kw={"inputmode": "numeric", "size": 4})
+    weeks_between = StringField(_l("Weeks between gatherings"), render_kw={"inputmode": "numeric", "size": 4})
     teams = FieldList(FormField(TeamFields), label=_l("Team"))
 
 
@@ -145,3 +157,68 @@ class ExcusalForm(AppForm):
 
     assignment = SelectField(_l("Assignment"), validators=[chosen(_l("Choose an assignment."))])
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the assignment is excused."))])
+
+
+class FeedbackForm(AppForm):
+    """The leader's feedback on a submitted version: the text, and whether it asks for a new version."""
+
+    text = TextAreaField(_l("Feedback"), validators=[InputRequired(_l("Write the feedback."))])
+    kind = RadioField(
+        _l("Kind of feedback"),
+        choices=options([("comment", _l("A comment")), ("request", _l("A request for a new version"))]),
+        default="comment",
+        validators=[InputRequired(_l("Choose the kind of feedback."))],
+    )
+
+
+class MessageForm(AppForm):
+    """The leader's message to teams: subject, text, and to whom (every active team, or those ticked)."""
+
+    subject = StringField(_l("Subject"), validators=[InputRequired(_l("Write a subject."))])
+    text = TextAreaField(_l("Message"), validators=[InputRequired(_l("Write the message."))])
+    to = RadioField(
+        _l("To"),
+        choices=options([("all", _l("Every team still in the programme")), ("chosen", _l("The teams I tick"))]),
+        default="all",
+        validators=[InputRequired(_l("Choose who gets the message."))],
+    )
+    teams = SelectMultipleField(_l("Teams"), validate_choice=False)
+
+    def validate_teams(self, field: SelectMultipleField) -> None:
+        """Ticking is needed only when the message goes to chosen teams."""
+        if self.to.data == "chosen" and not field.data:
+            raise ValidationError(_l("Tick at least one team, or send the message to every team."))
+
+
+class FollowupForm(AppForm):
+    """One follow-up note: the day it happened, what kind of contact, what happened."""
+
+    date = StringField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), valid_day], render_kw=DATE)
+    kind = SelectField(
+        _l("Kind of contact"),
+        choices=options(list(FOLLOWUP_WORDS.items())),
+        validators=[chosen(_l("Choose the kind of contact."))],
+    )
+    text = TextAreaField(_l("What happened"), validators=[InputRequired(_l("Write what happened."))])
+
+
+class ReferenceForm(AppForm):
+    """The teams a team is reference group for (ticked among the programme's other teams)."""
+
+    reference_for = SelectMultipleField(_l("Reference group for"), validate_choice=False)
+
+
+class CopyForm(AppForm):
+    """A programme copied for the next round: its new title and id, the first gathering's new date."""
+
+    title = StringField(_l("Title of the new programme"), validators=[InputRequired(_l("Enter the title."))])
+    programme_id = StringField(_l("Id (optional)"), render_kw={"autocapitalize": "none", "spellcheck": "false"})
+    first_date = StringField(
+        _l("Date of the first gathering"),
+        validators=[InputRequired(_l("Enter the date.")), valid_day],
+        render_kw=DATE,
+    )
+    members = SelectField(
+        _l("Members"),
+        choices=options([("keep", _l("Keep the teams' members")), ("drop", _l("Only the teams, without members"))]),
+    )

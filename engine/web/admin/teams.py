@@ -1,5 +1,7 @@
 """Teams: the list, a new team, and one team's page — its name, members, withdrawal, extensions
-and excusals. Members are edited in ``members``, extensions and excusals in ``exceptions``.
+and excusals, its reference groups, and its part in the learning loop (feedback, messages, the
+follow-up log). Members are edited in ``members``, extensions and excusals in ``exceptions``,
+follow-up notes in ``followups``.
 
 Every change is saved over the revision the page was made from; a leader whose page is out of
 date is told that someone else saved meanwhile, and sees what they typed again.
@@ -13,11 +15,31 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Team
+from ...cycle.timerules import local_day
 from ...programmes import Run
-from ...programmes.edits import Event, reinstate, with_new_team, with_team_name, withdraw
+from ...programmes.edits import (
+    Event,
+    exception_refusal,
+    reinstate,
+    with_new_team,
+    with_reference_for,
+    with_team_name,
+    withdraw,
+)
+from ...store import get_store
+from ...teamwork.loopview import team_loop
+from ..team.kit import new_nonce
 from .blueprint import bp, run_or_404
-from .common import assignment_label, attempt_save, now, occurrence_label, parse_day, posted_revision
-from .forms import ExcusalForm, ExtensionForm, TeamForm, WithdrawForm, options
+from .common import (
+    FOLLOWUP_WORDS,
+    assignment_label,
+    attempt_save,
+    now,
+    occurrence_label,
+    parse_day,
+    posted_revision,
+)
+from .forms import ExcusalForm, ExtensionForm, FollowupForm, ReferenceForm, TeamForm, WithdrawForm, options
 from .problems import Problem, attach, explain, split, summary, under
 
 
@@ -35,7 +57,7 @@ def new_team(pid: str):
     run = run_or_404(pid)
     form = TeamForm()
     if form.validate():
-        changed, team_id = with_new_team(run.programme, form.name.data)
+        changed, team_id = with_new_team(run.programme, form.name.data, now().astimezone(run.workflow.tz).date())
         result = attempt_save(changed, posted_revision())
         if result.ok:
             flash(_("The team %(name)s was added. Add its members below.", name=form.name.data.strip()), "success")
@@ -49,8 +71,22 @@ def new_team(pid: str):
 
 
 # The team page holds several forms; prefixes keep their inputs' names and ids apart.
-PREFIXES = {"name": "team", "withdraw": "withdraw", "extension": "extension", "excusal": "excusal"}
-FORMS = {"name": TeamForm, "withdraw": WithdrawForm, "extension": ExtensionForm, "excusal": ExcusalForm}
+PREFIXES = {
+    "name": "team",
+    "withdraw": "withdraw",
+    "extension": "extension",
+    "excusal": "excusal",
+    "followup": "followup",
+    "reference": "reference",
+}
+FORMS = {
+    "name": TeamForm,
+    "withdraw": WithdrawForm,
+    "extension": ExtensionForm,
+    "excusal": ExcusalForm,
+    "followup": FollowupForm,
+    "reference": ReferenceForm,
+}
 
 
 def team_or_404(run: Run, team_id: str) -> Team:
@@ -66,9 +102,10 @@ def team_index(run: Run, team_id: str) -> int:
     return next(i for i, t in enumerate(run.programme.teams) if t.id == team_id)
 
 
-def assignment_choices(run: Run, team: Team) -> list[tuple[str, str]]:
-    """The team's assignments for a select: ``deliverable/occurrence`` and a label with the due date."""
-    tz = run.workflow.tz
+def assignment_choices(run: Run, team: Team, kind: str | None = None) -> list[tuple[str, str]]:
+    """The team's assignments for a select: ``deliverable/occurrence`` and a label with the due date —
+    all of them, or (``kind`` "extension" or "excusal") those that can still take one now."""
+    tz, moment = run.workflow.tz, now()
     return [
         (
             f"{a.deliverable}/{a.occurrence}",
@@ -79,6 +116,7 @@ def assignment_choices(run: Run, team: Team) -> list[tuple[str, str]]:
             ),
         )
         for a in run.team_assignments(team.id)
+        if kind is None or exception_refusal(run, a, kind, moment) is None
     ]
 
 
@@ -87,20 +125,25 @@ def render_team(
 ):
     """The team page, with any of its forms (``name``, ``withdraw``, ``extension``, ``excusal``)
     replaced by one the leader just posted, errors and all."""
+    moment = now()
     defaults = {
         "name": TeamForm(formdata=None, data={"name": team.name}, prefix=PREFIXES["name"]),
         "withdraw": WithdrawForm(formdata=None, prefix=PREFIXES["withdraw"]),
         "extension": ExtensionForm(formdata=None, prefix=PREFIXES["extension"]),
         "excusal": ExcusalForm(formdata=None, prefix=PREFIXES["excusal"]),
+        "followup": FollowupForm(
+            formdata=None, data={"date": local_day(moment, run.workflow.tz).isoformat()}, prefix=PREFIXES["followup"]
+        ),
+        "reference": ReferenceForm(
+            formdata=None, data={"reference_for": list(team.reference_for)}, prefix=PREFIXES["reference"]
+        ),
     }
     defaults.update(forms)
-    choices = assignment_choices(run, team)
-    defaults["extension"].assignment.choices = options(choices)
-    defaults["excusal"].assignment.choices = options(choices)
+    for kind in ("extension", "excusal"):  # only what the team still owes (a posted form's too)
+        defaults[kind].assignment.choices = options(assignment_choices(run, team, kind))
     problems = list(general)
     for posted in forms.values():
         problems = summary(posted, problems)
-    moment = now()
     statuses = run.statuses(moment)
     assignments = [(a, statuses[a.key]) for a in run.team_assignments(team.id)]
     return render_template(
@@ -116,6 +159,9 @@ def render_team(
         occurrence=lambda d, o: occurrence_label(run, d, o),
         extensions=[e for e in run.programme.extensions if e.team == team.id],
         excusals=[e for e in run.programme.excusals if e.team == team.id],
+        teamloop=team_loop(get_store(), run, team, moment),
+        nonce=new_nonce(),
+        kinds=FOLLOWUP_WORDS,
     ), status
 
 
@@ -195,6 +241,23 @@ def withdraw_team(pid: str, team: str):
         field_for,
         _("%(team)s is marked as withdrawn.", team=current.name),
         [event],
+    )
+
+
+@bp.post("/p/<pid>/teams/<team>/reference")
+def set_reference_for(pid: str, team: str):
+    """Set the teams this team is reference group for (the ticked ones; none ticked: none)."""
+    run, current, form = posted_team_form(pid, team, "reference")
+    chosen = [ref for ref in form.reference_for.data or [] if ref != team]
+    return save_team_change(
+        run,
+        current,
+        with_reference_for(run.programme, team, chosen),
+        "reference",
+        form,
+        under(f"teams[{team_index(run, team)}].", {"reference_for": "reference_for"}, PREFIXES["reference"]),
+        _("%(team)s's reference groups are saved.", team=current.name),
+        [Event("reference_set", team, detail={"reference_for": chosen})],
     )
 
 

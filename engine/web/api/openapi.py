@@ -89,7 +89,17 @@ SCHEMAS: dict[str, Any] = {
                     _object({"date": {"type": "string", "format": "date"}, "reason": TEXT}),
                 ]
             },
+            "joined": {
+                "type": ["string", "null"],
+                "format": "date",
+                "description": "The day a team that came in after the start joined (null: from the start).",
+            },
             "members": _list_of("Member"),
+            "reference_for": {
+                "type": "array",
+                "items": TEXT,
+                "description": "The ids of the teams this team is reference group for.",
+            },
         }
     ),
     "Assignment": _object(

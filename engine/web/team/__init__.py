@@ -5,12 +5,13 @@
   a new one, throttle an address that keeps guessing;
 - ``pages``: the team's page, the receipt of each submitted version, the calendar;
 - ``form``: filling in a form together — saving, autosaving, submitting, never losing text;
+- ``partner``: the reference group's page — a partner team's submitted document and feedback on it;
 - ``kit``: words and helpers the team, evaluation and submission pages share.
 """
 
 from __future__ import annotations
 
-from . import form, pages  # the views register themselves on the blueprint
+from . import form, pages, partner  # the views register themselves on the blueprint
 from .link import bp
 
-__all__ = ["bp", "form", "pages"]
+__all__ = ["bp", "form", "pages", "partner"]

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ...access.throttle import Throttle
-from ...cycle import Assignment, Status
 from ...cycle.timerules import parse_clock
+from ...exports.words import occasion, status_word
 from ...i18n import current_language
-from ...programmes import Run
 from ...store.records import parse_iso
 from ...timefmt import fmt_time
 from .. import formkit
@@ -28,30 +25,7 @@ from .. import formkit
 THROTTLE = "verksted.link_throttle"
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
-STATUS_LABELS = {
-    Status.NOT_OPEN: _l("Not open yet"),
-    Status.OPEN: _l("Open"),
-    Status.OVERDUE: _l("Overdue"),
-    Status.SUBMITTED_ON_TIME: _l("Submitted on time"),
-    Status.SUBMITTED_LATE: _l("Submitted late"),
-    Status.WITHDRAWN: _l("Withdrawn"),
-    Status.EXCUSED: _l("Excused"),
-}
-
-
-def status_label(status: Status | str) -> str:
-    """The word for a delivery status."""
-    return str(STATUS_LABELS.get(Status(status), status))
-
-
-def occasion(run: Run, assignment: Assignment) -> str:
-    """'Fremdriftsplan after gathering 2', 'Statusrapport before gathering 4', or the title alone."""
-    deliverable = run.workflow.deliverable(assignment.deliverable)
-    if deliverable is None or not deliverable.per_gathering:
-        return assignment.title
-    if deliverable.opens.relation == "before":
-        return _("%(title)s before gathering %(number)s", title=assignment.title, number=assignment.occurrence)
-    return _("%(title)s after gathering %(number)s", title=assignment.title, number=assignment.occurrence)
+status_label = status_word  # the word for a delivery status (``engine.exports.words``)
 
 
 def new_nonce() -> str:
@@ -121,6 +95,22 @@ def install(app: Flask) -> None:
     app.jinja_env.globals.setdefault("occasion", occasion)
     app.jinja_env.filters.setdefault("instant", instant)
     app.jinja_env.filters.setdefault("clock", clock_of_day)
+    app.jinja_env.filters.setdefault("text_blocks", text_blocks)
+    app.jinja_env.filters.setdefault("isoday", isoday)
+
+
+def text_blocks(text: str | None) -> list[list[str]]:
+    """Text a person wrote (feedback, a message) as paragraphs, each a list of its lines: blank lines
+    part paragraphs and line breaks are kept, as they were typed (never markup)."""
+    normalised = (text or "").replace("\r\n", "\n").strip()
+    if not normalised:
+        return []
+    return [block.split("\n") for block in re.split(r"\n[ \t]*\n+", normalised) if block.strip()]
+
+
+def isoday(value: str | date | None) -> date | None:
+    """A stored day (``2018-09-03``) as a ``date`` (for the ``date`` filter)."""
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
 
 
 def instant(value: str | datetime | None) -> datetime | None:

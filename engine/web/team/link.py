@@ -55,6 +55,7 @@ def _resolve_link():
             return _refuse(410)
         return _refuse(teamkit.failed_lookup())
     g.access = access
+    g.programme_language = access.run.programme.language  # the team's pages speak it unless they choose
     return None
 
 
