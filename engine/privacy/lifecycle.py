@@ -6,9 +6,12 @@ still waiting is discarded. A leader can reopen it until it is purged.
 
 :func:`purge` runs every privacy holder of the store over the programme with all its members
 (``engine.store.privacy``): names and addresses give way to the team's name, member ids to
-pseudonyms, links are ended, drafts deleted, the outbox emptied and the sent log left with what
-went out when to which team — while the deliveries, the submitted documents, the event log and
-the programme (gatherings, teams, leader, deadlines) stay, and with them the programme report.
+pseudonyms, links are ended, drafts deleted (the leader's own too), calendar subscriptions and the
+admins' reading marks removed, the outbox emptied and the sent log left with what went out when to
+which team — while the deliveries (the leader's own documents too), the submitted documents, the
+feedback, messages, follow-up notes and presenters (names in their texts given way to the team's),
+the event log and the programme (gatherings, teams, leader, deadlines) stay, and with them the
+programme report.
 It also clears the local mailbox of the programme's messages and the last pass's error lines
 about it. A purge is idempotent: one cut short by a crash runs again from the start.
 

@@ -2,12 +2,13 @@
 
 A person is found by their e-mail address (any case) among the members of every programme's
 teams. :func:`export` gathers what each privacy holder of the store keeps about them in each
-programme (GDPR article 15), plus their admin account, the programmes they lead and the messages
-to them in the local mailbox. :func:`forget` (article 17) erases them from every programme they are
-a member of: their name and address give way to their team's name, their member id to a
-pseudonym, their links end, what they submitted is attributed to the team, the mail waiting for
-them is dropped, their messages leave the local mailbox — and the folders of *deleted* programmes
-that still hold their address are removed.
+programme (GDPR article 15), plus their admin account (with what they have read as one:
+``readings``), the programmes they lead and the messages to them in the local mailbox.
+:func:`forget` (article 17) erases them from every programme they are a member of: their name
+and address give way to their team's name, their member id to a pseudonym, their links end, what
+they submitted (and the feedback they wrote for a reference group) is attributed to the team, the
+mail waiting for them is dropped, their messages leave the local mailbox — and the folders of
+*deleted* programmes that still hold their address are removed.
 
 What forget does not change, and says so: an admin account with the address, and the leader of a
 programme (both are the municipality's own staff running Verksted; replace the leader of each
@@ -32,6 +33,7 @@ from ..store import Store
 from ..store import admins as admin_repo
 from ..store import privacy as store_privacy
 from ..store import programmes as programme_repo
+from ..store import readings as reading_repo
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,15 @@ def export(app: Flask, store: Store, email: str, now: datetime) -> dict[str, Any
                 | store_privacy.export_person(store, entry["id"], person)
             )
     account = admin_repo.find_admin_by_email(store, address)
+    read = (
+        [
+            {"programme": entry["id"], "readings": found}
+            for entry in programme_repo.list_programmes(store)
+            if (found := reading_repo.admin_readings(store, entry["id"], account["id"]))
+        ]
+        if account
+        else []
+    )
     messages = mailbox.find(app, [address])
     return {
         "subject": address,
@@ -77,6 +88,7 @@ def export(app: Flask, store: Store, email: str, now: datetime) -> dict[str, Any
         "verksted": VERSION,
         "admin_account": {k: v for k, v in account.items() if k != "password_hash"} if account else None,
         "leader_of": leader_of,
+        "readings": read,
         "programmes": programmes,
         "local_mailbox": [
             {"received_at": m.received_at.isoformat(), "subject": m.subject, "kind": m.kind} for m in messages

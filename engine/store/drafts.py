@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from tinydb import Query
 
-from .base import Store
+from .base import LEADER_OWNER, Store
 from .erasure import Erasure, Person
 from .events import event_record
 from .records import check_assignment, iso, new_id, thaw
@@ -146,9 +146,11 @@ def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]
 
 
 def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
-    """Purge: delete every draft. Forget: pseudonymise the erased as last savers, and their names in the text."""
-    teams_dir = store.teams_dir(pid)
+    """Purge: delete every draft, the leader's own too. Forget: pseudonymise the erased as last savers,
+    and their names in the text."""
+    teams_dir, leader_drafts = store.teams_dir(pid), store.drafts_dir(pid, LEADER_OWNER)
     files = sorted(teams_dir.glob("*/drafts/*.json")) if teams_dir.is_dir() else []
+    files += sorted(leader_drafts.glob("*.json")) if leader_drafts.is_dir() else []  # the leader's own
     changed = 0
     for path in files:
         if erasure.purge:

@@ -38,6 +38,19 @@ def people(document: Mapping[str, Any], email: str | None = None) -> list[Person
     ]
 
 
+def mentions(person: Person, value: Any) -> bool:
+    """Whether a JSON tree of free text names ``person`` (their full name, or their address in any case)."""
+    if isinstance(value, str):
+        if person.email and person.email.casefold() in value.casefold():
+            return True
+        return bool(person.name.strip()) and re.search(rf"(?<!\w){re.escape(person.name)}(?!\w)", value) is not None
+    if isinstance(value, Mapping):
+        return any(mentions(person, item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(mentions(person, item) for item in value)
+    return False
+
+
 @dataclass
 class Erasure:
     """Who is erased from one programme, what replaces them, and what the holders did.

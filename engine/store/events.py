@@ -97,6 +97,8 @@ def list_events(
 
 def _about(event: dict[str, Any], team: str | None, member: str | None) -> bool:
     detail = event.get("detail") or {}
+    if event.get("actor") == f"{team}/{member}":  # feedback they wrote for their reference group
+        return True
     if event.get("team") != team:
         return False
     return event.get("actor") == member or detail.get("member") == member
@@ -115,6 +117,10 @@ def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
         detail = dict(event.get("detail") or {})
         if erasure.concerns(team, event.get("actor")):
             event["actor"] = erasure.member_id(team, event["actor"])
+        elif "/" in str(event.get("actor")):  # a reference group's member: <their team>/<member>
+            group, _, member = event["actor"].partition("/")
+            if erasure.concerns(group, member):
+                event["actor"] = f"{group}/{erasure.member_id(group, member)}"
         if erasure.concerns(team, detail.get("member")):
             detail["member"] = erasure.member_id(team, detail["member"])
         if "key" in detail:

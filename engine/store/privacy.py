@@ -23,7 +23,21 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import deliveries, drafts, evaluations, events, outbox_people, programmes, tokens
+from . import (
+    calendars,
+    deliveries,
+    drafts,
+    evaluations,
+    events,
+    feedback,
+    followups,
+    messages,
+    outbox_people,
+    presenters,
+    programmes,
+    readings,
+    tokens,
+)
 from .base import Store
 from .erasure import Erasure, Person, people
 from .records import thaw
@@ -36,6 +50,12 @@ HOLDERS: dict[str, ModuleType] = {
     "drafts": drafts,
     "deliveries": deliveries,
     "evaluations": evaluations,
+    "feedback": feedback,
+    "messages": messages,
+    "followups": followups,
+    "presenters": presenters,
+    "calendars": calendars,
+    "readings": readings,
     "links": tokens,
     "mail": outbox_people,
     "events": events,
