@@ -3,7 +3,9 @@
 Each function takes a :class:`~engine.cycle.Run` (and the store where answers are read) and returns
 plain JSON — the shapes ``engine.web.api.openapi`` documents, so other programs can rely on them.
 E-mail addresses appear only where ``addresses`` is true (the token's scope); evaluations only in
-aggregate: counts and averages, never a participant's words.
+aggregate: counts and averages, never a participant's words. Submissions are the teams' (the
+leader's own documents are not listed); nothing of the learning loop is handed out — feedback and
+messages are for the teams concerned, follow-up notes for the leader and observers.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from ..cycle import Status
 from ..programmes import Catalog, Run, answers_of
 from ..reports.evaluations import summarise
-from ..store import Store
+from ..store import LEADER_OWNER, Store
 from ..store import evaluations as evaluation_repo
 
 
@@ -85,9 +87,14 @@ def assignments(run: Run, now: datetime, filters: Mapping[str, Any]) -> list[dic
 
 
 def submissions(store: Store, run: Run, filters: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every submitted version with its answers, filtered by ``team``, ``deliverable``, ``occurrence``;
-    with ``latest`` only each assignment's newest version."""
-    records = [r for r in run.deliveries if _matches(r["team"], r["deliverable"], r["occurrence"], filters)]
+    """Every version a team submitted, with its answers, filtered by ``team``, ``deliverable``,
+    ``occurrence``; with ``latest`` only each assignment's newest version."""
+    records = [
+        r
+        for r in run.deliveries
+        if r["team"] != LEADER_OWNER  # the leader's own documents are theirs, like their drafts: not listed
+        and _matches(r["team"], r["deliverable"], r["occurrence"], filters)
+    ]
     if filters.get("latest"):
         newest: dict[str, dict[str, Any]] = {}
         for record in records:

@@ -228,7 +228,7 @@ def document() -> dict[str, Any]:
                 query=(TEAM, DELIVERABLE, _query("status", {"type": "string", "enum": STATUSES}, "Only this status.")),
             ),
             f"{base}/submissions": _get(
-                "List submissions: every submitted version with its answers",
+                "List submissions: every version a team submitted, with its answers",
                 _list_of("Submission"),
                 query=(
                     TEAM,
