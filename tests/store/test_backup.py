@@ -18,7 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from engine.store import Store, deliveries, drafts, events, programmes
+from engine.store import (
+    LEADER_OWNER,
+    Store,
+    calendars,
+    deliveries,
+    drafts,
+    events,
+    feedback,
+    followups,
+    messages,
+    presenters,
+    programmes,
+    readings,
+)
 from engine.store.backup import BackupError, create_backup
 from engine.store.restore import holds_data, restore_backup
 from engine.store.version import FORMAT
@@ -328,3 +341,45 @@ def test_the_cli_names_what_went_wrong_in_one_line(outside, store, pid, now):
     into_folder = flask_cli(instance, "backup", str(folder))
     assert into_folder.returncode == 0, into_folder.stderr
     assert [p.name[:9] for p in folder.iterdir()] == ["verksted-"]
+
+
+def test_a_restored_programme_keeps_its_learning_loop_and_report_records(outside, store, pid, now):
+    """Every record the learning loop and the report keep in the programme's folder comes back: feedback,
+    messages, follow-up notes, a presenter mark, a calendar subscription, reading marks, the leader's own
+    document (its draft, delivery and answers)."""
+    meta = {"form": "fremdriftsplan", "form_version": 1}
+    sent = deliveries.submit(
+        store, pid, "moss", f"{pid}/moss/fremdriftsplan/1", {"x": "plan"}, meta, "kari", "Kari", None, None, now
+    )
+    fields = {"assignment": sent["assignment"], "delivery": sent["id"], "version": 1, "by": "team"}
+    feedback.add_feedback(store, pid, {**fields, "author": "per", "from_team": "valer", "text": "Godt!"}, None, now)
+    messages.add_message(store, pid, "Samling 2", "Velkommen", ["moss", "valer"], "leader", None, now)
+    followups.add_note(store, pid, "moss", now.date(), "call", "Ringte Kari", "leader", None, now)
+    presenters.mark(store, pid, "g2", "moss", sent["assignment"], sent["id"], "Fin plan å dele", "leader", now)
+    calendars.add_feed(store, pid, "feed1", "team", "moss", "a" * 64, "leader", now)
+    readings.mark_read(store, pid, "leader", [(sent["assignment"], 1, sent["id"])], now)
+    own = f"{pid}/-/styringsgrupperapport/1"
+    deliveries.submit(store, pid, LEADER_OWNER, own, {"tekst": "Status"}, meta, "leader", "Leder", None, None, now)
+    drafts.save_draft(
+        store, pid, LEADER_OWNER, f"{pid}/-/styringsgrupperapport/2", {"t": "Utkast"}, "leader", "L", 0, None, now
+    )
+    archive = outside / "loop.tar.gz"
+    create_backup(store, store.root.parent, archive, now)
+
+    restored_instance = outside / "restored"
+    restore_backup(archive, restored_instance)
+    restored = Store(restored_instance / "data")
+    folder = store.programme_dir(pid)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".lock")):
+        copy = restored.programme_dir(pid) / path.relative_to(folder)
+        assert copy.read_bytes() == path.read_bytes(), path.name
+    (given,) = feedback.list_feedback(restored, pid)
+    assert (given["from_team"], given["author"], given["text"]) == ("valer", "per", "Godt!")
+    (marked,) = presenters.list_presenters(restored, pid, gathering="g2")
+    assert (marked["team"], marked["reason"]) == ("moss", "Fin plan å dele")
+    assert [m["subject"] for m in messages.list_team_messages(restored, pid, "valer")] == ["Samling 2"]
+    assert [n["text"] for n in followups.list_notes(restored, pid)] == ["Ringte Kari"]
+    assert calendars.find_feed(restored, pid, "a" * 64)["team"] == "moss"
+    assert readings.read_versions(restored, pid, "leader") == {sent["assignment"]: 1}
+    assert [r["assignment"] for r in deliveries.list_deliveries(restored, pid, team=LEADER_OWNER)] == [own]
+    assert drafts.list_drafts(restored, pid, LEADER_OWNER)[0]["values"] == {"t": "Utkast"}
