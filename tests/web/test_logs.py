@@ -126,7 +126,7 @@ def test_a_serving_day_logs_parseable_json_lines_without_personal_data_or_tokens
     name, an address, a token or the password."""
     instance = tmp_path / "instance"
     setup = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "log-secret-key"})
-    doc = small_programme(date.today() - timedelta(days=1))
+    doc = small_programme(date.today() - timedelta(days=1), cycle={"send_on": "any_day"})  # any weekday
     store_programme(setup, doc, local(f"{date.today() - timedelta(days=2)}T12:00"))
     with setup.app_context():
         create_account(get_store(), "lea@example.org", "the leader's password", "leader", local("2026-01-01T12:00"))
