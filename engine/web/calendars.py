@@ -2,7 +2,7 @@
 
 No log-in and no cookies: the secret in the address is the only key (``engine.access.calendars``),
 so an unknown or revoked one answers 404 and counts against the address's failed look-ups like a
-wrong personal link; every address of a closed programme answers 404 too (without counting). The
+wrong personal link; every address of a closed programme answers 410 Gone, as its links do. The
 calendar is written in the programme's language (a calendar program has no session to choose one)
 and is never cached on the way.
 """
@@ -37,7 +37,7 @@ def feed(pid: str, secret: str):
     if record is None or run is None:
         abort(teamkit.failed_lookup())
     if run.closed:  # a closed programme's addresses open nothing, like its links (a purge removes them)
-        abort(404)
+        abort(410)
     now = clock.now()
     with force_locale(run.programme.language or "nb"):
 

@@ -9,6 +9,7 @@ from engine import privacy
 from engine.access.links import evaluation_path
 from engine.mail.scheduler import tick
 from engine.store import ProgrammeClosed, events, get_store, outbox, programmes
+from tests.admin.test_auth import SAMPLE_ARGS
 from tests.support.teamwork import EXAMPLE, PID, admin_client, hidden, text_of
 
 
@@ -94,3 +95,34 @@ def test_observers_cannot_close_and_the_cli_refuses_closed_programmes(app, runne
     assert links.exit_code == 1 and "is closed: its links open nothing" in links.output
     with app.app_context():
         assert programmes.get_programme(get_store(), PID)["closed_at"]
+
+
+def test_a_closed_programme_is_copied_for_the_next_round_and_stays_closed(leader, store, run, clock):
+    token = _csrf(leader, f"/admin/p/{PID}/copy")
+    privacy.close(store, PID, "leader", clock())
+    form = {"csrf_token": token, "title": "Neste runde", "programme_id": "neste", "first_date": "2027-04-15"}
+    response = leader.post(f"/admin/p/{PID}/copy", data={**form, "members": "drop"})
+    assert response.status_code == 302 and response.location == "/admin/p/neste/"
+    copy = programmes.get_programme(store, "neste")
+    assert not copy.get("closed_at") and [t["id"] for t in copy["teams"]][:2] == ["eidsberg", "marker"]
+    assert programmes.get_programme(store, PID)["closed_at"]
+
+
+def test_every_change_to_a_closed_programme_is_refused_on_every_admin_page(app, leader, store, run, clock):
+    """Every admin URL of a programme that takes a POST — main's learning loop, report, cycle and reading
+    marks included — answers 409 once the programme is closed, except reopening it and copying it."""
+    token = _csrf(leader, f"/admin/p/{PID}/settings")
+    privacy.close(store, PID, "leader", clock())
+    revision = programmes.get_programme(store, PID)["revision"]
+    allowed = ("admin.reopen_programme", "admin.copy_programme")
+    urls = []
+    with app.test_request_context():
+        adapter = app.url_map.bind("localhost")
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint.startswith("admin.") and "POST" in rule.methods and "pid" in rule.arguments:
+                values = {a: {**SAMPLE_ARGS, "pid": PID}[a] for a in rule.arguments}
+                urls += [] if rule.endpoint in allowed else [adapter.build(rule.endpoint, values)]
+    assert len(urls) > 30
+    for url in urls:
+        assert leader.post(url, data={"csrf_token": token, "text": "x", "title": "x"}).status_code == 409, url
+    assert programmes.get_programme(store, PID)["revision"] == revision

@@ -90,7 +90,7 @@ def test_a_purge_of_the_demo_leaves_no_member_anywhere_and_stops_every_calendar(
         assert reading_repo.read_versions(store, PID, _admin(store))
         for pid in (PID, FINISHED_ID):
             privacy.close(store, pid, "system", clock())
-        assert {client.get(path).status_code for path in feeds} == {404}  # closed: the calendars stop
+        assert {client.get(path).status_code for path in feeds} == {410}  # closed: the calendars stop
         done = [privacy.purge(app, store, pid, "system", clock()) for pid in (PID, FINISHED_ID)]
     assert [d.records["calendars"] for d in done] == [len(run.programme.teams) + 1] * 2
     assert traces(instance, people) == {}

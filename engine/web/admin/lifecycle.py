@@ -1,7 +1,8 @@
 """Closing a programme and opening it again, and what a closed programme's pages say and refuse.
 
 A closed programme is read-only (``engine.privacy.lifecycle``): every change posted to one of its
-pages is refused here, in one place, before any view runs — except reopening it. Every page of a
+pages is refused here, in one place, before any view runs — except reopening it and copying it
+for the next round. Every page of a
 closed programme says since when it is closed and when its people's names and addresses will be
 erased (or were).
 """
@@ -22,7 +23,8 @@ from ..auth import READ_METHODS
 from .blueprint import bp, run_or_404
 from .common import actor, leader_only, now
 
-ALLOWED_WHEN_CLOSED = frozenset({"admin.reopen_programme"})
+# Reopening, and copying it for the next round (that makes a new programme and changes nothing here).
+ALLOWED_WHEN_CLOSED = frozenset({"admin.reopen_programme", "admin.copy_programme"})
 
 
 @bp.before_request
