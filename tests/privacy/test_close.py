@@ -8,9 +8,11 @@ import pytest
 from engine import privacy
 from engine.access.links import evaluation_path
 from engine.mail.scheduler import tick
+from engine.programmes import get_catalog
+from engine.programmes.attention import attention
 from engine.store import ProgrammeClosed, events, get_store, outbox, programmes
 from tests.admin.test_auth import SAMPLE_ARGS
-from tests.support.teamwork import EXAMPLE, PID, admin_client, hidden, text_of
+from tests.support.teamwork import EXAMPLE, FREMDRIFTSPLAN, PID, admin_client, hidden, text_of
 
 
 @pytest.fixture
@@ -126,3 +128,13 @@ def test_every_change_to_a_closed_programme_is_refused_on_every_admin_page(app, 
     for url in urls:
         assert leader.post(url, data={"csrf_token": token, "text": "x", "title": "x"}).status_code == 409, url
     assert programmes.get_programme(store, PID)["revision"] == revision
+
+
+def test_a_closed_programme_needs_no_attention_on_the_front_page(app, store, run, member, clock):
+    member().submit(FREMDRIFTSPLAN)  # a new document to read
+    with app.app_context():
+        before = attention(store, get_catalog(), "leader", clock())
+        privacy.close(store, PID, "leader", clock())
+        after = attention(store, get_catalog(), "leader", clock())
+    assert any(item.programme == PID for items in before.items.values() for item in items)
+    assert after.total == 0
