@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app engine
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e stress lint check bench deps test-deps system-deps translations constraints clean
+.PHONY: run test e2e stress lint check bench deps test-deps system-deps deploy-deps translations constraints clean
 
 ## make run: install, load the example programme on a fresh instance, serve on http://127.0.0.1:5000
 ## (gunicorn: one worker process per core, the scheduler in one of them)
@@ -15,8 +15,8 @@ run: deps
 	$(FLASK) demo setup
 	$(FLASK) serve
 
-## make test: install everything the tests need (Python packages, chromium), then run them all
-test: test-deps system-deps
+## make test: install everything the tests need (Python packages, chromium, nginx), then run them all
+test: test-deps system-deps deploy-deps
 	$(BIN)/ruff check engine tests bench tools
 	$(BIN)/ruff format --check engine tests bench tools
 	$(BIN)/lint-imports
@@ -72,6 +72,14 @@ system-deps:
 	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -qq && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+
+# nginx and openssl for the deployment check (tools/check_behind_nginx.py, run by the tests). Where
+# they cannot be installed the check is skipped with the reason, and `make test` goes on.
+deploy-deps:
+	-@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  { { $(SUDO) apt-get update -qq && \
+	      $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light openssl; } >/dev/null 2>&1 || \
+	    echo "nginx could not be installed: the check behind nginx will be skipped"; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -26,7 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     # Imported here, as Flask's tutorial does: importing ``engine`` for its pure core (``engine.cycle``,
     # ``engine.schema``) does not load the web, the mail or the CLI.
-    from . import cli, config, i18n, mail, programmes, store, web
+    from . import cli, config, i18n, logs, mail, privacy, programmes, store, web
 
     app.config.from_object(config.Defaults)
     app.config.from_pyfile("config.py", silent=True)
@@ -35,9 +35,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     config.finalise(app)
 
+    logs.init_app(app)
     programmes.init_app(app)
-    store.init_app(app)
+    try:
+        store.init_app(app)
+    except store.StoreError as exc:  # data of a newer Verksted, a damaged format file: do not start
+        raise SystemExit(f"Error: {exc}") from None
     mail.init_app(app)
+    privacy.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     cli.init_app(app)

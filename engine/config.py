@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
+VERSION = "0.1.0"  # Verksted's release (pyproject.toml says the same; a test keeps them equal)
 
 
 class Defaults:
@@ -35,6 +36,12 @@ class Defaults:
     LOGIN_ADDRESS_LIMIT = 50  # failed log-ins per client address per window (an office may share one)
     LOGIN_ATTEMPT_WINDOW = 900
     PROXY_FIX = 0  # reverse proxies in front (X-Forwarded-For/-Proto/-Host trusted from that many hops)
+    RETENTION_DAYS = 365  # a closed programme's people are purged this many days after it was closed
+    ACCESSIBILITY_CONTACT: str | None = None  # where users report accessibility problems (an e-mail address)
+    ACCESSIBILITY_ORGANISATION: str | None = None  # the public body that runs this installation
+    ACCESSIBILITY_STATEMENT_URL: str | None = None  # its published statement on uustatus.no
+    LOG_FORMAT = "text"  # "text" (logfmt) or "json": one line per event on standard error
+    LOG_LEVEL = "INFO"
 
     # Mail. With no MAIL_SERVER the engine delivers to the local mailbox shown in the admin UI.
     MAIL_SERVER: str | None = None

@@ -100,8 +100,8 @@ def resolve_access(
 ) -> TeamAccess | None:
     """The access ``raw_token`` gives in programme ``pid`` at ``now``, or None if it gives none.
 
-    None for an unknown programme or token, a revoked token, a member no longer in the team or
-    deactivated, and after the link's validity ended (:func:`link_valid_until`).
+    None for an unknown programme or token, a closed programme, a revoked token, a member no longer
+    in the team or deactivated, and after the link's validity ended (:func:`link_valid_until`).
     """
     try:
         found = resolve_link(store, pid, raw_token)
@@ -109,6 +109,8 @@ def resolve_access(
             return None
         run = cached_run(store, catalog, pid)
     except (ProgrammeNotFound, ProgrammeInvalid, InvalidId):
+        return None
+    if run.closed:
         return None
     record, superseded_at = found
     team = run.programme.team(record["team"])
@@ -139,6 +141,15 @@ def working_links(
         working = [link for link in links if link.valid_until >= now]
         found[pair] = sorted(working, key=lambda link: link.created_at, reverse=True)
     return found
+
+
+def opens_closed_programme(store: Store, catalog: Catalog, pid: str, raw_token: str) -> bool:
+    """Whether ``raw_token`` is a member's link into ``pid`` that opens nothing only because the
+    programme was closed (a page can then say so instead of "this link does not work")."""
+    try:
+        return resolve_link(store, pid, raw_token) is not None and cached_run(store, catalog, pid).closed
+    except (ProgrammeNotFound, ProgrammeInvalid, InvalidId):
+        return False
 
 
 def link_holders(run: Run, now: datetime, team_id: str | None = None) -> list[tuple[Team, Member]]:

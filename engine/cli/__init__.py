@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import admin, check, demo, export, links, message, programme, report, serve, tick
+from . import admin, backup, check, demo, export, links, message, privacy, programme, report, serve, tick
 
 
 def init_app(app: Flask) -> None:
@@ -24,3 +24,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo.demo_group)
     app.cli.add_command(links.links_command)
     app.cli.add_command(message.message_group)
+    app.cli.add_command(backup.backup_command)
+    app.cli.add_command(backup.restore_command)
+    app.cli.add_command(privacy.privacy_group)

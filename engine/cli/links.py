@@ -29,6 +29,8 @@ def links_command(programme_id: str, team: str | None) -> None:
     run = find_run(store, get_catalog(), programme_id)
     if run is None:
         fail(f"there is no programme '{programme_id}' (see `flask programme list`)")
+    if run.closed:
+        fail(f"the programme '{programme_id}' is closed: its links open nothing")
     try:
         minted = mint_links(store, run, current_app.config["BASE_URL"], clock.now(), team)
     except LookupError:

@@ -1,4 +1,4 @@
-"""``flask programme load PATH`` and ``flask programme list``."""
+"""``flask programme load PATH``, ``list``, ``close ID``, ``reopen ID`` and ``purge ID``."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ from datetime import datetime
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from .. import clock
+from .. import clock, privacy
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog, import_programme_file, load_run
 from ..reports.summary import summarise
 from ..schema.source import SourceError
-from ..store import Store, get_store
+from ..store import NotFound, ProgrammeClosed, Store, get_store
 from ..store import programmes as programme_repo
 from .common import fail
 
-programme_group = AppGroup("programme", help="Programmes: load one from a file, list them.")
+programme_group = AppGroup("programme", help="Programmes: load one from a file, list them, close and purge them.")
 
 
 @programme_group.command("load")
@@ -29,6 +30,8 @@ def programme_load_command(path: Path) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         fail(f"{len(exc.problems)} problem(s) in {path}; nothing was loaded.")
+    except ProgrammeClosed as exc:
+        fail(f"{exc} Nothing was loaded.")
     if not changed:
         click.echo(f"{run.id}: unchanged (revision {run.revision}).")
     elif run.revision == 1:
@@ -71,3 +74,57 @@ def programme_lines(store: Store, catalog: Catalog, now: datetime) -> list[str]:
         )
         lines.append(f"{run.id}\t{run.programme.title}\t{run.workflow.id}\t{summary.teams} teams\t{deadline}")
     return lines
+
+
+@programme_group.command("close")
+@click.argument("programme_id")
+def programme_close_command(programme_id: str) -> None:
+    """Close a programme: read-only, no mail, no links; its people are purged after RETENTION_DAYS."""
+    app = current_app._get_current_object()
+    try:
+        doc, discarded = privacy.close(get_store(), programme_id, "system", clock.now())
+    except NotFound:
+        fail(f"there is no programme '{programme_id}' (see `flask programme list`)")
+    except ProgrammeClosed as exc:
+        fail(str(exc))
+    due = privacy.purge_due_at(app, doc)
+    click.echo(
+        f"{programme_id}: closed on {doc['closed_at']}"
+        + (f"; {discarded} waiting message(s) will not be sent" if discarded else "")
+        + (f"; its people will be purged from {due.isoformat()}." if due else ".")
+    )
+
+
+@programme_group.command("reopen")
+@click.argument("programme_id")
+def programme_reopen_command(programme_id: str) -> None:
+    """Open a closed programme again (not once it has been purged)."""
+    try:
+        privacy.reopen(get_store(), programme_id, "system", clock.now())
+    except NotFound:
+        fail(f"there is no programme '{programme_id}' (see `flask programme list`)")
+    except ProgrammeClosed as exc:
+        fail(f"{exc} It cannot be opened again.")
+    click.echo(f"{programme_id}: open again.")
+
+
+@programme_group.command("purge")
+@click.argument("programme_id")
+def programme_purge_command(programme_id: str) -> None:
+    """Erase a closed programme's people now, without waiting for the retention period."""
+    app = current_app._get_current_object()
+    try:
+        done = privacy.purge(app, get_store(), programme_id, "system", clock.now())
+    except NotFound:
+        fail(f"there is no programme '{programme_id}' (see `flask programme list`)")
+    except privacy.NotClosed:
+        fail(f"the programme '{programme_id}' is open; close it first (`flask programme close {programme_id}`)")
+    if done.already:
+        click.echo(f"{programme_id}: purged already; nothing to do.")
+        return
+    changed = sum(done.records.values())
+    click.echo(
+        f"{programme_id}: purged — {done.people} member(s) erased, {changed} record(s) changed, "
+        f"{done.mailbox} message(s) removed from the local mailbox. The submitted documents and the "
+        "delivery record are kept."
+    )

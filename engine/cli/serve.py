@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from ..access.accounts import dummy_hash
+from ..logs import event
 from ..mail.scheduler import scheduler_elsewhere
 from ..programmes import get_catalog
 from .common import fail
+
+log = logging.getLogger(__name__)
 
 
 @click.command("serve")
@@ -40,6 +45,6 @@ def serve_command(host: str, port: int, workers: int | None, threads: int) -> No
         scheduler_state = "run by another process on this instance; web only until it stops"
     else:
         scheduler_state = f"on, every {int(app.config['SCHEDULER_INTERVAL'])} s, in one of the workers"
-    processes = "1 worker" if workers == 1 else f"{workers} workers"
-    click.echo(f"Verksted on http://{host}:{port}/ with {processes} × {threads} threads (scheduler: {scheduler_state})")
+    # One log line says it (the log's own format, so a JSON log stays JSON), not a line of our own.
+    event(log, "serving", url=f"http://{host}:{port}/", workers=workers, threads=threads, scheduler=scheduler_state)
     serve(app, host, port, workers, threads)

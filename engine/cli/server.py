@@ -29,6 +29,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 
 from ..mail.scheduler import SchedulerCandidate
@@ -71,11 +72,24 @@ def server_options(app: Flask, host: str, port: int, workers: int, threads: int)
         "control_socket_disable": True,  # no management socket in the user's home folder
         "accesslog": None,
         "errorlog": "-",
+        "logger_class": ThroughOurLogs,
         "loglevel": "info",
         "proc_name": "verksted",
         "post_worker_init": post_worker_init,
         "worker_exit": worker_exit,
     }
+
+
+class ThroughOurLogs(glogging.Logger):
+    """gunicorn's own messages (starting, a worker booted or killed) through Verksted's log handler
+    (``engine.logs``: one line per event, text or JSON, redacted), not through a format of its own."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for logger in (self.error_log, self.access_log):
+            for handler in list(logger.handlers):
+                logger.removeHandler(handler)
+            logger.propagate = True
 
 
 class Server(BaseApplication):

@@ -46,6 +46,16 @@ class Run:
     def id(self) -> str:
         return self.programme.id
 
+    @property
+    def closed(self) -> bool:
+        """Whether the programme is closed: read-only, no mail, no links (the store's lifecycle)."""
+        return bool(self.document.get("closed_at"))
+
+    @property
+    def purged(self) -> bool:
+        """Whether the programme's people have been erased (it is closed too)."""
+        return bool(self.document.get("purged_at"))
+
     @cached_property
     def span(self) -> tuple[date, date]:
         """The programme's first and last day (:func:`~engine.cycle.planning.programme_span`), worked out

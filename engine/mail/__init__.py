@@ -9,9 +9,12 @@ from __future__ import annotations
 from flask import Flask
 from flask_mail import Mail
 
+from .health import remember_start
+
 mail = Mail()
 
 
 def init_app(app: Flask) -> None:
     """Configure Flask-Mail from the app's MAIL_* settings (read once, so tests configure first)."""
     mail.init_app(app)
+    remember_start(app)

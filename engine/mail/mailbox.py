@@ -98,3 +98,45 @@ def read(app: Flask, entry_id: str) -> tuple[MailboxEntry, EmailMessage] | None:
 def _received(entry_id: str) -> datetime:
     stamp = entry_id.split("-", 1)[0]
     return datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+
+
+def _readable_text(message: EmailMessage) -> str:
+    """Every header and text part of ``message``, decoded (names in RFC 2047, bodies in base64 …)."""
+    texts = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            try:
+                texts.append(part.get_content())
+            except (LookupError, ValueError):
+                texts.append(part.get_payload(decode=True).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def find(app: Flask, needles: list[str], programme: str | None = None) -> list[MailboxEntry]:
+    """The messages that mention any of ``needles`` (a name, an address; any case) once decoded, or —
+    with ``programme`` — that belong to that programme (``X-Verksted-Programme``)."""
+    wanted = [needle.casefold() for needle in needles if needle]
+    found = []
+    for name in sorted(n for n in os.listdir(folder(app)) if _NAME.match(n)):
+        entry = read(app, name[:-4])
+        if entry is None:
+            continue
+        message = entry[1]
+        text = _readable_text(message).casefold()
+        if (programme is not None and str(message.get("X-Verksted-Programme", "")) == programme) or any(
+            needle in text for needle in wanted
+        ):
+            found.append(entry[0])
+    return found
+
+
+def delete(app: Flask, entry_ids: list[str]) -> int:
+    """Remove these messages from the mailbox (erasing personal data); returns how many were there."""
+    removed = 0
+    for entry_id in entry_ids:
+        if _NAME.match(f"{entry_id}.eml"):
+            path = folder(app) / f"{entry_id}.eml"
+            if path.exists():
+                path.unlink()
+                removed += 1
+    return removed

@@ -37,6 +37,7 @@ from jinja2 import TemplateError
 from ..access.links import mint_member_links
 from ..access.redact import redact
 from ..cycle import sending_moment
+from ..logs import event
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
@@ -76,6 +77,8 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
     surveys: dict[str, Survey] = {}
     for entry in programme_repo.list_programmes(store):
         pid = entry["id"]
+        if entry.get("closed_at"):
+            continue  # a closed programme sends nothing
         surveyed = _survey_or_report(store, catalog, pid, now, report)
         if surveyed is None:
             continue
@@ -130,6 +133,8 @@ def send_outbox(app: Flask, now: datetime, report: TickReport, surveys: Mapping[
         sending = _Sending(app, store, postman, now, report)
         for entry in programme_repo.list_programmes(store):
             pid = entry["id"]
+            if entry.get("closed_at"):
+                continue
             try:
                 waiting = outbox_repo.due_messages(store, pid, now)
             except Exception as exc:
@@ -197,6 +202,7 @@ class _Sending:
         reason = why_not_send(record, surveyed, self.now)
         if reason is not None:
             if outbox_repo.discard(self.store, pid, record, reason, self.now) is not None:
+                event(log, "mail_discarded", programme=pid, message=record["id"], kind=record["kind"], reason=reason)
                 self.report.discarded += 1
             return False
         release = sending_moment(surveyed.run.workflow, self.now)
@@ -244,12 +250,13 @@ class _Sending:
             self._failed(pid, record, DeliveryError(str(exc)))
             return
         except Exception as exc:  # a malformed record (or a bug) fails this message, not the pass
-            log.exception("could not send %s of %s", record.get("key"), pid)
+            log.exception("could not send message %s of %s", record.get("id"), pid)
             # the name and the start of the reason: an exception's text may quote the whole message
             reason = f"{type(exc).__name__}: {str(exc)[:200]}"
             self._failed(pid, record, DeliveryError(f"the message could not be built: {reason}"))
             return
         if outbox_repo.record_sent(self.store, pid, record, self.now) is not None:
+            event(log, "mail_sent", programme=pid, message=record["id"], kind=record["kind"], rule=record.get("rule"))
             self.report.sent += 1
             self.events += [outbox_repo.sent_event(record, self.now), *_events(record, self.now)]
 
@@ -258,6 +265,18 @@ class _Sending:
         retry_at = self.now + retry_delay(self.app, attempts)
         reason = redact(str(exc))  # kept in the outbox, the event log and last-pass.json: never a link
         outbox_repo.mark_failed(self.store, pid, record["id"], reason, retry_at, self.now)
+        event(
+            log,
+            "mail_failed",
+            logging.WARNING,
+            programme=pid,
+            message=record["id"],
+            kind=record["kind"],
+            attempts=attempts,
+            retry_at=retry_at.isoformat(),
+            server=exc.connection,
+            error=exc.anonymous,
+        )
         self.report.failed += 1
         self.report.errors.append(f"{pid}: {record['key']}: {reason}")
         if exc.connection:

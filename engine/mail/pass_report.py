@@ -20,6 +20,7 @@ class TickReport:
     deferred: int = 0  # left for a later pass: the mail server failed or was too slow
     held: int = 0  # due outside the workflow's sending hours: kept for its next send_at
     programmes: int = 0
+    purged: int = 0  # closed programmes whose retention ran out, purged by this pass
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     store_problem: str | None = None  # the data folder could not be written: nothing was done
@@ -30,15 +31,13 @@ class TickReport:
             f"{self.now.isoformat()}: {self.programmes} programme(s), {self.queued} message(s) queued, "
             f"{self.sent} sent, {self.failed} failed, {self.discarded} discarded, {self.deferred} deferred"
             + (f", {self.held} held until send_at" if self.held else "")
+            + (f", {self.purged} programme(s) purged" if self.purged else "")
             + f" ({round(self.seconds, 3):.2f} s)"
         )  # the figure last-pass.json keeps
 
-    def to_document(self) -> dict[str, Any]:
-        """The JSON kept in ``last-pass.json``."""
+    def counts(self) -> dict[str, int]:
+        """What the pass did, counted: for ``last-pass.json`` and the pass's log line."""
         return {
-            "now": self.now.isoformat(),
-            "finished_at": datetime.now(UTC).isoformat(),
-            "pid": os.getpid(),
             "programmes": self.programmes,
             "queued": self.queued,
             "sent": self.sent,
@@ -46,6 +45,16 @@ class TickReport:
             "discarded": self.discarded,
             "deferred": self.deferred,
             "held": self.held,
+            "purged": self.purged,
+        }
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON kept in ``last-pass.json``."""
+        return {
+            "now": self.now.isoformat(),
+            "finished_at": datetime.now(UTC).isoformat(),
+            "pid": os.getpid(),
+            **self.counts(),
             "seconds": round(self.seconds, 3),
             "errors": self.errors[:20],
             "store_problem": self.store_problem,

@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from .. import clock
+from ..logs import event
 from ..store import get_store
 from .outbox import queue_due_mail, send_outbox
 from .pass_report import TickReport
@@ -47,6 +48,51 @@ log = logging.getLogger(__name__)
 OSLO = ZoneInfo("Europe/Oslo")
 LAST_PASS = "last-pass.json"
 RUNNER_LOCK = "scheduler.lock"
+
+
+PASS_STEPS = "verksted.pass_steps"  # more work for every pass, added by services above mail (the purge)
+
+
+def add_pass_step(app: Flask, step: Any) -> None:
+    """Run ``step(app, now, report)`` at the end of every pass, after the mail (under the pass lock)."""
+    app.extensions.setdefault(PASS_STEPS, []).append(step)
+
+
+def lock_held(path: Path) -> bool:
+    """Whether some process holds an ``flock`` on ``path`` now — found without taking the lock.
+
+    Taking it even for a moment could make a ``serve`` starting at that instant believe another
+    process runs the scheduler, so this reads the kernel's table of locks (``/proc/locks``) instead.
+    Where there is none, the process id the runner wrote into the file is asked whether it lives.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    try:
+        with open("/proc/locks", encoding="ascii") as table:
+            return any(line.split()[5:6] == [wanted] for line in table if "FLOCK" in line)
+    except OSError:
+        pass
+    try:
+        pid = int(path.read_text(encoding="ascii").strip() or 0)
+        if pid > 0:
+            os.kill(pid, 0)
+            return True
+    except (OSError, ValueError):
+        pass
+    return False
+
+
+def scheduler_running(app: Flask) -> bool:
+    """Whether a process (this one or another) runs the scheduler for this instance folder now."""
+    return lock_held(Path(app.instance_path) / "scheduler.lock")
+
+
+def pass_running(app: Flask) -> bool:
+    """Whether a pass (the scheduler's or a ``flask tick``) is under way on this instance folder now."""
+    return lock_held(Path(app.instance_path) / "tick.lock")
 
 
 class PassBusy(Exception):
@@ -97,13 +143,15 @@ def tick(app: Flask, now: datetime, wait: float = 300.0) -> TickReport:
                 if report.store_problem is None:
                     surveys = queue_due_mail(app, now, report)
                     send_outbox(app, now, report, surveys)
+                    for step in app.extensions.get(PASS_STEPS, ()):
+                        step(app, now, report)
     except OSError as exc:  # the pass lock cannot even be made: the instance folder refuses writes
         report.store_problem = exc.strerror or str(exc)
     if report.store_problem is not None:
         report.errors.append(f"the data folder cannot be written: {report.store_problem}; no mail was queued or sent")
     report.seconds = time.perf_counter() - started
     _remember(app, report)
-    log.info("tick %s", report.summary())
+    event(log, "tick", now=report.now.isoformat(), **report.counts(), errors=len(report.errors), seconds=report.seconds)
     return report
 
 
@@ -117,6 +165,22 @@ def _remember(app: Flask, report: TickReport) -> None:
         tmp.replace(path)  # atomic; no fsync: it is a status line, not data
     except OSError as exc:  # the instance folder is failing too: the log and the CLI still say what happened
         log.error("could not record the pass in %s: %s", path, exc.strerror or exc)
+
+
+def forget_pass_errors(app: Flask, programme: str) -> None:
+    """Drop the last pass's error lines about ``programme`` (they can quote people's names and addresses)."""
+    path = Path(app.instance_path) / LAST_PASS
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return
+    errors = document.get("errors") or []
+    kept = [line for line in errors if not str(line).startswith(f"{programme}:")]
+    if kept != errors:
+        document["errors"] = kept
+        tmp = path.with_name(f".{LAST_PASS}.{os.getpid()}")
+        tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
 
 
 def last_pass(app: Flask) -> dict[str, Any] | None:
@@ -159,7 +223,7 @@ class Runner:
                 now = clock.now()
             tick(self.app, now, wait=self.interval)
         except PassBusy:
-            log.info("skipped a pass: a `flask tick` from cron was running")
+            event(log, "tick_skipped", reason="another pass was running")
         except Exception:  # the job must survive one bad pass; the next one retries
             log.exception("scheduler pass failed")
 
@@ -175,6 +239,7 @@ class Runner:
     def shutdown(self) -> None:
         """Stop the job, waiting for a pass in flight, and let another process take over."""
         self.scheduler.shutdown(wait=True)
+        os.ftruncate(self._lock_fd, 0)  # no process id left behind for ``lock_held`` to ask about
         fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
         os.close(self._lock_fd)
 

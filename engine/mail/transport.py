@@ -18,6 +18,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from datetime import datetime
+from email.utils import parseaddr
 from types import TracebackType
 
 from flask import Flask
@@ -31,12 +32,15 @@ SERVICE_UNAVAILABLE = 421  # RFC 5321: the server is closing the channel
 class DeliveryError(Exception):
     """The message could not be handed over; it stays in the outbox and is retried.
 
-    ``connection`` is True when the server (not this message) is the problem.
+    ``connection`` is True when the server (not this message) is the problem. ``anonymous`` is the
+    reason without the recipients' names and addresses, for the log (the reason itself is kept with
+    the message, where the leader reads it).
     """
 
-    def __init__(self, reason: str, connection: bool = False):
+    def __init__(self, reason: str, connection: bool = False, anonymous: str | None = None):
         super().__init__(reason)
         self.connection = connection
+        self.anonymous = anonymous if anonymous is not None else reason
 
 
 class TimeoutConnection(Connection):
@@ -161,8 +165,15 @@ def describe(exc: BaseException) -> DeliveryError:
             return DeliveryError("the mail server did not answer in time", connection=True)
         return DeliveryError("the mail server closed the connection", connection=True)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        refused = ", ".join(f"{address} ({code} {_text(reply)})" for address, (code, reply) in exc.recipients.items())
-        return DeliveryError(f"the mail server refused the recipients: {refused}")
+        refused = ", ".join(
+            f"{parseaddr(address)[1] or address} ({code} {_text(reply)})"
+            for address, (code, reply) in exc.recipients.items()
+        )
+        codes = ", ".join(sorted({str(code) for code, _ in exc.recipients.values()}))
+        return DeliveryError(
+            f"the mail server refused the recipients: {refused}",
+            anonymous=f"the mail server refused {len(exc.recipients)} recipient(s) ({codes})",
+        )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return DeliveryError(
             f"the mail server refused the log-in: {exc.smtp_code} {_text(exc.smtp_error)}", connection=True

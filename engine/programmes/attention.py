@@ -167,7 +167,7 @@ def attention(store: Store, catalog: Catalog, admin: str, now: datetime) -> Atte
             run = cached_run(store, catalog, listed["id"])
         except (ProgrammeNotFound, ProgrammeInvalid):
             continue
-        if has_ended(run, now):
+        if run.closed or has_ended(run, now):  # a closed programme takes no action: nothing to attend to
             continue
         titles[run.id], runs[run.id] = run.programme.title, run
         look = Look(store, run, now, admin)

@@ -6,6 +6,9 @@ The layers, bottom up (each module's docstring says why it is built the way it i
   file across threads and processes, atomic durable writes, a process-wide cache of parsed files
   validated by ``os.stat``, append-only JSON Lines for logs, and multi-file transactions;
 - ``base.Store`` — the data folder's layout and the ways in;
+- ``gate`` — the store-wide readers–writer lock every write passes and a backup closes;
+  ``migrations`` — the data format's version (``format.json``) and the steps from older ones;
+  ``backup`` — one consistent archive of an instance, and ``restore`` — bringing it back;
 - repository modules, functions taking the ``Store`` first and returning plain JSON-able dicts
   (record shapes: HACKING.md "Domain records"): ``admins``, ``programmes``, ``drafts``,
   ``deliveries``, ``templates``, ``events``, ``outbox``, ``tokens``, ``evaluations``, ``readings``.
@@ -20,9 +23,18 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from . import cache
+from . import cache, migrations
 from .base import LEADER_OWNER, Store, check_id
-from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError, StoreUnavailable
+from .errors import (
+    AlreadyExists,
+    CorruptFile,
+    InvalidId,
+    NotFound,
+    ProgrammeClosed,
+    StaleRevision,
+    StoreError,
+    StoreUnavailable,
+)
 
 __all__ = [
     "LEADER_OWNER",
@@ -30,6 +42,7 @@ __all__ = [
     "CorruptFile",
     "InvalidId",
     "NotFound",
+    "ProgrammeClosed",
     "StaleRevision",
     "Store",
     "StoreError",
@@ -43,9 +56,15 @@ EXTENSION = "verksted.store"
 
 
 def init_app(app: Flask) -> None:
-    """Open the store at ``<instance>/data`` and size the file cache (``STORE_CACHE_MB``, default 64)."""
+    """Open the store at ``<instance>/data``, bring its data format up to date (``migrations``) and
+    size the file cache (``STORE_CACHE_MB``, default 64).
+
+    Raises ``FormatTooNew`` (data of a newer Verksted) or ``FormatUnreadable``: the app must not start.
+    """
     cache.configure(int(app.config.get("STORE_CACHE_MB", cache.DEFAULT_MAX_BYTES // 2**20)) * 2**20)
-    app.extensions[EXTENSION] = Store(Path(app.instance_path) / "data")
+    store = Store(Path(app.instance_path) / "data")
+    migrations.ensure_current(store)
+    app.extensions[EXTENSION] = store
 
 
 def get_store() -> Store:

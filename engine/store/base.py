@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,9 +55,11 @@ from typing import Any
 from .cache import CACHE
 from .errors import InvalidId
 from .fsutil import fsync_dir
+from .gate import Gate
 from .journal import Journal
 from .storage import JSONFileStorage, ReadOnlyMiddleware, SnapshotDB, make_folder
 from .transaction import Transaction
+from .version import stamp_if_new
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 LEADER_OWNER = "-"  # the owner of the leader's own documents: ``-`` in their assignment keys, too
@@ -78,6 +81,8 @@ class Store:
         self.root = Path(root).absolute()
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.programmes_root = self.root / "programmes"
+        self.gate = Gate(self.root)
+        stamp_if_new(self.root)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -192,7 +197,7 @@ class Store:
 
     def transaction(self, *paths: Path) -> Transaction:
         """A transaction over the data files ``paths`` (see ``engine.store.transaction``)."""
-        return Transaction((path, self.anchor(path)) for path in paths)
+        return Transaction(((path, self.anchor(path)) for path in paths), self.gate)
 
     def view(self, path: Path) -> SnapshotDB:
         """A read-only TinyDB over ``path`` as it is now; its documents are copies."""
@@ -207,7 +212,7 @@ class Store:
 
     def journal(self, path: Path) -> Journal:
         """The append-only JSON Lines file ``path``."""
-        return Journal(path, self.anchor(path))
+        return Journal(path, self.anchor(path), gate=self.gate)
 
     def write_problem(self) -> str | None:
         """Why the data folder cannot be written now (the operating system's words), or None.
@@ -233,19 +238,49 @@ class Store:
         make_folder(folder, self.root)
         return folder
 
+    def remove(self, path: Path) -> bool:
+        """Delete the data file ``path`` (and any temp file a crash left) under its lock; False if there
+        was none. For erasing personal data: the store never deletes a record file otherwise. The
+        lock's sidecar stays (it holds a counter only), so a writer waiting for it is not fooled."""
+        storage = JSONFileStorage(path, self.anchor(path))
+        with self.gate.passage(), storage.lock:
+            existed = path.exists()
+            for leftover in (path, path.with_name(f".{path.name}.tmp")):
+                leftover.unlink(missing_ok=True)
+            CACHE.invalidate(str(path))
+            storage.lock.bump_generation()
+        return existed
+
+    def writable(self) -> tuple[bool, str | None]:
+        """Whether a file can be created, written durably and removed in the data folder now, and if
+        not, why (the system's reason, without the path): the health check's question."""
+        probe = self.root / f".probe-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            try:
+                os.write(fd, b"ok")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return False, exc.strerror or type(exc).__name__
+        return True, None
+
     def move_programme_away(self, pid: str, suffix: str) -> Path | None:
         """Rename the folder of ``pid`` to ``deleted/<pid>.<suffix>``; None if it had none.
 
         The data is kept for recovery; late writes to the old path fail instead of recreating it.
         """
         source = self.programme_dir(pid)
-        if not source.is_dir():
-            return None
-        target_dir = self.root / "deleted"
-        make_folder(target_dir, self.root)
-        target = target_dir / f"{pid}.{check_id(suffix, 'suffix')}"
-        os.rename(source, target)
-        fsync_dir(self.programmes_root)
-        fsync_dir(target_dir)
+        with self.gate.passage():
+            if not source.is_dir():
+                return None
+            target_dir = self.root / "deleted"
+            make_folder(target_dir, self.root)
+            target = target_dir / f"{pid}.{check_id(suffix, 'suffix')}"
+            os.rename(source, target)
+            fsync_dir(self.programmes_root)
+            fsync_dir(target_dir)
         CACHE.invalidate_tree(str(source))
         return target

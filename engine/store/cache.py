@@ -105,6 +105,12 @@ class FileCache:
             for path in [p for p in self._entries if p.startswith(prefix)]:
                 self._bytes -= self._entries.pop(path)[2]
 
+    def invalidate_prefix(self, name: str) -> None:
+        """Forget ``name`` and every entry derived from it (a journal and its projections, ``name#…``)."""
+        with self._guard:
+            for path in [p for p in self._entries if p == name or p.startswith(name + "#")]:
+                self._bytes -= self._entries.pop(path)[2]
+
     def clear(self) -> None:
         """Forget everything and reset the counters (tests; the benchmark's cold start)."""
         with self._guard:

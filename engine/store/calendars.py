@@ -12,6 +12,9 @@ one) gives a new address, and the old one answers 404. Events: ``calendar_create
 - ``active_feed(store, pid, scope, team=None) -> dict | None``
 - ``revoke_feeds(store, pid, scope, team, actor, now) -> int``
 - ``list_feeds(store, pid) -> list[dict]`` (active only)
+- ``personal_data`` / ``erase_personal_data`` — the privacy holder contract (``privacy``): a feed
+  belongs to a team or the programme, never to a member; a purge removes every feed, so every
+  address stops (404)
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from tinydb import Query
 
 from .base import Store
+from .erasure import Erasure, Person
 from .events import event_record
 from .records import iso
 
@@ -89,3 +93,18 @@ def revoke_feeds(store: Store, pid: str, scope: str, team: str | None, actor: st
 def list_feeds(store: Store, pid: str) -> list[dict[str, Any]]:
     """Every active feed of the programme."""
     return store.view(store.calendars_file(pid)).table("feeds").search(Query().revoked_at == None)  # noqa: E711
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """Nothing: a feed is a team's or the programme's, and names nobody."""
+    return []
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """A purge removes every feed of the programme (its calendars stop answering); forgetting one member
+    leaves the team's feed, which shows only dates and places."""
+    if not erasure.purge:
+        return 0
+    count = len(store.view(store.calendars_file(pid)).table("feeds").all())
+    store.remove(store.calendars_file(pid))
+    return count

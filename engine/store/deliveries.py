@@ -18,6 +18,10 @@ returns the delivery it made instead of making a new version.
   submission order)
 - ``get_delivery(store, pid, delivery_id) -> dict | None``
 - ``get_answers(store, pid, team, content_hash) -> dict | None``
+- ``personal_data`` / ``erase_personal_data``: the privacy holder contract (``privacy``). The
+  deliveries and the documents stay; who submitted becomes the team, and a person's name or address
+  written in the answers is replaced by the team's name — which changes the answers' content hash,
+  so the answers move to a file of their new hash and the deliveries point there.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import Any
 from tinydb import Query
 
 from .base import LEADER_OWNER, Store
+from .erasure import Erasure, Person
 from .events import event_record
 from .records import check_assignment, content_hash, iso, new_id, split_assignment, thaw
 
@@ -162,3 +167,58 @@ def _teams(store: Store, pid: str) -> list[str]:
     if store.deliveries_file(pid, LEADER_OWNER).exists():
         owners.append(LEADER_OWNER)
     return owners
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """The versions ``person`` submitted, each with its answers (the team's document as sent)."""
+    return [
+        {**record, "answers": get_answers(store, pid, record["team"], record["content_hash"])}
+        for record in list_deliveries(store, pid, team=person.team)
+        if record.get("submitted_by") == person.member
+    ]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Attribute the erased people's deliveries to their team, and take their names out of every answer."""
+    changed = 0
+    for team in _teams(store, pid):
+        records = store.deliveries_file(pid, team)
+        stored = store.view(records).table("deliveries").all()
+        on_disk = {path.stem for path in (store.owner_dir(pid, team) / "answers").glob("*.json")}
+        renamed = _erase_answers(store, pid, team, {r["content_hash"] for r in stored} | on_disk, erasure)
+        new_files = [store.answers_file(pid, team, new) for new in renamed.values()]
+        with store.transaction(*new_files, records) as tx:  # the new answers first, then the records
+            for old, new in renamed.items():
+                answers = get_answers(store, pid, team, old)
+                target = store.answers_file(pid, team, new)
+                table = tx.table(target, "answers")
+                if not table.contains(Query().id == new):
+                    table.insert({"id": new, "answers": erasure.tree(answers), "stored_at": iso(erasure.now)})
+            table = tx.table(records, "deliveries")
+            for doc in table.all():
+                update = {"content_hash": renamed.get(doc["content_hash"], doc["content_hash"])}
+                if erasure.concerns(team, doc.get("submitted_by")):
+                    update["submitted_by"] = erasure.member_id(team, doc.get("submitted_by"))
+                    update["submitted_by_name"] = erasure.team_name(team)
+                else:
+                    update["submitted_by_name"] = erasure.text(doc.get("submitted_by_name") or "")
+                if any(doc.get(key) != value for key, value in update.items()):
+                    table.update(update, doc_ids=[doc.doc_id])
+                    changed += 1
+        for old in renamed:  # no record points to them any more
+            store.remove(store.answers_file(pid, team, old))
+        erasure.hashes.update(renamed)
+    return changed
+
+
+def _erase_answers(store: Store, pid: str, team: str, hashes: set[str], erasure: Erasure) -> dict[str, str]:
+    """``{old hash: new hash}`` for the answers of ``team`` that name an erased person."""
+    renamed = {}
+    for digest in sorted(hashes):
+        answers = get_answers(store, pid, team, digest)
+        if answers is None:
+            continue
+        erased = erasure.tree(answers)
+        if erased != answers:
+            renamed[digest] = content_hash(erased)
+    return renamed

@@ -15,6 +15,9 @@ answer) returns the stored draft (``"replayed"``) and stores nothing twice.
 - ``list_drafts(store, pid, team) -> list[dict]``
 - ``save_draft(store, pid, team, assignment, values, member_id, member_name, base_revision, nonce, now)
   -> DraftSave``
+- ``personal_data`` / ``erase_personal_data``: the privacy holder contract (``privacy``). A purge
+  deletes every draft (only submitted work outlives a programme); forgetting somebody renames them
+  as the last saver and takes their name out of what the team typed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from typing import Any, Literal
 
 from tinydb import Query
 
-from .base import Store
+from .base import LEADER_OWNER, Store
+from .erasure import Erasure, Person
 from .events import event_record
 from .records import check_assignment, iso, new_id, thaw
 
@@ -130,3 +134,36 @@ def _public(doc: Mapping[str, Any]) -> dict[str, Any]:
     # ``doc`` is already the caller's own: a snapshot's copy, or a transaction's working copy that
     # the commit copies again before the cache keeps it.
     return {key: value for key, value in doc.items() if key not in _PRIVATE}
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """The drafts of ``person``'s team that they saved last (what the team typed, as they left it)."""
+    return [
+        {key: draft[key] for key in ("assignment", "revision", "saved_at", "saved_by_name", "values")}
+        for draft in list_drafts(store, pid, person.team)
+        if draft.get("saved_by") == person.member
+    ]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Purge: delete every draft, the leader's own too. Forget: pseudonymise the erased as last savers,
+    and their names in the text."""
+    teams_dir, leader_drafts = store.teams_dir(pid), store.drafts_dir(pid, LEADER_OWNER)
+    files = sorted(teams_dir.glob("*/drafts/*.json")) if teams_dir.is_dir() else []
+    files += sorted(leader_drafts.glob("*.json")) if leader_drafts.is_dir() else []  # the leader's own
+    changed = 0
+    for path in files:
+        if erasure.purge:
+            changed += store.remove(path)
+            continue
+        with store.transaction(path) as tx:
+            table = tx.table(path, "drafts")
+            for doc in table.all():
+                new = erasure.tree({"values": doc["values"], "saved_by_name": doc.get("saved_by_name") or ""})
+                if erasure.concerns(doc.get("team"), doc.get("saved_by")):
+                    new["saved_by"] = erasure.member_id(doc.get("team"), doc.get("saved_by"))
+                    new["saved_by_name"] = erasure.team_name(doc.get("team"))
+                if any(doc.get(key) != value for key, value in new.items()):
+                    table.update(new, doc_ids=[doc.doc_id])
+                    changed += 1
+    return changed

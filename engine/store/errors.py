@@ -67,3 +67,13 @@ def io_failures() -> Iterator[None]:
         raise
     except OSError as exc:
         raise StoreUnavailable(exc.strerror or str(exc)) from exc
+
+
+class ProgrammeClosed(StoreError):
+    """The programme is closed (read-only) or purged; nothing in it may change."""
+
+    def __init__(self, pid: str, purged: bool = False) -> None:
+        state = "purged" if purged else "closed"
+        super().__init__(f"Programme {pid} is {state}: nothing in it can be changed.")
+        self.pid = pid
+        self.purged = purged

@@ -9,6 +9,8 @@ per form and recognises a repeated POST, which is stored once.
 - ``add_evaluation(store, pid, gathering, answers, nonce, now) -> dict``
 - ``add_evaluations(store, pid, gathering, answers_list, now) -> list[dict]`` — several at once (the demo)
 - ``list_evaluations(store, pid, gathering=None) -> list[dict]``
+- ``personal_data`` / ``erase_personal_data``: the privacy holder contract (``privacy``): nothing
+  here belongs to anyone, but a name somebody typed into a comment is taken out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from tinydb import Query
 
 from .base import Store, check_id
+from .erasure import Erasure, Person
 from .records import new_id, thaw
 
 
@@ -80,3 +83,23 @@ def list_evaluations(store: Store, pid: str, gathering: str | int | None = None)
         return []
     names = sorted((p.stem for p in folder.glob("*.json")), key=lambda name: (not name.isdigit(), name.zfill(8)))
     return [response for name in names for response in list_evaluations(store, pid, name)]
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """Nothing: an evaluation is anonymous, so none can be told to be ``person``'s."""
+    return []
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Replace the erased people's names and addresses where somebody wrote them in an answer."""
+    folder = store.evaluations_dir(pid)
+    changed = 0
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        with store.transaction(path) as tx:
+            table = tx.table(path, "responses")
+            for doc in table.all():
+                answers = erasure.tree(doc["answers"])
+                if answers != doc["answers"]:
+                    table.update({"answers": answers}, doc_ids=[doc.doc_id])
+                    changed += 1
+    return changed

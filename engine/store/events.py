@@ -13,6 +13,9 @@ file). Repository functions that change data log their event inside their transa
 
 - ``log_event(store, pid, kind, actor, now, team=None, assignment=None, **detail) -> dict``
 - ``list_events(store, pid, kind=None, team=None, assignment=None, since=None, limit=None) -> list[dict]``
+- ``personal_data`` / ``erase_personal_data``: the privacy holder contract (``privacy``). Erasing
+  is the one time the log is rewritten (``Journal.rewrite``): what happened stays, who did it
+  becomes a pseudonym, and names and addresses in the details become the team's name.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from .base import Store
+from .erasure import Erasure, Person
 from .records import iso, new_id, parse_iso, thaw
 
 _KIND = re.compile(r"[a-z][a-z_]*")
@@ -89,3 +93,41 @@ def list_events(
     if limit is not None:
         chosen = chosen[-limit:] if limit > 0 else []
     return [thaw(event) for event in chosen]
+
+
+def _about(event: dict[str, Any], team: str | None, member: str | None) -> bool:
+    detail = event.get("detail") or {}
+    if event.get("actor") == f"{team}/{member}":  # feedback they wrote for their reference group
+        return True
+    if event.get("team") != team:
+        return False
+    return event.get("actor") == member or detail.get("member") == member
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """The events ``person`` caused (saved, submitted) or that concern them (invited, reminded …)."""
+    return [thaw(event) for event in store.event_log(pid).read() if _about(event, person.team, person.member)]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Pseudonymise the erased people in the log, and follow answers that moved to a new content hash."""
+
+    def change(event: dict[str, Any]) -> dict[str, Any]:
+        team = event.get("team")
+        detail = dict(event.get("detail") or {})
+        if erasure.concerns(team, event.get("actor")):
+            event["actor"] = erasure.member_id(team, event["actor"])
+        elif "/" in str(event.get("actor")):  # a reference group's member: <their team>/<member>
+            group, _, member = event["actor"].partition("/")
+            if erasure.concerns(group, member):
+                event["actor"] = f"{group}/{erasure.member_id(group, member)}"
+        if erasure.concerns(team, detail.get("member")):
+            detail["member"] = erasure.member_id(team, detail["member"])
+        if "key" in detail:
+            detail["key"] = erasure.key(detail["key"], team)
+        if detail.get("content_hash") in erasure.hashes:
+            detail["content_hash"] = erasure.hashes[detail["content_hash"]]
+        event["detail"] = erasure.tree(detail)
+        return event
+
+    return store.event_log(pid).rewrite(change)

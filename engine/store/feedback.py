@@ -16,6 +16,8 @@ cancels it (``cancelled_at``/``cancelled_by``); the record itself never changes 
 - ``add_feedback(store, pid, fields, nonce, now) -> (record, created)`` — logs ``feedback_given``
 - ``list_feedback(store, pid, team=None, assignment=None, from_team=None) -> list[dict]`` (oldest first)
 - ``cancel_request(store, pid, feedback_id, actor, now) -> dict | None`` — logs ``request_cancelled``
+- ``personal_data`` / ``erase_personal_data`` — the privacy holder contract (``privacy``): a
+  reference group member's feedback becomes their team's, names in the texts their team's name
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from typing import Any
 from tinydb import Query
 
 from .base import Store
+from .erasure import Erasure, Person, mentions
 from .events import event_record
-from .kept import add_once, all_records
+from .kept import add_once, all_records, rewrite_records
 from .records import iso, new_id, split_assignment
 
 TABLE = "feedback"
@@ -117,3 +120,26 @@ def cancel_request(store: Store, pid: str, feedback_id: str, actor: str, now: da
             event_record("request_cancelled", actor, now, record["team"], record["assignment"], feedback=feedback_id),
         )
     return {**record, **change}
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """The feedback ``person`` wrote for their reference group, and any feedback whose text names them."""
+    return [
+        {key: value for key, value in record.items() if key != "nonce"}
+        for record in list_feedback(store, pid)
+        if (record.get("from_team") == person.team and record.get("author") == person.member)
+        or mentions(person, record.get("text"))
+    ]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Feedback an erased member wrote is their reference group's (a pseudonym for the author); every
+    text names the erased by their team. A purge keeps the feedback so (the programme's record)."""
+
+    def change(record: dict[str, Any]) -> dict[str, Any]:
+        if record.get("by") == "team" and erasure.concerns(record.get("from_team"), record.get("author")):
+            record["author"] = erasure.member_id(record.get("from_team"), record.get("author"))
+        record["text"] = erasure.text(record.get("text") or "")
+        return record
+
+    return rewrite_records(store, store.feedback_file(pid), TABLE, change)

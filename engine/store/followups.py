@@ -11,6 +11,8 @@ file; its events keep only its id, kind and day.
 - ``update_note(store, pid, note_id, day, kind, text, actor, now) -> dict | None`` — logs ``followup_changed``
 - ``remove_note(store, pid, note_id, actor, now) -> dict | None`` — logs ``followup_removed``
 - ``list_notes(store, pid, team=None) -> list[dict]`` (by day, then as written)
+- ``personal_data`` / ``erase_personal_data`` — the privacy holder contract (``privacy``): the notes
+  that name a member; an erased member's name in a note gives way to their team's name
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from tinydb import Query
 from tinydb.table import Document, Table
 
 from .base import Store, check_id
+from .erasure import Erasure, Person, mentions
 from .events import event_record
-from .kept import add_once, all_records
+from .kept import add_once, all_records, rewrite_records
 from .records import iso, new_id
 
 TABLE = "notes"
@@ -118,3 +121,19 @@ def list_notes(store: Store, pid: str, team: str | None = None) -> list[dict[str
 def _check(kind: str, text: str) -> None:
     if not kind or not kind.isascii() or not kind.isalpha() or not text.strip():
         raise ValueError("a note needs a kind (a word) and a text")
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """The notes about ``person``'s team that name them (a note is about a team, not about each member)."""
+    return [
+        {key: value for key, value in note.items() if key != "nonce"}
+        for note in list_notes(store, pid, person.team)
+        if mentions(person, note.get("text"))
+    ]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """The erased people named in a note's text give way to their team's name (the note stays)."""
+    return rewrite_records(
+        store, store.followups_file(pid), TABLE, lambda note: {"text": erasure.text(note.get("text") or "")}
+    )

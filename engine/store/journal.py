@@ -5,13 +5,17 @@ every event would rewrite the whole log, and the log only grows. A JSON Lines fi
 ``O_APPEND`` costs one short write and one fsync per append whatever its size, and a line once
 written is never touched again — exactly the guarantee an audit log wants.
 
-Appends take the path's thread lock and ``flock`` the journal itself (it is never replaced, so
-it needs no sidecar), so two writers never interleave bytes. A journal lock is a *leaf*: it is
+Appends pass the store's gate (``gate``), take the path's thread lock and ``flock`` the journal
+itself (it needs no sidecar), so two writers never interleave bytes. A journal lock is a *leaf*: it is
 held only for the append and never while taking another lock, so appending inside a transaction
 cannot deadlock. Readers take no lock. A line torn by a crash is never parsed as a record:
 readers only consume complete lines, and the next append first ends the torn line, which readers
 then skip with a warning. Reads are cached like data files, and a grown file is read only from
 where the cached copy ends.
+
+The one exception to append-only is :meth:`Journal.rewrite`, which erases personal data for the
+privacy commands: it writes a new file and renames it over the old one under the same locks, and
+an append that was waiting for them reopens the journal before it writes.
 
 A *projection* (say, the ids and keys of sent mail) is cached on its own and also kept on disk as
 a checkpoint beside the journal (``.<name>.<projection>.json``: inode, byte offset, values). A
@@ -28,14 +32,16 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .cache import CACHE, FileCache
 from .errors import io_failures
 from .fsutil import fsync_dir
+from .gate import Gate
 from .locks import thread_lock
+from .records import thaw
 from .storage import make_folder, write_all
 
 log = logging.getLogger(__name__)
@@ -48,10 +54,13 @@ CHECKPOINT_AFTER = 128 * 1024  # bytes parsed past the last checkpoint before a 
 class Journal:
     """One append-only JSON Lines file; ``anchor`` is the folder that must exist to create it."""
 
-    def __init__(self, path: Path | str, anchor: Path | str, cache: FileCache = CACHE) -> None:
+    def __init__(
+        self, path: Path | str, anchor: Path | str, cache: FileCache = CACHE, gate: Gate | None = None
+    ) -> None:
         self.path = Path(path)
         self.anchor = Path(anchor)
         self.cache = cache
+        self.gate = gate
         self._name = str(self.path)
 
     def append(self, records: Iterable[Mapping[str, Any]]) -> None:
@@ -62,19 +71,64 @@ class Journal:
         )
         if not payload:
             return
-        with thread_lock(self._name), io_failures():
-            fd, created = self._open()
+        with self._held() as (fd, created):
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                payload = b"\n" + payload  # end a line torn by a crash; readers skip it
+            write_all(fd, payload)
+            os.fsync(fd)
+        if created:
+            fsync_dir(self.path.parent)
+
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[tuple[int, bool]]:
+        """The journal open and locked against every other writer: the store's gate, this process's
+        threads, other processes; yields ``(fd, created)``."""
+        with contextlib.ExitStack() as stack:
+            if self.gate is not None:
+                stack.enter_context(self.gate.passage())
+            stack.enter_context(thread_lock(self._name))
+            stack.enter_context(io_failures())  # a refused write: StoreUnavailable
+            fd, created = self._open_locked()
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)  # closing the file releases it
-                size = os.fstat(fd).st_size
-                if size and os.pread(fd, 1, size - 1) != b"\n":
-                    payload = b"\n" + payload  # end a line torn by a crash; readers skip it
-                write_all(fd, payload)
-                os.fsync(fd)
+                yield fd, created
             finally:
                 os.close(fd)
-            if created:
-                fsync_dir(self.path.parent)
+
+    def rewrite(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> int:
+        """Replace every record with ``change(record)`` (None drops it); returns how many changed.
+
+        The one exception to "append-only": erasing personal data (``engine.store.privacy``). The
+        new file is written beside the old one and renamed over it while the journal's lock is held;
+        an append waiting for that lock finds the new file (:meth:`_open_locked`). A torn last line
+        is dropped, and the checkpoints beside the journal are removed (they copy parts of it).
+        """
+        if not self.path.exists():
+            return 0
+        with self._held() as (fd, _):
+            raw = os.pread(fd, os.fstat(fd).st_size, 0)
+            records = self._parse(raw[: raw.rfind(b"\n") + 1], 0)
+            changed, lines = 0, []
+            for record in records:
+                new = change(thaw(record))
+                changed += new != record
+                if new is not None:
+                    lines.append(json.dumps(new, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+            payload = "".join(f"{line}\n" for line in lines).encode()
+            tmp = self.path.with_name(f".{self.path.name}.rewrite")
+            out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+            try:
+                write_all(out, payload)
+                os.fsync(out)
+            finally:
+                os.close(out)
+            os.replace(tmp, self.path)
+            fsync_dir(self.path.parent)
+            for checkpoint in self.path.parent.glob(f".{self.path.name}.*.json"):
+                with contextlib.suppress(FileNotFoundError):
+                    checkpoint.unlink()
+            self.cache.invalidate_prefix(self._name)
+        return changed
 
     def read(self, projection: Projection | None = None) -> tuple[Any, ...]:
         """Every complete record in file order (shared with the cache: never mutate them).
@@ -175,6 +229,24 @@ class Journal:
                 except ValueError:
                     log.warning("%s: skipping a torn line after byte %d", self.path, offset)
         return [record for record in parsed if isinstance(record, dict)]
+
+    def _open_locked(self) -> tuple[int, bool]:
+        """The journal opened for appending and ``flock``-ed; reopened if it was replaced meanwhile
+        (:meth:`rewrite` renames a new file over it while holding the lock this waited for)."""
+        while True:
+            fd, created = self._open()
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)  # closing the file releases it
+                try:
+                    current = os.stat(self.path).st_ino
+                except FileNotFoundError:
+                    current = None
+                if current == os.fstat(fd).st_ino:
+                    return fd, created
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
 
     def _open(self) -> tuple[int, bool]:
         flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC  # read: to see whether the last line is complete

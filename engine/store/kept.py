@@ -7,11 +7,13 @@ another. The event that says it happened is appended in the same transaction, af
 
 - ``add_once(store, pid, path, table, record, event) -> (record, created)``
 - ``all_records(store, path, table) -> list[dict]`` (copies, in the order they were added)
+- ``rewrite_records(store, path, table, change) -> int`` — how the holders of personal data
+  (``privacy``) among these files and their kin replace people in them
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +46,21 @@ def add_once(
 def all_records(store: Store, path: Path, table_name: str) -> list[dict[str, Any]]:
     """Every record of ``table_name`` in ``path``, as copies, in the order they were added."""
     return store.view(path).table(table_name).all()
+
+
+def rewrite_records(
+    store: Store, path: Path, table_name: str, change: Callable[[dict[str, Any]], Mapping[str, Any]]
+) -> int:
+    """Give every record of ``table_name`` in ``path`` the fields ``change`` returns for it (a copy of
+    it, changed); how many records changed. A file that is not there is not created."""
+    if not path.exists():
+        return 0
+    changed = 0
+    with store.transaction(path) as tx:
+        table = tx.table(path, table_name)
+        for doc in table.all():
+            update = {key: value for key, value in change(thaw(dict(doc))).items() if doc.get(key) != value}
+            if update:
+                table.update(update, doc_ids=[doc.doc_id])
+                changed += 1
+    return changed

@@ -33,6 +33,10 @@ sent log with ``state: discarded`` and the reason, so its key is never queued ag
   ``reschedule_many(store, pid, message_ids, next_attempt_at) -> list[dict]``
 - ``list_messages(store, pid, state=None, assignment=None) -> list[dict]`` (oldest first)
 - ``outbox_keys(store, pid) -> frozenset[str]`` — every key ever enqueued
+- ``waiting_counts(store, pid) -> (pending, failed)`` — how many messages wait, by state
+- ``discard_all(store, pid, reason, now) -> int`` — give up every waiting message (a programme closed)
+
+The personal data in the outbox and the sent log is ``outbox_people``'s to answer for.
 """
 
 from __future__ import annotations
@@ -378,6 +382,16 @@ def outbox_keys(store: Store, pid: str) -> frozenset[str]:
     return frozenset(key for _, key in store.sent_log(pid).read(sent_references)) | {m["key"] for m in waiting}
 
 
+def waiting_counts(store: Store, pid: str) -> tuple[int, int]:
+    """How many messages of ``pid`` wait to be sent: ``(pending, failed)`` (the health check's figures)."""
+    waiting = store.peek(store.outbox_file(pid)).get("messages", {}).values()
+    if not waiting:
+        return 0, 0
+    sent_ids = _sent_ids(store, pid)
+    states = [m["state"] for m in waiting if m["id"] not in sent_ids]
+    return states.count("pending"), states.count("failed")
+
+
 def sent_references(records: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
     """The projection of the sent log the outbox keeps in memory: ``(id, key)`` of each message."""
     return tuple((record["id"], record["key"]) for record in records)
@@ -393,3 +407,9 @@ def _is_due(message: Mapping[str, Any], now: datetime) -> bool:
     if parse_iso(message["next_attempt_at"]) > now:
         return False
     return message.get("claimed_until") is None or parse_iso(message["claimed_until"]) <= now
+
+
+def discard_all(store: Store, pid: str, reason: str, now: datetime) -> int:
+    """:func:`discard` every message waiting in ``pid`` (the programme was closed); returns how many."""
+    waiting = [m for m in list_messages(store, pid) if m["state"] in WAITING]
+    return sum(1 for message in waiting if discard(store, pid, message, reason, now) is not None)

@@ -15,6 +15,8 @@ team, in ``presenters.json`` (table ``presenters``)::
 - ``unmark(store, pid, gathering, team, actor, now) -> bool``
 - ``set_confirmed(store, pid, gathering, team, confirmed, actor, now) -> (dict | None, changed)``
 - ``list_presenters(store, pid, gathering=None, team=None) -> list[dict]``
+- ``personal_data`` / ``erase_personal_data`` — the privacy holder contract (``privacy``): a reason
+  that names a member; an erased member's name in it gives way to their team's name
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from typing import Any
 from tinydb import Query
 
 from .base import Store, check_id
+from .erasure import Erasure, Person, mentions
 from .events import event_record
+from .kept import rewrite_records
 from .records import iso, new_id
 
 
@@ -123,3 +127,15 @@ def list_presenters(
         r for r in records if (gathering is None or r["gathering"] == gathering) and (team is None or r["team"] == team)
     ]
     return sorted(chosen, key=lambda r: r["marked_at"])
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """The marks of ``person``'s team whose reason names them."""
+    return [r for r in list_presenters(store, pid, team=person.team) if mentions(person, r.get("reason"))]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """The erased people named in a reason give way to their team's name (the mark stays)."""
+    return rewrite_records(
+        store, store.presenters_file(pid), "presenters", lambda r: {"reason": erasure.text(r.get("reason") or "")}
+    )

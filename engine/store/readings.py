@@ -12,16 +12,20 @@ team sees or the record says, so they are not events in the programme's log.
 - ``mark_read(store, pid, admin, entries, now) -> int`` — ``(assignment, version, delivery id)`` each
 - ``mark_unread(store, pid, admin, assignment) -> bool``
 - ``read_versions(store, pid, admin) -> dict[assignment, version]``
+- ``personal_data`` / ``erase_personal_data`` — the privacy holder contract (``privacy``): readings
+  are the admins', never a member's; a purge removes them all
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from tinydb import Query
 
 from .base import Store
+from .erasure import Erasure, Person
 from .records import iso, new_id
 
 
@@ -63,3 +67,23 @@ def read_versions(store: Store, pid: str, admin: str) -> dict[str, int]:
     """The newest version of each assignment ``admin`` has read."""
     rows = store.peek(store.readings_file(pid)).get("readings", {}).values()
     return {row["assignment"]: int(row["version"]) for row in rows if row.get("admin") == admin}
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """Nothing about a member: readings are the admins' (their export lists them with their account)."""
+    return []
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """A purge removes the admins' readings (bookkeeping of a programme that is over); forgetting a
+    member changes nothing here."""
+    if not erasure.purge:
+        return 0
+    count = len(store.view(store.readings_file(pid)).table("readings").all())
+    store.remove(store.readings_file(pid))
+    return count
+
+
+def admin_readings(store: Store, pid: str, admin: str) -> list[dict[str, Any]]:
+    """Every reading ``admin`` has in ``pid`` (for the export of an admin's account)."""
+    return store.view(store.readings_file(pid)).table("readings").search(Query().admin == admin)

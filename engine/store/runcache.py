@@ -40,3 +40,27 @@ def write_run_cache(store: Store, pid: str, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def drop_run_cache(store: Store, pid: str) -> bool:
+    """Remove the cached run of ``pid``; whether there was one. The next reader assembles it anew."""
+    try:
+        (store.programme_dir(pid) / NAME).unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return True
+
+
+# The privacy holder contract (``engine.store.privacy``): the cache is a copy of the programme and
+# its deliveries, names and addresses included. It holds nothing of its own to export, and an
+# erasure deletes it (the copy would otherwise keep what the other holders just replaced).
+
+
+def personal_data(store: Store, pid: str, person: object) -> dict:
+    """Nothing of its own: what the cache copies is exported by the holders it copies."""
+    return {}
+
+
+def erase_personal_data(store: Store, pid: str, erasure: object) -> int:
+    """Delete the cached run (1 if there was one)."""
+    return int(drop_run_cache(store, pid))

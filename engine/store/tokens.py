@@ -17,6 +17,8 @@ when the member's next newer active link was made.
 - ``revoke_tokens(store, pid, team, member=None, *, now, actor="system") -> int``
 - ``revoke_token(store, pid, token_id, *, now, actor) -> dict | None`` — one link
 - ``list_tokens(store, pid, team=None) -> list[dict]``
+- ``personal_data`` / ``erase_personal_data``: the privacy holder contract (``privacy``): erasing
+  somebody deletes their tokens, which ends every link they were sent.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 from tinydb import Query
 
 from .base import Store
+from .erasure import Erasure, Person
 from .events import event_record
 from .records import iso, iso_or_none, new_id, parse_iso, thaw
 
@@ -136,3 +139,25 @@ def list_tokens(store: Store, pid: str, team: str | None = None) -> list[dict[st
     """Token records (hashes, owners, dates) of the programme or of one team, revoked ones too."""
     table = store.view(store.tokens_file(pid)).table("tokens")
     return table.all() if team is None else table.search(Query().team == team)
+
+
+def personal_data(store: Store, pid: str, person: Person) -> list[dict[str, Any]]:
+    """When ``person``'s links were made and revoked (the tokens themselves are never stored)."""
+    return [
+        {"created_at": token["created_at"], "revoked_at": token["revoked_at"]}
+        for token in list_tokens(store, pid, person.team)
+        if token["member"] == person.member
+    ]
+
+
+def erase_personal_data(store: Store, pid: str, erasure: Erasure) -> int:
+    """Delete the tokens of the erased people (all of them in a purge): their links open nothing."""
+    path = store.tokens_file(pid)
+    if not path.exists():
+        return 0
+    with store.transaction(path) as tx:
+        table = tx.table(path, "tokens")
+        doomed = [doc.doc_id for doc in table.all() if erasure.purge or erasure.concerns(doc["team"], doc["member"])]
+        if doomed:
+            table.remove(doc_ids=doomed)
+    return len(doomed)

@@ -12,7 +12,8 @@ referencing record last, and the event saying it happened after that. An excepti
 block writes nothing.
 
 Transactions do not nest (a nested one could take locks out of order); journal appends are leaf
-locks and may be made anywhere.
+locks and may be made anywhere. Every transaction passes the store's gate (``gate``) before it
+takes its first lock, so a backup can wait for a moment when no transaction is half committed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from .errors import io_failures
+from .gate import Gate
 from .journal import Journal
 from .storage import BufferingMiddleware, JSONFileStorage
 
@@ -35,8 +37,11 @@ _active = threading.local()
 class Transaction:
     """Locks, working copies and buffered writes of one transaction; see the module docstring."""
 
-    def __init__(self, files: Iterable[tuple[Path, Path]]) -> None:
-        """``files``: pairs of (data file, anchor folder that must exist to create it)."""
+    def __init__(self, files: Iterable[tuple[Path, Path]], gate: Gate | None = None) -> None:
+        """``files``: pairs of (data file, anchor folder that must exist to create it); ``gate``: the
+        store's gate, passed for the whole transaction (see ``gate``)."""
+        self._gate = gate
+        self._passage: Any = None
         unique = {str(path): (Path(path), Path(anchor)) for path, anchor in files}
         self._files = [unique[name] for name in sorted(unique)]
         self._dbs: dict[str, TinyDB] = {}
@@ -50,6 +55,9 @@ class Transaction:
         _active.transaction = self
         try:
             with io_failures():  # a lock file that cannot be made: StoreUnavailable
+                if self._gate is not None:
+                    self._passage = self._gate.passage()
+                    self._passage.__enter__()
                 for path, anchor in self._files:
                     db = TinyDB(path, anchor, storage=BufferingMiddleware(JSONFileStorage))
                     middleware: BufferingMiddleware = db.storage  # type: ignore[assignment]
@@ -99,6 +107,11 @@ class Transaction:
                     middleware.flush()
 
     def _finish(self) -> None:
-        while self._held:
-            self._held.pop().lock.release()
-        _active.transaction = None
+        try:
+            while self._held:
+                self._held.pop().lock.release()
+        finally:
+            passage, self._passage = self._passage, None
+            _active.transaction = None
+            if passage is not None:
+                passage.__exit__(None, None, None)

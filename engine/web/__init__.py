@@ -2,10 +2,11 @@
 
 Views are thin: parse the request, call one function of the domain or the store, render.
 ``cleaning`` keeps invisible control characters out of posts and pages, ``security`` holds CSRF
-protection and the headers, ``errors`` the error pages; the blueprints are
-``pages`` (front page), ``preview``, ``auth`` (log-in), ``admin/`` (the leader's pages), ``team/``
-(a member's pages by personal link), ``evaluation`` (anonymous gathering evaluations) and
-``calendars`` (the calendar feeds calendar programs subscribe to).
+protection and the headers, ``errors`` the error pages; the blueprints are ``pages`` (front page,
+health check, accessibility statement), ``preview``, ``auth`` (log-in), ``admin/`` (the leader's
+pages), ``team/`` (a member's pages by personal link), ``evaluation`` (anonymous gathering
+evaluations), ``calendars`` (the calendar feeds calendar programs subscribe to) and ``api/`` (the
+read-only JSON API).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..access import redact
 from ..store import StoreUnavailable
-from . import admin, auth, calendars, evaluation, pages, preview, team
+from . import admin, api, auth, calendars, evaluation, pages, preview, team
 from .cleaning import Request, finalize
 from .errors import csrf_error, http_error, store_unavailable
 from .security import csrf, security_headers
@@ -45,3 +46,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(evaluation.bp)
     app.register_blueprint(calendars.bp)
     app.register_blueprint(evaluation.short)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)  # read-only, and authenticated by a bearer token, never by a cookie

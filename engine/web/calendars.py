@@ -2,8 +2,9 @@
 
 No log-in and no cookies: the secret in the address is the only key (``engine.access.calendars``),
 so an unknown or revoked one answers 404 and counts against the address's failed look-ups like a
-wrong personal link. The calendar is written in the programme's language (a calendar program has
-no session to choose one) and is never cached on the way.
+wrong personal link; every address of a closed programme answers 410 Gone, as its links do. The
+calendar is written in the programme's language (a calendar program has no session to choose one)
+and is never cached on the way.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def feed(pid: str, secret: str):
         record = run = None
     if record is None or run is None:
         abort(teamkit.failed_lookup())
+    if run.closed:  # a closed programme's addresses open nothing, like its links (a purge removes them)
+        abort(410)
     now = clock.now()
     with force_locale(run.programme.language or "nb"):
 

@@ -8,10 +8,13 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..store import StoreUnavailable
+from .api.views import api_http_error
 
 
 def http_error(error: HTTPException):
-    """An HTTP error as a page in the visitor's language."""
+    """An HTTP error as a page in the visitor's language (as JSON under ``/api/``)."""
+    if request.path.startswith("/api/"):
+        return api_http_error(error)
     messages = {
         400: _("The request could not be understood."),
         403: _("You do not have access to this page."),
@@ -20,6 +23,8 @@ def http_error(error: HTTPException):
             "replaced by a newer one."
         ),
         405: _("That is not something this page can do."),
+        409: _("This can no longer be changed: the programme is closed, or someone changed it meanwhile."),
+        410: _("This is no longer available."),
         413: _("What you sent is larger than this service accepts."),
         429: _("Too many attempts. Wait a few minutes and try again."),
     }

@@ -82,7 +82,7 @@ def form():
     """The evaluation form; a valid POST stores one anonymous response and thanks the participant."""
     run, assignment = g.run, g.assignment
     store, now = get_store(), clock.now()
-    state = window_state(assignment, now)
+    state = "ended" if run.closed else window_state(assignment, now)
     gathering = run.programme.gathering(g.number)
     if state != "open":
         return render_template(

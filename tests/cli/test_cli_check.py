@@ -94,7 +94,7 @@ def test_the_server_refuses_to_start_on_a_broken_template(broken_forms, instance
         BROKEN_LINE,
         "Error: 1 problem(s) in the form templates or workflows; not starting.",
     ]
-    assert "Verksted on http" not in result.stdout
+    assert "event=serving" not in result.stdout + result.stderr
 
 
 @pytest.fixture

@@ -121,8 +121,9 @@ def test_a_second_serve_on_the_same_instance_serves_web_only(tmp_path, smtp_serv
     try:
         wait_for_pass(instance, first, datetime.now().astimezone())
         wait_for_pass(instance, first, datetime.now().astimezone())
-        assert "scheduler: on, every 1 s" in first.log()
-        assert "scheduler: run by another process on this instance; web only" in second.log()
+        assert "event=serving url=http://127.0.0.1:" in first.log()
+        assert 'scheduler="on, every 1 s, in one of the workers"' in first.log()
+        assert 'scheduler="run by another process on this instance; web only until it stops"' in second.log()
         last = json.loads((instance / "last-pass.json").read_text())
         assert last["pid"] in first.pids()  # every pass so far was by one of the first's workers
     finally:

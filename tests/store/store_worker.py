@@ -68,6 +68,13 @@ def main(argv: list[str]) -> None:
     elif command == "append":
         store.journal(store.root / argv[2]).append([{"id": argv[3]}])
         print(json.dumps("appended"))
+    elif command == "append-many":
+        journal, count = store.journal(store.root / argv[2]), int(argv[3])
+        wait_for_go()
+        ids = [f"p{n}" for n in range(count)]
+        for record_id in ids:
+            journal.append([{"id": record_id}])
+        print(json.dumps(ids))
     elif command == "crash-before-rename":
         path = store.root / argv[2]
         storage = JSONFileStorage(path, store.root)

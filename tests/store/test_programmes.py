@@ -25,6 +25,8 @@ def test_a_new_programme_is_stored_indexed_and_logged(store, now):
             "revision": 1,
             "created_at": "2019-03-01T10:00:00+01:00",
             "updated_at": "2019-03-01T10:00:00+01:00",
+            "closed_at": None,
+            "purged_at": None,
         }
     ]
     logged = events.list_events(store, "jv")

@@ -33,7 +33,7 @@ def path(store):
 def test_write_replaces_the_file_with_valid_json_and_leaves_no_temp_file(store, path):
     write(path, {"items": {"1": {"id": "a", "value": "new"}}}, store.root)
     assert json.loads(path.read_text()) == {"items": {"1": {"id": "a", "value": "new"}}}
-    assert sorted(p.name for p in store.root.iterdir()) == ["items.json", "items.json.lock"]
+    assert sorted(p.name for p in store.root.iterdir()) == ["format.json", "items.json", "items.json.lock"]
 
 
 def test_a_failed_rename_leaves_the_old_file_intact_and_forgets_the_cache(store, path, monkeypatch):

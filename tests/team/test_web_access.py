@@ -163,6 +163,7 @@ FORM_ONLY = {
     "admin.member",
     "admin.mailbox",
     "admin.mailbox_message",
+    "admin.close_programme",
     "admin.followup_note",
     "admin.own_form",
 }

@@ -25,7 +25,7 @@ from ...i18n import current_language
 from ...programmes import ProgrammeInvalid, Run, get_catalog
 from ...programmes.edits import Event, save_edit
 from ...schema.fields import parse_date
-from ...store import InvalidId, StaleRevision, get_store
+from ...store import InvalidId, ProgrammeClosed, StaleRevision, get_store
 from ...timefmt import fmt_date, fmt_datetime
 from ..auth import is_leader
 from .blueprint import bp
@@ -89,6 +89,8 @@ def attempt_save(programme: Programme, expected_revision: int | None, events: It
         return SaveResult(stale=True)
     except InvalidId as exc:  # an id the store cannot use as a file name (the rules should catch it first)
         return SaveResult(problems=[f"id: {exc}"])
+    except ProgrammeClosed:  # closed between the page's guard and the save
+        abort(409)
     return SaveResult(run=run)
 
 

@@ -19,7 +19,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, render_template, re
 from flask_babel import gettext as _
 
 from ... import clock
-from ...access.team import resolve_access
+from ...access.team import opens_closed_programme, resolve_access
 from ...programmes import get_catalog
 from ...store import get_store
 from ..security import csrf
@@ -58,6 +58,8 @@ def _resolve_link():
         int(config["LINK_SUPERSEDED_DAYS"]),
     )
     if access is None:
+        if opens_closed_programme(get_store(), get_catalog(), g.pid, g.token):
+            return _refuse(410)
         return _refuse(teamkit.failed_lookup())
     g.access = access
     g.programme_language = access.run.programme.language  # the team's pages speak it unless they choose
@@ -72,13 +74,15 @@ def wants_json() -> bool:
 def _refuse(code: int):
     if code == 429:
         message = _("Too many attempts with links that do not work. Wait a few minutes and try again.")
+    elif code == 410:
+        message = _("The programme has ended and its pages are closed. Nothing can be saved here any more.")
     else:
         message = _(
             "This link does not work any more. Your text on this page is not lost: copy it before you "
             "leave the page, and ask the project leader for a new link."
         )
     if wants_json():
-        return jsonify(status="gone" if code == 404 else "throttled", message=message), code
+        return jsonify(status="throttled" if code == 429 else "gone", message=message), code
     return render_template("team/link_invalid.html", code=code), code
 
 
