@@ -40,7 +40,7 @@ def upgrade(app_config) -> None:
         f'label: {{nb: "{OLD_LABEL}", nn: "{OLD_LABEL}"}}', f'label: {{nb: "{NEW_LABEL}", nn: "{NEW_LABEL}"}}'
     )
     text = text.replace(
-        "      - {key: forste_mote_sted, type: text, label: {nb: \"Sted\", nn: \"Stad\"}, required: true, "
+        '      - {key: forste_mote_sted, type: text, label: {nb: "Sted", nn: "Stad"}, required: true, '
         "max_chars: 200}\n",
         '      - {key: deltakere, type: textarea, label: "Hvem deltar på arbeidsmøtet?", required: true}\n',
     )
