@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .files import DEFAULT_ACCEPT, DEFAULT_MAX_MB, MEGABYTE
+
 FIELD_TYPES = (
     "text",
     "textarea",
@@ -27,6 +29,7 @@ FIELD_TYPES = (
     "table",
     "info",
     "period_months",
+    "file",
 )
 WORDS_PER_PAGE = 500  # DESIGN: "maks tre sider" ≈ 1500 words
 SCALE_DEFAULT = (1, 5)
@@ -155,6 +158,18 @@ class Field:
     max_rows: int | None = None
     rows: int | None = None
     text: str = ""
+    accept: tuple[str, ...] = ()  # file: the kinds of file it takes (engine.schema.files.KINDS)
+    max_mb: int | None = None  # file: the largest file it takes, in megabytes
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The kinds of file a ``file`` field takes: its ``accept``, else PDF, Word, Excel and pictures."""
+        return self.accept or DEFAULT_ACCEPT
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest file a ``file`` field takes, in bytes (10 MB unless ``max_mb`` says otherwise)."""
+        return (self.max_mb or DEFAULT_MAX_MB) * MEGABYTE
 
     @property
     def scale_range(self) -> range:
@@ -194,6 +209,7 @@ class Field:
             "max_rows",
             "rows",
             "text",
+            "max_mb",
         )
         for name in simple:
             value = getattr(self, name)
@@ -209,6 +225,8 @@ class Field:
             out["options"] = [o.to_raw() for o in self.options]
         if self.columns:
             out["columns"] = [c.to_dict() for c in self.columns]
+        if self.accept:
+            out["accept"] = list(self.accept)
         return out
 
     @classmethod
@@ -236,6 +254,8 @@ class Field:
             max_rows=raw.get("max_rows"),
             rows=raw.get("rows"),
             text=raw.get("text", ""),
+            accept=tuple(raw.get("accept", ())),
+            max_mb=raw.get("max_mb"),
         )
 
 

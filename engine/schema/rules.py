@@ -29,8 +29,11 @@ APPLIES_TO = {
     "max_rows": {"table"},
     "rows": {"table"},
     "text": {"info"},
+    "accept": {"file"},
+    "max_mb": {"file"},
 }
 NOT_FOR_INFO = ("required", "readonly", "prefill")
+NOT_FOR_FILE = ("readonly", "prefill")  # a file is chosen by the person; nothing can suggest one
 MAX_SCALE_STEPS = 11
 #: What a value is stored as; prefill may copy only between fields of the same kind.
 VALUE_KIND = {
@@ -47,6 +50,7 @@ VALUE_KIND = {
     "yesno": "yesno",
     "table": "table",
     "info": "none",
+    "file": "file",
 }
 
 
@@ -88,6 +92,10 @@ def _field_problems(
         if attr in raw and kind not in types:
             message = f"'{attr}' does not apply to {_article(kind)} '{kind}' field"
             problems.append(source.problem((*parts, attr), message))
+    if kind == "file":
+        problems += [
+            source.problem((*parts, a), f"'{a}' does not apply to a 'file' field") for a in NOT_FOR_FILE if a in raw
+        ]
     if kind == "table" and "readonly" in raw:
         problems.append(source.problem((*parts, "readonly"), "'readonly' does not apply to a 'table' field"))
     if kind == "info":
@@ -111,7 +119,7 @@ def _field_problems(
     problems += _type_problems(source, raw, parts, kind)
     if in_table and "prefill" in raw:
         problems.append(source.problem((*parts, "prefill"), "a column cannot be prefilled; prefill the table"))
-    if "prefill" in raw and kind != "info":
+    if "prefill" in raw and kind not in ("info", "file"):
         problems += _prefill_shape_problems(source, raw, parts, kind)
     return problems
 
@@ -160,8 +168,8 @@ def _table_problems(source: Source, raw: Mapping, parts: PathParts) -> list[Prob
     seen: dict[str, int] = {}
     for ci, column in enumerate(raw.get("columns", ())):
         cparts = (*parts, "columns", ci)
-        if column["type"] in ("table", "info"):
-            what = "a table" if column["type"] == "table" else "an 'info' field"
+        if column["type"] in ("table", "info", "file"):
+            what = {"table": "a table", "info": "an 'info' field", "file": "a 'file' field"}[column["type"]]
             problems.append(source.problem((*cparts, "type"), f"a table cannot contain {what}"))
             continue
         if column["key"] in seen:

@@ -14,7 +14,7 @@ BROKEN = "id: broken\nversion: 1\ntitle: Broken\nsections:\n  - fields:\n      -
 BROKEN_LINE = (
     "broken.yaml:6: sections[0].fields[0].type: 'textfield' is not allowed; expected one of: text, "
     "textarea, integer, date, datetime, email, choice, multichoice, yesno, scale, table, info, "
-    "period_months"
+    "period_months, file"
 )
 GOOD = "id: good\nversion: 1\ntitle: Good\nsections:\n  - fields:\n      - {key: a, type: text, label: A}\n"
 
