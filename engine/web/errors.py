@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..schema.files import human_size
+
 
 def http_error(error: HTTPException):
     """An HTTP error as a page in the visitor's language."""
@@ -23,7 +25,27 @@ def http_error(error: HTTPException):
     }
     fallback = _("Something went wrong on our side. Nothing you typed was lost; try again in a moment.")
     message = messages.get(error.code or 500, fallback)
+    if error.code == 413:
+        return too_large()
     return render_template("error.html", code=error.code, message=message), error.code
+
+
+def too_large():
+    """A post over the size limit — in practice a file too large to attach. Nothing of it can be
+    read (that is the point of the limit), so the page says what happened and leads back to the
+    form, where the draft saved last (by hand or by autosave) is waiting."""
+    limit = request.max_content_length
+    message = _(
+        "What you sent is larger than this service accepts (%(size)s at most), most likely because of a file. "
+        "Nothing was saved.",
+        size=human_size(limit) if limit else "?",
+    )
+    advice = _(
+        "Go back to the form: in most browsers what you typed is still there, and the draft saved last is "
+        "always kept. Choose a smaller file, or save the file in another format, and try again."
+    )
+    back = request.path if request.method == "POST" else None
+    return render_template("error.html", code=413, message=message, advice=advice, back=back), 413
 
 
 def csrf_error(error: CSRFError):

@@ -45,6 +45,7 @@ def show(form_id: str):
         abort(404)
     context = sample_context(template, catalog.forms)
     form_class = formkit.web_form_class(template, context)
+    formkit.allow_uploads(form_class)
     outcome, receipt = None, None
     if request.method == "POST":
         result = formkit.handle_post(form_class)

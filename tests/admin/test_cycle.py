@@ -14,10 +14,10 @@ import yaml
 from engine.cli.programme import programme_group  # noqa: F401  (the CLI group exists)
 from engine.programmes import get_catalog, import_programme_file
 from engine.store import deliveries as delivery_repo
-from engine.web.admin.cycle import MAIL_KINDS
 from engine.store import events as event_repo
 from engine.store import get_store
 from engine.store import programmes as programme_repo
+from engine.web.admin.cycle import MAIL_KINDS
 from tests.admin.conftest import OSLO, PID, post, run_of, text
 
 # Every deliverable's inputs as the page shows them for the Østfold programme.

@@ -5,14 +5,15 @@ Each version renders with the template version it was filled in with (the store'
 not today's file), with the feedback on the document beside it and, for leaders, the form to write
 more (``feedback`` takes the POST). ``?compare=1,2`` shows two versions side by side, question by question,
 with deleted and inserted words marked by ``<del>``/``<ins>`` (and words for screen readers,
-not colour alone). Observers read all of it; nothing here changes anything.
+not colour alone). Attachments are downloaded from ``/files/<team>/…`` — only files a submitted
+version carries. Observers read all of it; nothing here changes anything.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ... import clock, teamwork
@@ -21,10 +22,13 @@ from ...exports.docx import submission_docx
 from ...i18n import current_language
 from ...programmes import Run, get_catalog
 from ...reports.docdiff import compare_documents
+from ...schema.files import KINDS
 from ...store import drafts as draft_repo
 from ...store import get_store
 from ...store.records import parse_iso
+from ...teamwork.attachments import submitted_file
 from ...timefmt import fmt_date, fmt_datetime
+from ..filesend import send_attachment
 from ..team.kit import install, new_nonce, occasion, status_label
 from .blueprint import bp, run_or_404
 from .forms import FeedbackForm
@@ -55,7 +59,15 @@ def _submitted(pid: str, team: str, deliverable: str, occurrence: int) -> tuple[
     assignment = run.find(team, deliverable, occurrence)
     if assignment is None:
         abort(404)
+    offer_files(pid, team)
     return run, assignment, run.versions(assignment.key)
+
+
+def offer_files(pid: str, team: str) -> None:
+    """Attachments on this page link to the leader's address for the team's submitted files."""
+    g.attachment_url = lambda ref: url_for(
+        "admin.attachment", pid=pid, team=team, file=f"{ref['sha256']}.{ref['type']}", name=ref["name"]
+    )
 
 
 def _chosen_version(versions: list[dict[str, Any]], raw: str | None) -> dict[str, Any]:
@@ -100,6 +112,7 @@ def render_submission(
     on the assignment and, for leaders, the feedback form (``form``: as posted, errors and all)."""
     versions = run.versions(assignment.key)
     context = _context(run, assignment, versions)
+    offer_files(run.id, assignment.team or "-")
     if record is None:
         draft = draft_repo.get_draft(get_store(), run.id, assignment.team or "", assignment.key)
         return render_template("admin/submission.html", record=None, document=None, draft=draft, **context), status
@@ -181,6 +194,18 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
     name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@bp.get("/p/<pid>/files/<team>/<file>/<name>")
+def attachment(pid: str, team: str, file: str, name: str):
+    """A file that one of the team's submitted versions carries (never one only a draft has)."""
+    run = run_or_404(pid)
+    sha256, _dot, kind = file.partition(".")
+    records = [record for record in run.deliveries if record["team"] == team]
+    path = submitted_file(get_store(), run, team, sha256, kind, records) if kind in KINDS else None
+    if path is None:
+        abort(404)
+    return send_attachment(path, kind, name)
 
 
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:

@@ -52,6 +52,7 @@ def form(deliverable: str, occurrence: int):
     now = clock.now()
     sheet = teamwork.open_sheet(get_store(), g.access, assignment, template, now)
     form_class = formkit.web_form_class(template, sheet.context)
+    formkit.allow_uploads(form_class)  # before anything reads the post
     if request.method != "POST":
         return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision)
     if request.form.get("action") == "submit" and "confirm" in request.form:
@@ -64,7 +65,8 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
     action = request.form.get("action", "save")
     autosave = action == "autosave"
     revision = teamkit.posted_int("revision") or 0
-    result = formkit.handle_post(form_class)
+    access = sheet.access
+    result = formkit.handle_post(form_class, teamwork.form_hooks(get_store(), access.pid, access.team.id))
     form = result.form
     if result.outcome == formkit.EXPIRED:
         if autosave:
@@ -101,6 +103,13 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
             revision=draft["revision"],
             nonce=teamkit.new_nonce(),
         )
+    if form.refused and result.outcome == formkit.DRAFT:
+        message = _(
+            "Your draft was saved at %(time)s, but not the file: %(reason)s",
+            time=clock_text(draft["saved_at"]),
+            reason=" ".join(form.refused.values()),
+        )
+        return render_sheet(sheet, form, draft["revision"], notice=("error", message), draft=draft, outcome="refused")
     notice = (
         ("success", saved_message(draft))
         if result.outcome == formkit.DRAFT
