@@ -17,7 +17,17 @@ from engine.schema.source import load_yaml
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_WORKFLOW = ROOT / "workflows" / "utviklingsverksted.yaml"
 EXAMPLE_PROGRAMME = ROOT / "examples" / "jobbvinner-ostfold.yaml"
-FORM_IDS = ("hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering", "plan", "report", "survey")
+FORM_IDS = (
+    "hovedplan",
+    "fremdriftsplan",
+    "statusrapport",
+    "sluttrapport",
+    "evaluering",
+    "pamelding",
+    "plan",
+    "report",
+    "survey",
+)
 
 # A small workflow whose every line number the validation tests rely on.
 MINI_WORKFLOW = """\

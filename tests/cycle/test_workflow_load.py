@@ -32,7 +32,7 @@ def test_the_published_schema_is_valid_draft_2020_12_and_documents_every_key():
 
 def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
     keys = [d.key for d in workflow.deliverables]
-    assert keys == ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering"]
+    assert keys == ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "pamelding", "evaluering"]
     status = workflow.deliverable("statusrapport")
     assert status.from_ == 3 and not status.only and status.opens.offset == -42 and status.due.offset == -14
     assert workflow.deliverable("fremdriftsplan").occurrences(6) == [1, 2, 3, 4, 5]
@@ -93,8 +93,7 @@ def test_the_mini_workflow_is_valid(forms):
             "form: plan,",
             "form: nope,",
             "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, "
-            "hovedplan, "
-            "plan, report, sluttrapport, statusrapport, survey)",
+            "hovedplan, pamelding, plan, report, sluttrapport, statusrapport, survey)",
         ),
         (
             "opens: {at: gathering 1}",

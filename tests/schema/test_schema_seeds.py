@@ -160,7 +160,14 @@ def seed_text() -> str:
 
 def test_the_shipped_templates_load():
     assert PROBLEMS == []
-    assert sorted(TEMPLATES) == ["evaluering", "fremdriftsplan", "hovedplan", "sluttrapport", "statusrapport"]
+    assert sorted(TEMPLATES) == [
+        "evaluering",
+        "fremdriftsplan",
+        "hovedplan",
+        "pamelding",
+        "sluttrapport",
+        "statusrapport",
+    ]
 
 
 @pytest.mark.parametrize("form_id, phrase", CASES)

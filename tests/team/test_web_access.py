@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from engine.access.accounts import create_account
-from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden
+from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden, with_registration
 
 MOSS_ONLY = "Moss rådhus, møterom 2"  # in Moss's submitted Fremdriftsplan and nowhere else
 PASSWORD = "a long enough password"
@@ -233,6 +233,7 @@ def test_every_admin_url_needs_a_log_in(app, run, moss_delivery):
 
 
 def test_an_observer_reads_every_admin_page_and_changes_nothing(app, run, store, clock, moss_delivery):
+    with_registration(app, run, clock())  # so the registration pages have something to show
     create_account(store, "observer@example.org", PASSWORD, "observer", clock())
     client = app.test_client()
     response = client.post(

@@ -6,7 +6,8 @@ create, settings), ``cycle`` (the programme's adjustments of its workflow),
 ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``teams``,
 ``members``, ``exceptions`` (extensions, excusals), ``events``, ``exports``; ``submissions``
 (reading what teams wrote), ``feedback`` (the leader's feedback on it), ``messages`` (writing to
-teams), ``followups`` (the follow-up log), ``mail`` (mailbox, outbox). The guard is installed on the blueprint,
+teams), ``followups`` (the follow-up log), ``registrations`` (who comes to the gatherings),
+``mail`` (mailbox, outbox). The guard is installed on the blueprint,
 so no view can forget it (``blueprint``).
 """
 
@@ -27,6 +28,7 @@ from . import (  # the views register themselves on the blueprint
     members,
     messages,
     programmes,
+    registrations,
     submissions,
     team_links,
     teams,
@@ -50,6 +52,7 @@ __all__ = [
     "members",
     "messages",
     "programmes",
+    "registrations",
     "run_or_404",
     "submissions",
     "team_links",
