@@ -148,10 +148,9 @@ def live_server(tmp_path, smtp_server):
     server.stop()
 
 
-@pytest.fixture
-def site(live_server):
-    """The live server with the example programme moved so that gathering 1 was yesterday, and Moss's
-    links by member name (``links``); the Hovedplan and the first Fremdriftsplan are open today."""
+def serve_example(live_server, first_day):
+    """``live_server`` with the example programme moved so that gathering 1 is on ``first_day``, and
+    Moss's links by member name (``links``); ``app`` is an app on the same instance."""
     app = create_app(
         {
             "INSTANCE_PATH": str(live_server.instance),
@@ -163,8 +162,7 @@ def site(live_server):
     with app.app_context():
         catalog = get_catalog()
         programme = load_programme_file(EXAMPLE, catalog.workflows, catalog.forms)
-        yesterday = datetime.now(OSLO).date() - timedelta(days=1)
-        shifted = shift_programme_by(programme, (yesterday - programme.gatherings[0].date).days)
+        shifted = shift_programme_by(programme, (first_day - programme.gatherings[0].date).days)
         save_programme_document(get_store(), catalog, shifted.to_document(), "e2e", datetime.now(OSLO))
     result = flask_cli(
         live_server.instance, "links", PID, "--team", "Moss", BASE_URL=live_server.url, SECRET_KEY="e2e-secret"
@@ -173,3 +171,10 @@ def site(live_server):
     live_server.links = {line.split("\t")[1]: line.split("\t")[3] for line in result.stdout.splitlines()}
     live_server.app = app
     return live_server
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the example programme moved so that gathering 1 was yesterday, and Moss's
+    links by member name (``links``); the Hovedplan and the first Fremdriftsplan are open today."""
+    return serve_example(live_server, datetime.now(OSLO).date() - timedelta(days=1))
