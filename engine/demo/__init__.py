@@ -6,8 +6,9 @@ instance (no programmes) it:
 1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme``
    (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
    3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
-2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
-   early, a corrected version, and the three withdrawals of the file;
+2. turns registration for the gatherings (*påmelding*) on in the programme's cycle and seeds
+   deliveries through the store's real ``submit`` (``seeding``): on time, late, missing, early, a
+   corrected version, the three withdrawals of the file, and the teams' registrations;
 3. creates the leader's account ``leder@example.org`` (named as the example's leader) with a
    random password, kept in ``<instance>/demo-credentials.txt`` (mode 0600);
 4. seeds the learning loop (``loop``): messages to the teams, feedback from the leader and from
@@ -41,6 +42,7 @@ DEMO_EMAIL = "leder@example.org"
 DEMO_NAME = "Prosjektleder (demo)"
 CREDENTIALS_FILE = "demo-credentials.txt"
 WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
+DEMO_CYCLE = {"deliverables": {"pamelding": {"enabled": True}}}  # registration on, so its pages have data
 LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is in the programme and active
 
 
@@ -74,7 +76,9 @@ def setup_demo(
     anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
     shifted = shift_programme(original, anchor, after_gathering=3)
     shifted = replace(
-        shifted, title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year)
+        shifted,
+        title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year),
+        cycle=DEMO_CYCLE,
     )
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
     stored = seed_deliveries(store, catalog, run, now)

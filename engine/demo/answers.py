@@ -107,6 +107,11 @@ TEXTS: dict[str, tuple[str, ...]] = {
         "Traineeprogrammet og praksisopplegget er i fast drift; helgevaktene er innført på to av tre sykehjem.",
     ),
     "forankring": ("Tiltakene står i kompetanseplanen og er vedtatt i budsjettet; kommunalsjefen følger dem opp.",),
+    "kommentar": (
+        "{member2} kommer etter lunsj.",
+        "Vi kjører sammen fra {team} og kan ta med to til.",
+        "",
+    ),
 }
 TABLE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
     "tiltak": (
@@ -131,6 +136,16 @@ TABLE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
             "hovedmal": "Flere hele stillinger",
             "tiltak": "Lengre helgevakter",
             "resultater": "Andelen hele stillinger økte fra 40 til 55 prosent.",
+        },
+    ),
+    "deltakere": (  # registration for a gathering: the team's people, a diet and an allergy among them
+        {"navn": "{member1}", "kosthold": "Ingen spesielle hensyn", "gruppearbeid": "På tvers av kommunene"},
+        {"navn": "{member2}", "kosthold": "Vegetar", "gruppearbeid": "I eget team"},
+        {
+            "navn": "{member3}",
+            "kosthold": "Ingen spesielle hensyn",
+            "allergier": "Nøtter",
+            "gruppearbeid": "På tvers av kommunene",
         },
     ),
     "videre_oppgaver": ({"oppgave": "Evaluere traineeprogrammet etter ett år", "ansvarlig": "{member1}"},),

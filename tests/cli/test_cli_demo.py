@@ -13,6 +13,7 @@ import pytest
 
 from engine.access.links import resolve_token
 from engine.exports.deliveries import load_delivery_rows
+from engine.exports.registrations import load_registrations
 from engine.programmes import answers_of, get_catalog, load_run
 from engine.store import get_store
 from engine.store.templates import get_template_snapshot
@@ -50,7 +51,7 @@ def test_a_fresh_instance_gets_the_example_moved_to_today(app, runner):
     assert re.fullmatch(
         rf"Loaded the example programme 'Jobbvinner Østfold – utviklingsverksted {first}–{last}' "
         r"\(jobbvinner-ostfold-2018\), moved \d+ days so that today falls between gathering 3 and "
-        r"gathering 4, with 35 delivered versions\.",
+        r"gathering 4, with 57 delivered versions\.",
         lines[0],
     )
     assert dates[2] < TODAY.date() < dates[3]
@@ -99,6 +100,11 @@ def test_the_deliveries_tell_every_status_through_the_real_submission(app, runne
     assert fremdrift["effektmal"] == hovedplan["effektmal"]  # carried over, as prefill suggests
     assert len(fremdrift["tiltak"]) >= 2 and fremdrift["tiltak"][0]["tidsestimat"]
     assert len(run.versions(f"{PID}/marker/statusrapport/3")) == 2
+    with app.app_context():
+        registered = load_registrations(get_store(), run, "pamelding", 3)  # registration is on in the demo
+    assert registered.answered == registered.expected == 6 and registered.total >= 12
+    assert {a.diet for a in registered.attendees} == {"Ingen spesielle hensyn", "Vegetar"}
+    assert any(a.allergies == "Nøtter" for a in registered.special)
 
 
 def test_the_printed_login_works_and_is_kept_privately(app, runner, instance, client):
