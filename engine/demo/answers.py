@@ -139,10 +139,17 @@ TABLE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
         },
     ),
     "deltakere": (  # registration for a gathering: the team's people, a diet and an allergy among them
-        {"navn": "{member1}", "kosthold": "Ingen spesielle hensyn", "gruppearbeid": "På tvers av kommunene"},
-        {"navn": "{member2}", "kosthold": "Vegetar", "gruppearbeid": "I eget team"},
+        {
+            "navn": "{member1}",
+            "rolle": "gruppeleder",
+            "kosthold": "Ingen spesielle hensyn",
+            "allergier": "",
+            "gruppearbeid": "På tvers av kommunene",
+        },
+        {"navn": "{member2}", "rolle": "", "kosthold": "Vegetar", "allergier": "", "gruppearbeid": "I eget team"},
         {
             "navn": "{member3}",
+            "rolle": "",
             "kosthold": "Ingen spesielle hensyn",
             "allergier": "Nøtter",
             "gruppearbeid": "På tvers av kommunene",

@@ -105,6 +105,7 @@ def test_the_deliveries_tell_every_status_through_the_real_submission(app, runne
     assert registered.answered == registered.expected == 6 and registered.total >= 12
     assert {a.diet for a in registered.attendees} == {"Ingen spesielle hensyn", "Vegetar"}
     assert any(a.allergies == "Nøtter" for a in registered.special)
+    assert 0 < len(registered.special) < registered.total  # the kitchen's list names only those with needs
 
 
 def test_the_printed_login_works_and_is_kept_privately(app, runner, instance, client):
