@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .files import DEFAULT_ACCEPT, DEFAULT_MAX_MB, MEGABYTE
@@ -33,7 +33,9 @@ FIELD_TYPES = (
 )
 WORDS_PER_PAGE = 500  # DESIGN: "maks tre sider" ≈ 1500 words
 SCALE_DEFAULT = (1, 5)
-PREFILL_SOURCES = {"team": ("name",), "programme": ("title", "recipient")}
+PREFILL_SOURCES = {"team": ("name", "members"), "programme": ("title", "recipient")}
+#: The columns ``team.members`` fills: each active member's name, role and e-mail address.
+MEMBER_COLUMNS = ("navn", "rolle", "epost")
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,15 @@ class Prefill:
     ``source`` is ``team`` or ``programme`` (a property of the context), ``form`` (the team's latest
     submitted answer to the form ``form``) or ``previous`` (this form's previous occurrence).
     ``columns`` limits what a table copies: ``{from: previous.tiltak, columns: [delmal, tiltak]}``.
+    ``otherwise`` is where to copy from when ``from`` has nothing (same columns): the last
+    registration's list, or else the team's members (``team.members``, rows of ``MEMBER_COLUMNS``).
     """
 
     source: str
     key: str
     form: str | None = None
     columns: tuple[str, ...] | None = None
+    otherwise: Prefill | None = None
 
     @property
     def ref(self) -> str:
@@ -94,20 +99,31 @@ class Prefill:
         return f"{self.form if self.source == 'form' else self.source}.{self.key}"
 
     def to_raw(self) -> str | dict:
-        """As written in YAML: the reference, or {from, columns}."""
-        if self.columns is None:
+        """As written in YAML: the reference, or {from, columns, otherwise}."""
+        if self.columns is None and self.otherwise is None:
             return self.ref
-        return {"from": self.ref, "columns": list(self.columns)}
+        raw: dict[str, Any] = {"from": self.ref}
+        if self.columns is not None:
+            raw["columns"] = list(self.columns)
+        if self.otherwise is not None:
+            raw["otherwise"] = self.otherwise.ref
+        return raw
 
     @classmethod
     def from_raw(cls, raw: str | Mapping) -> Prefill:
         """From its YAML shape (checked by the loader)."""
         ref, columns = (raw, None) if isinstance(raw, str) else (raw["from"], raw.get("columns"))
-        head, _, key = ref.partition(".")
         cols = tuple(columns) if columns is not None else None
+        otherwise = raw.get("otherwise") if isinstance(raw, Mapping) else None
+        fallback = cls._parse(otherwise, cols) if isinstance(otherwise, str) else None
+        return replace(cls._parse(ref, cols), otherwise=fallback)
+
+    @classmethod
+    def _parse(cls, ref: str, columns: tuple[str, ...] | None) -> Prefill:
+        head, _, key = ref.partition(".")
         if head in PREFILL_SOURCES or head == "previous":
-            return cls(head, key, None, cols)
-        return cls("form", key, head, cols)
+            return cls(head, key, None, columns)
+        return cls("form", key, head, columns)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
         reference_for=reference_words(run, team.id) if team else "",
         answers=answers,
         previous=previous,
+        team_members=tuple((m.name, m.role or "", m.email) for m in team.active_members) if team else (),
     )
 
 

@@ -63,11 +63,14 @@ def test_registration_turned_on_filled_in_and_read(page, browser, site, checks, 
     member.goto(site.links["Maria Olsen"] + f"a/pamelding/2?lang={lang}")
     expect(member.locator("h1")).to_contain_text("Påmelding")
     checks.all(member, f"pamelding-form-{lang}")
-    member.fill("[name='deltakere-0-navn']", "Maria Olsen")
+    assert member.input_value("[name='deltakere-3-navn']") == "Ahmed Ali"  # the team's members, suggested
+    member.click("button[value='remove_row:deltakere:3']")
+    member.click("button[value='remove_row:deltakere:2']")
+    expect(member.locator("[name='deltakere-2-navn']")).to_have_count(0)
+    assert member.input_value("[name='deltakere-0-rolle']") == "gruppeleder"
     member.check("[name='deltakere-0-kosthold'][value='Vegetar']")
     member.fill("[name='deltakere-0-allergier']", "Nøtter")
     member.check("[name='deltakere-0-gruppearbeid'][value='På tvers av kommunene']")
-    member.fill("[name='deltakere-1-navn']", "Lars Kristiansen")
     member.locator(".actions button[value='submit']").click()
     member.get_by_role("button", name=words["submit"], exact=True).click()
     expect(member.locator(".notice--success")).to_be_visible()

@@ -76,6 +76,26 @@ BROKEN = {
         + "  - title: Del 2\n    fields:\n      - {key: a, type: text, label: B}\n",
         "x.yaml:10: sections[1].fields[0].key: the key 'a' is already used by sections[0].fields[0]",
     ),
+    "the team's members into a text field": (
+        fields("- {key: a, type: text, label: A, prefill: team.members}\n"),
+        "x.yaml:7: sections[0].fields[0].prefill: 'team.members' is a list of the team's members and can "
+        "prefill only a table, not a 'text' field",
+    ),
+    "the team's members into a table without their columns": (
+        fields(
+            "- key: t\n  type: table\n  label: T\n  prefill: team.members\n"
+            "  columns:\n    - {key: a, type: text, label: A}\n"
+        ),
+        "x.yaml:10: sections[0].fields[0].prefill: 'team.members' fills the columns navn, rolle, epost; this "
+        "table has none of them",
+    ),
+    "a fallback prefill from an unknown field": (
+        fields(
+            "- key: t\n  type: table\n  label: T\n  prefill: {from: team.members, otherwise: previous.u}\n"
+            "  columns:\n    - {key: navn, type: text, label: A}\n"
+        ),
+        "x.yaml:10: sections[0].fields[0].prefill.otherwise: 'previous.u': this template has no field 'u'",
+    ),
     "prefill from an unknown form": (
         fields("- {key: a, type: text, label: A, prefill: hovedplanx.effektmal}\n"),
         "x.yaml:7: sections[0].fields[0].prefill: 'hovedplanx.effektmal': there is no form template 'hovedplanx'",
@@ -108,7 +128,7 @@ BROKEN = {
     ),
     "unknown team property": (
         fields("- {key: a, type: text, label: A, prefill: team.leader}\n"),
-        "x.yaml:7: sections[0].fields[0].prefill: unknown prefill 'team.leader'; use team.name",
+        "x.yaml:7: sections[0].fields[0].prefill: unknown prefill 'team.leader'; use team.name, team.members",
     ),
     "table without columns": (
         fields("- {key: t, type: table, label: T}\n"),

@@ -16,7 +16,7 @@ import pytest
 from engine.mail.scheduler import tick
 from engine.programmes import get_catalog, import_programme_file
 from engine.store import get_store
-from tests.support.teamwork import EXAMPLE, OSLO, PID, text_of, with_registration
+from tests.support.teamwork import EXAMPLE, OSLO, PID, field_value, text_of, with_registration
 
 # Between the opening (23.08) and the deadline (13.09) of the registration for gathering 2 (20.09.2018).
 OPEN = datetime(2018, 9, 1, 10, 0, tzinfo=OSLO)
@@ -115,6 +115,16 @@ def test_the_registrations_download_as_a_workbook_with_formulas_neutralised(memb
     teams = {row[0].value: [c.value for c in row[1:]] for row in book["Teams"].iter_rows(min_row=2)}
     assert teams["Moss"] == ["Has answered", 3, "Ahmed kommer etter lunsj."]
     assert teams["Eidsberg"] == ["Has not answered", None, None]
+
+
+def test_the_first_registration_suggests_the_teams_members(member):
+    page = member("moss", "maria-olsen").open("pamelding", 2)
+    for row, (name, role) in enumerate(
+        [("Maria Olsen", "gruppeleder"), ("Lars Kristiansen", "sykepleier"), ("Ida Pedersen", "HR-rådgiver")]
+    ):
+        assert field_value(page.page, f"deltakere-{row}-navn") == name
+        assert field_value(page.page, f"deltakere-{row}-rolle") == role
+    assert field_value(page.page, "deltakere-3-navn") == "Ahmed Ali"
 
 
 def test_the_next_registration_suggests_the_last_list(member, clock):
