@@ -6,7 +6,8 @@ is sent, or printed by ``flask links`` — so a raw token never rests on disk: a
 holds :data:`LINK_MARKER` where the link goes, and the sender replaces it at the last moment.
 
 An evaluation link is anonymous and the same for everyone at a gathering (it is shown as a QR
-code): it is signed with the app's secret key instead of stored.
+code): it is signed with the app's secret key instead of stored. Its short form, ``/e/<code>``
+with eight letters and digits, is what a poster asks people to type; it is signed the same way.
 """
 
 from __future__ import annotations
@@ -75,6 +76,40 @@ def evaluation_path(secret: str, pid: str, number: int) -> str:
 def evaluation_url(base_url: str, secret: str, pid: str, number: int) -> str:
     """The absolute evaluation link for mail and the QR code."""
     return f"{base_url.rstrip('/')}{evaluation_path(secret, pid, number)}"
+
+
+# The short evaluation address people type from a poster: no 0/O, 1/l/i, so it can be read aloud.
+SHORT_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SHORT_LENGTH = 8  # 31**8 ≈ 8.5e11 codes; guessing is throttled like every link
+
+
+def evaluation_code(secret: str, pid: str, number: int) -> str:
+    """The short code of gathering ``number``'s evaluation (``/e/<code>``): signed like the long
+    link, so it is not guessable and nothing is stored."""
+    digest = hmac.new(secret.encode("utf-8"), f"evaluation-code:{pid}:{number}".encode(), hashlib.sha256).digest()
+    value = int.from_bytes(digest[:8], "big")
+    letters = []
+    for _ in range(SHORT_LENGTH):
+        value, index = divmod(value, len(SHORT_ALPHABET))
+        letters.append(SHORT_ALPHABET[index])
+    return "".join(letters)
+
+
+def evaluation_short_url(base_url: str, secret: str, pid: str, number: int) -> str:
+    """The short address of gathering ``number``'s evaluation, to print on a poster."""
+    return f"{base_url.rstrip('/')}/e/{evaluation_code(secret, pid, number)}"
+
+
+def find_evaluation_code(secret: str, gatherings: Iterable[tuple[str, int]], code: str) -> tuple[str, int] | None:
+    """The ``(programme, gathering number)`` among ``gatherings`` whose short code is ``code`` (as typed:
+    any case, spaces and hyphens ignored), or None."""
+    wanted = "".join(ch for ch in (code or "").lower() if ch not in " -")
+    if len(wanted) != SHORT_LENGTH:
+        return None
+    for pid, number in gatherings:
+        if hmac.compare_digest(evaluation_code(secret, pid, number), wanted):
+            return pid, number
+    return None
 
 
 def valid_evaluation_signature(secret: str, pid: str, number: int, signature: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import admin, check, demo, export, links, message, programme, serve, tick
+from . import admin, check, demo, export, links, message, programme, report, serve, tick
 
 
 def init_app(app: Flask) -> None:
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(admin.admin_group)
     app.cli.add_command(programme.programme_group)
     app.cli.add_command(export.export_group)
+    app.cli.add_command(report.report_group)
     app.cli.add_command(demo.demo_group)
     app.cli.add_command(links.links_command)
     app.cli.add_command(message.message_group)

@@ -44,3 +44,8 @@ def demo_setup_command() -> None:
         click.echo("  (no demo account here: create one with `flask --app engine admin create EMAIL`)")
     if result.team_link:
         click.echo(f"Team link for {result.member_name} ({result.team_name}): {result.team_link}")
+    if result.finished_programme:
+        click.echo(
+            f"The example is also loaded finished, at its real dates: '{result.finished_title}' "
+            f"({result.finished_programme}), with the teams' final reports — see its programme report."
+        )

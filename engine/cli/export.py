@@ -1,4 +1,5 @@
-"""``flask export deliveries PROGRAMME_ID``: the delivery record for spreadsheets and other programs."""
+"""``flask export deliveries|programme|answers``: the delivery record, the programme as a programme file,
+and every team's answers to one deliverable occurrence, for spreadsheets and other programs."""
 
 from __future__ import annotations
 
@@ -9,22 +10,11 @@ import click
 from flask.cli import AppGroup
 
 from .. import clock
+from ..exports import answers as answers_export
 from ..exports.deliveries import export_deliveries
 from ..exports.programme_file import programme_yaml
-from ..programmes import ProgrammeInvalid, ProgrammeNotFound, Run, get_catalog, load_run
-from ..store import InvalidId, get_store
-from .common import fail, is_terminal
-
-
-def run_or_fail(programme_id: str) -> Run:
-    """The programme's run, or one line on stderr and a non-zero exit."""
-    try:
-        return load_run(get_store(), get_catalog(), programme_id)
-    except (ProgrammeNotFound, InvalidId):
-        fail(f"there is no programme '{programme_id}' (see `flask --app engine programme list`).")
-    except ProgrammeInvalid as exc:
-        fail(f"the programme '{programme_id}' cannot be used: {exc}")
-
+from ..store import get_store
+from .common import documents_or_fail, fail, in_programme_language, is_terminal, run_or_fail, write_output
 
 export_group = AppGroup("export", help="Exports for spreadsheets and other programs.")
 
@@ -44,15 +34,7 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
     if fmt == "xlsx" and output is None and is_terminal(stdout):
         fail("XLSX is a binary file: give --output FILE, or redirect standard output to a file.")
     run = run_or_fail(programme_id)
-    body = export_deliveries(get_store(), run, fmt, clock.now())
-    if output is None:
-        stdout.write(body)
-        stdout.flush()
-        return
-    try:
-        output.write_bytes(body)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}.")
+    write_output(export_deliveries(get_store(), run, fmt, clock.now()), output)
 
 
 @export_group.command("programme")
@@ -62,12 +44,26 @@ def export_deliveries_command(programme_id: str, fmt: str, output: Path | None) 
 )
 def export_programme_command(programme_id: str, output: Path | None) -> None:
     """The programme as a programme file, cycle adjustments included (what `programme load` reads)."""
+    write_output(programme_yaml(run_or_fail(programme_id).programme).encode("utf-8"), output)
+
+
+@export_group.command("answers")
+@click.argument("programme_id")
+@click.argument("deliverable")
+@click.argument("occurrence", type=int)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default="xlsx", show_default=True)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
+)
+def export_answers_command(programme_id: str, deliverable: str, occurrence: int, fmt: str, output: Path | None) -> None:
+    """Every team's answers to one deliverable occurrence: a row per team, a column per question.
+
+    XLSX has the table questions' rows on a second sheet. XLSX is binary: it goes to --output, or to
+    standard output only when that is not a terminal.
+    """
+    if fmt == "xlsx" and output is None and is_terminal(sys.stdout.buffer):
+        fail("XLSX is a binary file: give --output FILE, or redirect standard output to a file.")
     run = run_or_fail(programme_id)
-    text = programme_yaml(run.programme)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}.")
+    with in_programme_language(run):
+        body = answers_export.render(documents_or_fail(run, deliverable, occurrence), fmt)
+    write_output(body, output)

@@ -26,6 +26,7 @@ from .deliveries import (
     open_status,
     plan_run,
     statuses,
+    still_expected,
     team_is_active,
     withdrawal_start,
 )
@@ -38,6 +39,7 @@ from .mailcontext import (
     intent_context,
     link_context,
     message_context,
+    presenter_context,
     receipt_context,
 )
 from .mailtexts import TEMPLATE_VARIABLES, render_mail, template_problems
@@ -46,7 +48,7 @@ from .programme import Excusal, Extension, Gathering, Member, Person, Programme,
 from .programme_load import load_programme_file, programme_from_source, programme_schema
 from .programme_rules import programme_problems
 from .run import Run
-from .shift import shift_days, shift_programme, shift_programme_by
+from .shift import shift_days, shift_programme, shift_programme_before, shift_programme_by
 from .workflow import Anchor, Deliverable, DigestRule, MailTemplate, Ref, ReminderRule, Workflow
 from .workflow_load import load_workflow, load_workflows, workflow_from_source, workflow_schema
 
@@ -101,6 +103,7 @@ __all__ = [
     "plan_assignments",
     "plan_problems",
     "plan_run",
+    "presenter_context",
     "programme_from_source",
     "programme_problems",
     "programme_schema",
@@ -110,9 +113,11 @@ __all__ = [
     "rule_windows",
     "shift_days",
     "shift_programme",
+    "shift_programme_before",
     "shift_programme_by",
     "slugify",
     "statuses",
+    "still_expected",
     "team_is_active",
     "template_problems",
     "unique_slug",

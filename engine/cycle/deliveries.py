@@ -198,6 +198,17 @@ def team_is_active(team: Team, now: datetime, tz: tzinfo) -> bool:
     return start is None or now < start
 
 
+def still_expected(status: Status, team_active: bool) -> bool:
+    """Whether an assignment in ``status`` is one the programme still counts on from its team: it was
+    delivered, or it is owed by a team that is still in (not excused, not lost to a withdrawal, not
+    left overdue by a team that has gone since). "Submitted 2 of 5" divides by these."""
+    if status in (Status.SUBMITTED_ON_TIME, Status.SUBMITTED_LATE):
+        return True
+    if status in (Status.EXCUSED, Status.WITHDRAWN):
+        return False
+    return team_active
+
+
 def delivery_status(
     assignment: Assignment,
     deliveries: Iterable[DeliveryLike],

@@ -9,7 +9,8 @@ is the same whichever pass composes it and every delivery appears in exactly one
 - due this week: unsubmitted assignments whose effective due instant falls in the seven days
   from the moment;
 - overdue: assignments whose status at the moment is ``overdue`` (excused and withdrawn ones
-  are not overdue).
+  are not overdue), of teams still in the programme: what a team left undone before it withdrew
+  is history, not something to chase.
 
 An empty digest is not sent.
 """
@@ -20,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .deliveries import Delivery, Status, statuses
+from .deliveries import Delivery, Status, statuses, team_is_active
 from .planning import Assignment
 from .programme import Programme
 from .timerules import add_days, at_clock, iso_week, local_day
-from .workflow import BY_PARTICIPANT, Workflow
+from .workflow import BY_TEAM, Workflow
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def digest_content(
     day = local_day(moment, tz)
     previous = at_clock(add_days(day, -7), workflow.send_at, tz)
     following = at_clock(add_days(day, 7), workflow.send_at, tz)
-    team_assignments = {a.key: a for a in assignments if a.by != BY_PARTICIPANT}
+    team_assignments = {a.key: a for a in assignments if a.by == BY_TEAM}
     delivered = [d for d in deliveries if d.assignment in team_assignments]
     status = statuses(team_assignments.values(), delivered, programme, moment, tz)
     order = {team.id: index for index, team in enumerate(programme.teams)}
@@ -118,7 +119,8 @@ def digest_content(
         for a in team_assignments.values()
         if status[a.key] in (Status.OPEN, Status.NOT_OPEN) and moment <= a.effective_due_at < following
     ]
-    overdue = [line(a) for a in team_assignments.values() if status[a.key] == Status.OVERDUE]
+    gone = {t.id for t in programme.teams if not team_is_active(t, moment, tz)}
+    overdue = [line(a) for a in team_assignments.values() if status[a.key] == Status.OVERDUE and a.team not in gone]
     return DigestContent(
         week=iso_week(day),
         moment=moment,

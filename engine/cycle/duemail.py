@@ -12,6 +12,8 @@ reminder       N days before the effective due day     the next later ``before_d
 (before_due)   (never before the invitation moment)    same assignment, or the due instant if earlier
 overdue        N days after the effective due day      the next later ``after_due`` moment; the last
 (after_due)                                            one for 7 days; never after ``closes``
+leader's mail  as invitation / reminder / overdue, for  as for a team (a ``by: leader`` deliverable
+               a ``by: leader`` deliverable            is the leader's own: ``leader_due`` text)
 evaluation     the opening day of a ``by:              its effective due instant (inclusive)
                participant`` deliverable (the
                gathering day)
@@ -42,6 +44,9 @@ that team only; a moved opening day re-invites):
 - ``reminder:<assignment>:<rule>:<due day>:<member>`` and ``overdue:…`` likewise; the leader's
   copy of a ``cc: leader`` rule ends in ``:@leader`` (``@`` cannot occur in a member id)
 - ``evaluation:<assignment>:<opening day>:<team>/<member>``
+- the leader's own deliverables: ``invitation:<assignment>:<opening day>:@leader``,
+  ``reminder:<assignment>:<rule>:<due day>:@leader`` and ``overdue:…`` likewise (assignment
+  ``<programme>/-/<deliverable>/<n>``)
 - ``digest:<programme>:<ISO week>`` (``2019-W14``)
 """
 
@@ -58,7 +63,7 @@ from .digest import DigestContent, digest_content, digest_moment
 from .planning import Assignment, Period
 from .programme import Member, Programme, Team
 from .timerules import add_days, at_clock, local_day
-from .workflow import BEFORE_DUE, BY_PARTICIPANT, ReminderRule, Workflow
+from .workflow import BEFORE_DUE, BY_LEADER, BY_PARTICIPANT, ReminderRule, Workflow
 
 LAST_NOTICE_DAYS = 7  # how long the last after_due notice stays relevant
 # Windows are half-open [moment, until); one ending "at the due instant" includes that instant,
@@ -141,6 +146,9 @@ def due_mail(state: MailState, now: datetime) -> list[MailIntent]:
             continue  # nothing about it can be due: the cheap test that keeps a pass fast
         if assignment.by == BY_PARTICIPANT:
             intents.extend(_evaluations(state, assignment, now))
+        elif assignment.by == BY_LEADER:
+            if assignment.key not in submitted:
+                intents.extend(_leader_mail(state, assignment, now))
         elif assignment.key not in submitted:
             intents.extend(_team_mail(state, assignment, now))
     intents.extend(_digest(state, now))
@@ -182,6 +190,44 @@ def _team_mail(state: MailState, assignment: Assignment, now: datetime) -> Itera
             yield _member_intent(state, assignment, team, member, rule.kind, moment, f"{base}:{member.id}", rule)
         if rule.cc_leader:
             yield _leader_copy(state, assignment, team, rule, moment, f"{base}:{LEADER}")
+
+
+def _leader_mail(state: MailState, assignment: Assignment, now: datetime) -> Iterator[MailIntent]:
+    """The leader's own deliverable: the same moments as a team's, to the leader, ``leader_due`` text."""
+    workflow, tz = state.workflow, state.workflow.tz
+    invited = _invitation_moment(assignment, workflow)
+    if invited <= now <= assignment.effective_due_at:
+        opening_day = local_day(assignment.opens_at, tz).isoformat()
+        key = f"invitation:{assignment.key}:{opening_day}:{LEADER}"
+        yield _to_leader(state, assignment, "invitation", invited, key)
+    due_day = local_day(assignment.effective_due_at, tz).isoformat()
+    for rule, moment, until in rule_windows(assignment, workflow):
+        if moment <= now < until:
+            key = f"{rule.kind}:{assignment.key}:{rule.id}:{due_day}:{LEADER}"
+            yield _to_leader(state, assignment, rule.kind, moment, key, rule)
+
+
+def _to_leader(
+    state: MailState,
+    assignment: Assignment,
+    kind: str,
+    moment: datetime,
+    key: str,
+    rule: ReminderRule | None = None,
+) -> MailIntent:
+    leader = state.programme.leader
+    return MailIntent(
+        key=key,
+        kind=kind,
+        template="leader_due",
+        programme=state.programme.id,
+        moment=moment,
+        to_name=leader.name,
+        to_email=leader.email,
+        rule=rule.id if rule else None,
+        days=rule.days if rule else None,
+        **assignment_fields(assignment),
+    )
 
 
 def _invitation_moment(assignment: Assignment, workflow: Workflow) -> datetime:

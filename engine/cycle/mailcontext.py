@@ -145,6 +145,16 @@ def message_context(
     return context
 
 
+def presenter_context(
+    programme: Programme, workflow: Workflow, team_id: str, member_id: str, gathering: int, reason: str, link: str
+) -> dict[str, Any]:
+    """The ``presenter`` template's context: a team chosen to present its work at gathering ``gathering``."""
+    context = link_context(programme, workflow, team_id, member_id, link)
+    found = programme.gathering(gathering)
+    context.update(gathering=_gathering(found, gathering), reason=reason)
+    return context
+
+
 def _occasion(
     programme: Programme, workflow: Workflow, key: str, occurrence: int, gathering: int | None
 ) -> dict[str, Any]:

@@ -16,10 +16,17 @@ from typing import Any
 from .deliveries import Delivery
 from .digest import digest_content, digest_moment
 from .duemail import MailIntent, Recipient, assignment_fields
-from .mailcontext import feedback_context, intent_context, link_context, message_context, receipt_context
+from .mailcontext import (
+    feedback_context,
+    intent_context,
+    link_context,
+    message_context,
+    presenter_context,
+    receipt_context,
+)
 from .planning import Assignment
 from .programme import Programme
-from .workflow import BEFORE_DUE, BY_PARTICIPANT, TEAM_KINDS, Workflow
+from .workflow import BEFORE_DUE, BY_LEADER, BY_PARTICIPANT, TEAM_KINDS, Workflow
 
 SAMPLE_ANSWER = ("…", "…")
 SAMPLE_TEXT = "…"  # what a person writes when the mail is sent
@@ -44,6 +51,8 @@ def preview_context(
         content = digest_content(programme, workflow, list(assignments), list(deliveries), moment)
         intent = MailIntent("preview", "digest", "digest", programme.id, moment, "", "", digest=content)
         return intent_context(intent, programme, workflow, link)
+    if kind == "leader_due":
+        return _leader_due(programme, workflow, assignments, now, link)
     by = BY_PARTICIPANT if kind == "evaluation" else None
     assignment = _example(assignments, by, now)
     team, member = _member(programme, assignment.team)
@@ -57,6 +66,9 @@ def preview_context(
         return feedback_context(programme, workflow, assignment, sample, member.id, link)
     if kind == "message":  # likewise the message's own subject and text
         return message_context(programme, workflow, team.id, member.id, SAMPLE_TEXT, SAMPLE_TEXT, link)
+    if kind == "presenter":  # the next gathering, and the leader's reason written when choosing
+        number = assignment.gathering or 1
+        return presenter_context(programme, workflow, team.id, member.id, number, SAMPLE_TEXT, link)
     rule = None
     if kind in ("reminder", "overdue", "leader_copy"):
         wanted = "overdue" if kind == "overdue" else "reminder"
@@ -81,6 +93,25 @@ def preview_context(
     )
     if rule is not None and rule.direction != BEFORE_DUE and kind == "reminder":
         raise NoExample(kind)
+    return intent_context(intent, programme, workflow, link)
+
+
+def _leader_due(
+    programme: Programme, workflow: Workflow, assignments: Sequence[Assignment], now: datetime, link: str
+) -> dict[str, Any]:
+    """The invitation to the leader's next own document (``by: leader``), as the scheduler sends it."""
+    assignment = _example(assignments, BY_LEADER, now)
+    leader = programme.leader
+    intent = MailIntent(
+        key="preview",
+        kind="invitation",
+        template="leader_due",
+        programme=programme.id,
+        moment=now,
+        to_name=leader.name,
+        to_email=leader.email,
+        **assignment_fields(assignment),
+    )
     return intent_context(intent, programme, workflow, link)
 
 

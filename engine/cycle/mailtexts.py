@@ -74,6 +74,10 @@ TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
         }
     ),
     "message": frozenset(_COMMON | {"team", "member", "link", "subject", "text"}),
+    # to the leader about a by: leader deliverable; kind is invitation, reminder or overdue
+    "leader_due": frozenset((_ASSIGNMENT - {"team", "member"}) | _RULE | {"kind"}),
+    # to a member of a team chosen to present at a gathering
+    "presenter": frozenset(_COMMON | {"team", "member", "gathering", "reason", "link"}),
 }
 
 

@@ -1,7 +1,8 @@
 """Planning: from a programme and its workflow to the exact list of assignments. Pure and exact.
 
 One assignment per deliverable × occurrence × team (``by: team``), or per deliverable ×
-occurrence for the whole programme (``by: participant``, team ``None``, ``-`` in its key). The
+occurrence for the whole programme (``by: participant``, answered anonymously, and ``by:
+leader``, the project leader's own document: team ``None``, ``-`` in its key). The
 occurrence is the number of the gathering an ``each: gathering`` deliverable hangs on, 1 for a
 one-off. Times follow DESIGN §3: open at 00:00 local time on the opening day, due (and an
 extension due, and a ``closes`` day) at 23:59:59 local time, in the workflow's time zone.

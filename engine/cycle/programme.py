@@ -80,6 +80,7 @@ class Team:
     members: tuple[Member, ...] = ()
     withdrawn: Withdrawal | None = None
     reference_for: tuple[str, ...] = ()  # ids of the teams this team is reference group for
+    joined: date | None = None  # None: from the programme's start; a later day for a team that came in late
 
     @property
     def active_members(self) -> tuple[Member, ...]:
@@ -205,6 +206,7 @@ class Programme:
                     "withdrawn": {"date": t.withdrawn.date.isoformat(), "reason": t.withdrawn.reason}
                     if t.withdrawn
                     else None,
+                    "joined": t.joined.isoformat() if t.joined else None,
                     "members": [
                         {"id": m.id, "name": m.name, "email": m.email, "role": m.role, "active": m.active}
                         for m in t.members
@@ -302,6 +304,7 @@ def _team(doc: Mapping[str, Any]) -> Team:
         members=_with_ids(members, "member"),
         withdrawn=Withdrawal(as_date(withdrawn["date"]), withdrawn.get("reason") or "") if withdrawn else None,
         reference_for=tuple(str(ref) for ref in doc.get("reference_for") or ()),
+        joined=as_date(doc["joined"]) if doc.get("joined") else None,
     )
 
 

@@ -232,6 +232,8 @@ def _plan_dependent(programme: Programme, workflow: Workflow) -> Found:
                 f"{team.withdrawn.date.isoformat()} is outside the programme "
                 f"({start.isoformat()} to {end.isoformat()})",
             )
+        if team.joined and team.withdrawn and team.joined > team.withdrawn.date:
+            yield ("teams", index, "joined"), "a team cannot join after it withdrew"
     yield from _exception_problems(programme, workflow, planned, "extensions")
     yield from _exception_problems(programme, workflow, planned, "excusals")
 

@@ -21,7 +21,7 @@ from typing import Any
 from .deliveries import Delivery, Status, statuses
 from .planning import Assignment
 from .programme import Programme
-from .workflow import BY_PARTICIPANT, Workflow
+from .workflow import BY_LEADER, BY_PARTICIPANT, Workflow
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,10 @@ class Run:
     def participant_assignments(self) -> list[Assignment]:
         """The anonymous, per-participant ones (the gatherings' evaluations)."""
         return [a for a in self.assignments if a.by == BY_PARTICIPANT]
+
+    def leader_assignments(self) -> list[Assignment]:
+        """The project leader's own documents (``by: leader``) in the order they open."""
+        return [a for a in self.assignments if a.by == BY_LEADER]
 
     def versions(self, key: str) -> list[dict[str, Any]]:
         """Every submitted version of an assignment, oldest first."""

@@ -10,6 +10,7 @@ fit, one that puts no gathering on a holiday (or Christmas Eve) is chosen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -37,16 +38,42 @@ def shift_programme(programme: Programme, anchor_today: date, after_gathering: i
     gathering on a public holiday, a weekend or an eve (Christmas Eve …) is taken, so the example
     never meets on Christmas Eve.
     """
-    best = shift_days(programme, anchor_today, after_gathering)
-    for weeks in (0, 1, -1, 2, -2, 3, -3, 4, -4):
-        days = best + 7 * weeks
-        moved = shift_programme_by(programme, days)
+
+    def fits(moved: Programme) -> bool:
         start = moved.gathering(after_gathering).date
         later = after_gathering < len(moved.gatherings)
         end = moved.gathering(after_gathering + 1).date if later else start + timedelta(days=14)
-        if start < anchor_today < end and not any(day_off(g.date) for g in moved.gatherings):
+        return start < anchor_today < end
+
+    return _avoiding_days_off(programme, shift_days(programme, anchor_today, after_gathering), fits)
+
+
+def shift_programme_before(programme: Programme, today: date, gathering: int = 4, weeks: int = 3) -> Programme:
+    """A copy of ``programme`` moved so that gathering number ``gathering`` falls in the last of the
+    ``weeks`` weeks after ``today`` (days ``7 * weeks - 6`` to ``7 * weeks``), so what is due before it
+    is due about now — or, where that puts a gathering on a day off, the nearest later whole-week shift
+    that still keeps ``today`` after the gathering before (never an earlier one: what is due before
+    gathering ``gathering`` would be past)."""
+    if not 2 <= gathering <= len(programme.gatherings):
+        raise ValueError(f"the programme has no gathering {gathering} with one before it")
+    latest = today + timedelta(weeks=weeks)
+    days = (latest - programme.gathering(gathering).date).days // 7 * 7
+
+    def fits(moved: Programme) -> bool:
+        ahead = (moved.gathering(gathering).date - today).days
+        return moved.gathering(gathering - 1).date < today and ahead >= 7 * weeks - 6
+
+    return _avoiding_days_off(programme, days, fits)
+
+
+def _avoiding_days_off(programme: Programme, days: int, fits: Callable[[Programme], bool]) -> Programme:
+    """``programme`` moved by ``days``, or by the nearest whole-week shift from it that ``fits`` and puts
+    no gathering on a day off; by ``days`` itself if none within four weeks does."""
+    for weeks in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+        moved = shift_programme_by(programme, days + 7 * weeks)
+        if fits(moved) and not any(day_off(g.date) for g in moved.gatherings):
             return moved
-    return shift_programme_by(programme, best)
+    return shift_programme_by(programme, days)
 
 
 def shift_programme_by(programme: Programme, days: int) -> Programme:

@@ -24,14 +24,16 @@ from .timerules import zone
 
 BY_TEAM = "team"
 BY_PARTICIPANT = "participant"
+BY_LEADER = "leader"  # the project leader's own documents (a report to the steering group)
 # Who fills a deliverable in. Planning, mail and pages ask these sets rather than naming values,
-# so another kind (a leader's own report, say) is one more entry, not a search through the code.
-BY_KINDS = (BY_TEAM, BY_PARTICIPANT)
+# so another kind is one more entry, not a search through the code.
+BY_KINDS = (BY_TEAM, BY_PARTICIPANT, BY_LEADER)
 TEAM_KINDS = frozenset({BY_TEAM})  # one assignment per team, owed by its members together
+REMINDED_KINDS = TEAM_KINDS | {BY_LEADER}  # reminded; participants answer anonymously and are not
 BEFORE_DUE = "before_due"
 AFTER_DUE = "after_due"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Mail templates a workflow provides; the first six are always needed (see workflow_load).
+# Mail templates a workflow provides; the first eight are always needed (see workflow_load).
 MAIL_TEMPLATES = (
     "invitation",
     "reminder",
@@ -43,6 +45,8 @@ MAIL_TEMPLATES = (
     "leader_copy",
     "digest",
     "evaluation",
+    "leader_due",  # needed when a deliverable is by: leader
+    "presenter",  # optional: to a team the leader chose to present at a gathering
 )
 
 ANCHOR_REF_KINDS = frozenset({"number", "first", "last", "own"})
@@ -124,7 +128,7 @@ class Deliverable:
     key: str
     form: str
     title: str
-    by: str  # team | participant
+    by: str  # team | participant | leader
     opens: Anchor
     due: Anchor
     each: str | None = None  # "gathering" or None (one-off)
@@ -134,6 +138,7 @@ class Deliverable:
     period: PeriodRule | None = None
     from_: int | str | None = None  # with each: gathering, the first gathering it hangs on
     until: int | str | None = None  # … and the last
+    every: int = 1  # with from/until: every n-th gathering of the range, counted from its first
     enabled: bool = True  # an optional deliverable is off until a programme turns it on
 
     @property
@@ -152,7 +157,7 @@ class Deliverable:
         low = selector_number(self.from_, gathering_count) if self.from_ is not None else 1
         high = selector_number(self.until, gathering_count) if self.until is not None else gathering_count
         excluded = {selector_number(item, gathering_count) for item in self.except_}
-        return [n for n in numbers if low <= n <= high and n not in excluded]
+        return [n for n in numbers if low <= n <= high and n not in excluded and (n - low) % self.every == 0]
 
     def referenced_numbers(self) -> list[int]:
         """Every fixed gathering number this deliverable names (a programme needs that many)."""
@@ -203,18 +208,20 @@ class ReminderRule:
         return -self.days if self.direction == BEFORE_DUE else self.days
 
     def applies_to(self, deliverable: Deliverable) -> bool:
-        """Reminders concern team deliverables only: participants answer anonymously."""
-        if deliverable.by not in TEAM_KINDS:
+        """Reminders concern what a team or the leader owes: participants answer anonymously."""
+        if deliverable.by not in REMINDED_KINDS:
             return False
         return not self.deliverables or deliverable.key in self.deliverables
 
 
 @dataclass(frozen=True)
 class MailTemplate:
-    """The Jinja source of one message: a one-line subject and a plain-text body."""
+    """The Jinja source of one message: a one-line subject and a plain-text body; ``link_text``
+    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link)."""
 
     subject: str
     body: str
+    link_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +259,10 @@ class Workflow:
     def deliverable(self, key: str) -> Deliverable | None:
         """The deliverable with ``key``, or None."""
         return next((d for d in self.deliverables if d.key == key), None)
+
+    def leader_deliverables(self) -> list[Deliverable]:
+        """The deliverables the project leader writes (``by: leader``), in file order."""
+        return [d for d in self.deliverables if d.by == BY_LEADER]
 
     def rules_for(self, deliverable: Deliverable) -> list[ReminderRule]:
         """The reminder rules that concern ``deliverable``, in file order."""

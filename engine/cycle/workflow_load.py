@@ -21,6 +21,7 @@ from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_
 from .workflow import (
     AFTER_DUE,
     BEFORE_DUE,
+    BY_LEADER,
     BY_PARTICIPANT,
     BY_TEAM,
     PERIOD_REF_KINDS,
@@ -185,7 +186,7 @@ _NOT_A_GATHERING = "is not a gathering; write a number (1, 2, …), 'first', 'la
 
 
 def _selection_problems(item: dict, here: tuple, per_gathering: bool) -> Found:
-    named = [name for name in ("only", "except", "from", "until") if name in item]
+    named = [name for name in ("only", "except", "from", "until", "every") if name in item]
     if named and not per_gathering:
         yield (*here, named[0]), f"'{named[0]}' needs 'each: gathering' (a one-off deliverable has one occurrence)"
         return
@@ -260,7 +261,8 @@ def _period_problems(period: dict, here: tuple, per_gathering: bool) -> Found:
 
 
 def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found:
-    team_keys = {d["key"] for d in deliverables if d.get("by", BY_TEAM) == BY_TEAM}
+    # what reminders can be about: the teams' documents and the leader's own
+    team_keys = {d["key"] for d in deliverables if d.get("by", BY_TEAM) in (BY_TEAM, BY_LEADER)}
     all_keys = {d["key"] for d in deliverables}
     seen_ids: dict[str, int] = {}
     moments: dict[tuple[str, int], list[tuple[int, set[str]]]] = {}
@@ -291,7 +293,7 @@ def _reminder_problems(reminders: list[dict], deliverables: list[dict]) -> Found
             elif key not in team_keys:
                 yield (
                     (*here, "deliverables", position),
-                    (f"'{key}' is answered by each participant anonymously; reminders go to teams only"),
+                    (f"'{key}' is answered by each participant anonymously; reminders go to teams and the leader only"),
                 )
         if rule.get("deliverables"):
             covered = set(rule["deliverables"]) & team_keys
@@ -314,6 +316,10 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
         "evaluation": (
             any(d.get("by") == BY_PARTICIPANT for d in data["deliverables"]),
             "a deliverable is by: participant",
+        ),
+        "leader_due": (
+            any(d.get("by") == BY_LEADER for d in data["deliverables"]),
+            "a deliverable is by: leader",
         ),
     }
     for name, (is_needed, because) in needed.items():
@@ -345,7 +351,10 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
         deliverables=deliverables,
         reminders=tuple(_build_rule(rule) for rule in data.get("reminders", [])),
         digest=DigestRule(bool(digest.get("enabled", True)), WEEKDAYS.index(digest.get("weekday", "monday"))),
-        mail={name: MailTemplate(texts["subject"], texts["body"]) for name, texts in data["mail"].items()},
+        mail={
+            name: MailTemplate(texts["subject"], texts["body"], texts.get("link_text", ""))
+            for name, texts in data["mail"].items()
+        },
         description=data.get("description", ""),
         source=file,
         min_gatherings=int(limits.get("min", 1)),
@@ -370,6 +379,7 @@ def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> 
         closes=_anchor(item["closes"]) if "closes" in item else None,
         from_=item.get("from"),
         until=item.get("until"),
+        every=item.get("every", 1),  # the JSON Schema has checked it is a whole number from 1
         enabled=bool(item.get("enabled", True)),
         period=PeriodRule(parse_ref(period["from"], PERIOD_REF_KINDS), parse_ref(period["to"], PERIOD_REF_KINDS))
         if period

@@ -3,17 +3,27 @@
 ``make run`` calls it before ``serve``, so a newcomer sees a real programme at once. On a fresh
 instance (no programmes) it:
 
-1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme``
+1. loads ``examples/jobbvinner-ostfold.yaml`` moved in time with ``engine.cycle.shift_programme_before``
    (whole weeks, so the Thursday gatherings stay Thursdays) so that today falls between gathering
-   3 and gathering 4 — four weeks before gathering 4, when the Statusrapport before it is open;
-2. turns registration for the gatherings (*påmelding*) on in the programme's cycle and seeds
-   deliveries through the store's real ``submit`` (``seeding``): on time, late, missing, early, a
-   corrected version, the three withdrawals of the file, and the teams' registrations;
-3. creates the leader's account ``leder@example.org`` (named as the example's leader) with a
-   random password, kept in ``<instance>/demo-credentials.txt`` (mode 0600);
-4. seeds the learning loop (``loop``): messages to the teams, feedback from the leader and from
+   3 and gathering 4 — two to three weeks before gathering 4, when the Statusrapport before it is
+   open and due within the week (a week or two either way where that would put a gathering on a
+   holiday) — with the years in its id and title moved along;
+2. seeds deliveries through the store's real ``submit`` (``seeding``): on time, late, missing,
+   early, a corrected version, and the three withdrawals of the file; a draft begun; anonymous
+   evaluations of the gatherings already held (``evaluations``), the presenters the leader chose
+   and a candidate for gathering 4 (``presenting``);
+3. loads the same example a second time *finished*, at its real dates 2018–2020, as
+   ``jobbvinner-ostfold-2018-2020``: every delivery, the evaluations of all six gatherings, and
+   the final reports of the five teams that finished with what the seed report's Tabell 1 and 2
+   say (``final_reports``), and the leader's follow-up notes — so the programme report shows what
+   a finished programme gives;
+4. creates the leader's account ``leder@example.org`` (named as the example's leader) with a
+   random password, kept in ``<instance>/demo-credentials.txt`` (mode 0600); records what the
+   leader has read (all that came before the Statusrapport opened), and seeds the learning loop
+   of the live example (``loop``): messages to the teams, feedback from the leader and from
    reference groups (one request for a new version met, one open), follow-up notes;
-5. prints the log-in (address, e-mail, password) and one team member's personal link.
+5. prints the log-in (address, e-mail, password) and the personal link of a member of a team that
+   has a document open to fill in.
 
 On an instance that has programmes it changes nothing but the new link's token: it prints the
 log-in from the credentials file (if there is one) and a fresh team link.
@@ -25,25 +35,28 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from ..access.accounts import create_account
 from ..access.links import mint_member_link
-from ..cycle import load_programme_file, shift_programme, team_is_active
+from ..cycle import Programme, Status, load_programme_file, shift_programme_before, team_is_active
 from ..programmes import Catalog, Run, load_run, save_programme_document
 from ..store import Store
 from ..store import admins as admin_repo
 from ..store import programmes as programme_repo
-from .loop import seed_loop
-from .seeding import seed_deliveries
+from .evaluations import seed_evaluations
+from .leader_reports import seed_leader_reports
+from .loop import seed_followups, seed_loop
+from .presenting import seed_presenters
+from .seeding import seed_deliveries, seed_draft, seed_readings
 
 DEMO_EMAIL = "leder@example.org"
 DEMO_NAME = "Prosjektleder (demo)"
 CREDENTIALS_FILE = "demo-credentials.txt"
-WEEKS_BEFORE_GATHERING_4 = 4  # today lands this many weeks before gathering 4 (see the docstring)
-DEMO_CYCLE = {"deliverables": {"pamelding": {"enabled": True}}}  # registration on, so its pages have data
-LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is in the programme and active
+WEEKS_BEFORE_GATHERING_4 = 3  # gathering 4 falls in the third week after today (see the docstring)
+LINK_TEAM = "fredrikstad"  # the team whose link is printed, if it is active and has a document open
+FINISHED_ID = "jobbvinner-ostfold-2018-2020"  # the example again, at its real dates and finished
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,8 @@ class DemoLogin:
     team_link: str | None = None
     team_name: str | None = None
     member_name: str | None = None
+    finished_programme: str | None = None
+    finished_title: str | None = None
 
 
 def setup_demo(
@@ -73,19 +88,20 @@ def setup_demo(
         run = _link_run(store, catalog)
         return _with_link(DemoLogin(False, login_url, email, password), store, run, base_url, now)
     original = load_programme_file(example, catalog.workflows, catalog.forms)
-    anchor = now.date() - timedelta(weeks=WEEKS_BEFORE_GATHERING_4)
-    shifted = shift_programme(original, anchor, after_gathering=3)
-    shifted = replace(
-        shifted,
-        title=moved_years(original.title, shifted.gatherings[0].date.year - original.gatherings[0].date.year),
-        cycle=DEMO_CYCLE,
-    )
+    shifted = shift_programme_before(original, now.date(), gathering=4, weeks=WEEKS_BEFORE_GATHERING_4)
+    years = shifted.gatherings[0].date.year - original.gatherings[0].date.year
+    shifted = replace(shifted, id=moved_years(original.id, years), title=moved_years(original.title, years))
+    finished = _finished(store, catalog, replace(original, id=FINISHED_ID), now)
     run = save_programme_document(store, catalog, shifted.to_document(), "system", now, expected_revision=0)
-    stored = seed_deliveries(store, catalog, run, now)
+    stored = _alive(store, catalog, run, now)
     run = load_run(store, catalog, run.id)
+    seed_draft(store, catalog, run, now)
     email, password = _account(store, instance, login_url, now, run.programme.leader.name)
     admin = admin_repo.find_admin_by_email(store, DEMO_EMAIL)
-    seed_loop(store, run, admin["id"] if admin else "system", now)
+    actor = admin["id"] if admin else "system"
+    seed_readings(store, run, actor, now)
+    seed_loop(store, run, actor, now)
+    seed_followups(store, finished, actor, now)  # the report counts them
     result = DemoLogin(
         True,
         login_url,
@@ -95,14 +111,37 @@ def setup_demo(
         run.programme.title,
         stored,
         (shifted.gatherings[0].date - original.gatherings[0].date).days,
+        finished_programme=finished.id,
+        finished_title=finished.programme.title,
     )
     return _with_link(result, store, run, base_url, now)
 
 
-def moved_years(title: str, years: int) -> str:
-    """``title`` with its years moved too ("… 2018–2020" → "… 2025–2027"), so the demo does not say
-    2018 over deadlines in 2026."""
-    return re.sub(r"\b(19|20)\d\d\b", lambda m: str(int(m.group()) + years), title)
+def _alive(store: Store, catalog: Catalog, run: Run, now: datetime) -> int:
+    """The example mid-cycle: its deliveries, evaluations and presenters up to ``now``."""
+    stored = seed_deliveries(store, catalog, run, now)
+    run = load_run(store, catalog, run.id)
+    seed_evaluations(store, catalog, run, now)
+    seed_presenters(store, run, "system", now)
+    seed_leader_reports(store, catalog, load_run(store, catalog, run.id), now)
+    return stored
+
+
+def _finished(store: Store, catalog: Catalog, programme: Programme, now: datetime) -> Run:
+    """The example at its real dates, finished: everything delivered as the story says."""
+    run = save_programme_document(store, catalog, programme.to_document(), "system", now, expected_revision=0)
+    seed_deliveries(store, catalog, run, now)
+    run = load_run(store, catalog, run.id)
+    seed_evaluations(store, catalog, run, now)
+    seed_presenters(store, run, "system", now)
+    seed_leader_reports(store, catalog, load_run(store, catalog, run.id), now)
+    return load_run(store, catalog, run.id)
+
+
+def moved_years(text: str, years: int) -> str:
+    """``text`` (a title, an id) with its years moved too ("… 2018–2020" → "… 2025–2027"), so the demo
+    does not say 2018 over deadlines in 2026."""
+    return re.sub(r"(?<![0-9])(19|20)\d\d(?![0-9])", lambda m: str(int(m.group()) + years), text)
 
 
 def _account(store: Store, instance: Path, login_url: str, now: datetime, name: str) -> tuple[str, str | None]:
@@ -140,7 +179,7 @@ def read_credentials(instance: Path) -> tuple[str | None, str | None]:
 def _link_run(store: Store, catalog: Catalog) -> Run | None:
     """The programme to show a team link of: the example if it is there, else the first that loads."""
     listed = [p["id"] for p in programme_repo.list_programmes(store)]
-    for pid in sorted(listed, key=lambda p: not p.startswith("jobbvinner")):
+    for pid in sorted(listed, key=lambda p: (p == FINISHED_ID, not p.startswith("jobbvinner"))):
         try:
             return load_run(store, catalog, pid)
         except (LookupError, ValueError):
@@ -153,6 +192,10 @@ def _with_link(result: DemoLogin, store: Store, run: Run | None, base_url: str, 
     if run is None:
         return result
     teams = [t for t in run.programme.teams if team_is_active(t, now, run.workflow.tz) and t.active_members]
+    states = run.statuses(now)
+    # A newcomer who follows the link should find something to fill in, not "nothing to do now".
+    with_open = [t for t in teams if any(states[a.key] == Status.OPEN for a in run.team_assignments(t.id))]
+    teams = with_open or teams
     team = next((t for t in teams if t.id == LINK_TEAM), teams[0] if teams else None)
     if team is None:
         return result

@@ -107,11 +107,6 @@ TEXTS: dict[str, tuple[str, ...]] = {
         "Traineeprogrammet og praksisopplegget er i fast drift; helgevaktene er innført på to av tre sykehjem.",
     ),
     "forankring": ("Tiltakene står i kompetanseplanen og er vedtatt i budsjettet; kommunalsjefen følger dem opp.",),
-    "kommentar": (
-        "{member2} kommer etter lunsj.",
-        "Vi kjører sammen fra {team} og kan ta med to til.",
-        "",
-    ),
 }
 TABLE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
     "tiltak": (
@@ -136,23 +131,6 @@ TABLE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
             "hovedmal": "Flere hele stillinger",
             "tiltak": "Lengre helgevakter",
             "resultater": "Andelen hele stillinger økte fra 40 til 55 prosent.",
-        },
-    ),
-    "deltakere": (  # registration for a gathering: the team's people, a diet and an allergy among them
-        {
-            "navn": "{member1}",
-            "rolle": "gruppeleder",
-            "kosthold": "Ingen spesielle hensyn",
-            "allergier": "",
-            "gruppearbeid": "På tvers av kommunene",
-        },
-        {"navn": "{member2}", "rolle": "", "kosthold": "Vegetar", "allergier": "", "gruppearbeid": "I eget team"},
-        {
-            "navn": "{member3}",
-            "rolle": "",
-            "kosthold": "Ingen spesielle hensyn",
-            "allergier": "Nøtter",
-            "gruppearbeid": "På tvers av kommunene",
         },
     ),
     "videre_oppgaver": ({"oppgave": "Evaluere traineeprogrammet etter ett år", "ansvarlig": "{member1}"},),
@@ -252,3 +230,10 @@ def typed_answers(
         problems = [f"{m.label}: {m.text}" for m in form.messages()] + form.document_errors
         raise DemoAnswerError(f"demo answers to {template.id} are not valid: {'; '.join(problems)}")
     return form.answers()
+
+
+def typed_draft(template: FormTemplate, context: FormContext, writer: Writer, occurrence: int, questions: int) -> dict:
+    """The raw inputs of a draft a team has begun: the first ``questions`` questions typed, the rest empty."""
+    form_class = build_form_class(template, context)
+    specs = list(form_class.input_specs())[:questions]
+    return {spec.key: raw_value(spec, context, writer, occurrence) for spec in specs}

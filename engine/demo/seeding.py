@@ -5,7 +5,9 @@ time and early with the open Statusrapport, Moss late with its Hovedplan and two
 missing, Marker correcting a Statusrapport in a second version, the three teams that withdrew
 delivering until they left. An assignment not named is delivered on time. Everything goes
 through the store's real ``submit`` with answers typed into the template (see ``answers``), and
-the template versions used are snapshotted as a real submission does.
+the template versions used are snapshotted as a real submission does. Sarpsborg has begun the open
+Statusrapport (a draft), and the leader has read what came in before it opened — so the leader's
+front page shows each kind of thing that needs attention.
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from typing import Any
 from ..cycle import Assignment, programme_span
 from ..cycle.timerules import day_start, local_day
 from ..programmes import Catalog, Run
+from ..reports.final_tables import FINAL_FORM
 from ..schema import FormContext
 from ..schema import Gathering as FormGathering
 from ..store import Store
 from ..store import deliveries as delivery_repo
+from ..store import drafts as draft_repo
+from ..store import readings as reading_repo
 from ..store.templates import snapshot_template
-from .answers import Writer, typed_answers
+from .answers import Writer, typed_answers, typed_draft
+from .final_reports import final_overrides
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,10 @@ def seed_deliveries(store: Store, catalog: Catalog, run: Run, now: datetime) -> 
             template = catalog.forms[a.form]
             snapshot_template(store, run.id, template.id, template.version, template.to_dict())
             for version, moment in enumerate(moments, start=1):
-                answers = typed_answers(
-                    template, _context(run, a, latest), writer, a.occurrence, _carried(a, latest, version)
-                )
+                carried = _carried(a, latest, version)
+                if a.form == FINAL_FORM:  # the teams that finished wrote what Tabell 1 and 2 show
+                    carried.update(final_overrides(team.id))
+                answers = typed_answers(template, _context(run, a, latest), writer, a.occurrence, carried)
                 delivery_repo.submit(
                     store,
                     run.id,
@@ -100,6 +107,40 @@ def seed_deliveries(store: Store, catalog: Catalog, run: Run, now: datetime) -> 
     return stored
 
 
+# A team at work on the open Statusrapport: a draft begun, not yet submitted (the leader's front page
+# lists it as "started, not submitted").
+DRAFT = ("sarpsborg", "statusrapport", 4, 4)  # team, deliverable, occurrence, questions answered
+
+
+def seed_draft(store: Store, catalog: Catalog, run: Run, now: datetime) -> bool:
+    """Save the story's draft, typed by the team's leader the day before; whether there was one to save."""
+    team_id, deliverable, occurrence, questions = DRAFT
+    team, a = run.programme.team(team_id), run.find(team_id, deliverable, occurrence)
+    if team is None or a is None or not team.active_members or run.first(a.key) or not a.opens_at < now:
+        return False
+    member = team.active_members[0]
+    index = [t.id for t in run.programme.teams].index(team_id)
+    writer = Writer(team.id, team.name, tuple(m.name for m in team.active_members), index)
+    values = typed_draft(catalog.forms[a.form], _context(run, a, {}), writer, occurrence, questions)
+    draft_repo.save_draft(
+        store, run.id, team.id, a.key, values, member.id, member.name, 0, None, now - timedelta(days=1)
+    )
+    return True
+
+
+def seed_readings(store: Store, run: Run, admin: str, now: datetime) -> int:
+    """Mark as read by ``admin`` what was delivered before the latest document opened (the leader
+    has kept up until then); how many documents."""
+    cutoff = max((a.opens_at for a in run.assignments if a.team and a.opens_at <= now), default=now)
+    entries = [
+        (v["assignment"], int(v["version"]), v["id"])
+        for a in run.assignments
+        for v in run.versions(a.key)
+        if datetime.fromisoformat(v["submitted_at"]) < cutoff
+    ]
+    return reading_repo.mark_read(store, run.id, admin, entries, now)
+
+
 def _moments(run: Run, a: Assignment, outcome: Outcome, team_index: int, now: datetime) -> list[datetime]:
     """When each version was submitted; empty if the team did not deliver by ``now``."""
     tz = run.workflow.tz
@@ -112,6 +153,8 @@ def _moments(run: Run, a: Assignment, outcome: Outcome, team_index: int, now: da
     minutes = timedelta(hours=10 + team_index % 5, minutes=7 * team_index % 60)
     if outcome.kind == "early":
         first = day_start(local_day(a.opens_at, tz) + timedelta(days=outcome.days), tz) + minutes
+        if first > now > a.opens_at + minutes:  # the demo's today came sooner: still early, just sooner
+            first = max(a.opens_at + minutes, now - timedelta(hours=1))
     elif outcome.kind == "late":
         first = day_start(due_day + timedelta(days=outcome.days), tz) + minutes
     else:

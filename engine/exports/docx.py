@@ -23,9 +23,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _x(text: str) -> str:
+def clean_xml(text: str) -> str:
     """``text`` with the characters a Word file cannot hold left out."""
     return _NOT_XML.sub("", text or "")
+
+
+_x = clean_xml
 
 
 def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], empty_text: str) -> bytes:
@@ -44,14 +47,19 @@ def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], em
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(_x(label)).bold = True
             cells[1].text = _x(value)
-    for section in document.sections:
-        if section.title:
-            word.add_heading(_x(section.title), level=1)
-        for item in section.items:
-            _add_answer(word, item, empty_text, level=2 if section.title else 1)
+    add_sections(word, document, empty_text)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def add_sections(word: Document, document: DocumentView, empty_text: str, level: int = 1) -> None:
+    """The document's sections (headings at ``level``) and answers (one level below) into ``word``."""
+    for section in document.sections:
+        if section.title:
+            word.add_heading(_x(section.title), level=level)
+        for item in section.items:
+            _add_answer(word, item, empty_text, level=level + 1 if section.title else level)
 
 
 def _add_answer(word: Document, item: AnswerView, empty_text: str, level: int) -> None:

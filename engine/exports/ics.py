@@ -1,25 +1,34 @@
-"""A team's calendar (iCalendar, RFC 5545): its gatherings and its deadlines.
+"""A team's calendar and a programme's (iCalendar, RFC 5545): the gatherings and the deadlines.
 
 Gatherings are timed events in the workflow's time zone (``TZID=Europe/Oslo`` with the zone's
 ``VTIMEZONE``, so a 09:00 start stays 09:00 on both sides of a daylight-saving change);
 deadlines are all-day events on the due day (an extension's day if one was granted). UIDs are
 derived from the programme, gathering and assignment ids and ``SEQUENCE`` from the programme's
-revision, so importing the file again updates the events instead of duplicating them. Nothing
-personal is in it: no member names, no link (a calendar is synced to places a link must not go).
+revision, so importing the file again — or a calendar program fetching a subscription again
+(``engine.access.calendars``) — updates the events instead of duplicating them: a moved gathering
+or an extension moves the event itself. ``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL`` ask
+subscribers to fetch again every six hours. Nothing personal is in it: no member names, no link
+(a calendar is synced to places a link must not go).
+
+The programme's calendar (for the leader and the steering group) has every gathering and one
+deadline per document and occurrence as the plan gives it to every team (UID with ``-`` for the
+team), plus the leader's own deadlines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from ..cycle import Assignment, Gathering, Status, programme_span
+from ..cycle import Assignment, Gathering, Status, plan_assignments, programme_span
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
 
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
+REFRESH_HOURS = 6
 
 
 def team_calendar(
@@ -32,13 +41,7 @@ def team_calendar(
     """The iCalendar file of team ``team_id``: every gathering, and every deadline the team still has
     or met (withdrawn and excused ones are left out). Titles come from the callers (translated)."""
     team = run.programme.team(team_id)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Verksted//Team calendar//NB")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{run.programme.title} – {team.name if team else team_id}")
-    calendar.add("x-wr-timezone", run.workflow.timezone)
+    calendar = _calendar(run, f"{run.programme.title} – {team.name if team else team_id}", "Team calendar")
     stamp = now.astimezone(UTC)
     for number, gathering in enumerate(run.programme.gatherings, start=1):
         calendar.add_component(_gathering_event(run, number, gathering, gathering_title(number, gathering), stamp))
@@ -46,6 +49,48 @@ def team_calendar(
     for assignment in run.team_assignments(team_id):
         if statuses[assignment.key] not in SKIPPED:
             calendar.add_component(_deadline_event(run, assignment, deadline_title(assignment), stamp))
+    return _finish(run, calendar)
+
+
+def programme_calendar(
+    run: Run,
+    now: datetime,
+    deadline_title: Callable[[Assignment], str],
+    gathering_title: Callable[[int, Gathering], str],
+) -> bytes:
+    """The programme's calendar: every gathering, each team document's planned deadline once (as
+    the plan gives it to every team), and the leader's own deadlines."""
+    calendar = _calendar(run, run.programme.title, "Programme calendar")
+    stamp = now.astimezone(UTC)
+    for number, gathering in enumerate(run.programme.gatherings, start=1):
+        calendar.add_component(_gathering_event(run, number, gathering, gathering_title(number, gathering), stamp))
+    seen: set[tuple[str, int]] = set()
+    for assignment in plan_assignments(run.programme, run.workflow):
+        if assignment.by == "participant" or (assignment.deliverable, assignment.occurrence) in seen:
+            continue
+        seen.add((assignment.deliverable, assignment.occurrence))
+        if assignment.team is not None:  # the plan's date for every team, under a key of no team
+            assignment = replace(assignment, key=f"{run.id}/-/{assignment.deliverable}/{assignment.occurrence}")
+        else:
+            assignment = run.assignment(assignment.key) or assignment
+        calendar.add_component(_deadline_event(run, assignment, deadline_title(assignment), stamp))
+    return _finish(run, calendar)
+
+
+def _calendar(run: Run, name: str, kind: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//Verksted//{kind}//NB")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", run.workflow.timezone)
+    calendar.add("refresh-interval", timedelta(hours=REFRESH_HOURS), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", f"PT{REFRESH_HOURS}H")
+    return calendar
+
+
+def _finish(run: Run, calendar: Calendar) -> bytes:
     # The zone's rules for the programme's years only (the default, 1970–2038, is 8 kB of RDATEs).
     first, last = programme_span(run.programme, run.workflow)
     calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))

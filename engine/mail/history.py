@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..cycle import Assignment, Status
+from ..cycle import Assignment, Status, still_expected, team_is_active
 from ..programmes import Run
 from ..store import Store
 from ..store import outbox as outbox_repo
@@ -71,7 +71,7 @@ class Occasion:
     per_gathering: bool
     opens_at: datetime
     due_at: datetime  # the planned due instant (extensions differ per team)
-    teams: int
+    teams: int  # the teams it is still expected from (delivered, or owed by a team still in)
     submitted: int
     remindable: int
     sent: int  # messages sent about it
@@ -146,6 +146,7 @@ def occasions(run: Run, rows: Iterable[MessageRow], now: datetime) -> list[Occas
     """Every deliverable occurrence that has opened by ``now``, latest due first."""
     sent = Counter(row.assignment for row in rows if row.state == "sent" and row.assignment)
     states = run.statuses(now)
+    active = {t.id for t in run.programme.teams if team_is_active(t, now, run.workflow.tz)}
     groups: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
     for assignment in run.assignments:
         if assignment.opens_at <= now:
@@ -154,7 +155,8 @@ def occasions(run: Run, rows: Iterable[MessageRow], now: datetime) -> list[Occas
     for (deliverable, occurrence), members in groups.items():
         first = members[0]
         spec = run.workflow.deliverable(deliverable)
-        team_owned = [a for a in members if a.team is not None]
+        # Teams that withdrew (or were excused) are not counted: "submitted 2 / 5", not "2 / 8".
+        team_owned = [a for a in members if a.team is not None and still_expected(states[a.key], a.team in active)]
         result.append(
             Occasion(
                 deliverable=deliverable,

@@ -49,12 +49,18 @@ CLAIM_BATCH = 25  # messages claimed at a time: what a server failure leaves to 
 
 
 def link_base(app: Flask) -> LinkBase:
-    """Absolute links for mail: ``BASE_URL``, the secret key, the programme page for the digest."""
+    """Absolute links for mail: ``BASE_URL``, the secret key, the programme page for the digest and
+    the form of the leader's own deliverables."""
     base = str(app.config["BASE_URL"]).rstrip("/")
     endpoint = "admin.programme" if "admin.programme" in app.view_functions else "admin.programme_mail_page"
     adapter = app.url_map.bind("placeholder")
     path = adapter.build(endpoint, {"pid": "PID"}) if endpoint in app.view_functions else "/admin/"
-    return LinkBase(base, str(app.config["SECRET_KEY"]), base + path.replace("PID", "{pid}"))
+    own = ""
+    if "admin.own_form" in app.view_functions:
+        values = {"pid": "PID", "deliverable": "DELIVERABLE", "occurrence": 999999}
+        own = base + adapter.build("admin.own_form", values).replace("DELIVERABLE", "{deliverable}")
+        own = own.replace("PID", "{pid}").replace("999999", "{occurrence}")
+    return LinkBase(base, str(app.config["SECRET_KEY"]), base + path.replace("PID", "{pid}"), own)
 
 
 def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, Survey]:

@@ -22,14 +22,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
-
 from ..access.links import LINK_MARKER
 from ..cycle import Assignment, Delivery, Member, link_context, receipt_context, render_mail
 from ..programmes import Run
 from ..schema.display import DocumentView
 from ..store import Store
 from ..store.outbox import enqueue
+from .compose import text_to_html
 
 
 def answer_lines(document: DocumentView) -> list[tuple[str, str]]:
@@ -55,14 +54,21 @@ def answer_lines(document: DocumentView) -> list[tuple[str, str]]:
     return lines
 
 
-def html_body(text: str) -> str:
-    """The plain text as simple, escaped HTML: paragraphs, line breaks, the link as a link."""
-    anchor = Markup('<a href="{0}">{0}</a>').format(LINK_MARKER)
-    paragraphs = []
-    for block in text.strip().split("\n\n"):
-        lines = [anchor if line.strip() == LINK_MARKER else escape(line) for line in block.split("\n")]
-        paragraphs.append(Markup("<p>{}</p>").format(Markup("<br>\n").join(lines)))
-    return str(Markup("<!doctype html>\n<html><body>\n{}\n</body></html>\n").format(Markup("\n").join(paragraphs)))
+def member_message(run: Run, key: str, kind: str, team: str, member: Member, subject: str, text: str) -> dict[str, Any]:
+    """An outbox record to one member, carrying their personal link (minted when it is sent); the HTML
+    part says what the text says, with the link as the workflow's button for ``kind``."""
+    template = run.workflow.mail.get(kind)
+    return {
+        "key": key,
+        "kind": kind,
+        "team": team,
+        "member": member.id,
+        "to": [{"name": member.name, "email": member.email}],
+        "subject": subject,
+        "text": text,
+        "html": text_to_html(text, subject, run.programme.language or "nb", template.link_text if template else ""),
+        "link_for": {"team": team, "member": member.id},
+    }
 
 
 def queue_receipt(
@@ -85,19 +91,8 @@ def queue_receipt(
         LINK_MARKER,
     )
     subject, text = render_mail(run.workflow, "receipt", context)
-    message = {
-        "key": f"receipt:{delivery['id']}",
-        "kind": "receipt",
-        "assignment": assignment.key,
-        "team": assignment.team,
-        "member": member.id,
-        "to": [{"name": member.name, "email": member.email}],
-        "subject": subject,
-        "text": text,
-        "html": html_body(text),
-        "link_for": {"team": assignment.team, "member": member.id},
-    }
-    return enqueue(store, run.id, message, now)
+    message = member_message(run, f"receipt:{delivery['id']}", "receipt", assignment.team or "", member, subject, text)
+    return enqueue(store, run.id, {**message, "assignment": assignment.key}, now)
 
 
 def queue_link(
@@ -114,15 +109,9 @@ def queue_link(
         raise LookupError(f"{team_id}/{member_id}")
     context = link_context(run.programme, run.workflow, team.id, member.id, LINK_MARKER)
     subject, text = render_mail(run.workflow, "link", context)
-    message = {
-        "key": f"link:{team.id}:{member.id}:{nonce}",
-        "kind": "link",
-        "team": team.id,
-        "member": member.id,
-        "to": [{"name": member.name, "email": member.email}],
-        "subject": subject,
-        "text": text,
-        "html": html_body(text),
-        "link_for": {"team": team.id, "member": member.id},
-    }
-    return enqueue(store, run.id, message, now)
+    return enqueue(
+        store,
+        run.id,
+        member_message(run, f"link:{team.id}:{member.id}:{nonce}", "link", team.id, member, subject, text),
+        now,
+    )

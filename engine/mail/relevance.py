@@ -103,7 +103,7 @@ def current_recipients(record: Mapping[str, Any], survey: Survey) -> list[dict[s
     if not (is_planned(record) or is_manual(record)):
         # a receipt or a re-sent link goes to its member's address as it is now: a retry after the
         # leader corrected a mistyped address must not carry a fresh personal link to the old one
-        if record.get("member") and record.get("kind") in ("receipt", "link", *TEAM_MAIL):
+        if record.get("member") and record.get("kind") in ("receipt", "link", "presenter", *TEAM_MAIL):
             team = programme.team(record.get("team") or "")
             member = team.member(record["member"]) if team else None
             return [{"name": member.name, "email": member.email}] if member else stored
@@ -112,6 +112,7 @@ def current_recipients(record: Mapping[str, Any], survey: Survey) -> list[dict[s
         team = programme.team(record.get("team") or "")
         member = team.member(record["member"]) if team else None
         return [{"name": member.name, "email": member.email}] if member else stored
-    if record.get("kind") in ("reminder", "overdue", "digest"):  # the leader's copy, the digest
+    if record.get("kind") in ("invitation", "reminder", "overdue", "digest"):
+        # the leader's copy, the digest, the mail about the leader's own deliverables
         return [{"name": programme.leader.name, "email": programme.leader.email}]
     return stored

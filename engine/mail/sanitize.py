@@ -4,9 +4,10 @@ The local mailbox page shows what was sent as a reader would see it. The HTML pa
 (``compose.text_to_html``), but the page treats it as untrusted anyway — a message in the mailbox
 folder could have been put there by anything: only text-level markup survives (paragraphs, line
 breaks, emphasis, lists, links), every attribute is dropped except an ``http(s)``/``mailto`` link
-target, ``script``/``style``/``head`` content disappears, and every open tag is closed, so the
-result cannot break out of its container or run anything. No iframe: the CSP forbids frames, and
-a sanitised fragment reads better than a nested page.
+target (and ``class="button"`` on such a link, the look of our own link button),
+``script``/``style``/``head`` content disappears, and every open tag is closed, so the result
+cannot break out of its container or run anything. No iframe: the CSP forbids frames, and a
+sanitised fragment reads better than a nested page.
 """
 
 from __future__ import annotations
@@ -100,8 +101,11 @@ class _Sanitiser(HTMLParser):
             return
         tag = HEADINGS.get(tag, tag)
         if tag == "a":
-            href = safe_href(dict(attrs).get("href") or "")
-            self.out.append(f'<a href="{escape(href)}" rel="noopener noreferrer">' if href else "<a>")
+            found = dict(attrs)
+            href = safe_href(found.get("href") or "")
+            # our mail's link button keeps looking like one (the page's own .button style)
+            button = ' class="button"' if href and found.get("class") == "button" else ""
+            self.out.append(f'<a href="{escape(href)}"{button} rel="noopener noreferrer">' if href else "<a>")
         else:
             self.out.append(f"<{tag}>")
         if tag not in VOID:

@@ -28,7 +28,7 @@ from ..cycle import Member, Team, feedback_context, message_context, render_mail
 from ..programmes import Run
 from ..store import Store
 from ..store.outbox import enqueue_many
-from .compose import text_to_html
+from .receipts import member_message
 
 
 def queue_feedback(store: Store, run: Run, feedback: Mapping[str, Any], author_name: str, now: datetime) -> int:
@@ -94,19 +94,7 @@ def _enqueue(store: Store, run: Run, team: Team, now: datetime, mail: Mail) -> i
     records = []
     for member in recipients(run, team, now):
         subject, text = mail.render(member)
-        records.append(
-            {
-                "key": f"{mail.key}:{member.id}",
-                "kind": mail.kind,
-                "assignment": mail.assignment,
-                "team": team.id,
-                "member": member.id,
-                "to": [{"name": member.name, "email": member.email}],
-                "subject": subject,
-                "text": text,
-                "html": text_to_html(text, subject, run.programme.language or "nb"),
-                "link_for": {"team": team.id, "member": member.id},
-            }
-        )
+        message = member_message(run, f"{mail.key}:{member.id}", mail.kind, team.id, member, subject, text)
+        records.append({**message, "assignment": mail.assignment})
     results = enqueue_many(store, run.id, records, now) if records else []
     return sum(1 for _, created in results if created)

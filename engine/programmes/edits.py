@@ -25,16 +25,21 @@ from ..cycle import (
     Gathering,
     Member,
     Person,
+    PlanError,
     Programme,
     Status,
     Team,
     Withdrawal,
+    Workflow,
     adjusted_workflow,
+    assignment_key,
     open_status,
     plan_assignments,
     plan_run,
+    team_is_active,
     unique_slug,
 )
+from ..cycle.timerules import local_day
 from ..store import Store
 from ..store import events as event_repo
 from .catalog import Catalog
@@ -94,6 +99,59 @@ def without_gathering(programme: Programme, gathering_id: str) -> Programme:
     return replace(programme, gatherings=tuple(g for g in programme.gatherings if g.id != gathering_id))
 
 
+@dataclass(frozen=True)
+class Overtaken:
+    """An extension a changed plan leaves behind: the plan now gives the team more time than the
+    extension did (``planned`` is the new planned due day, after ``extension.due``)."""
+
+    extension: Extension
+    planned: date
+    assignment: Assignment
+
+
+def without_overtaken_extensions(programme: Programme, workflow: Workflow) -> tuple[Programme, tuple[Overtaken, ...]]:
+    """``programme`` without the extensions its plan has overtaken, and those extensions.
+
+    When a gathering moves later, the deadlines hanging on it move too; an extension granted
+    before may now end *before* the new planned deadline. It gives no more time, only less, so it
+    is dropped with the change (the team keeps the later, planned deadline) — the pages show which
+    and log ``extension_removed`` for each. A programme that cannot be planned is returned as it is
+    (its validation says why).
+    """
+    try:
+        planned = {(a.team, a.deliverable, a.occurrence): a for a in plan_assignments(programme, workflow) if a.team}
+    except PlanError:
+        return programme, ()
+    overtaken = []
+    for extension in programme.extensions:
+        assignment = planned.get((extension.team, extension.deliverable, extension.occurrence))
+        if assignment is not None and extension.due < local_day(assignment.due_at, workflow.tz):
+            overtaken.append(Overtaken(extension, local_day(assignment.due_at, workflow.tz), assignment))
+    if not overtaken:
+        return programme, ()
+    dropped = {(o.extension.team, o.extension.deliverable, o.extension.occurrence) for o in overtaken}
+    kept = tuple(e for e in programme.extensions if (e.team, e.deliverable, e.occurrence) not in dropped)
+    return replace(programme, extensions=kept), tuple(overtaken)
+
+
+def overtaken_events(pid: str, overtaken: Iterable[Overtaken]) -> list[Event]:
+    """The ``extension_removed`` event of each extension a change leaves behind."""
+    return [
+        Event(
+            "extension_removed",
+            o.extension.team,
+            assignment_key(pid, o.extension.team, o.extension.deliverable, o.extension.occurrence),
+            {
+                "deliverable": o.extension.deliverable,
+                "occurrence": o.extension.occurrence,
+                "due": o.extension.due.isoformat(),
+                "overtaken_by": o.planned.isoformat(),
+            },
+        )
+        for o in overtaken
+    ]
+
+
 def _gathering(programme: Programme, gathering_id: str) -> Gathering:
     found = next((g for g in programme.gatherings if g.id == gathering_id), None)
     if found is None:
@@ -116,10 +174,16 @@ def _with_team_replaced(programme: Programme, team: Team) -> Programme:
     return replace(programme, teams=tuple(team if t.id == team.id else t for t in programme.teams))
 
 
-def with_new_team(programme: Programme, name: str) -> tuple[Programme, str]:
-    """The programme with a new team called ``name`` (no members yet) and the team's new id."""
+def with_new_team(programme: Programme, name: str, today: date | None = None) -> tuple[Programme, str]:
+    """The programme with a new team called ``name`` (no members yet) and the team's new id.
+
+    A team added after the first gathering has taken place joins ``today`` (the programme report
+    says when each team came in); one added before it is there from the start.
+    """
     team_id = unique_slug(name, {t.id for t in programme.teams}, fallback="team")
-    return replace(programme, teams=(*programme.teams, Team(id=team_id, name=name.strip()))), team_id
+    started = bool(programme.gatherings) and today is not None and today > programme.gatherings[0].date
+    team = Team(id=team_id, name=name.strip(), joined=today if started else None)
+    return replace(programme, teams=(*programme.teams, team)), team_id
 
 
 def with_team_name(programme: Programme, team_id: str, name: str) -> Programme:
@@ -200,6 +264,32 @@ def excuse(programme: Programme, team_id: str, deliverable: str, occurrence: int
         e for e in programme.excusals if (e.team, e.deliverable, e.occurrence) != (team_id, deliverable, occurrence)
     )
     return replace(programme, excusals=(*others, Excusal(team_id, deliverable, occurrence, reason.strip())))
+
+
+# Why an assignment cannot take an extension or an excusal (codes; the pages say them in words).
+SUBMITTED, EXCUSED, WITHDRAWN = "submitted", "excused", "withdrawn"
+_STILL_OWED = frozenset({Status.NOT_OPEN, Status.OPEN, Status.OVERDUE})
+
+
+def exception_refusal(run: Run, assignment: Assignment, kind: str, now: datetime) -> str | None:
+    """Why ``assignment`` cannot be given an extension (``kind`` "extension") or an excusal
+    ("excusal") at ``now`` — :data:`SUBMITTED`, :data:`EXCUSED` or :data:`WITHDRAWN` — or None.
+
+    Only what the team still owes can get more time or be waived: a delivered document has been
+    judged on time or late already, an excused one is owed by nobody, and a team that has left gets
+    no more time (though what it left overdue may still be excused, to close the record).
+    """
+    status = run.status(assignment.key, now)
+    if status in (Status.SUBMITTED_ON_TIME, Status.SUBMITTED_LATE):
+        return SUBMITTED
+    if status == Status.EXCUSED:
+        return EXCUSED
+    team = run.programme.team(assignment.team or "")
+    if status not in _STILL_OWED or (
+        kind == "extension" and team is not None and not team_is_active(team, now, run.workflow.tz)
+    ):
+        return WITHDRAWN
+    return None
 
 
 def without_excusal(programme: Programme, team_id: str, deliverable: str, occurrence: int) -> Programme:

@@ -31,6 +31,7 @@ from ..schema.source import format_path
 from ..store import Store
 from ..store import deliveries as delivery_repo
 from ..store import programmes as programme_repo
+from ..store.base import LEADER_OWNER
 from .catalog import Catalog
 
 _LOCK = threading.Lock()
@@ -87,11 +88,13 @@ def _delivery_files(store: Store, pid: str) -> tuple:
     try:
         teams = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
     except FileNotFoundError:
-        return ()
+        teams = []
+    paths = [(team, os.path.join(folder, team, "deliveries.json")) for team in teams]
+    paths.append((LEADER_OWNER, str(store.deliveries_file(pid, LEADER_OWNER))))  # the leader's own
     versions = []
-    for team in teams:
+    for team, path in paths:
         try:
-            stat = os.stat(os.path.join(folder, team, "deliveries.json"))
+            stat = os.stat(path)
         except FileNotFoundError:
             continue
         versions.append((team, stat.st_ino, stat.st_size, stat.st_mtime_ns))

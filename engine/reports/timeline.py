@@ -53,7 +53,7 @@ class Window:
     opens: date
     due: date
     x_open: float
-    x_due: float
+    x_due: float  # at the edge if the due day is past it (then the template draws no marker)
     y: float
 
 
@@ -101,19 +101,25 @@ def build_timeline(
     axis_height: float = 44,
     month_label: Callable[[int, int], str] = _short_month,
     gatherings_label: str = "Gatherings",
+    span: tuple[date, date] | None = None,
 ) -> Timeline:
-    """The timeline of ``programme`` (planned, unshifted by history) with ``today`` marked.
+    """The timeline of ``programme`` (planned, unshifted by history) with ``today`` marked — the whole
+    programme, or only the days of ``span`` (first, last): what falls outside is left out and a bar
+    that runs over an edge is cut there (a phone shows the months around today, not two years).
 
     Raises ``PlanError`` if the programme cannot be planned.
     """
     tz = workflow.tz
     first, last = programme_span(programme, workflow)
-    start, end = first - timedelta(days=MARGIN_DAYS), last + timedelta(days=MARGIN_DAYS)
+    start, end = span or (first - timedelta(days=MARGIN_DAYS), last + timedelta(days=MARGIN_DAYS))
     left, right = label_width, width - 12
     days = max((end - start).days, 1)
 
     def x(day: date) -> float:
-        return round(left + (day - start).days / days * (right - left), 2)
+        return round(left + (min(max(day, start), end) - start).days / days * (right - left), 2)
+
+    def shown(day: date) -> bool:
+        return start <= day <= end
 
     team_deliverables = [d for d in workflow.enabled_deliverables if d.by in TEAM_KINDS]
     lanes = [Lane("gatherings", gatherings_label, axis_height + lane_height / 2)]
@@ -122,6 +128,7 @@ def build_timeline(
     gatherings = tuple(
         GatheringMark(n, g.date, x(g.date), lanes[0].y, g.place, g.theme)
         for n, g in enumerate(programme.gatherings, start=1)
+        if shown(g.date)
     )
     seen: set[tuple[str, int]] = set()
     windows = []
@@ -130,6 +137,8 @@ def build_timeline(
             continue
         seen.add((a.deliverable, a.occurrence))
         opens, due = local_day(a.opens_at, tz), local_day(a.due_at, tz)
+        if due < start or opens > end:
+            continue
         windows.append(
             Window(a.deliverable, a.title, a.occurrence, opens, due, x(opens), x(due), lane_y[a.deliverable])
         )
@@ -148,8 +157,20 @@ def build_timeline(
         windows=tuple(windows),
         ticks=_ticks(start, end, x, month_label),
         today=today,
-        today_x=x(today) if start <= today <= end else None,
+        today_x=x(today) if shown(today) else None,
     )
+
+
+def around(
+    programme: Programme, workflow: Workflow, today: date, before: timedelta, after: timedelta
+) -> tuple[date, date]:
+    """The ``before + after`` days around ``today`` to draw on a small screen, moved inside the
+    programme's own days when today is near or past either end (a drawing of empty months helps nobody)."""
+    first, last = programme_span(programme, workflow)
+    first, last = first - timedelta(days=MARGIN_DAYS), last + timedelta(days=MARGIN_DAYS)
+    start = min(today - before, last - before - after)
+    start = max(start, first)
+    return start, min(start + before + after, last)
 
 
 def _ticks(

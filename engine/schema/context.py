@@ -37,7 +37,8 @@ class FormContext:
 
     ``answers`` maps a form id to the team's latest submitted answers of that form (typed, as
     stored); ``previous`` is this form's previous occurrence's answers. ``months`` defaults to
-    every month from ``period_start`` to ``period_end``.
+    every month from ``period_start`` to ``period_end``. ``facts`` are the texts a leader's
+    report starts from (``model.FACT_KEYS``: deliveries, withdrawals … of the period).
     """
 
     programme_title: str = ""
@@ -53,6 +54,7 @@ class FormContext:
     reference_for: str = ""  # the teams the team is reference group for, in words ("Marker og Eidsberg")
     answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     previous: Mapping[str, Any] | None = None
+    facts: Mapping[str, str] = field(default_factory=dict)
     team_members: tuple[tuple[str, str, str], ...] = ()  # the active members' (name, role, e-mail)
 
     def __post_init__(self) -> None:
@@ -104,6 +106,8 @@ class FormContext:
             value = {"title": self.programme_title, "recipient": self.recipient}.get(prefill.key)
         elif prefill.source == "previous":
             value = (self.previous or EMPTY).get(prefill.key)
+        elif prefill.source == "facts":
+            value = self.facts.get(prefill.key)
         else:
             value = self.answers.get(prefill.form or "", EMPTY).get(prefill.key)
         if prefill.columns is not None and isinstance(value, list):

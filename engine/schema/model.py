@@ -33,7 +33,9 @@ FIELD_TYPES = (
 )
 WORDS_PER_PAGE = 500  # DESIGN: "maks tre sider" ≈ 1500 words
 SCALE_DEFAULT = (1, 5)
-PREFILL_SOURCES = {"team": ("name", "members"), "programme": ("title", "recipient")}
+#: The facts of a period the project leader reports on (``facts.<key>``, for ``by: leader`` documents).
+FACT_KEYS = ("period", "gatherings", "deliveries", "late", "missing", "withdrawals", "presenters", "followup")
+PREFILL_SOURCES = {"team": ("name", "members"), "programme": ("title", "recipient"), "facts": FACT_KEYS}
 #: The columns ``team.members`` fills: each active member's name, role and e-mail address.
 MEMBER_COLUMNS = ("navn", "rolle", "epost")
 
@@ -80,7 +82,7 @@ class Option:
 class Prefill:
     """Where a field's suggested value comes from.
 
-    ``source`` is ``team`` or ``programme`` (a property of the context), ``form`` (the team's latest
+    ``source`` is ``team``, ``programme`` or ``facts`` (a property of the context), ``form`` (the team's latest
     submitted answer to the form ``form``) or ``previous`` (this form's previous occurrence).
     ``columns`` limits what a table copies: ``{from: previous.tiltak, columns: [delmal, tiltak]}``.
     ``otherwise`` is where to copy from when ``from`` has nothing (same columns): the last

@@ -8,7 +8,7 @@ The layers, bottom up (each module's docstring says why it is built the way it i
 - ``base.Store`` — the data folder's layout and the ways in;
 - repository modules, functions taking the ``Store`` first and returning plain JSON-able dicts
   (record shapes: HACKING.md "Domain records"): ``admins``, ``programmes``, ``drafts``,
-  ``deliveries``, ``templates``, ``events``, ``outbox``, ``tokens``, ``evaluations``.
+  ``deliveries``, ``templates``, ``events``, ``outbox``, ``tokens``, ``evaluations``, ``readings``.
 
 Every mutation that matters logs its event itself. Times go in as aware datetimes and are stored
 as ISO 8601 strings with offset. Errors a caller can cause are ``errors.StoreError`` subclasses.
@@ -21,10 +21,11 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from . import cache
-from .base import Store, check_id
+from .base import LEADER_OWNER, Store, check_id
 from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError
 
 __all__ = [
+    "LEADER_OWNER",
     "AlreadyExists",
     "CorruptFile",
     "InvalidId",

@@ -1,18 +1,21 @@
 """Admin accounts: project leaders and observers, in ``installation.json`` (table ``admins``).
 
-An admin is ``{id, email, name, password_hash, role, created_at, updated_at}``; ``email`` is kept
-lower-case and is unique; ``role`` is ``leader`` or ``observer``; ``password_hash`` is whatever
-Werkzeug produced — the store never sees a password.
+An admin is ``{id, email, name, password_hash, role, language?, created_at, updated_at}``; ``email``
+is kept lower-case and is unique; ``role`` is ``leader`` or ``observer``; ``language`` is the
+interface language they chose last (``nb``, ``en`` …, absent until they choose); ``password_hash``
+is whatever Werkzeug produced — the store never sees a password.
 
 - ``create_admin(store, email, password_hash, role, now, name=None) -> dict``
 - ``get_admin(store, admin_id) -> dict | None``
 - ``find_admin_by_email(store, email) -> dict | None``
 - ``list_admins(store) -> list[dict]`` (by e-mail)
-- ``update_admin(store, admin_id, now, **changes) -> dict`` (``email``, ``name``, ``password_hash``, ``role``)
+- ``update_admin(store, admin_id, now, **changes) -> dict`` (``email``, ``name``, ``password_hash``, ``role``,
+  ``language``)
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +26,8 @@ from .errors import AlreadyExists, NotFound
 from .records import iso, new_id
 
 ROLES = ("leader", "observer")
-EDITABLE = ("email", "name", "password_hash", "role")
+EDITABLE = ("email", "name", "password_hash", "role", "language")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
 def _email(value: str) -> str:
@@ -87,6 +91,8 @@ def update_admin(store: Store, admin_id: str, now: datetime, **changes: Any) -> 
         changes["email"] = _email(changes["email"])
     if "role" in changes:
         _role(changes["role"])
+    if "language" in changes and not _LANGUAGE.fullmatch(str(changes["language"])):
+        raise ValueError(f"invalid language {changes['language']!r}: expected a code such as nb")
     path = store.installation_file
     with store.transaction(path) as tx:
         table = tx.table(path, "admins")

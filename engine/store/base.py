@@ -12,6 +12,11 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
                                       answers: one submitted version's answers (immutable)
         teams/<team>/files/<sha256>.<kind>
                                       an attachment's bytes, named by their hash and real kind
+        leader/drafts/…, leader/deliveries.json, leader/answers/…
+                                      the same for the leader's own documents (``by: leader``;
+                                      owner ``-`` in the repository functions, as in their keys)
+        presenters.json               presenters: teams marked to present at a gathering
+        calendars.json                feeds: calendar subscriptions (SHA-256 of their tokens)
         outbox.json                   messages: mail waiting to go (pending, failed)
         sent.jsonl                    sent mail, metadata only (append-only)
         tokens.json                   tokens: SHA-256 of link tokens
@@ -19,6 +24,7 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         feedback.json                 feedback: the leader's and reference groups' feedback
         messages.json                 messages: the leader's messages to teams
         followups.json                notes: the leader's follow-up notes (leader and observers only)
+        readings.json                 readings: the newest version of each document a leader has read
         events.jsonl                  the event log (append-only)
 
 Saving a form rewrites only that form's draft (a few kB); submitting writes one answers file and
@@ -50,6 +56,7 @@ from .storage import JSONFileStorage, ReadOnlyMiddleware, SnapshotDB, make_folde
 from .transaction import Transaction
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+LEADER_OWNER = "-"  # the owner of the leader's own documents: ``-`` in their assignment keys, too
 
 
 def check_id(value: object, what: str) -> str:
@@ -84,9 +91,16 @@ class Store:
         """The programme document and its template snapshots."""
         return self.programme_dir(pid) / "programme.json"
 
+    def owner_dir(self, pid: str, team: str) -> Path:
+        """The folder of a team's drafts, deliveries and answers; ``-`` (:data:`LEADER_OWNER`) is the
+        project leader's, beside the teams' folder, so no team id can ever name it."""
+        if team == LEADER_OWNER:
+            return self.programme_dir(pid) / "leader"
+        return self.teams_dir(pid) / check_id(team, "team")
+
     def drafts_dir(self, pid: str, team: str) -> Path:
         """The folder of a team's drafts, one file per assignment."""
-        return self.teams_dir(pid) / check_id(team, "team") / "drafts"
+        return self.owner_dir(pid, team) / "drafts"
 
     def draft_file(self, pid: str, team: str, deliverable: str, occurrence: int) -> Path:
         """The team's draft of one assignment."""
@@ -99,11 +113,11 @@ class Store:
 
     def deliveries_file(self, pid: str, team: str) -> Path:
         """The team's delivery records."""
-        return self.teams_dir(pid) / check_id(team, "team") / "deliveries.json"
+        return self.owner_dir(pid, team) / "deliveries.json"
 
     def answers_file(self, pid: str, team: str, content_hash: str) -> Path:
         """One submitted version's answers, named by their content hash."""
-        return self.teams_dir(pid) / check_id(team, "team") / "answers" / f"{check_id(content_hash, 'hash')}.json"
+        return self.owner_dir(pid, team) / "answers" / f"{check_id(content_hash, 'hash')}.json"
 
     def files_dir(self, pid: str, team: str) -> Path:
         """The folder of a team's attachments (``engine.store.files``)."""
@@ -120,6 +134,10 @@ class Store:
     def tokens_file(self, pid: str) -> Path:
         """Hashes of the members' link tokens."""
         return self.programme_dir(pid) / "tokens.json"
+
+    def readings_file(self, pid: str) -> Path:
+        """Which versions each leader has read."""
+        return self.programme_dir(pid) / "readings.json"
 
     def evaluations_dir(self, pid: str) -> Path:
         """The folder of anonymous evaluations, one file per gathering."""
@@ -140,6 +158,14 @@ class Store:
     def followups_file(self, pid: str) -> Path:
         """The leader's follow-up notes, per team."""
         return self.programme_dir(pid) / "followups.json"
+
+    def presenters_file(self, pid: str) -> Path:
+        """The teams marked worth sharing at a gathering, and the leader's choices."""
+        return self.programme_dir(pid) / "presenters.json"
+
+    def calendars_file(self, pid: str) -> Path:
+        """Calendar subscriptions of the programme and its teams (hashes of their secrets)."""
+        return self.programme_dir(pid) / "calendars.json"
 
     def event_log(self, pid: str) -> Journal:
         """The programme's event log (append-only)."""

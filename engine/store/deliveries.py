@@ -29,7 +29,7 @@ from typing import Any
 
 from tinydb import Query
 
-from .base import Store
+from .base import LEADER_OWNER, Store
 from .events import event_record
 from .records import check_assignment, content_hash, iso, new_id, split_assignment, thaw
 
@@ -139,10 +139,14 @@ def get_answers(store: Store, pid: str, team: str, content_hash: str) -> dict[st
 
 
 def _teams(store: Store, pid: str) -> list[str]:
-    """Teams of ``pid`` that have submitted something (a folder with delivery records)."""
+    """Teams of ``pid`` that have submitted something (a folder with delivery records), and ``-``
+    after them if the leader has submitted a document of their own."""
     folder = store.teams_dir(pid)
-    if not folder.is_dir():
-        return []
-    return sorted(
-        entry.name for entry in os.scandir(folder) if os.path.exists(os.path.join(entry.path, "deliveries.json"))
-    )
+    owners = []
+    if folder.is_dir():
+        owners = sorted(
+            entry.name for entry in os.scandir(folder) if os.path.exists(os.path.join(entry.path, "deliveries.json"))
+        )
+    if store.deliveries_file(pid, LEADER_OWNER).exists():
+        owners.append(LEADER_OWNER)
+    return owners

@@ -14,50 +14,25 @@ version of every other deliverable that covers the same period and opened earlie
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from ..cycle import Assignment, programme_span
+from ..cycle import Assignment
 from ..programmes import Run, answers_of, prefill_sources
-from ..schema import FormContext, FormTemplate, Gathering, document_view
+from ..programmes.collect import display_context
+from ..programmes.report import template_of
+from ..schema import FormContext, FormTemplate, document_view
 from ..schema.display import DocumentView
-from ..schema.placeholders import NO_TEAMS, norwegian_list
 from ..store import Store
-from ..store.templates import get_template_snapshot
 
 
 def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
     """The :class:`FormContext` of ``assignment`` (prefill answers read from the store)."""
-    programme = run.programme
-    team = programme.team(assignment.team) if assignment.team else None
-    start, end = programme_span(programme, run.workflow)
-    gathering = (
-        programme.gathering(assignment.gathering) if 1 <= assignment.gathering <= len(programme.gatherings) else None
-    )
     answers, previous = prefill_sources(store, run, assignment)
-    return FormContext(
-        programme_title=programme.title,
-        recipient=programme.recipient,
-        team_name=team.name if team else "",
-        due_at=assignment.effective_due_at,
-        period_start=assignment.period.start,
-        period_end=assignment.period.end,
-        months=tuple((month.year, month.month) for month in assignment.period.months),
-        programme_start=start,
-        programme_end=end,
-        gathering=Gathering(assignment.gathering, gathering.date, gathering.place, gathering.theme)
-        if gathering
-        else None,
-        reference_for=reference_words(run, team.id) if team else "",
-        answers=answers,
-        previous=previous,
-        team_members=tuple((m.name, m.role or "", m.email) for m in team.active_members) if team else (),
-    )
-
-
-def reference_words(run: Run, team_id: str) -> str:
-    """The teams ``team_id`` is reference group for, as the form's ``{reference_for}`` says it."""
-    names = [team.name for team in run.programme.partners(team_id)]
-    return norwegian_list(names) if names else NO_TEAMS
+    context = replace(display_context(run, assignment), answers=answers, previous=previous)
+    team = run.programme.team(assignment.team) if assignment.team else None
+    members = tuple((m.name, m.role or "", m.email) for m in team.active_members) if team else ()
+    return replace(context, team_members=members)
 
 
 def reference_deliveries(run: Run, assignment: Assignment) -> list[tuple[Assignment, dict[str, Any]]]:
@@ -80,11 +55,7 @@ def snapshot_or_current(
 ) -> FormTemplate | None:
     """The template a delivery was filled in with: its snapshot, else the catalogue's if the version
     matches (a snapshot is written before every delivery, so the fallback is for hand-made data)."""
-    snapshot = get_template_snapshot(store, run.id, record["form"], record["form_version"])
-    if snapshot is not None:
-        return FormTemplate.from_dict(snapshot)
-    template = current.get(record["form"])
-    return template if template is not None and template.version == record["form_version"] else None
+    return template_of(store, current, run, record)
 
 
 def delivered_document(

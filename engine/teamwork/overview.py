@@ -14,6 +14,7 @@ from typing import Any
 
 from ..access.team import TeamAccess
 from ..cycle import Assignment, Gathering, Status
+from ..programmes.presenting import team_presenting
 from ..store import Store
 from ..store import drafts as draft_repo
 from .inbox import Inbox, team_inbox
@@ -56,6 +57,7 @@ class Overview:
     next_line: AssignmentLine | None
     next_gathering: tuple[int, Gathering] | None
     inbox: Inbox = field(default_factory=Inbox)
+    presenting: tuple[tuple[int, Gathering, str, bool], ...] = ()  # (number, gathering, reason, chosen)
 
     @property
     def owed(self) -> tuple[AssignmentLine, ...]:
@@ -100,4 +102,5 @@ def team_overview(store: Store, access: TeamAccess, now: datetime) -> Overview:
         min(upcoming, key=lambda line: line.assignment.opens_at, default=None),
         gatherings[0] if gatherings else None,
         team_inbox(store, access, now),
+        tuple(team_presenting(store, run, team.id, now)),
     )

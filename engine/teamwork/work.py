@@ -21,7 +21,7 @@ from ..mail.receipts import queue_receipt
 from ..programmes import Run, answers_of
 from ..schema import FormContext, FormTemplate
 from ..schema.display import DocumentView
-from ..store import Store
+from ..store import LEADER_OWNER, Store
 from ..store import deliveries as delivery_repo
 from ..store import drafts as draft_repo
 from ..store.drafts import DraftSave
@@ -93,7 +93,7 @@ def open_sheet(
 ) -> Sheet:
     """Everything the form page of ``assignment`` needs (``assignment`` must be the team's own)."""
     run = access.run
-    if assignment.team != access.team.id:
+    if (assignment.team or LEADER_OWNER) != access.team.id:
         raise ValueError(f"{assignment.key} is not an assignment of team {access.team.id}")
     versions = run.versions(assignment.key)
     status = run.status(assignment.key, now)
@@ -182,5 +182,6 @@ def submit(
         assignment.effective_due_at,
         now,
     )
-    queue_receipt(store, access.run, assignment, delivery, access.member, document, now)
+    if assignment.team is not None:  # the leader's own document gets no receipt: the page is enough
+        queue_receipt(store, access.run, assignment, delivery, access.member, document, now)
     return delivery

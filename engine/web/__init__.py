@@ -3,7 +3,8 @@
 Views are thin: parse the request, call one function of the domain or the store, render.
 ``security`` holds CSRF protection and the headers, ``errors`` the error pages; the blueprints are
 ``pages`` (front page), ``preview``, ``auth`` (log-in), ``admin/`` (the leader's pages), ``team/``
-(a member's pages by personal link) and ``evaluation`` (anonymous gathering evaluations).
+(a member's pages by personal link), ``evaluation`` (anonymous gathering evaluations) and
+``calendars`` (the calendar feeds calendar programs subscribe to).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from . import admin, auth, evaluation, pages, preview, team
+from . import admin, auth, calendars, evaluation, pages, preview, team
 from .errors import csrf_error, http_error
 from .security import csrf, security_headers
 
@@ -33,3 +34,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(evaluation.bp)
+    app.register_blueprint(calendars.bp)
+    app.register_blueprint(evaluation.short)

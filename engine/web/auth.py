@@ -29,8 +29,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
+from .. import clock
 from ..access.accounts import authenticate
 from ..access.throttle import Throttle
+from ..i18n import chosen_language
 from ..store import admins as admin_repo
 from ..store import get_store
 from .errors import posted_text
@@ -74,6 +76,9 @@ def _load_admin() -> None:
             session.pop("admin_id", None)  # account gone or password changed: log out everywhere
         else:
             g.admin = admin
+            chosen = chosen_language()
+            if chosen and admin.get("language") != chosen:  # their choice follows them to another device
+                g.admin = admin_repo.update_admin(get_store(), admin["id"], clock.now(), language=chosen)
 
 
 def guard_admin_request():

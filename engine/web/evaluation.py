@@ -1,7 +1,8 @@
 """The anonymous evaluation of a gathering: ``/p/<programme>/evaluering/<n>/<signature>``.
 
 One link (or QR code) for everyone at gathering ``n``, signed with the app's secret
-(``engine.access.links.valid_evaluation_signature``), so nothing about it is stored. The form is open
+(``engine.access.links.valid_evaluation_signature``), so nothing about it is stored — and a short
+address for people who type it from a poster (``/e/<code>``, redirected here). The form is open
 from the gathering's day for the evaluation deliverable's window (``Run.participant_assignments``);
 before and after, a polite page says so. No account, no cookie beyond the CSRF check's, no
 name, no event in the log: a response is stored with the day it came and a per-render nonce
@@ -17,18 +18,20 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from .. import clock, teamwork
-from ..access.links import valid_evaluation_signature
+from ..access.links import evaluation_path, find_evaluation_code, valid_evaluation_signature
 from ..access.team import find_run
 from ..cycle import Assignment
 from ..programmes import Run, get_catalog
 from ..store import evaluations as evaluation_repo
 from ..store import get_store
+from ..store import programmes as programme_repo
 from . import formkit
 from .security import csrf
 from .team import kit as teamkit
 
 bp = Blueprint("evaluation", __name__, url_prefix="/p/<pid>/evaluering/<int:number>/<sig>")
 csrf.exempt(bp)  # formkit.handle_post checks the token itself, so an expired one keeps the answers
+short = Blueprint("evaluation_short", __name__)  # /e/<code>: the address a poster asks people to type
 
 
 teamkit.link_pages(bp)
@@ -57,6 +60,7 @@ def _check_link():
     if assignment is None:
         abort(teamkit.failed_lookup())
     g.run, g.assignment = run, assignment
+    g.programme_language = run.programme.language
     return None
 
 
@@ -114,6 +118,23 @@ def form():
             "Your answers are still here: press the button again."
         ),
     )
+
+
+@short.get("/e/<code>")
+def short_link(code: str):
+    """The short address on the poster (``/e/<code>``) leads to the gathering's evaluation."""
+    store, catalog, secret = get_store(), get_catalog(), current_app.config["SECRET_KEY"]
+
+    def gatherings():
+        for listed in programme_repo.list_programmes(store):
+            run = find_run(store, catalog, listed["id"])
+            if run is not None:
+                yield from ((run.id, a.occurrence) for a in run.participant_assignments())
+
+    found = find_evaluation_code(secret, gatherings(), code)
+    if found is None:
+        abort(teamkit.failed_lookup())
+    return redirect(evaluation_path(secret, *found))
 
 
 @bp.get("/takk")

@@ -11,6 +11,7 @@ import pytest
 
 from engine.access.accounts import create_account
 from engine.programmes import get_catalog, import_programme_file, load_run
+from engine.store import deliveries as delivery_repo
 from engine.store import get_store
 from tests.support.clockfix import Clock
 from tests.support.teamwork import EXAMPLE, MIDWAY, OSLO, PID
@@ -68,6 +69,29 @@ def example(app, clock):
 def run_of(app, pid: str = PID):
     with app.app_context():
         return load_run(get_store(), get_catalog(), pid)
+
+
+def deliver(
+    app, team: str, deliverable: str, occurrence: int, at: datetime, version_at=(), pid: str = PID, answers=None
+) -> None:
+    """Store the team's delivery of an assignment at ``at`` (and later versions at ``version_at``)."""
+    run = run_of(app, pid)
+    a = run.find(team, deliverable, occurrence)
+    with app.app_context():
+        for moment in (at, *version_at):
+            delivery_repo.submit(
+                get_store(),
+                pid,
+                team,
+                a.key,
+                answers if answers is not None else {"x": moment.isoformat()},
+                {"form": a.form, "form_version": get_catalog().forms[a.form].version, "opens_at": a.opens_at},
+                "kari",
+                "Kari Holm",
+                None,
+                a.effective_due_at,
+                moment,
+            )
 
 
 def post(client, url: str, data: dict | None = None, app=None, pid: str | None = None, **kwargs):

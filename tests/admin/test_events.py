@@ -79,7 +79,14 @@ def test_newest_first_in_pages_of_fifty(english, logged):
     ]
     assert page[9:13] == [
         ["21.04.2019 at 09:00", "Draft saved", "Moss", "Statusrapport before gathering 4", "Maria Olsen", ""],
-        ["21.04.2019 at 08:00", "E-mail sent", "Marker", "Fremdriftsplan after gathering 3", "Scheduler", "overdue"],
+        [
+            "21.04.2019 at 08:00",
+            "E-mail sent",
+            "Marker",
+            "Fremdriftsplan after gathering 3",
+            "Scheduler",
+            "Overdue notice",
+        ],
         ["20.04.2019 at 10:00", "Submitted", "Eidsberg", "Statusrapport before gathering 4", "Kari Holm", "version 2"],
         ["20.04.2019 at 09:00", "Draft saved", "Moss", "Statusrapport before gathering 4", "Maria Olsen", ""],
     ]

@@ -6,12 +6,14 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
+from flask_babel import force_locale
 
 from engine.programmes import get_catalog
 from engine.programmes.edits import save_edit
-from engine.store import deliveries as delivery_repo
+from engine.store import events as event_repo
 from engine.store import get_store
-from tests.admin.conftest import OSLO, PID, post, run_of, text
+from engine.web.admin.problems import located
+from tests.admin.conftest import OSLO, PID, deliver, post, run_of, text
 
 G4 = {
     "date": "2019-06-06",
@@ -25,27 +27,12 @@ G4 = {
 }
 
 
-def deliver(app, team: str, deliverable: str, occurrence: int, at: datetime) -> None:
-    run = run_of(app)
-    a = run.find(team, deliverable, occurrence)
-    with app.app_context():
-        delivery_repo.submit(
-            get_store(),
-            PID,
-            team,
-            a.key,
-            {},
-            {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
-            "m",
-            "M",
-            None,
-            a.effective_due_at,
-            at,
-        )
-
-
 def due(app, team: str, deliverable: str, occurrence: int) -> str:
     return run_of(app).find(team, deliverable, occurrence).effective_due_at.date().isoformat()
+
+
+def test_times_are_written_the_norwegian_way(leader, example):
+    assert "1 19.04.2018 09.00–15.30 Litteraturhuset" in text(leader.get(f"/admin/p/{PID}/gatherings"))
 
 
 def test_the_list_shows_every_gathering_in_date_order(english, example):
@@ -135,11 +122,55 @@ def test_adding_a_gathering_before_delivered_work_is_refused(app, english, examp
     assert len(run_of(app).programme.gatherings) == 6
 
 
-def test_a_gathering_after_the_last_must_not_cut_an_extension_short(app, english, example):
+def test_moving_a_gathering_past_an_extension_offers_to_drop_the_extension(app, english, example):
+    """Moss has until 01.06.2019 for the Statusrapport before gathering 4 (planned: 23.05.2019). With
+    gathering 4 three weeks later the plan gives everybody until 13.06.2019: the extension would only
+    give Moss less time. The confirmation says so, whose extension it is, and saving drops it."""
+    response = post(english, f"/admin/p/{PID}/gatherings/g4", {**G4, "date": "2019-06-27"}, app=app)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Extensions that are no longer needed" in page
+    assert "Moss: Statusrapport before gathering 4 – extended to 01.06.2019; the new deadline is 13.06.2019" in page
+    assert "must not be before" not in page
+    assert 'name="action" value="back"' in response.get_data(as_text=True)  # a way back to another date
+
+    response = post(english, f"/admin/p/{PID}/gatherings/g4", {**G4, "date": "2019-06-27", "confirm": "yes"}, app=app)
+    assert (response.status_code, response.location) == (302, f"/admin/p/{PID}/gatherings")
+    run = run_of(app)
+    assert run.programme.extension("moss", "statusrapport", 4) is None
+    assert due(app, "moss", "statusrapport", 4) == "2019-06-13"
+    with app.app_context():
+        [event] = event_repo.list_events(get_store(), PID, kind="extension_removed")
+    assert (event["team"], event["detail"]["due"], event["detail"]["overtaken_by"]) == (
+        "moss",
+        "2019-06-01",
+        "2019-06-13",
+    )
+    assert "the new deadline 13.06.2019 is later than the extension" in text(english.get(f"/admin/p/{PID}/events"))
+
+
+def test_a_gathering_after_the_last_drops_the_final_report_extension_it_overtakes(app, english, example):
+    response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11"}, app=app)
+    # Eidsberg's Sluttrapport was extended to 15.04.2020; it is now planned for 11.07.2020.
+    assert "Eidsberg: Sluttrapport – extended to 15.04.2020; the new deadline is 11.07.2020" in text(response)
     response = post(english, f"/admin/p/{PID}/gatherings/new", {**G4, "date": "2020-06-11", "confirm": "yes"}, app=app)
-    assert response.status_code == 422
-    # Eidsberg's Sluttrapport was extended to 15.04.2020; it would now be planned for 11.07.2020.
-    assert "The new due date must not be before the planned one, 11.07.2020." in text(response)
+    assert response.status_code == 302
+    assert due(app, "eidsberg", "sluttrapport", 1) == "2020-07-11"
+
+
+def test_a_problem_shown_away_from_its_input_says_whose_it_is(app, example):
+    run = run_of(app)
+    index = next(i for i, e in enumerate(run.programme.extensions) if e.team == "moss")
+    line = (
+        f"extensions[{index}].due: 2019-05-20 is before the planned due day 2019-05-23; "
+        "an extension can only give more time"
+    )
+    with app.test_request_context(), force_locale("en"):
+        assert located(run, line).message == (
+            "Moss – extension of Statusrapport before gathering 4: "
+            "The extended due date (20.05.2019) must not be before the planned due date, 23.05.2019."
+        )
+        assert located(run, "teams[4].name: the team's name is missing").message == "Team Moss: This must be filled in."
 
 
 def add_seventh_gathering(app, client) -> None:
@@ -175,6 +206,26 @@ def test_removing_a_gathering_the_workflow_needs_is_refused(app, english, exampl
     assert "This change cannot be made: The workflow is made for 3 to 12 gatherings; the programme has 2." in page
     assert 'name="confirm"' not in response.get_data(as_text=True)
     assert len(run_of(app).programme.gatherings) == 3
+
+
+def test_remove_is_offered_only_where_the_workflow_allows_it(app, english, example):
+    page = english.get(f"/admin/p/{PID}/gatherings")
+    assert "/remove" not in page.get_data(as_text=True)  # Moss's excusal names the sixth Statusrapport
+    assert "Moss – excusal from Statusrapport before gathering 6: statusrapport has no occurrence 6" in text(page)
+    add_seventh_gathering(app, english)
+    html = english.get(f"/admin/p/{PID}/gatherings").get_data(as_text=True)
+    assert html.count("/remove") == 7 and "no “Remove” button" not in html
+    run = run_of(app)
+    teams = tuple(replace(t, withdrawn=None) for t in run.programme.teams)
+    three = replace(run.programme, gatherings=run.programme.gatherings[:3], teams=teams, extensions=(), excusals=())
+    with app.app_context():  # the fewest gatherings the workflow carries
+        save_edit(get_store(), get_catalog(), three, "test", datetime(2018, 5, 1, tzinfo=OSLO), None)
+    page = english.get(f"/admin/p/{PID}/gatherings")
+    assert "/remove" not in page.get_data(as_text=True)
+    assert (
+        "Removing a gathering that has no “Remove” button would leave the programme with this problem: "
+        "The workflow is made for 3 to 12 gatherings; the programme has 2."
+    ) in text(page)
 
 
 def test_a_gathering_is_removed_after_confirmation(app, english, example):

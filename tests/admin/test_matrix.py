@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from engine.programmes import get_catalog, save_programme_document
-from engine.store import deliveries as delivery_repo
 from engine.store import get_store
-from tests.admin.conftest import OSLO, PID, run_of, text
+from tests.admin.conftest import OSLO, PID, deliver, run_of, text
 from tests.admin.matrixparse import parse_matrix
+from tests.support.teamwork import MIDWAY
 
 DST_PID = "sommertid-2026"
 
 
-def deliver(app, pid: str, team: str, deliverable: str, occurrence: int, at: datetime, version_at=()) -> None:
-    run = run_of(app, pid)
-    a = run.find(team, deliverable, occurrence)
-    with app.app_context():
-        for moment in (at, *version_at):
-            delivery_repo.submit(
-                get_store(),
-                pid,
-                team,
-                a.key,
-                {"x": moment.isoformat()},
-                {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
-                "kari",
-                "Kari Holm",
-                None,
-                a.effective_due_at,
-                moment,
-            )
-
-
 def test_columns_are_grouped_by_deliverable_with_their_due_dates(english, example):
-    html = english.get(f"/admin/p/{PID}/").get_data(as_text=True)
+    html = english.get(f"/admin/p/{PID}/?columns=all").get_data(as_text=True)
     groups = re.findall(r'<th scope="colgroup" colspan="(\d+)" class="matrix__group">(\w+)</th>', html)
     assert groups == [("1", "Hovedplan"), ("5", "Fremdriftsplan"), ("4", "Statusrapport"), ("1", "Sluttrapport")]
     columns = [
@@ -50,14 +30,13 @@ def test_columns_are_grouped_by_deliverable_with_their_due_dates(english, exampl
 def test_cells_show_status_due_date_delivery_versions_and_link(app, english, example):
     deliver(
         app,
-        PID,
         "moss",
         "hovedplan",
         1,
         datetime(2018, 6, 2, 9, 15, tzinfo=OSLO),
         version_at=(datetime(2018, 6, 5, 10, 0, tzinfo=OSLO),),
     )
-    rows = {row.team: row for row in parse_matrix(english.get(f"/admin/p/{PID}/").get_data(as_text=True))}
+    rows = {row.team: row for row in parse_matrix(english.get(f"/admin/p/{PID}/?columns=all").get_data(as_text=True))}
     cell = rows["Moss"].cells[0]
     assert cell.status == "submitted_late"
     assert cell.text == "Submitted late due 31.05.2018 delivered 02.06.2018 at 09:15 2 versions"
@@ -76,12 +55,48 @@ def test_withdrawn_teams_are_marked_in_words(english, example):
     assert rows == ["Hvaler withdrew 15.01.2019", "Våler withdrew 30.11.2018", "Halden withdraws 02.05.2019"]
 
 
-def test_the_summary_line_counts_the_team_assignments(english, example):
+def test_the_summary_counts_teams_not_cells(english, example):
     page = text(english.get(f"/admin/p/{PID}/"))
-    # 88 team assignments on 01.05.2019, nothing delivered: five past due per team (Våler and Hvaler
-    # withdrew before two of theirs), the Statusrapport before gathering 4 open, the rest ahead;
-    # Moss excused from one, and Våler's and Hvaler's eight from their withdrawal on withdrawn.
-    assert "Submitted on time 0 Submitted late 0 Overdue 36 Open 6 Not open yet 29 Excused 1 Withdrawn 16" in page
+    # 01.05.2019, nothing delivered: the six teams still in have something overdue; Hvaler and Våler
+    # withdrew (16 cells say "withdrawn", but they are two teams).
+    assert (
+        "Where the teams stand on 01.05.2019 "
+        "Something overdue 6 teams Eidsberg, Marker, Fredrikstad, Moss, Halden, Sarpsborg "
+        "Withdrawn 2 teams Hvaler, Våler Download"
+    ) in page
+
+
+def test_the_matrix_shows_what_matters_now_and_all_on_request(app, english, example):
+    """Everything delivered on time but Moss's Fremdriftsplan after gathering 2: on 01.05.2019 what
+    matters is that one (overdue for a team still in) and the open Statusrapport before gathering 4."""
+    run = run_of(app)
+    for a in run.assignments:
+        team = run.programme.team(a.team or "")
+        still_in = team and (not team.withdrawn or team.withdrawn.date > MIDWAY.date())  # Halden leaves 02.05.
+        if still_in and a.due_at < MIDWAY and a.key != f"{PID}/moss/fremdriftsplan/2":
+            deliver(app, a.team, a.deliverable, a.occurrence, a.due_at - timedelta(days=1))
+    response = english.get(f"/admin/p/{PID}/")
+    html = response.get_data(as_text=True)
+    assert re.findall(r'class="matrix__group">(\w+)<', html) == ["Fremdriftsplan", "Statusrapport"]
+    rows = {row.team: row for row in parse_matrix(html)}
+    assert [c.status for c in rows["Moss"].cells] == ["overdue", "open"]
+    page = text(response)
+    assert (
+        "Something overdue 1 team Moss "
+        "Working on open documents 5 teams Eidsberg, Marker, Fredrikstad, Halden, Sarpsborg "
+        "Withdrawn 2 teams Hvaler, Våler"
+    ) in page
+    assert "Show all 11 documents" in page
+    everything = english.get(f"/admin/p/{PID}/?columns=all")
+    assert len(parse_matrix(everything.get_data(as_text=True))[0].cells) == 11
+    assert "Show only what matters now" in text(everything)
+
+
+def test_an_extended_deadline_is_marked_with_a_drawn_icon_not_a_rare_glyph(english, example):
+    html = english.get(f"/admin/p/{PID}/").get_data(as_text=True)
+    extended = re.search(r'<span class="matrix__extended">(.*?)</span>', html, re.S).group(1)
+    assert extended.startswith('<svg class="icon"') and extended.endswith("extended to 01.06.2019")
+    assert "⧗" not in html
 
 
 def test_dates_are_local_on_the_days_the_clocks_change(app, english, clock):
@@ -101,7 +116,7 @@ def test_dates_are_local_on_the_days_the_clocks_change(app, english, clock):
     with app.app_context():
         save_programme_document(get_store(), get_catalog(), document, "test", clock.now, expected_revision=0)
     # 00:30 on 25.10.2026 is 22:30 UTC on 24.10; the Fremdriftsplan after gathering 3 is due that day.
-    deliver(app, DST_PID, "moss", "fremdriftsplan", 3, datetime(2026, 10, 25, 0, 30, tzinfo=OSLO))
+    deliver(app, "moss", "fremdriftsplan", 3, datetime(2026, 10, 25, 0, 30, tzinfo=OSLO), pid=DST_PID)
     clock.now = datetime(2026, 11, 1, 12, 0, tzinfo=OSLO)
     [row] = parse_matrix(english.get(f"/admin/p/{DST_PID}/").get_data(as_text=True))
     fremdriftsplan_1, fremdriftsplan_3 = row.cells[1], row.cells[3]

@@ -37,8 +37,10 @@ def test_the_list_shows_each_programme_with_its_figures(english, example):
     assert "Workflow Utviklingsverksted" in page
     assert "Teams 6 of 8 active" in page  # Våler and Hvaler withdrew before 01.05.2019; Halden on 02.05.
     assert "Next deadline 23.05.2019 – Statusrapport" in page
-    # 8 teams × 5 assignments past due, less Våler's and Hvaler's two due after they withdrew
-    assert "Overdue 36" in page and "Submitted late 0" in page
+    # Nothing delivered: the six teams still in are behind; two have left (teams, not 16 cells).
+    assert "Something overdue 6 teams Eidsberg, Marker, Fredrikstad, Moss, Halden, Sarpsborg" in page
+    assert "Withdrawn 2 teams Hvaler, Våler" in page
+    assert "·" not in page  # no separator left alone at the end of a line
     assert "New programme" in page
 
 

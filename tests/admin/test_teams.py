@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -10,7 +11,7 @@ from engine.access.links import mint_member_link, resolve_token
 from engine.store import admins as admin_repo
 from engine.store import events as event_repo
 from engine.store import get_store
-from tests.admin.conftest import OSLO, PID, post, run_of, text
+from tests.admin.conftest import OSLO, PID, deliver, post, run_of, text
 
 TEAM = f"/admin/p/{PID}/teams"
 
@@ -198,7 +199,9 @@ def test_an_extension_cannot_shorten_the_time(app, english, example):
         app=app,
     )
     assert response.status_code == 422
-    assert field_error(response, "extension-due") == "The new due date must not be before the planned one, 28.02.2019."
+    assert field_error(response, "extension-due") == (
+        "The extended due date (20.02.2019) must not be before the planned due date, 28.02.2019."
+    )
     assert events(app, "extended") == []
 
 
@@ -289,3 +292,45 @@ def test_a_very_long_team_name_gets_an_id_the_store_can_use(app, english, exampl
     assert response.status_code == 302
     [team] = [t for t in run_of(app).programme.teams if t.name == name.strip()]
     assert len(team.id) <= 60 and english.get(f"{TEAM}/{team.id}").status_code == 200
+
+
+def offered(response, kind: str) -> list[str]:
+    """The values of the team page's ``<kind>-assignment`` select."""
+    html = response.get_data(as_text=True)
+    select = re.search(rf'<select[^>]*name="{kind}-assignment".*?</select>', html, re.S)
+    return re.findall(r'value="([^"]+)"', select.group(0)) if select else []
+
+
+def test_a_delivered_document_gets_neither_more_time_nor_an_excusal(app, english, example):
+    deliver(app, "moss", "hovedplan", 1, datetime(2018, 5, 30, 10, 0, tzinfo=OSLO))
+    page = english.get(f"{TEAM}/moss")
+    assert "hovedplan/1" not in offered(page, "extension") and "hovedplan/1" not in offered(page, "excusal")
+    assert "fremdriftsplan/1" in offered(page, "extension")  # not delivered: overdue, still owed
+
+    response = post(
+        english,
+        f"{TEAM}/moss/extensions",
+        {"extension-assignment": "hovedplan/1", "extension-due": "2019-06-01"},
+        app=app,
+    )
+    assert response.status_code == 422
+    assert field_error(response, "extension-assignment") == (
+        "Hovedplan is submitted already, so it cannot be given more time."
+    )
+    response = post(
+        english, f"{TEAM}/moss/excusals", {"excusal-assignment": "hovedplan/1", "excusal-reason": "Levert"}, app=app
+    )
+    assert field_error(response, "excusal-assignment") == "Hovedplan is submitted already, so it cannot be excused."
+    programme = run_of(app).programme
+    assert programme.extension("moss", "hovedplan", 1) is None and programme.excusal("moss", "hovedplan", 1) is None
+    assert "Hovedplan 19.04.2018 31.05.2018 Submitted on time" in text(english.get(f"{TEAM}/moss"))
+    assert events(app, "extended", "excused") == []
+
+
+def test_a_team_that_left_gets_no_more_time_but_what_it_left_overdue_can_be_excused(app, english, example):
+    page = english.get(f"{TEAM}/hvaler")  # withdrew 15.01.2019
+    assert offered(page, "extension") == []
+    assert "No document can be given more time" in text(page)
+    assert offered(page, "excusal") == ["hovedplan/1", "fremdriftsplan/1", "fremdriftsplan/2"]  # overdue before it left
+    moss = english.get(f"{TEAM}/moss")
+    assert "statusrapport/6" not in offered(moss, "excusal") + offered(moss, "extension")  # excused already

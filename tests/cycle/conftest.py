@@ -23,6 +23,7 @@ FORM_IDS = (
     "statusrapport",
     "sluttrapport",
     "evaluering",
+    "styringsgrupperapport",
     "pamelding",
     "plan",
     "report",

@@ -5,7 +5,8 @@ Here the same cycle is planned for 3, 4 and 12 gatherings, eight weeks apart fro
 7 January 2027, and compared with the cycle written out as the workflow file says it in words:
 a Hovedplan 42 days after the first gathering, a Fremdriftsplan 14 days after each gathering but
 the last, a Statusrapport open from 42 to 14 days before each gathering from the third, a
-Sluttrapport 30 days after the last, an evaluation of each gathering within 7 days.
+Sluttrapport 30 days after the last, an evaluation of each gathering within 7 days, and the
+leader's report to the steering group open from 21 to 30 days after every second gathering.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def expected_cycle(count: int) -> set[tuple[str, int, date, date]]:
     rows |= {("fremdriftsplan", n, g[n], g[n] + 14 * day) for n in range(1, count)}
     rows |= {("statusrapport", n, g[n] - 42 * day, g[n] - 14 * day) for n in range(3, count + 1)}
     rows |= {("evaluering", n, g[n], g[n] + 7 * day) for n in range(1, count + 1)}
+    rows |= {("styringsgrupperapport", n, g[n] + 21 * day, g[n] + 30 * day) for n in range(2, count + 1, 2)}
     return rows
 
 
@@ -62,6 +64,7 @@ def test_three_gatherings_written_out_by_hand(ostfold, workflow):
         ("evaluering", 1, date(2027, 1, 7), date(2027, 1, 14)),
         ("evaluering", 2, date(2027, 3, 4), date(2027, 3, 11)),
         ("evaluering", 3, date(2027, 4, 29), date(2027, 5, 6)),
+        ("styringsgrupperapport", 2, date(2027, 3, 25), date(2027, 4, 3)),
     }
 
 
@@ -104,6 +107,24 @@ def test_from_until_except_and_last_minus_select_gatherings(forms):
     assert report.occurrences(6) == [2, 4, 5]
     assert report.occurrences(3) == [2]
     assert report.occurrences(2) == []
+
+
+def test_every_nth_gathering_of_a_range(forms):
+    text = MINI_WORKFLOW.replace("except: [last]", "from: 2, every: 2")
+    workflow = workflow_from_source(load_yaml(text, "mini.yaml"), forms)
+    report = workflow.deliverable("report")
+    assert report.occurrences(3) == [2]
+    assert report.occurrences(7) == [2, 4, 6]
+    assert report.occurrences(12) == [2, 4, 6, 8, 10, 12]
+    every_third = workflow_from_source(load_yaml(MINI_WORKFLOW.replace("except: [last]", "every: 3"), "m.yaml"), forms)
+    assert every_third.deliverable("report").occurrences(7) == [1, 4, 7]
+
+
+def test_the_leaders_report_follows_every_second_gathering_whatever_their_number(ostfold, workflow):
+    for count, expected in [(3, [2]), (4, [2, 4]), (6, [2, 4, 6]), (12, [2, 4, 6, 8, 10, 12])]:
+        planned = plan_assignments(programme_of(ostfold, count), workflow)
+        assert [a.occurrence for a in planned if a.deliverable == "styringsgrupperapport"] == expected
+        assert all(a.team is None and a.by == "leader" for a in planned if a.deliverable == "styringsgrupperapport")
 
 
 def test_a_workflow_range_says_exactly_or_at_least(forms, mini):

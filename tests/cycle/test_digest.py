@@ -83,7 +83,16 @@ def test_withdrawn_and_excused_assignments_are_not_overdue(state):
     [digest] = digests(state, "2020-03-02T08:00:00+01:00")
     overdue = {(line.team, line.deliverable, line.occurrence) for line in digest.digest.overdue}
     assert ("valer", "statusrapport", 3) not in overdue and ("moss", "statusrapport", 6) not in overdue
-    assert ("valer", "fremdriftsplan", 2) in overdue  # due before Våler withdrew
+
+
+def test_what_a_team_left_undone_is_no_longer_listed_once_it_has_withdrawn(state):
+    """Våler's Fremdriftsplan after gathering 2 was due 04.10.2018; Våler withdrew on 30.11.2018."""
+    [before] = digests(state, "2018-11-26T08:00:00+01:00")
+    assert ("valer", "fremdriftsplan", 2) in {(x.team, x.deliverable, x.occurrence) for x in before.digest.overdue}
+    [after] = digests(state, "2018-12-03T08:00:00+01:00")
+    assert {x.team for x in after.digest.overdue}.isdisjoint({"valer"})
+    [later] = digests(state, "2020-03-02T08:00:00+01:00")
+    assert {x.team for x in later.digest.overdue}.isdisjoint({"valer", "hvaler", "halden"})
 
 
 def test_no_digest_before_the_programme_or_a_week_after_its_last_due_day(state):

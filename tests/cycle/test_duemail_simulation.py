@@ -4,8 +4,10 @@ Passes run at 07:00 and 19:00 local time every day from April 2018 to May 2020 (
 changes of 2018, 2019 and 2020), except during four outages of the server — two weeks in
 October 2018, Christmas 2018, the week before Statusrapport 4 was due in May 2019 and five days
 in March 2020 — after which only what is still relevant may go out. Teams submit on time, late, on the last second,
-within an extension; Våler, Hvaler and Halden withdraw; Moss is excused once. Every pass's
-intents go into one dict keyed by idempotency key, as the outbox would keep them.
+within an extension; Våler, Hvaler and Halden withdraw; Moss is excused once. The project
+leader's own half-yearly report (``by: leader``) is delivered on time once, late once and not at
+all the third time. Every pass's intents go into one dict keyed by idempotency key, as the outbox
+would keep them.
 
 The expectation below does not call the code under test: it spells out, message by message,
 the windows the workflow's rules promise (send_at 08:00; invitation on the opening day until the
@@ -85,6 +87,9 @@ def submissions(plan: dict) -> dict[str, datetime]:
         # Sarpsborg delivers Statusrapport 5 ten days late: it got both notices.
         "sarpsborg/statusrapport/5": due("sarpsborg/statusrapport/5") + timedelta(days=10),
     }
+    # The leader's report: after gathering 2 on time, after 4 three days late, after 6 never.
+    chosen["-/styringsgrupperapport/2"] = due("-/styringsgrupperapport/2") - timedelta(days=2)
+    chosen["-/styringsgrupperapport/4"] = due("-/styringsgrupperapport/4") + timedelta(days=3)
     # Eidsberg, Marker and Fredrikstad deliver everything else on time a day early.
     for key, assignment in plan.items():
         team = assignment.team
@@ -106,7 +111,7 @@ def expected_messages(programme, plan: dict, submitted: dict[str, datetime]) -> 
         due = assignment.effective_due_at
         due_day = due.date()
         opening = assignment.opens_at.date()
-        if assignment.team is None:
+        if assignment.by == "participant":
             moment = send(opening)
             when = first_pass(moment, due + timedelta(microseconds=1))
             for team in programme.teams:
@@ -126,14 +131,17 @@ def expected_messages(programme, plan: dict, submitted: dict[str, datetime]) -> 
             ("overdue", "overdue", late, late_week, True),
             ("overdue", "overdue-week", late_week, local(late_week.date() + timedelta(days=7), time(8)), True),
         ]
-        team = programme.team(assignment.team)
+        team = programme.team(assignment.team) if assignment.team else None
         for kind, rule, moment, until, cc in windows:
             when = first_pass(moment, until)
             if when is None or (key in submitted and submitted[key] <= when):
                 continue
+            base = f"invitation:{key}:{opening}" if kind == "invitation" else f"{kind}:{key}:{rule}:{due_day}"
+            if team is None:  # the leader's own report: every message to the leader, no copies
+                expected[f"{base}:@leader"] = when
+                continue
             if team.id in WITHDRAWN and WITHDRAWN[team.id] <= when.date():
                 continue
-            base = f"invitation:{key}:{opening}" if kind == "invitation" else f"{kind}:{key}:{rule}:{due_day}"
             for member in team.members:
                 expected[f"{base}:{member.id}"] = when
             if cc:
@@ -221,6 +229,22 @@ def test_the_scenario_covers_the_edge_cases_it_claims(simulation):
     # 21.03 to 28.03): the first pass back, on 25.03, still sent it.
     when, _ = outbox[f"overdue:{P}/sarpsborg/sluttrapport/1:overdue-week:2020-03-14:@leader"]
     assert when.isoformat() == "2020-03-25T07:00:00+01:00"
+    # The leader's own report goes to the leader with the leader's text: the October 2018 outage
+    # swallowed every message about the report after gathering 2 (opened 11.10., due 20.10.); the
+    # late report after gathering 4 got the first notice only; the one never delivered got both,
+    # the second on the first pass after the March 2020 outage.
+    assert not [k for k in sent if "/-/styringsgrupperapport/2:" in k]
+    assert f"invitation:{P}/-/styringsgrupperapport/4:2019-06-27:@leader" in sent
+    assert f"overdue:{P}/-/styringsgrupperapport/4:overdue:2019-07-06:@leader" in sent
+    assert f"overdue:{P}/-/styringsgrupperapport/4:overdue-week:2019-07-06:@leader" not in sent
+    when, intent = outbox[f"overdue:{P}/-/styringsgrupperapport/6:overdue-week:2020-03-14:@leader"]
+    assert when.isoformat() == "2020-03-25T07:00:00+01:00"
+    assert (intent.template, intent.to_email, intent.team, intent.member) == (
+        "leader_due",
+        "ingrid.solberg@example.org",
+        None,
+        None,
+    )
     # Evaluations of gathering 6 reached the five teams that finished, not the three that withdrew.
     teams = {k.rsplit(":", 1)[1].split("/")[0] for k in sent if k.startswith(f"evaluation:{P}/-/evaluering/6:")}
     assert teams == {"eidsberg", "marker", "fredrikstad", "moss", "sarpsborg"}

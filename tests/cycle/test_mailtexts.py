@@ -19,6 +19,7 @@ from engine.cycle import (
     link_context,
     message_context,
     plan_assignments,
+    presenter_context,
     receipt_context,
     render_mail,
 )
@@ -96,7 +97,7 @@ def test_the_evaluation_mail(state):
 
 def test_the_digest_lists_one_line_per_delivery(state):
     subject, body = rendered(state, "2018-06-04T09:00:00+02:00", kind="digest")
-    assert subject == "Ukesoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
+    assert subject == "Ukeoversikt for Jobbvinner Østfold – utviklingsverksted 2018–2020 – uke 23"
     assert (
         "Levert siste uke:\n- Marker: Hovedplan, levert 28.05.2018\n"
         "- Eidsberg: Hovedplan, levert 02.06.2018, etter fristen 31.05.2018\n\n"
@@ -175,6 +176,7 @@ def test_every_template_variable_is_provided_by_the_context_builders(state, ostf
         "2018-10-05T09:00:00+02:00",
         "2019-02-14T09:00:00+01:00",
         "2018-06-04T09:00:00+02:00",
+        "2018-10-11T09:00:00+02:00",  # the leader's report after gathering 2 opens
     ):
         for intent in due_mail(state, at(now)):
             intents.setdefault(intent.template, intent)
@@ -186,6 +188,7 @@ def test_every_template_variable_is_provided_by_the_context_builders(state, ostf
     contexts["link"] = link_context(ostfold, workflow, "marker", "liv-strand", LINK)
     contexts["feedback"] = feedback_context(ostfold, workflow, assignment, LEADER_FEEDBACK, "liv-strand", LINK)
     contexts["message"] = message_context(ostfold, workflow, "marker", "liv-strand", "Samling 4", "Velkommen!", LINK)
+    contexts["presenter"] = presenter_context(ostfold, workflow, "marker", "liv-strand", 4, "Godt mottak.", LINK)
     assert set(contexts) == set(TEMPLATE_VARIABLES)
     for name, context in contexts.items():
         assert TEMPLATE_VARIABLES[name] <= set(context), name

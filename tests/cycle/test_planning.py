@@ -37,6 +37,12 @@ OSTFOLD_EVALUATIONS = [
     (5, "2019-10-17T00:00:00+02:00", "2019-10-24T23:59:59+02:00"),
     (6, "2020-02-13T00:00:00+01:00", "2020-02-20T23:59:59+01:00"),
 ]
+# The leader's half-yearly report to the steering group: 21 days after gatherings 2, 4 and 6, due 30.
+OSTFOLD_LEADER = [
+    (2, "2018-10-11T00:00:00+02:00", "2018-10-20T23:59:59+02:00"),
+    (4, "2019-06-27T00:00:00+02:00", "2019-07-06T23:59:59+02:00"),
+    (6, "2020-03-05T00:00:00+01:00", "2020-03-14T23:59:59+01:00"),
+]
 EXTENDED = {
     ("moss", "statusrapport", 4): "2019-06-01T23:59:59+02:00",
     ("eidsberg", "sluttrapport", 1): "2020-04-15T23:59:59+02:00",
@@ -49,7 +55,7 @@ def plan(ostfold, workflow):
 
 
 def test_the_ostfold_plan_has_one_assignment_per_deliverable_occurrence_and_team(plan):
-    assert len(plan) == len(OSTFOLD_PLAN) * len(TEAMS) + len(OSTFOLD_EVALUATIONS)
+    assert len(plan) == len(OSTFOLD_PLAN) * len(TEAMS) + len(OSTFOLD_EVALUATIONS) + len(OSTFOLD_LEADER)
 
 
 @pytest.mark.parametrize(("deliverable", "occurrence", "opens", "due"), OSTFOLD_PLAN)
@@ -75,6 +81,13 @@ def test_evaluations_are_one_per_gathering_for_the_whole_programme(plan, occurre
     assignment = plan[f"jobbvinner-ostfold-2018/-/evaluering/{occurrence}"]
     assert (assignment.opens_at.isoformat(), assignment.due_at.isoformat()) == (opens, due)
     assert assignment.team is None and assignment.by == "participant" and assignment.gathering == occurrence
+
+
+@pytest.mark.parametrize(("occurrence", "opens", "due"), OSTFOLD_LEADER)
+def test_the_leaders_report_is_one_per_occurrence_owned_by_no_team(plan, occurrence, opens, due):
+    assignment = plan[f"jobbvinner-ostfold-2018/-/styringsgrupperapport/{occurrence}"]
+    assert (assignment.opens_at.isoformat(), assignment.due_at.isoformat()) == (opens, due)
+    assert (assignment.team, assignment.by, assignment.gathering) == (None, "leader", occurrence)
 
 
 def test_assignments_come_in_opening_order_then_workflow_then_team_order(ostfold, workflow):

@@ -32,11 +32,23 @@ def test_the_published_schema_is_valid_draft_2020_12_and_documents_every_key():
 
 def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
     keys = [d.key for d in workflow.deliverables]
-    assert keys == ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "pamelding", "evaluering"]
+    assert keys == [
+        "hovedplan",
+        "fremdriftsplan",
+        "statusrapport",
+        "sluttrapport",
+        "styringsgrupperapport",
+        "pamelding",
+        "evaluering",
+    ]
     status = workflow.deliverable("statusrapport")
     assert status.from_ == 3 and not status.only and status.opens.offset == -42 and status.due.offset == -14
     assert workflow.deliverable("fremdriftsplan").occurrences(6) == [1, 2, 3, 4, 5]
     assert workflow.deliverable("evaluering").by == "participant"
+    report = workflow.deliverable("styringsgrupperapport")
+    assert (report.by, report.from_, report.every, report.opens.offset, report.due.offset) == ("leader", 2, 2, 21, 30)
+    assert report.occurrences(6) == [2, 4, 6] and report.occurrences(12) == [2, 4, 6, 8, 10, 12]
+    assert workflow.leader_deliverables() == [report]
     assert [(r.id, r.offset, r.cc_leader) for r in workflow.reminders] == [
         ("soon", -7, False),
         ("tomorrow", -1, False),
@@ -55,6 +67,8 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
         "link",
         "feedback",
         "message",
+        "leader_due",
+        "presenter",
     }
 
 
@@ -93,7 +107,7 @@ def test_the_mini_workflow_is_valid(forms):
             "form: plan,",
             "form: nope,",
             "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, "
-            "hovedplan, pamelding, plan, report, sluttrapport, statusrapport, survey)",
+            "hovedplan, pamelding, plan, report, sluttrapport, statusrapport, styringsgrupperapport, survey)",
         ),
         (
             "opens: {at: gathering 1}",
@@ -126,6 +140,17 @@ def test_the_mini_workflow_is_valid(forms):
             "from: last-x",
             "mini.yaml:7: deliverables[1].from: 'last-x' is not a gathering; write a number (1, 2, …), 'first', "
             "'last' or 'last-1' (the one before the last)",
+        ),
+        (
+            "except: [last]",
+            "from: 2, every: 0",
+            "mini.yaml:7: deliverables[1].every: must be at least 1",
+        ),
+        (
+            "form: plan,",
+            "form: plan, every: 2,",
+            "mini.yaml:6: deliverables[0].every: 'every' needs 'each: gathering' (a one-off deliverable has one "
+            "occurrence)",
         ),
         (
             "except: [last]",
@@ -333,3 +358,33 @@ def test_load_workflows_keys_by_id_and_requires_the_file_name_to_match(tmp_path,
 
 def test_the_schema_is_loaded_once_and_shared(forms):
     assert workflow_schema() is workflow_schema()
+
+
+def test_a_leader_deliverable_needs_the_leaders_mail_text_and_may_be_reminded(forms):
+    text = MINI_WORKFLOW.replace(
+        "- {key: report, form: report,",
+        "- {key: rapport, form: report, by: leader, opens: {at: gathering 2}, due: {after: gathering 2, days: 14}}\n"
+        "- {key: report, form: report,",
+    )
+    assert problems_of(text, forms) == [
+        "mini.yaml:13: mail: 'leader_due' is required because a deliverable is by: leader"
+    ]
+    with_text = text.replace(
+        '  link: {subject: "Lenke", body: "{{ link }}"}',
+        '  link: {subject: "Lenke", body: "{{ link }}"}\n'
+        '  leader_due: {subject: "{{ kind }}: {{ deliverable }}", body: "Frist {{ due|date }}: {{ link }}"}',
+    ).replace("  - {id: soon, before_due: 3d}", "  - {id: soon, before_due: 3d, deliverables: [rapport]}")
+    assert problems_of(with_text, forms) == []
+    workflow = workflow_from_source(load_yaml(with_text, "mini.yaml"), forms)
+    report = workflow.deliverable("rapport")
+    assert report.by == "leader" and workflow.leader_deliverables() == [report]
+    assert [r.id for r in workflow.rules_for(report)] == ["soon", "late"]
+
+
+def test_the_leaders_mail_text_may_not_use_a_team(forms):
+    text = MINI_WORKFLOW.replace(
+        '  link: {subject: "Lenke", body: "{{ link }}"}',
+        '  link: {subject: "Lenke", body: "{{ link }}"}\n  leader_due: {subject: "x", body: "{{ team }}"}',
+    )
+    problems = problems_of(text, forms)
+    assert len(problems) == 1 and "mail.leader_due.body: unknown variable 'team'" in problems[0]

@@ -13,11 +13,10 @@ import re
 
 import pytest
 
-from tests.support.server import LiveServer, flask_cli
+from tests.support.server import DEMO_DAY, LiveServer, flask_cli
 from tests.support.smtp import free_port
 
 PASSWORD = "correct horse battery"
-PID = "jobbvinner-ostfold-2018"
 SMALL = """\
 id: hadeland-2026
 workflow: utviklingsverksted
@@ -44,13 +43,15 @@ def server(tmp_path_factory):
     """A live server with the demo programme, a second programme from a file, a leader and an observer."""
     instance = tmp_path_factory.mktemp("admin-pages") / "instance"
     instance.mkdir()
-    live = LiveServer(instance, free_port(), {"SCHEDULER": "off", "SECRET_KEY": "e2e-secret"})
+    live = LiveServer(instance, free_port(), {"SCHEDULER": "off", "SECRET_KEY": "e2e-secret", "CLOCK": DEMO_DAY})
+    demo = flask_cli(instance, "demo", "setup", BASE_URL=live.url, CLOCK=DEMO_DAY)
+    assert demo.returncode == 0, demo.stderr
+    live.pid = re.search(r"\((jobbvinner-ostfold-\d{4})\)", demo.stdout).group(1)  # its years move with the demo
     for args in (
-        ["demo", "setup"],
         ["admin", "create", "lea@example.org", "--password-stdin"],
         ["admin", "create", "olav@example.org", "--role", "observer", "--password-stdin"],
     ):
-        result = flask_cli(instance, *args, input=PASSWORD + "\n", BASE_URL=live.url)
+        result = flask_cli(instance, *args, input=PASSWORD + "\n", BASE_URL=live.url, CLOCK=DEMO_DAY)
         assert result.returncode == 0, result.stderr
     small = instance.parent / "hadeland.yaml"
     small.write_text(SMALL, encoding="utf-8")
@@ -93,7 +94,7 @@ def test_log_in_page_and_its_error(page, server, checks, csp_errors):
 
 def test_a_programmes_pages(page, server, checks, csp_errors):
     log_in(page, server)
-    base = f"{server.url}/admin/p/{PID}"
+    base = f"{server.url}/admin/p/{server.pid}"
     for path, name in [
         ("/", "admin-matrix"),
         ("/timeline", "admin-timeline"),
@@ -151,6 +152,72 @@ def test_the_new_programme_form_empty_and_with_errors(page, server, checks, csp_
 
 def test_an_observer_reads_without_buttons(page, server, checks):
     log_in(page, server, "olav@example.org")
-    page.goto(f"{server.url}/admin/p/{PID}/teams/moss")
+    page.goto(f"{server.url}/admin/p/{server.pid}/teams/moss")
     assert page.locator("main form").count() == 0
     checks.all(page, "admin-team-observer", phone=False)
+
+
+PHONE = {"width": 375, "height": 740}
+
+
+def test_the_matrix_shows_the_documents_that_matter_now_without_sideways_scrolling(page, server, checks):
+    """At 1280 px the open Statusrapport is on the screen, not behind three old columns; every cell fits."""
+    log_in(page, server)
+    page.goto(f"{server.url}/admin/p/{server.pid}/")
+    region = page.locator(".matrix-scroll")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert page.locator("th.matrix__group", has_text="Statusrapport").count() == 1
+    assert page.locator("th.matrix__group", has_text="Hovedplan").count() == 0  # delivered long ago
+    icon = page.locator(".matrix__extended svg.icon").first  # Moss's extension, drawn
+    assert icon.bounding_box()["width"] > 8
+    standing = " ".join(page.locator("ul.standing").inner_text().split())
+    assert re.search(r"Trukket seg [23] team", standing)  # teams, not cells (Halden's date moves with the demo)
+    page.get_by_role("link", name=re.compile("Vis alle de 11")).click()
+    assert page.locator("table.matrix tbody tr").first.locator("td").count() == 11
+    checks.all(page, "admin-matrix-all", phone=False)
+
+
+def test_on_a_phone_the_page_starts_near_the_top_and_the_matrix_says_it_scrolls(page, server):
+    log_in(page, server)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/admin/p/{server.pid}/events")
+    assert page.locator("h1").bounding_box()["y"] < 200  # the two menus take a row each
+    assert page.locator(".programme-nav [aria-current=page]").evaluate(
+        "a => { const m = a.closest('nav').getBoundingClientRect(), r = a.getBoundingClientRect();"
+        " return r.left >= m.left && r.right <= m.right }"
+    )  # the menu shows where one is
+    page.goto(f"{server.url}/admin/p/{server.pid}/")
+    team_column = page.locator("table.matrix tbody th[scope=row]").first.bounding_box()["width"]
+    assert team_column < PHONE["width"] * 0.35
+    assert page.locator(".scroll-hint--shown").is_visible()
+
+
+def test_on_a_phone_the_timeline_shows_today(page, server, checks):
+    log_in(page, server)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/admin/p/{server.pid}/timeline")
+    today = page.locator(".timeline-scroll--phone .tl-today-label")
+    box = today.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert not page.locator(".timeline-scroll--wide").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator(".timeline-scroll--wide .tl-today-label").is_visible()
+    checks.all(page, "admin-timeline-today")
+
+
+def test_the_front_page_says_what_needs_attention_and_leads_there(page, server, checks):
+    log_in(page, server)
+    page.goto(f"{server.url}/admin/")
+    expect_heading = page.locator("h1")
+    assert expect_heading.inner_text() == "Til oppfølging"
+    for kind in ("overdue", "due_soon", "draft", "unread"):
+        assert page.locator(f"#attention-{kind} .attention-item").count() >= 1, kind
+    checks.all(page, "admin-front")
+    page.goto(f"{server.url}/admin/?lang=en")
+    checks.all(page, "admin-front-en")
+    unread = page.locator("#attention-unread .attention-item")
+    before = unread.count()
+    unread.first.get_by_role("link", name="Read it").click()
+    assert page.locator("h1").count() == 1 and "/submissions/" in page.url
+    page.goto(f"{server.url}/admin/?lang=nb")
+    assert page.locator("#attention-unread .attention-item").count() == before - 1

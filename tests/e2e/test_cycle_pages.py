@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_admin_pages import PASSWORD, PID, log_in
+from tests.e2e.test_admin_pages import PASSWORD, log_in
 from tests.e2e.test_admin_pages import server as admin_server  # noqa: F401  (the module's live server)
 
 
@@ -18,7 +18,7 @@ def server(admin_server):  # noqa: F811
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_cycle_page_the_mail_page_and_the_copy_page(page, server, checks, lang):
     log_in(page, server, "lea@example.org", PASSWORD)
-    base = f"{server.url}/admin/p/{PID}"
+    base = f"{server.url}/admin/p/{server.pid}"
     for path, name in [
         ("/cycle", "admin-cycle"),
         ("/cycle/mail/reminder", "admin-cycle-mail"),
@@ -28,7 +28,7 @@ def test_the_cycle_page_the_mail_page_and_the_copy_page(page, server, checks, la
         assert page.locator("h1").count() == 1, path
         checks.all(page, f"{name}-{lang}")
     page.goto(f"{base}/cycle?lang={lang}")
-    assert page.locator("fieldset.cycle-deliverable").count() == 6  # påmelding (off) included
+    assert page.locator("fieldset.cycle-deliverable").count() == 7  # the leader's report and påmelding (off) too
     assert page.locator("a[href$='/cycle/mail/invitation']").count() == 1
 
 

@@ -70,6 +70,25 @@ def test_a_team_fills_in_and_submits_its_plan(page, browser, site, checks):
     checks.all(page, "receipt")
 
 
+def test_on_a_phone_each_form_is_a_card_with_its_deadline_and_links(page, site):
+    """At 375 px the table of the team's forms showed two columns and hid the deadline and the links
+    to the side, with no sign of it: now each form is a card, everything on the screen."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site.links["Maria Olsen"] + "?lang=en")
+    rows = page.locator("table.team-forms tbody tr")
+    assert rows.count() == 11
+    for index in (0, 1):  # the open ones, then any other
+        card = rows.nth(index).bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 375
+        deadline = rows.nth(index).locator("td[data-label='Deadline']")
+        assert deadline.is_visible() and deadline.bounding_box()["x"] + deadline.bounding_box()["width"] <= 375
+        assert "Deadline" in deadline.evaluate("td => getComputedStyle(td, '::before').content")
+    link = rows.first.get_by_role("link", name=re.compile("^Fill in"))
+    box = link.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+
+
 def tab_to(page, selector, limit=400):
     """Press Tab until the focused element matches ``selector`` (the keyboard is all we use)."""
     for _ in range(limit):
@@ -124,10 +143,14 @@ def test_the_plan_can_be_completed_with_the_keyboard_alone(page, site):
 
 def test_autosave_keeps_what_is_typed(page, site):
     page.goto(site.links["Maria Olsen"] + "a/fremdriftsplan/1?lang=en")
+    assert "No draft saved yet" in page.inner_text("#draft-state")
     page.locator("#resultatmal").press_sequentially("Lagret uten å trykke på noe")
     status = page.locator("[data-autosave-status]")
     expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=20000)
     assert page.input_value("input[name=revision]") == "1"
+    # the line at the top no longer says that nothing is saved
+    expect(page.locator("#draft-state")).to_contain_text(re.compile(r"Draft last saved by Maria Olsen, \d\d\.\d\d"))
+    assert "No draft saved yet" not in page.inner_text("#draft-state")
     page.reload()
     assert page.input_value("#resultatmal") == "Lagret uten å trykke på noe"
     assert "Draft last saved by Maria Olsen" in page.inner_text("#draft-state")

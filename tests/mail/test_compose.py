@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -31,7 +32,9 @@ def test_an_invitation_carries_the_link_marker_and_says_whose_link_it_is(compose
     assert (record["kind"], record["rule"], record["team"], record["member"]) == ("invitation", None, "moss", "kari")
     assert record["assignment"] == "demo-2026/moss/hovedplan/1"
     assert record["link_for"] == {"team": "moss", "member": "kari"}
-    assert f"\n{LINK_MARKER}\n" in record["text"] and f'<a href="{LINK_MARKER}">{LINK_MARKER}</a>' in record["html"]
+    assert f"\n{LINK_MARKER}\n" in record["text"]
+    assert f'<a class="button" href="{LINK_MARKER}" style="' in record["html"]
+    assert f">{LINK_MARKER}</a>" not in record["html"]  # the button is named, not the address
     assert record["text"].startswith("Hei, Kari Nordmann!\n\nHovedplan for Moss er nå klar til utfylling i Demo 2026.")
 
 
@@ -51,6 +54,29 @@ def test_the_html_part_is_a_complete_document_in_paragraphs():
     html = text_to_html("Hei, Kari!\n\nFørste linje\nandre linje\n\n\nSlutt.", "Emne <b>", "nb")
     assert html.startswith('<!doctype html>\n<html lang="nb">') and "<title>Emne &lt;b&gt;</title>" in html
     assert "<p>Hei, Kari!</p>\n<p>Første linje<br>\nandre linje</p>\n<p>Slutt.</p>" in html
+
+
+def test_the_link_line_becomes_a_button_and_dashes_a_list():
+    text = f"Hei <b>Kari</b> & co!\n\nLevert:\n- Moss: Hovedplan\n- Våler: Hovedplan\n\nLenken:\n{LINK_MARKER}\n"
+    html = text_to_html(text, "Emne", "nb", "Åpne teamets skjemaer")
+    assert "<p>Hei &lt;b&gt;Kari&lt;/b&gt; &amp; co!</p>" in html
+    assert "<p>Levert:</p>\n<ul>\n<li>Moss: Hovedplan</li>\n<li>Våler: Hovedplan</li>\n</ul>" in html
+    assert f'<p>Lenken:</p>\n<p style="margin:24px 0"><a class="button" href="{LINK_MARKER}" style="' in html
+    assert html.count(LINK_MARKER) == 1 and ">Åpne teamets skjemaer</a></p>" in html
+    assert f'<a href="{LINK_MARKER}">{LINK_MARKER}</a>' in text_to_html(text)  # no link text: a plain link
+
+
+def test_every_shipped_mail_reads_as_a_person_would_write_it(composed, app):
+    """Paragraphs are not broken mid-sentence (the texts used to wrap where the YAML file did), and in
+    the HTML part a link is a named button, never a long bare address."""
+    kinds = {record["kind"] for record in composed.values()}
+    assert {"invitation", "evaluation", "digest", "reminder"} <= kinds
+    for record in composed.values():
+        for line in record["text"].splitlines():
+            assert len(line) < 100 or line.endswith((".", ":", "!", "?")) or line.startswith("- "), line
+        assert not re.search(r"<br>\n[a-zæøå]", record["html"]), record["key"]  # a sentence cut in two
+        shown = re.findall(r"<a [^>]*>([^<]*)</a>", record["html"])
+        assert shown and all(len(words) < 40 and "://" not in words for words in shown), (record["key"], shown)
 
 
 @pytest.mark.parametrize(

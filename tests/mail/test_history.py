@@ -9,7 +9,9 @@ from engine.mail.history import mail_counts, occasion_mail, occasions, programme
 from engine.mail.scheduler import tick
 from engine.programmes import get_catalog, load_run
 from engine.store import deliveries, get_store
+from tests.support.example import example_store
 from tests.support.programmes import local, small_programme, store_programme
+from tests.support.teamwork import PID as EXAMPLE_PID
 
 PID = "demo-2026"
 
@@ -68,3 +70,27 @@ def test_recipients_are_shown_as_people_read_them():
         recipients([{"name": "Kari", "email": "kari@example.org"}, {"email": "ola@example.org"}, "per@example.org"])
         == "Kari <kari@example.org>, ola@example.org, per@example.org"
     )
+
+
+def test_teams_that_left_are_not_counted_in_what_was_submitted(tmp_path, catalog):
+    """Østfold on 10.05.2019: Hvaler and Våler withdrew in the winter and Halden on 02.05; five teams
+    are still in, so each deliverable is out of five, not eight."""
+    store = example_store(tmp_path, catalog)
+    deliveries.submit(
+        store,
+        EXAMPLE_PID,
+        "moss",
+        f"{EXAMPLE_PID}/moss/statusrapport/4",
+        {},
+        {"form": "statusrapport", "form_version": 1},
+        "maria-olsen",
+        "Maria Olsen",
+        None,
+        None,
+        local("2019-05-08T09:00"),
+    )
+    run = load_run(store, catalog, EXAMPLE_PID)
+    by_key = {(o.deliverable, o.occurrence): o for o in occasions(run, [], local("2019-05-10T12:00"))}
+    assert (by_key[("statusrapport", 4)].submitted, by_key[("statusrapport", 4)].teams) == (1, 5)
+    assert by_key[("fremdriftsplan", 3)].teams == 5  # Halden left it overdue, and has left
+    assert by_key[("hovedplan", 1)].teams == 5  # nothing delivered: the three that left owe nothing now

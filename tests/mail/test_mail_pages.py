@@ -162,11 +162,14 @@ def test_a_mailbox_message_shows_headers_text_and_safe_html_with_a_working_link(
     listing = client.get("/admin/mailbox").get_data(as_text=True)
     entry = re.search(r'href="(/admin/mailbox/[^"]+)">Hovedplan for Moss', listing).group(1)
     page = client.get(entry).get_data(as_text=True)
-    assert "<dt>X-Verksted-Kind</dt>\n  <dd>invitation</dd>" in page
-    assert "<dt>Auto-Submitted</dt>\n  <dd>auto-generated</dd>" in page
+    assert '<dt lang="en">X-Verksted-Kind</dt><dd>invitation</dd>' in page
+    assert '<dt lang="en">Auto-Submitted</dt><dd>auto-generated</dd>' in page
     html_part = page.split('<div class="mail-html">')[1].split("</div>")[0]
     text_part = page.split('<div class="mail-text">')[1].split("</div>")[0]
-    link = re.search(r'<a href="(http://verksted\.test/p/demo-2026/t/([^/"]+)/)" rel="noopener noreferrer">', html_part)
+    link = re.search(
+        r'<a href="(http://verksted\.test/p/demo-2026/t/([^/"]+)/)" class="button" rel="noopener noreferrer">',
+        html_part,
+    )
     assert link and f'<a href="{link.group(1)}">' in text_part
     with app.app_context():
         assert resolve_token(get_store(), PID, link.group(2))["team"] == "moss"
@@ -178,3 +181,25 @@ def test_the_mailbox_is_only_there_when_no_mail_server_is_set(app_config):
     log_in(app, client)
     assert client.get("/admin/mailbox").status_code == 404
     assert 'href="/admin/mailbox"' not in client.get("/admin/mail").get_data(as_text=True)
+
+
+def test_the_mail_pages_say_in_norwegian_what_they_show(app_config):
+    """No 'invitation', 'soon' or 'moss/hovedplan/1' on a Norwegian page, no From/To/Date and no UTC."""
+    app = make_app(app_config)
+    tick(app, OPENING)
+    tick(app, local("2026-03-12T19:00"))  # the 'soon' reminders, seven days before 19.03
+    client = app.test_client()
+    log_in(app, client, lang="nb")
+    listing = client.get("/admin/mailbox").get_data(as_text=True)
+    assert "<td>Moss – Hovedplan</td>" in listing and "moss/hovedplan/1" not in listing
+    entry = re.search(r'href="(/admin/mailbox/[^"]+)">Hovedplan for Moss', listing).group(1)
+    message = client.get(entry).get_data(as_text=True)
+    labels = re.findall(r"<dt>([^<]+)</dt>", message.split("<details")[0])
+    assert labels == ["Fra", "Til", "Svar går til", "Emne", "Sendt"]
+    assert re.search(r"<dt>Sendt</dt>\s*<dd>\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d</dd>", message)
+    assert "+0000" not in message and "Tekniske detaljer" in message
+    outbox = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(PAGE).get_data(as_text=True)))
+    assert "Påminnelse 7 dager før fristen Moss – Fremdriftsplan etter samling 1" in outbox
+    assert "soon" not in outbox and "moss/" not in outbox
+    events = client.get(f"/admin/p/{PID}/events?kind=mail_sent").get_data(as_text=True)
+    assert "<td>Invitasjon</td>" in events and "invitation" not in events

@@ -103,7 +103,7 @@ def test_the_personal_link_is_absolute_minted_at_sending_and_never_stored(smtp_a
         m for m in smtp_server.inbox.to("kari@example.org") if m.header("X-Verksted-Kind") == "invitation"
     )
     token = LINK.search(invitation.text()).group(1)
-    assert f'<a href="http://verksted.test/p/{PID}/t/{token}/">' in invitation.html()
+    assert f'<a class="button" href="http://verksted.test/p/{PID}/t/{token}/"' in invitation.html()
     with smtp_app.app_context():
         owner = resolve_token(get_store(), PID, token)
     assert (owner["team"], owner["member"]) == ("moss", "kari")

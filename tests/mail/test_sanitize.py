@@ -22,6 +22,14 @@ from engine.mail.sanitize import safe_href, sanitize_html
             '<a href="https://example.org/?a=1&amp;b=2" rel="noopener noreferrer">x</a>',
         ),
         ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+        (
+            '<a class="button" href="https://v.test/" style="color:red">Åpne</a>',
+            '<a href="https://v.test/" class="button" rel="noopener noreferrer">Åpne</a>',
+        ),
+        (
+            '<a class="button evil" href="https://v.test/">x</a>',
+            '<a href="https://v.test/" rel="noopener noreferrer">x</a>',
+        ),
         ('<img src="https://tracker.example/x.png">tekst', "tekst"),
         ("<p>unclosed <em>emphasis", "<p>unclosed <em>emphasis</em></p>"),
         ("<h1>Stor</h1>", "<h3>Stor</h3>"),

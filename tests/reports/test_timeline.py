@@ -95,3 +95,14 @@ def test_a_short_programme_labels_every_month(example_plan):
     fp = [w for w in t.windows if w.deliverable == "fremdriftsplan"]
     assert fp[0].due == date(2026, 1, 22)
     assert t.today_x is not None
+
+
+def test_a_span_draws_only_its_days_and_cuts_bars_at_its_edges(example_plan):
+    programme, workflow = example_plan
+    t = build_timeline(programme, workflow, date(2019, 5, 10), span=(date(2019, 5, 1), date(2019, 9, 1)))
+    assert [g.number for g in t.gatherings] == [4]  # 06.06.2019; 14.02 and 17.10 fall outside
+    assert {(w.deliverable, w.occurrence) for w in t.windows} == {("statusrapport", 4), ("fremdriftsplan", 4)}
+    statusrapport = next(w for w in t.windows if w.deliverable == "statusrapport")
+    assert statusrapport.opens == date(2019, 4, 25) and statusrapport.x_open == t.left  # cut at the edge
+    assert all(t.left <= w.x_open <= w.x_due <= t.right for w in t.windows)
+    assert t.today_x is not None and t.ticks[0].day >= date(2019, 5, 1)

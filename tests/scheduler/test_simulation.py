@@ -13,7 +13,9 @@ on the opening day until the due instant; 'soon' 7 days before the due day until
 lasts until the due instant; 'overdue' a day after the due day until 'overdue-week' a week after,
 which lasts a week; the leader copied on both notices; an evaluation link to every member of every
 remaining team on each gathering day; the leader's digest on Mondays when it has something to say
-— and never calls ``due_mail``. It says, message by message, which pass must send what to whom;
+— and the project leader's own half-yearly report (``by: leader``, never delivered here), about
+which the leader gets the invitation, both reminders and both notices — and never calls
+``due_mail``. It says, message by message, which pass must send what to whom;
 the SMTP server's inbox must hold exactly that.
 """
 
@@ -124,7 +126,7 @@ def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
     for a in run.assignments:
         due, opening = a.effective_due_at, a.opens_at.astimezone(OSLO).date()
         due_day = due.astimezone(OSLO).date()
-        if a.team is None:  # the evaluation of a gathering
+        if a.by == "participant":  # the evaluation of a gathering
             when = first_pass(send(opening), due + THROUGH)
             mail += [
                 (when, "evaluation", a.key, None, m.email)
@@ -134,7 +136,7 @@ def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
                 if m.active
             ]
             continue
-        if programme.excusal(a.team, a.deliverable, a.occurrence):
+        if a.team and programme.excusal(a.team, a.deliverable, a.occurrence):
             continue
         invited = send(opening)
         soon, tomorrow = send(due_day - timedelta(days=7)), send(due_day - timedelta(days=1))
@@ -146,6 +148,9 @@ def expected_mail(run, submitted: dict[str, datetime]) -> list[tuple]:
             ("overdue", "overdue", late, late_week, True),
             ("overdue", "overdue-week", late_week, at(late_week.date() + timedelta(days=7), SEND), True),
         ]
+        if a.by == "leader":  # the leader's own report: every message to the leader, no copies
+            mail += [(w, kind, a.key, rule, LEADER) for kind, rule, s, u, _ in windows if (w := first_pass(s, u))]
+            continue
         team = programme.team(a.team)
         for kind, rule, start, until, cc in windows:
             when = first_pass(start, until) if start >= invited else None

@@ -167,6 +167,7 @@ def test_the_shipped_templates_load():
         "pamelding",
         "sluttrapport",
         "statusrapport",
+        "styringsgrupperapport",
     ]
 
 

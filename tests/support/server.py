@@ -13,6 +13,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The day the browser tests of the demo see (VERKSTED_CLOCK): a Sunday three weeks and a half before
+# gathering 4, so what the pages show does not change with the day the tests run.
+DEMO_DAY = "2026-11-22T10:00:00+01:00"
+
+
 def engine_env(instance: Path, **settings: object) -> dict[str, str]:
     """Environment for a subprocess of the engine on ``instance`` with ``VERKSTED_<KEY>`` settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("VERKSTED_")}

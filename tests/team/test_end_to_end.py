@@ -43,7 +43,7 @@ def test_two_members_fill_in_and_submit_a_fremdriftsplan(app, run, member, store
     receipt = text_of(lars.client.get(done.location).get_data(as_text=True))
     assert "Thank you! The form is submitted." in receipt
     assert "By Lars Kristiansen Version 1 of 1" in receipt
-    assert "On time? On time" in receipt
+    assert "Status Submitted on time" in receipt
     for answer in ("Lars Kristiansen", "Kartlegge behovet", "Følge opp søkerne", "Moss rådhus, møterom 2"):
         assert answer in receipt
 

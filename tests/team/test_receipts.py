@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.access.links import LINK_MARKER
-from engine.mail.receipts import answer_lines, html_body, queue_link, queue_receipt
+from engine.mail.receipts import answer_lines, queue_link, queue_receipt
 from engine.schema.display import AnswerView, DocumentView, SectionView
 from engine.store import outbox
 from tests.support.teamwork import PID
@@ -51,12 +50,6 @@ def test_the_copy_of_the_answers_leaves_out_static_text_and_writes_a_row_per_lin
     ]
 
 
-def test_the_html_part_is_escaped_text_with_the_link_as_a_link():
-    body = html_body(f"Hei <b>Kari</b> & co!\n\nLenke:\n{LINK_MARKER}\n")
-    assert "<p>Hei &lt;b&gt;Kari&lt;/b&gt; &amp; co!</p>" in body
-    assert f'<p>Lenke:<br>\n<a href="{LINK_MARKER}">{LINK_MARKER}</a></p>' in body
-
-
 def test_a_receipt_goes_to_the_submitter_once(run, store, clock):
     assignment = run.find("moss", "fremdriftsplan", 1)
     delivery = {
@@ -75,6 +68,9 @@ def test_a_receipt_goes_to_the_submitter_once(run, store, clock):
     assert message["to"] == [{"name": "Maria Olsen", "email": "maria.olsen@example.org"}] and message["cc"] == []
     assert "(versjon 2)" in message["text"] and "Maria <Olsen>" in message["text"]
     assert "Maria &lt;Olsen&gt;" in message["html"]
+    # the answers of a table as a list; the link as a named button
+    assert "<li>Delmål: Kartlegge; Ansvarlig: Ida</li>" in message["html"]
+    assert '<a class="button" href="[[link]]"' in message["html"] and ">Åpne teamets skjemaer</a>" in message["html"]
     assert len(outbox.list_messages(store, PID)) == 1
 
 

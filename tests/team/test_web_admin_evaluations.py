@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from engine.access.links import evaluation_url
+from engine.access.links import evaluation_path, evaluation_url
 from engine.store import evaluations as evaluation_repo
 from tests.support.teamwork import PID, text_of
 
@@ -18,18 +18,27 @@ def test_the_summary_counts_averages_and_lists_the_words(leader, store, clock):
     page = text_of(leader.get(f"/admin/p/{PID}/evaluations").get_data(as_text=True))
     first = page.split("Gathering 1:")[1].split("Gathering 2:")[0]
     assert "3 responses" in first
-    assert "Hvor fornøyd er du med det faglige innholdet på samlingen? 4.0 of 5 3 1: 0, 2: 0, 3: 1, 4: 1, 5: 1" in first
-    assert "Hvor nyttig var gruppearbeidet på tvers av kommunene? 2.5 of 5 2" in first
+    assert (
+        "Hvor fornøyd er du med det faglige innholdet på samlingen? 4.00 of 5 3 1: 0, 2: 0, 3: 1, 4: 1, 5: 1" in first
+    )
+    assert "Hvor nyttig var gruppearbeidet på tvers av kommunene? 2.50 of 5 2" in first
     assert "Hva var mest nyttig, og hva savnet du? Nyttig." in first
     assert "0 responses" in page.split("Gathering 2:")[1]
 
 
-def test_the_poster_has_the_link_and_an_inline_qr_code(app, leader):
+def test_the_poster_has_a_short_address_to_type_and_an_inline_qr_code(app, leader):
     response = leader.get(f"/admin/p/{PID}/evaluations/1/poster")
     page = response.get_data(as_text=True)
-    url = evaluation_url("http://verksted.test", "test-secret", PID, 1)
     assert response.status_code == 200
-    assert f'<a href="{url}">{url}</a>' in page
+    short = re.search(r'<p class="poster-url"><a href="([^"]+)">\1</a></p>', page).group(1)
+    assert re.fullmatch(r"http://verksted\.test/e/[a-z2-9]{8}", short)
+    assert len(short) < 40 < len(evaluation_url("http://verksted.test", "test-secret", PID, 1))
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert 'class="qr-code"' in svg and "style" not in svg  # the CSP forbids inline style
     assert leader.get(f"/admin/p/{PID}/evaluations/9/poster").status_code == 404
+
+    code = short.rsplit("/", 1)[1]
+    for typed in (code, code.upper(), f"{code[:4]}-{code[4:]}"):  # as people type it from the wall
+        answer = app.test_client().get(f"/e/{typed}")
+        assert (answer.status_code, answer.location) == (302, evaluation_path("test-secret", PID, 1)), typed
+    assert app.test_client().get("/e/abcdefgh").status_code == 404

@@ -286,4 +286,4 @@ def test_a_version_filled_in_before_the_attachment_existed_renders_as_it_was(app
     )
     page = text_of(leader.get(f"/admin/p/{PID}/submissions/moss/hovedplan/1").get_data(as_text=True))
     assert "Har kommunen en egen kompetanseplan?" in page and "Kommunens kompetanseplan (vedlegg)" not in page
-    assert "Template hovedplan , version 1" in page
+    assert "Template Hovedplan, version 1" in page

@@ -47,7 +47,9 @@ def test_a_version_shows_its_facts_versions_and_answers(app, store, clock, two_v
     leader = admin_client(app, store, clock)
     page = text_of(leader.get(URL + "?version=1").get_data(as_text=True))
     assert "Submitted 20.04.2018 at 10:00 By Maria Olsen Version 1 of 2" in page
-    assert "On time? Submitted on time Template fremdriftsplan , version 1" in page
+    assert "Deadline 03.05.2018 Status Submitted on time Template Fremdriftsplan, version 1" in page
+    assert "<code>fremdriftsplan</code>" not in leader.get(URL + "?version=1").get_data(as_text=True)
+    assert (page.count("Deadline"), page.count("Submitted on time")) == (1, 1)
     assert "To nye traineeplasser er lyst ut før sommeren." in page
     assert "changes from version 1 to 2" in page
     latest = text_of(leader.get(URL).get_data(as_text=True))

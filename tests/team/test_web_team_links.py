@@ -31,7 +31,7 @@ def test_sending_a_new_link_queues_one_link_mail(leader, store):
     assert message["to"] == [{"name": "Maria Olsen", "email": "maria.olsen@example.org"}]
     assert message["link_for"] == {"team": "moss", "member": "maria-olsen"}
     assert message["subject"] == "Din lenke til Jobbvinner Østfold – utviklingsverksted 2018–2020"
-    assert LINK_MARKER in message["text"] and f'<a href="{LINK_MARKER}">' in message["html"]
+    assert LINK_MARKER in message["text"] and f'<a class="button" href="{LINK_MARKER}"' in message["html"]
     assert token_repo.list_tokens(store, PID, "moss") == []  # the token is minted when the mail is sent
     page = text_of(leader.get(f"/admin/p/{PID}/links").get_data(as_text=True))
     assert "A new link to Maria Olsen is queued" in page

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from tests.admin.conftest import log_in, make_account
+
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 
 DEMO = """\
@@ -168,7 +170,7 @@ def test_a_valid_submission_is_shown_as_its_receipt(english):
     assert summary(page) == []
     assert "This would be accepted as a submission" in page
     assert '<div class="answer answer-text">20.09.2018</div>' in page
-    assert '<td class="answer-text">Mottak</td>' in page
+    assert '<td class="answer-text" data-label="Delmål">Mottak</td>' in page
 
 
 @pytest.mark.parametrize(
@@ -272,3 +274,16 @@ def test_an_expired_security_token_keeps_the_text(english):
     page = response.get_data(as_text=True)
     assert "security check expired" in page
     assert "Mitt mål</textarea>" in page
+
+
+def test_a_leader_keeps_the_leaders_menu_on_the_template_pages(app, client):
+    """The previews are open to template authors without an account; a logged-in leader who follows
+    'Form templates' from the menu must not lose the menu (mailbox, mail, log out)."""
+    assert 'class="site-nav"' not in client.get("/preview/").get_data(as_text=True)
+    make_account(app, "lea@example.org", "leader", "Lea Leder")
+    log_in(client, "lea@example.org")
+    for url in ("/preview/", "/preview/demo"):
+        page = client.get(url).get_data(as_text=True)
+        nav = page.split('<nav class="site-nav"')[1].split("</nav>")[0]
+        assert 'href="/admin/mailbox"' in nav and "auth/logout" not in nav and 'action="/admin/logout"' in nav
+        assert re.search(r'href="/preview/" aria-current="page"', nav)

@@ -13,8 +13,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 protect_blueprint(bp)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _admin_globals():
+    # App-wide, so a page outside /admin (the template previews) can wear the leader's frame too.
     return {"is_leader": is_leader(), "local_mailbox": not current_app.config.get("MAIL_SERVER")}
 
 

@@ -17,9 +17,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from ... import clock
-from ...cycle import Assignment, Programme, Status, calendar
+from ...cycle import Assignment, Programme, calendar
 from ...cycle.calendar import DayOff
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
+from ...exports.words import occasion_name, status_word
 from ...i18n import current_language
 from ...programmes import ProgrammeInvalid, Run, get_catalog
 from ...programmes.edits import Event, save_edit
@@ -28,17 +29,6 @@ from ...store import InvalidId, StaleRevision, get_store
 from ...timefmt import fmt_date, fmt_datetime
 from ..auth import is_leader
 from .blueprint import bp
-
-STATUS_WORDS = {
-    Status.NOT_OPEN: _l("Not open yet"),
-    Status.OPEN: _l("Open"),
-    Status.OVERDUE: _l("Overdue"),
-    Status.SUBMITTED_ON_TIME: _l("Submitted on time"),
-    Status.SUBMITTED_LATE: _l("Submitted late"),
-    Status.WITHDRAWN: _l("Withdrawn"),
-    Status.EXCUSED: _l("Excused"),
-}
-
 
 # The kinds of contact a follow-up note records (engine.teamwork.followup.KINDS), in words.
 FOLLOWUP_WORDS = {
@@ -50,10 +40,7 @@ FOLLOWUP_WORDS = {
 }
 
 
-@bp.app_template_global("status_word")
-def status_word(state: Status | str) -> str:
-    """Jinja: the word for a delivery status (the CSS class ``status--<state>`` adds the symbol)."""
-    return str(STATUS_WORDS.get(Status(state), state))
+bp.add_app_template_global(status_word, "status_word")  # Jinja: the CSS class status--<state> adds the symbol
 
 
 @dataclass
@@ -115,16 +102,8 @@ def parse_day(text: str | None) -> date | None:
     return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
-@bp.app_template_global("occurrence_label")
-def occurrence_label(run: Run, deliverable: str, occurrence: int) -> str:
-    """'Statusrapport before gathering 4', 'Hovedplan' — how the pages name an assignment."""
-    spec = run.workflow.deliverable(deliverable)
-    title = spec.title if spec else deliverable
-    if spec is None or not spec.per_gathering:
-        return title
-    if spec.opens.relation == "before":
-        return _("%(title)s before gathering %(number)d", title=title, number=occurrence)
-    return _("%(title)s after gathering %(number)d", title=title, number=occurrence)
+occurrence_label = occasion_name  # 'Statusrapport before gathering 4', 'Hovedplan' (engine.exports.words)
+bp.add_app_template_global(occurrence_label, "occurrence_label")
 
 
 def assignment_label(run: Run, assignment: Assignment) -> str:

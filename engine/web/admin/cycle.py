@@ -45,6 +45,8 @@ MAIL_KINDS = {
     "link": _l("A member's personal link, sent again"),
     "feedback": _l("Feedback on a submitted document"),
     "message": _l("A message from the leader to a team"),
+    "leader_due": _l("Your own documents: when one opens, reminders and notices"),
+    "presenter": _l("To a team chosen to present at a gathering"),
 }
 RULE_ACTION = re.compile(r"^(add_rule|remove_rule:(\d{1,2}))$")
 MAX_DAYS = 365
@@ -331,7 +333,7 @@ def _preview(run: Run, changed: Programme, kind: str) -> tuple[str, str] | str:
     """``(subject, body)`` as the programme's data renders them, or why there is nothing to show."""
     workflow = adjusted_workflow(run.installed_workflow, changed.cycle)
     base = str(current_app.config.get("BASE_URL") or request.url_root).rstrip("/")
-    if kind == "digest":  # the digest links to the programme's page
+    if kind in ("digest", "leader_due"):  # to the leader: the programme's page (the own form is one click on)
         link = base + url_for("admin.programme", pid=run.id)
     elif kind == "evaluation":  # signed for each gathering when it is sent
         link = f"{base}/p/{run.id}/evaluering/…"

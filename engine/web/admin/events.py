@@ -27,6 +27,7 @@ from ...store import messages as message_repo
 from ...store.records import split_assignment
 from .blueprint import bp, run_or_404
 from .common import FOLLOWUP_WORDS, occurrence_label, parse_day
+from .words import mail_kind_word
 
 PAGE_SIZE = 50
 KINDS = {
@@ -152,6 +153,8 @@ def describe(run: Run, event: dict[str, Any], records: Mapping[str, Mapping[str,
     kind = event["kind"]
     if kind in LOOP_KINDS:
         return describe_loop(run, event, records or {})
+    if kind == "extension_removed" and detail.get("overtaken_by"):
+        return _("the new deadline %(date)s is later than the extension", date=_display_day(detail["overtaken_by"]))
     if kind == "extended" and detail.get("due"):
         return _("new due date %(date)s", date=_display_day(detail["due"]))
     if kind in ("excused", "withdrawn") and detail.get("reason"):
@@ -163,7 +166,7 @@ def describe(run: Run, event: dict[str, Any], records: Mapping[str, Mapping[str,
     if kind == "programme_saved" and detail.get("revision"):
         return _("revision %(revision)s", revision=detail["revision"])
     if kind in ("mail_sent", "mail_failed") and detail.get("kind"):
-        return str(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
+        return mail_kind_word(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
     return ""
 
 

@@ -12,12 +12,24 @@ from typing import Any
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ...cycle import Programme, Team, assignment_key
 from ...programmes import Run
-from ...programmes.edits import EditError, Event, excuse, extend, without_excusal, without_extension
+from ...programmes.edits import (
+    EXCUSED,
+    SUBMITTED,
+    WITHDRAWN,
+    EditError,
+    Event,
+    exception_refusal,
+    excuse,
+    extend,
+    without_excusal,
+    without_extension,
+)
 from .blueprint import bp, run_or_404
-from .common import attempt_save, occurrence_label, parse_day, posted_revision
+from .common import attempt_save, now, occurrence_label, parse_day, posted_revision
 from .forms import ExcusalForm, ExtensionForm
 from .problems import under
 from .teams import PREFIXES, posted_team_form, render_team, save_team_change, team_or_404
@@ -25,6 +37,17 @@ from .teams import PREFIXES, posted_team_form, render_team, save_team_change, te
 # What a view's ``grant`` makes of a valid form: the changed programme, the event's detail, the message.
 Grant = tuple[Programme, dict[str, Any], str]
 EVENT_KINDS = {"extension": "extended", "excusal": "excused"}
+
+
+# What the team page says when a posted assignment cannot take the extension or excusal asked for.
+REFUSALS = {
+    ("extension", SUBMITTED): _l("%(what)s is submitted already, so it cannot be given more time."),
+    ("extension", EXCUSED): _l("%(what)s is excused, so it cannot be given more time."),
+    ("extension", WITHDRAWN): _l("The team has withdrawn, so %(what)s cannot be given more time."),
+    ("excusal", SUBMITTED): _l("%(what)s is submitted already, so it cannot be excused."),
+    ("excusal", EXCUSED): _l("%(what)s is excused already."),
+    ("excusal", WITHDRAWN): _l("The team withdrew before %(what)s was due, so it is not owed."),
+}
 
 
 def _chosen(value: str | None) -> tuple[str, int] | None:
@@ -79,6 +102,11 @@ def _grant(pid: str, team: str, kind: str, field: str, grant: Callable[..., Gran
     if not form.validate() or chosen is None:
         return render_team(run, current, status=422, **{kind: form})
     deliverable, occurrence = chosen
+    refusal = exception_refusal(run, run.find(team, deliverable, occurrence), kind, now())
+    if refusal is not None:
+        what = occurrence_label(run, deliverable, occurrence)
+        form.assignment.errors = [str(REFUSALS[kind, refusal]) % {"what": what}]
+        return render_team(run, current, status=422, **{kind: form})
     changed, detail, message = grant(run, current, form, deliverable, occurrence)
     index = len(getattr(changed, f"{kind}s")) - 1
     event = Event(

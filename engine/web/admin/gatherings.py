@@ -12,13 +12,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...access.calendars import subscription_urls
 from ...cycle import Gathering, PlanError, Programme, programme_problems
 from ...programmes import Run
-from ...programmes.edits import PlanChanges, plan_changes, with_gathering, without_gathering
+from ...programmes.edits import (
+    Overtaken,
+    PlanChanges,
+    overtaken_events,
+    plan_changes,
+    with_gathering,
+    without_gathering,
+    without_overtaken_extensions,
+)
+from ...store import calendars as feed_repo
+from ...store import get_store
 from ...timefmt import fmt_date
+from ..auth import is_leader
 from .blueprint import bp, run_or_404
 from .common import (
     assignment_label,
@@ -31,16 +43,38 @@ from .common import (
     posted_revision,
 )
 from .forms import GatheringForm, options
-from .problems import Problem, attach, explain, split, summary
+from .problems import Problem, attach, located, summary
 
 OTHER = ""  # the host select's value for "a host that is not a team"
 
 
 @bp.get("/p/<pid>/gatherings")
 def gatherings(pid: str):
-    """Every gathering in date order, with its time, place, host and theme."""
+    """Every gathering in date order, with its time, place, host and theme; "Remove" only where the
+    workflow and the teams' submitted work allow it, and why not elsewhere; the calendars."""
     run = run_or_404(pid)
-    return render_template("admin/gatherings.html", run=run)
+    refusals = {g.id: removal_refusal(run, g.id) for g in run.programme.gatherings} if is_leader() else {}
+    reasons = list(dict.fromkeys(reason for reason in refusals.values() if reason))
+    return render_template(
+        "admin/gatherings.html", run=run, refusals=refusals, reasons=reasons, calendars=calendar_overview(run)
+    )
+
+
+def calendar_overview(run: Run) -> dict[str, Any]:
+    """The programme's subscription addresses (or None) and the teams that have one."""
+    config, store = current_app.config, get_store()
+    feeds = {feed["team"] for feed in feed_repo.list_feeds(store, run.id) if feed["scope"] == "team"}
+    return {
+        "programme": subscription_urls(store, config["BASE_URL"], config["SECRET_KEY"], run.id, "programme"),
+        "teams": [team for team in run.programme.teams if team.id in feeds],
+    }
+
+
+def removal_refusal(run: Run, gid: str) -> str | None:
+    """Why the gathering ``gid`` cannot be removed (one sentence), or None if it can."""
+    changed, _overtaken = without_overtaken_extensions(without_gathering(run.programme, gid), run.workflow)
+    problems, _changes = _check(run, changed)
+    return located(run, problems[0]).message if problems else None
 
 
 def _form_for(run: Run, gathering: Gathering | None) -> GatheringForm:
@@ -131,25 +165,38 @@ def _post_gathering(run: Run, current: Gathering | None):
         theme=text["theme"],
         agenda=text["agenda"],
     )
-    changed = with_gathering(run.programme, gathering)
+    changed, overtaken = without_overtaken_extensions(with_gathering(run.programme, gathering), run.workflow)
     known = {g.id for g in run.programme.gatherings}
     number = next(n for n, g in enumerate(changed.gatherings) if (g.id == current.id if current else g.id not in known))
     problems, changes = _check(run, changed)
     if problems is not None:
-        mapped = attach(form, problems, lambda path: _field_for(path, number, form))
+        mapped = attach(form, problems, lambda path: _field_for(path, number, form), run)
         return _render_form(run, form, current, mapped, status=422)
-    if changes.anything and request.form.get("confirm") != "yes":
-        return render_template(
-            "admin/gathering_confirm.html",
-            run=run,
-            form=form,
-            current=current,
-            changes=changes,
-            removing=False,
-            refused=[],
-            label=lambda a: assignment_label(run, a),
-        )
-    return _save(run, changed, form, current)
+    if (changes.anything or overtaken) and request.form.get("confirm") != "yes":
+        return _confirm(run, form, current, changes, overtaken)
+    return _save(run, changed, form, current, overtaken)
+
+
+def _confirm(
+    run: Run,
+    form: GatheringForm | None,
+    current: Gathering | None,
+    changes: PlanChanges,
+    overtaken: tuple[Overtaken, ...],
+    refused: list[str] = (),
+):
+    """The page that says what a change does (or why it cannot be made) before it is saved."""
+    return render_template(
+        "admin/gathering_confirm.html",
+        run=run,
+        form=form,
+        current=current,
+        changes=changes,
+        overtaken=overtaken,
+        removing=form is None,
+        refused=list(refused),
+        label=lambda a: assignment_label(run, a),
+    )
 
 
 def _check(run: Run, changed: Programme) -> tuple[list[str] | None, PlanChanges]:
@@ -183,8 +230,10 @@ def _field_for(path: str, number: int, form: GatheringForm) -> tuple[str, str] |
     return (name, "") if name in ("date", "start", "end", "place", "theme", "agenda") else None
 
 
-def _save(run: Run, changed: Programme, form: GatheringForm, current: Gathering | None):
-    result = attempt_save(changed, posted_revision())
+def _save(
+    run: Run, changed: Programme, form: GatheringForm, current: Gathering | None, overtaken: tuple[Overtaken, ...]
+):
+    result = attempt_save(changed, posted_revision(), overtaken_events(run.id, overtaken))
     if result.ok:
         flash(_("The gathering was saved.") if current else _("The gathering was added."), "success")
         saved = next(g for g in changed.gatherings if g.date == parse_day(form.date.data))
@@ -192,7 +241,7 @@ def _save(run: Run, changed: Programme, form: GatheringForm, current: Gathering 
         if off is not None:  # a warning, not a refusal: the leader may have good reasons
             flash(_("Note: %(date)s is %(why)s.", date=fmt_date(saved.date), why=day_off_text(off)), "warning")
         return redirect(url_for("admin.gatherings", pid=run.id))
-    general = [Problem(None, "", explain(split(line)[1])) for line in result.problems]
+    general = [located(run, line) for line in result.problems]
     return _render_form(run, form, current, general, stale=result.stale, status=409 if result.stale else 422)
 
 
@@ -201,20 +250,12 @@ def remove_gathering(pid: str, gid: str):
     """Remove a gathering: first a confirmation with what it does, then (``confirm=yes``) the removal."""
     run = run_or_404(pid)
     current = _find(run, gid)
-    changed = without_gathering(run.programme, gid)
+    changed, overtaken = without_overtaken_extensions(without_gathering(run.programme, gid), run.workflow)
     problems, changes = _check(run, changed)
     if problems is not None or request.form.get("confirm") != "yes":
-        return render_template(
-            "admin/gathering_confirm.html",
-            run=run,
-            form=None,
-            current=current,
-            changes=changes,
-            removing=True,
-            refused=[explain(split(line)[1]) for line in problems or []],
-            label=lambda a: assignment_label(run, a),
-        )
-    result = attempt_save(changed, posted_revision())
+        refused = [located(run, line).message for line in problems or []]
+        return _confirm(run, None, current, changes, overtaken, refused)
+    result = attempt_save(changed, posted_revision(), overtaken_events(run.id, overtaken))
     if not result.ok:
         flash(
             _("Someone else saved this programme meanwhile; look at it again before removing the gathering.")

@@ -17,11 +17,15 @@ Nothing here talks to an SMTP server: messages are queued and the scheduler's ne
 
 from __future__ import annotations
 
+from email.utils import parsedate_to_datetime
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ...clock import now
+from ...i18n import current_language
 from ...mail import mailbox as mailbox_repo
 from ...mail.compose import linkify
 from ...mail.history import mail_counts, occasion_mail, occasions, programme_mail
@@ -29,11 +33,14 @@ from ...mail.outbox import link_base
 from ...mail.reminders import new_nonce, remind_now, valid_nonce
 from ...mail.sanitize import sanitize_html
 from ...mail.scheduler import last_pass
-from ...store import get_store
+from ...programmes import ProgrammeInvalid, ProgrammeNotFound, cached_run, get_catalog
+from ...store import InvalidId, get_store
 from ...store import outbox as outbox_repo
 from ...store import programmes as programme_repo
+from ...timefmt import fmt_datetime
 from .blueprint import bp, run_or_404
 from .common import leader_only
+from .words import assignment_name
 
 MAILBOX_PAGE = 50
 
@@ -159,7 +166,9 @@ def mailbox():
     pages = max(1, -(-total // MAILBOX_PAGE))
     if page > pages:
         abort(404)
-    return render_template("admin/mailbox.html", entries=entries, total=total, page=page, pages=pages)
+    return render_template(
+        "admin/mailbox.html", entries=entries, total=total, page=page, pages=pages, names=_assignment_names(entries)
+    )
 
 
 @bp.get("/mailbox/<entry_id>")
@@ -174,23 +183,26 @@ def mailbox_message(entry_id: str):
     entry, message = found
     text = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
-    headers = [(name, str(message.get(name))) for name in HEADERS if message.get(name) is not None]
     return render_template(
         "admin/mailbox_message.html",
         entry=entry,
-        headers=headers,
+        headers=[(label, _header(message, name)) for name, label in HEADERS if message.get(name) is not None],
+        technical=[(name, str(message.get(name))) for name in TECHNICAL if message.get(name) is not None],
         text=text.get_content() if text else "",
         html=sanitize_html(html.get_content()) if html else None,
     )
 
 
+# What a mail client shows, in the leader's words; the rest is for whoever looks into the mail flow.
 HEADERS = (
-    "From",
-    "To",
-    "Cc",
-    "Reply-To",
-    "Subject",
-    "Date",
+    ("From", _l("From")),
+    ("To", _l("To")),
+    ("Cc", _l("Copy to")),
+    ("Reply-To", _l("Replies go to")),
+    ("Subject", _l("Subject")),
+    ("Date", _l("Sent")),
+)
+TECHNICAL = (
     "Message-ID",
     "Auto-Submitted",
     "X-Verksted-Kind",
@@ -198,3 +210,28 @@ HEADERS = (
     "X-Verksted-Assignment",
     "X-Verksted-Rule",
 )
+
+
+def _header(message, name: str) -> str:
+    """A header's value as a person reads it: the date in Norwegian time and format."""
+    value = str(message.get(name))
+    if name == "Date":
+        try:
+            return fmt_datetime(parsedate_to_datetime(value), current_language())
+        except (TypeError, ValueError):
+            return value
+    return value
+
+
+def _assignment_names(entries) -> dict[str, str]:
+    """'Moss – Statusrapport before gathering 4' for the assignment of each mailbox entry."""
+    names = {}
+    for entry in entries:
+        key = entry.assignment
+        if key and key not in names:
+            try:
+                run = cached_run(get_store(), get_catalog(), key.split("/", 1)[0])
+            except (ProgrammeNotFound, ProgrammeInvalid, InvalidId):
+                continue
+            names[key] = assignment_name(run, key)
+    return names

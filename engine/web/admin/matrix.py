@@ -6,26 +6,31 @@ date. A cell shows the status (symbol and word), the due date — marked when an
 — the time of delivery, the number of versions and a link to the submission, and beside the status
 the mark of an open request for a new version and how many feedbacks reference groups wrote. Dates are shown in
 the workflow's time zone, so a deadline on the day clocks change is still that day.
+
+By default the matrix shows what matters now (:func:`matters_now`): the documents open at the
+moment, those due in the last four weeks, and those a team still in the programme has left
+overdue; ``?columns=all`` shows every document. The summary above it counts teams, not cells.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from ...cycle import Status, first_deliveries, plan_assignments, team_is_active
 from ...programmes import Run
 from ...reports.feedback import open_requests, reference_counts
-from ...reports.summary import summarise
+from ...reports.summary import summarise, team_standing
 from ...store import feedback as feedback_repo
 from ...store import get_store
 from .blueprint import bp, run_or_404
 from .common import now, submission_url
+from .own import leader_due
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,38 @@ class Row:
     withdrawal_ahead: bool = False  # recorded, but its date is still to come
 
 
+RECENT = timedelta(days=28)  # a deadline this recent still matters: late deliveries come in
+
+
+def matters_now(run: Run, moment: datetime) -> set[tuple[str, int]]:
+    """The columns (deliverable, occurrence) worth the leader's eye at ``moment``: open for some team,
+    planned due within :data:`RECENT`, or overdue for a team still in the programme."""
+    states = run.statuses(moment)
+    tz = run.workflow.tz
+    active = {t.id for t in run.programme.teams if team_is_active(t, moment, tz)}
+    chosen = set()
+    for a in run.assignments:
+        if a.team is None:
+            continue
+        state = states[a.key]
+        if (
+            state == Status.OPEN
+            or moment - RECENT <= a.due_at <= moment
+            or (state == Status.OVERDUE and a.team in active)
+        ):
+            chosen.add((a.deliverable, a.occurrence))
+    return chosen
+
+
 def build_matrix(
-    run: Run, moment: datetime, feedback: Iterable[Mapping[str, Any]] = ()
+    run: Run,
+    moment: datetime,
+    feedback: Iterable[Mapping[str, Any]] = (),
+    columns: set[tuple[str, int]] | None = None,
 ) -> tuple[list[Group], list[Row]]:
-    """The matrix of ``run`` at ``moment``: column groups and one row per team; ``feedback`` (the
-    programme's feedback records) marks open requests for a new version and counts reference groups'."""
+    """The matrix of ``run`` at ``moment``: column groups and one row per team — every column, or
+    only ``columns`` (deliverable, occurrence); ``feedback`` (the programme's feedback records) marks
+    open requests for a new version and counts reference groups'."""
     feedback = list(feedback)
     requests = open_requests(run, feedback, moment)
     counts = reference_counts(feedback)
@@ -86,7 +118,9 @@ def build_matrix(
     planned = {
         (a.deliverable, a.occurrence): a
         for a in plan_assignments(run.programme, run.workflow, include_disabled=True)
-        if a.team is not None and (a.deliverable in enabled or (a.deliverable, a.occurrence) in kept)
+        if a.team is not None
+        and (a.deliverable in enabled or (a.deliverable, a.occurrence) in kept)
+        and (columns is None or (a.deliverable, a.occurrence) in columns)
     }
     order = {d.key: i for i, d in enumerate(run.workflow.deliverables)}
     slots = sorted(planned.values(), key=lambda a: (order.get(a.deliverable, 0), a.due_at, a.occurrence))
@@ -148,16 +182,25 @@ def _column_label(run: Run, deliverable: str, occurrence: int) -> str:
 
 @bp.get("/p/<pid>/")
 def programme(pid: str):
-    """The programme's overview: facts, the summary line, the exports and the delivery matrix."""
+    """The programme's overview: facts, where the teams stand, the exports and the delivery matrix
+    (what matters now, or ``?columns=all``)."""
     run = run_or_404(pid)
     moment = now()
-    groups, rows = build_matrix(run, moment, feedback_repo.list_feedback(get_store(), run.id))
+    current = matters_now(run, moment)
+    everything = request.args.get("columns") == "all" or not current
+    feedback = feedback_repo.list_feedback(get_store(), run.id)
+    groups, rows = build_matrix(run, moment, feedback, None if everything else current)
     return render_template(
         "admin/programme.html",
         run=run,
         groups=groups,
         rows=rows,
+        everything=everything,
+        columns_in_all=len({(a.deliverable, a.occurrence) for a in run.assignments if a.team is not None}),
+        current=bool(current),
         summary=summarise(run, moment),
+        own=leader_due(run, moment),
+        standing=team_standing(run, moment),
         now=moment,
         tz=run.workflow.tz,
     )

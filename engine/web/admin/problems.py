@@ -17,7 +17,9 @@ from typing import Any
 from flask_babel import gettext as _
 from wtforms import Field, FieldList, FormField
 
+from ...programmes import Run
 from ...timefmt import fmt_date
+from .common import occurrence_label
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,12 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^say why the team withdrew$"), lambda m: _("Say why the team withdrew.")),
     (re.compile(r"^say why the assignment is excused$"), lambda m: _("Say why the assignment is excused.")),
     (
-        re.compile(r"is before the planned due day (?P<day>[\d-]+); "),
-        lambda m: _("The new due date must not be before the planned one, %(date)s.", date=_day(m["day"])),
+        re.compile(r"^(?P<due>[\d-]+) is before the planned due day (?P<day>[\d-]+); "),
+        lambda m: _(
+            "The extended due date (%(due)s) must not be before the planned due date, %(date)s.",
+            due=_day(m["due"]),
+            date=_day(m["day"]),
+        ),
     ),
     (re.compile(r"^unknown workflow "), lambda m: _("Choose one of the installed workflows.")),
     (
@@ -127,6 +133,39 @@ def explain(message: str) -> str:
     return message
 
 
+_EXCEPTION = re.compile(r"^(extensions|excusals)\[(\d+)\]")
+_TEAM = re.compile(r"^teams\[(\d+)\]")
+_GATHERING = re.compile(r"^gatherings\[(\d+)\]")
+
+
+def concerns(run: Run, path: str) -> str:
+    """What a problem's ``path`` is about, in words ("Moss – extension of Statusrapport before
+    gathering 4"), or '' for the programme as a whole — so a problem shown away from its input
+    still says whose it is."""
+    programme = run.programme
+    if match := _EXCEPTION.match(path):
+        items = getattr(programme, match[1])
+        if int(match[2]) < len(items):
+            item = items[int(match[2])]
+            team = programme.team(item.team)
+            what = occurrence_label(run, item.deliverable, item.occurrence)
+            if match[1] == "extensions":
+                return _("%(team)s – extension of %(what)s", team=team.name if team else item.team, what=what)
+            return _("%(team)s – excusal from %(what)s", team=team.name if team else item.team, what=what)
+    if (match := _TEAM.match(path)) and int(match[1]) < len(programme.teams):
+        return _("Team %(name)s", name=programme.teams[int(match[1])].name)
+    if (match := _GATHERING.match(path)) and int(match[1]) < len(programme.gatherings):
+        return _("Gathering %(number)s", number=int(match[1]) + 1)
+    return ""
+
+
+def located(run: Run, line: str) -> Problem:
+    """A programme problem for the error summary, in the leader's language, saying whose it is."""
+    path, message = split(line)
+    where = concerns(run, path)
+    return Problem(None, "", f"{where}: {explain(message)}" if where else explain(message))
+
+
 def leaf_fields(form: Any) -> Iterator[tuple[Field, list[str]]]:
     """Every input of ``form`` with the labels of the groups it sits in (rows of a FieldList)."""
     yield from _leaves(form, [])
@@ -145,9 +184,12 @@ def _leaves(container: Any, groups: list[str]) -> Iterator[tuple[Field, list[str
             yield bound, groups
 
 
-def attach(form: Any, problems: list[str], field_for: Callable[[str], tuple[str, str] | None]) -> list[Problem]:
+def attach(
+    form: Any, problems: list[str], field_for: Callable[[str], tuple[str, str] | None], run: Run | None = None
+) -> list[Problem]:
     """Put each problem on the input ``field_for(path)`` names — ``(field id, prefix)`` — and return
-    the rest (problems of the whole programme, or of inputs this form does not have)."""
+    the rest (problems of the whole programme, or of inputs this form does not have), saying whose
+    they are when ``run`` is given."""
     by_id = {bound.id: bound for bound, _groups in leaf_fields(form)}
     rest = []
     for line in problems:
@@ -158,7 +200,7 @@ def attach(form: Any, problems: list[str], field_for: Callable[[str], tuple[str,
             field_id, prefix = target
             by_id[field_id].errors = [*by_id[field_id].errors, f"{prefix}{text}"]
         else:
-            rest.append(Problem(None, "", text))
+            rest.append(located(run, line) if run is not None else Problem(None, "", text))
     return rest
 
 

@@ -14,18 +14,20 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...cycle import Programme, programme_problems, slugify
 from ...programmes import ProgrammeInvalid, ProgrammeNotFound, get_catalog, load_run
+from ...programmes.attention import attention
 from ...programmes.edits import with_settings
-from ...reports.summary import summarise
+from ...reports.summary import summarise, team_standing
 from ...store import get_store
 from ...store import programmes as programme_repo
 from .blueprint import bp, run_or_404
 from .common import attempt_save, leader_only, now, parse_day, posted_revision
 from .forms import NewProgrammeForm, SettingsForm, options
+from .own import leader_due
 from .problems import Problem, attach, leaf_fields, summary
 
 ROW_ACTION = re.compile(r"^(add|remove)_team(?::(\d+))?$")
@@ -37,7 +39,8 @@ DEFAULT_START = "09:00"
 
 @bp.get("/")
 def programmes():
-    """Every programme with its workflow, teams, next deadline and what is overdue or late."""
+    """The leader's front page: what needs attention across programmes, then every programme with its
+    workflow, next deadline and where its teams stand."""
     store, catalog, moment = get_store(), get_catalog(), now()
     entries = []
     for listed in sorted(programme_repo.list_programmes(store), key=lambda p: p.get("created_at") or "", reverse=True):
@@ -46,8 +49,18 @@ def programmes():
         except (ProgrammeNotFound, ProgrammeInvalid):
             entries.append({"listed": listed, "run": None, "summary": None})
             continue
-        entries.append({"listed": listed, "run": run, "summary": summarise(run, moment)})
-    return render_template("admin/programmes.html", entries=entries)
+        entries.append(
+            {
+                "listed": listed,
+                "run": run,
+                "summary": summarise(run, moment),
+                "own": leader_due(run, moment),
+                "standing": team_standing(run, moment),
+            }
+        )
+    return render_template(
+        "admin/programmes.html", entries=entries, attention=attention(store, catalog, g.admin["id"], moment)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

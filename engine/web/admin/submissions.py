@@ -6,7 +6,8 @@ not today's file), with the feedback on the document beside it and, for leaders,
 more (``feedback`` takes the POST). ``?compare=1,2`` shows two versions side by side, question by question,
 with deleted and inserted words marked by ``<del>``/``<ins>`` (and words for screen readers,
 not colour alone). Attachments are downloaded from ``/files/<team>/…`` — only files a submitted
-version carries. Observers read all of it; nothing here changes anything.
+version carries. Observers read all of it; nothing here changes anything but the reader's own
+mark that they have read a version (``attention.note_reading``), for the front page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ...cycle import Assignment
 from ...exports.docx import submission_docx
 from ...i18n import current_language
 from ...programmes import Run, get_catalog
+from ...programmes.presenting import mark_of, sharing_gathering
 from ...reports.docdiff import compare_documents
 from ...schema.files import KINDS
 from ...store import drafts as draft_repo
@@ -30,6 +32,7 @@ from ...teamwork.attachments import submitted_file
 from ...timefmt import fmt_date, fmt_datetime
 from ..filesend import send_attachment
 from ..team.kit import install, new_nonce, occasion, status_label
+from .attention import note_reading
 from .blueprint import bp, run_or_404
 from .forms import FeedbackForm
 
@@ -43,14 +46,28 @@ def _install(state: Any) -> None:
 def submissions(pid: str):
     """Every submitted assignment of the programme, by team, with its versions."""
     run = run_or_404(pid)
-    statuses = run.statuses(clock.now())
+    moment = clock.now()
+    statuses = run.statuses(moment)
     rows = [
         (a, run.versions(a.key), statuses[a.key])
         for team in run.programme.teams
         for a in run.team_assignments(team.id)
         if run.versions(a.key)
     ]
-    return render_template("admin/submissions.html", run=run, pid=pid, rows=rows)
+    return render_template(
+        "admin/submissions.html", run=run, pid=pid, rows=rows, occurrences=opened_occurrences(run, moment)
+    )
+
+
+def opened_occurrences(run: Run, moment) -> list[tuple[Assignment, int, int]]:
+    """Each team deliverable × occurrence that has opened: one of its assignments, how many teams
+    delivered it and how many it was planned for — newest first (the side-by-side pages)."""
+    seen: dict[tuple[str, int], list[Assignment]] = {}
+    for a in run.assignments:
+        if a.team is not None and a.opens_at <= moment:
+            seen.setdefault((a.deliverable, a.occurrence), []).append(a)
+    found = [(group[0], sum(1 for a in group if run.versions(a.key)), len(group)) for group in seen.values()]
+    return sorted(found, key=lambda item: item[0].due_at, reverse=True)
 
 
 def _submitted(pid: str, team: str, deliverable: str, occurrence: int) -> tuple[Run, Assignment, list[dict[str, Any]]]:
@@ -102,17 +119,27 @@ def submission(pid: str, team: str, deliverable: str, occurrence: int):
     if versions and "compare" in request.args:
         return _compare(run, versions, request.args["compare"], _context(run, assignment, versions))
     chosen = _chosen_version(versions, request.args.get("version")) if versions else None
+    if chosen is not None:
+        note_reading(run, assignment, chosen)  # the front page's "waiting for your reading" (a GET may mark it)
     return render_submission(run, assignment, chosen)
 
 
 def render_submission(
-    run: Run, assignment: Assignment, record: dict[str, Any] | None, form: Any = None, status: int = 200
+    run: Run,
+    assignment: Assignment,
+    record: dict[str, Any] | None,
+    form: Any = None,
+    status: int = 200,
+    share_error: str | None = None,
+    typed: str = "",
 ):
     """The page of one submitted version (``record``; None: nothing submitted yet) with the feedback
-    on the assignment and, for leaders, the feedback form (``form``: as posted, errors and all)."""
+    on the assignment and, for leaders, the feedback form (``form``: as posted, errors and all) and
+    the "worth sharing" mark (``share_error`` and ``typed`` bring back a refused one)."""
     versions = run.versions(assignment.key)
     context = _context(run, assignment, versions)
     offer_files(run.id, assignment.team or "-")
+    context.update(share_error=share_error, share_reason=typed)
     if record is None:
         draft = draft_repo.get_draft(get_store(), run.id, assignment.team or "", assignment.key)
         return render_template("admin/submission.html", record=None, document=None, draft=draft, **context), status
@@ -122,7 +149,6 @@ def render_submission(
         record=record,
         document=_document(run, record),
         draft=None,
-        late=_late(record),
         feedback=feedback,
         form=form if form is not None else FeedbackForm(formdata=None),
         nonce=new_nonce(),
@@ -140,6 +166,8 @@ def _context(run: Run, assignment: Assignment, versions: list[dict[str, Any]]) -
         "versions": versions,
         "status": run.status(assignment.key, clock.now()),
         "team": run.programme.team(assignment.team or ""),
+        "sharing": sharing_gathering(run, assignment),
+        "mark": mark_of(get_store(), run, assignment),
     }
 
 
@@ -154,6 +182,7 @@ def _compare(run: Run, versions: list[dict[str, Any]], raw: str, context: dict[s
     if old_doc is None or new_doc is None:
         abort(404)
     changes = compare_documents(old_doc, new_doc)
+    note_reading(run, context["assignment"], new)
     return render_template(
         "admin/submission_compare.html",
         old=old,
@@ -175,7 +204,7 @@ def submission_print(pid: str, team: str, deliverable: str, occurrence: int):
         record=record,
         versions=versions,
         document=_document(run, record),
-        late=_late(record),
+        status=run.status(assignment.key, clock.now()),
         team=run.programme.team(team),
     )
 
@@ -187,11 +216,16 @@ def submission_docx_file(pid: str, team: str, deliverable: str, occurrence: int)
     document = _document(run, record)
     if document is None:
         abort(404)
-    body = submission_docx(document, facts(run, assignment, record, len(versions)), _("Not answered"))
+    name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
+    return docx_response(document, facts(run, assignment, record, len(versions)), name)
+
+
+def docx_response(document, facts_rows: list[tuple[str, str]], name: str):
+    """A submitted version as a Word file to save (the submission pages and the leader's own)."""
+    body = submission_docx(document, facts_rows, _("Not answered"))
     response = current_app.response_class(
         body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    name = f"{assignment.team}-{assignment.deliverable}-{assignment.occurrence}-v{record['version']}.docx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -211,19 +245,25 @@ def attachment(pid: str, team: str, file: str, name: str):
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:
     """The facts under a document's title (the Word file's; the pages show the same)."""
     team = run.programme.team(assignment.team or "")
-    late = _late(record)
+    owner = team.name if team else run.programme.leader.name if assignment.team is None else assignment.team
     return [
         (_("Programme"), run.programme.title),
-        (_("Team"), team.name if team else assignment.team or ""),
+        (_("Team"), owner),
         (_("Form"), occasion(run, assignment)),
         (_("Submitted"), fmt_datetime(parse_iso(record["submitted_at"]), current_language())),
         (_("By"), record.get("submitted_by_name") or ""),
         (_("Version"), _("%(n)s of %(total)s", n=record["version"], total=count)),
-        (_("Deadline then"), fmt_date(parse_iso(record["due_at"])) if record.get("due_at") else ""),
-        (_("On time?"), status_label("submitted_late" if late else "submitted_on_time")),
-        (_("Template"), f"{record['form']} v{record['form_version']}"),
+        (_("Deadline"), fmt_date(assignment.effective_due_at, run.workflow.tz)),
+        (_("Status"), status_label(run.status(assignment.key, clock.now()))),
+        (
+            _("Template"),
+            _("%(title)s, version %(version)s", title=form_title(record["form"]), version=record["form_version"]),
+        ),
     ]
 
 
-def _late(record: dict[str, Any]) -> bool:
-    return record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
+@bp.app_template_global("form_title")
+def form_title(form_id: str) -> str:
+    """A form template's title ('Statusrapport'), not its id, for the pages that name it."""
+    template = get_catalog().forms.get(form_id)
+    return template.title if template else form_id

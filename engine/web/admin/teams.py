@@ -17,7 +17,15 @@ from flask_babel import gettext as _
 from ...cycle import Team
 from ...cycle.timerules import local_day
 from ...programmes import Run
-from ...programmes.edits import Event, reinstate, with_new_team, with_reference_for, with_team_name, withdraw
+from ...programmes.edits import (
+    Event,
+    exception_refusal,
+    reinstate,
+    with_new_team,
+    with_reference_for,
+    with_team_name,
+    withdraw,
+)
 from ...store import get_store
 from ...teamwork.loopview import team_loop
 from ..team.kit import new_nonce
@@ -49,7 +57,7 @@ def new_team(pid: str):
     run = run_or_404(pid)
     form = TeamForm()
     if form.validate():
-        changed, team_id = with_new_team(run.programme, form.name.data)
+        changed, team_id = with_new_team(run.programme, form.name.data, now().astimezone(run.workflow.tz).date())
         result = attempt_save(changed, posted_revision())
         if result.ok:
             flash(_("The team %(name)s was added. Add its members below.", name=form.name.data.strip()), "success")
@@ -94,9 +102,10 @@ def team_index(run: Run, team_id: str) -> int:
     return next(i for i, t in enumerate(run.programme.teams) if t.id == team_id)
 
 
-def assignment_choices(run: Run, team: Team) -> list[tuple[str, str]]:
-    """The team's assignments for a select: ``deliverable/occurrence`` and a label with the due date."""
-    tz = run.workflow.tz
+def assignment_choices(run: Run, team: Team, kind: str | None = None) -> list[tuple[str, str]]:
+    """The team's assignments for a select: ``deliverable/occurrence`` and a label with the due date —
+    all of them, or (``kind`` "extension" or "excusal") those that can still take one now."""
+    tz, moment = run.workflow.tz, now()
     return [
         (
             f"{a.deliverable}/{a.occurrence}",
@@ -107,6 +116,7 @@ def assignment_choices(run: Run, team: Team) -> list[tuple[str, str]]:
             ),
         )
         for a in run.team_assignments(team.id)
+        if kind is None or exception_refusal(run, a, kind, moment) is None
     ]
 
 
@@ -129,9 +139,8 @@ def render_team(
         ),
     }
     defaults.update(forms)
-    choices = assignment_choices(run, team)
-    defaults["extension"].assignment.choices = options(choices)
-    defaults["excusal"].assignment.choices = options(choices)
+    for kind in ("extension", "excusal"):  # only what the team still owes (a posted form's too)
+        defaults[kind].assignment.choices = options(assignment_choices(run, team, kind))
     problems = list(general)
     for posted in forms.values():
         problems = summary(posted, problems)

@@ -1,23 +1,26 @@
 """The timeline page: the cycle's gatherings and deadlines drawn on the server as SVG, today marked.
 
 The drawing is an image with a title and a description; the same facts follow below it as a
-table in date order (with a row for today), which is what a screen reader or a phone reads.
+table in date order (with a row for today), which is what a screen reader reads. A phone gets a
+second drawing of the seven months around today, so "today" is on the screen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import render_template
 from flask_babel import gettext as _
 
 from ...cycle.timerules import local_day
 from ...i18n import current_language
-from ...reports.timeline import build_timeline
+from ...reports.timeline import around, build_timeline
 from ...timefmt import fmt_date, fmt_month
 from .blueprint import bp, run_or_404
 from .common import now, occurrence_label
+
+PHONE_BEFORE, PHONE_AFTER = timedelta(days=90), timedelta(days=120)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,18 @@ def timeline(pid: str):
     today = local_day(now(), run.workflow.tz)
     drawing = build_timeline(
         run.programme, run.workflow, today, month_label=_month_label, gatherings_label=_("Gatherings")
+    )
+    # A phone gets the months around today, drawn narrower: the whole programme would be either
+    # unreadably small or cut off before today.
+    around_today = build_timeline(
+        run.programme,
+        run.workflow,
+        today,
+        width=430,
+        label_width=118,
+        month_label=_month_label,
+        gatherings_label=_("Gatherings"),
+        span=around(run.programme, run.workflow, today, PHONE_BEFORE, PHONE_AFTER),
     )
     entries = [
         Entry(
@@ -68,6 +83,7 @@ def timeline(pid: str):
         "admin/timeline.html",
         run=run,
         drawing=drawing,
+        around_today=around_today,
         entries=entries,
         today=today,
         description=description,

@@ -9,7 +9,9 @@
  *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest.
  *   Autosave never sends files: a chosen attachment goes with "Save draft" or "Submit";
  * - attachments (input[type=file][data-max-bytes]): a file over the question's limit is refused
- *   as soon as it is chosen, with the reason announced, instead of after a long upload.
+ *   as soon as it is chosen, with the reason announced, instead of after a long upload;
+ * - a line under a table that is wider than the screen ([data-scroll-hint] holds its text), so a
+ *   phone user knows there is more to the side; a menu that scrolls sideways shows the current page.
  *
  * countWords/countChars must count exactly as engine/schema/words.py does; a test runs this file
  * under node against the Python functions. Keep the character classes identical to words.py.
@@ -301,6 +303,9 @@
       this.form.querySelector("input[name=revision]").value = body.revision;
       this.retried = false;
       this.say(body.message);
+      // the line at the top of the page must not go on saying that nothing is saved
+      var state = this.form.ownerDocument.querySelector("[data-draft-state]");
+      if (state && body.draft_state) { state.textContent = body.draft_state; }
     } else if (body.status === "expired" && body.csrf_token && !this.retried) {
       this.form.querySelector("input[name=csrf_token]").value = body.csrf_token;
       this.retried = true;
@@ -351,6 +356,36 @@
     if (status) { status.textContent = input.getAttribute("data-too-large"); }
   }
 
+  /* ---- tables wider than the screen ------------------------------------------------- */
+
+  function updateScrollHints(doc) {
+    doc.querySelectorAll("[data-scroll-hint]").forEach(function (box) {
+      var hint = box.nextElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint")) {
+        hint = doc.createElement("p");
+        hint.className = "scroll-hint no-print";
+        hint.textContent = box.getAttribute("data-scroll-hint");
+        box.parentNode.insertBefore(hint, box.nextSibling);
+      }
+      var wider = box.scrollWidth > box.clientWidth + 1;
+      hint.classList.toggle("scroll-hint--shown", wider);
+      // a keyboard needs a tab stop to scroll a table that is wider than its box, and only then
+      if (!box.hasAttribute("role")) {
+        if (wider) { box.setAttribute("tabindex", "0"); } else { box.removeAttribute("tabindex"); }
+      }
+    });
+  }
+
+  /* A menu that scrolls sideways on a phone shows the page the reader is on. */
+  function showCurrentMenuItems(doc) {
+    doc.querySelectorAll(".site-nav, .programme-nav").forEach(function (menu) {
+      var current = menu.querySelector("[aria-current=page]");
+      if (current && menu.scrollWidth > menu.clientWidth) {
+        menu.scrollLeft = Math.max(0, current.offsetLeft - menu.offsetLeft - 24);
+      }
+    });
+  }
+
   function enhance(doc) {
     var refresh = debounce(function () {
       updateDocumentCounter(doc);
@@ -372,7 +407,12 @@
       refresh();
     });
     doc.addEventListener("click", onClick);
-    if (typeof window !== "undefined") { enableAutosave(doc); }
+    if (typeof window !== "undefined") {
+      enableAutosave(doc);
+      updateScrollHints(doc);
+      showCurrentMenuItems(doc);
+      window.addEventListener("resize", function () { updateScrollHints(doc); });
+    }
   }
 
   return { countWords: countWords, countChars: countChars, normalise: normalise, enhance: enhance };

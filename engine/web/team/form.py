@@ -14,6 +14,8 @@ based on and a per-render nonce, so a replayed POST is stored once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +31,7 @@ from ...programmes import get_catalog
 from ...schema import document_view
 from ...store import get_store
 from ...store.records import parse_iso
-from ...timefmt import fmt_time, local
+from ...timefmt import fmt_datetime, fmt_time, local
 from .. import formkit
 from . import kit as teamkit
 from .link import bp, team_assignment
@@ -42,6 +44,30 @@ BLOCKED_MESSAGES = {
 }
 
 
+@dataclass(frozen=True)
+class SheetPages:
+    """Where a form's flow goes: its page, its confirmation page, where a submission lands, and
+    whether the documents it looks back on are shown. The team's pages by default; the leader's own
+    documents (``engine.web.admin.own``) use the same flow with pages of their own."""
+
+    form: str = "team/form.html"
+    confirm: str = "team/confirm.html"
+    done: Callable[[teamwork.Sheet, dict[str, Any]], str] | None = None
+    references: bool = True
+
+    def done_url(self, sheet: teamwork.Sheet, delivery: dict[str, Any]) -> str:
+        """Where the browser goes after submitting (the team's receipt by default)."""
+        if self.done is not None:
+            return self.done(sheet, delivery)
+        a = sheet.assignment
+        return url_for(
+            ".receipt", deliverable=a.deliverable, occurrence=a.occurrence, delivery_id=delivery["id"], sent="1"
+        )
+
+
+TEAM_PAGES = SheetPages()
+
+
 @bp.route("/a/<deliverable>/<int:occurrence>", methods=["GET", "POST"])
 def form(deliverable: str, occurrence: int):
     """The assignment's form (see the module docstring)."""
@@ -51,27 +77,31 @@ def form(deliverable: str, occurrence: int):
         abort(404)
     now = clock.now()
     sheet = teamwork.open_sheet(get_store(), g.access, assignment, template, now)
-    form_class = formkit.web_form_class(template, sheet.context)
+    return sheet_flow(sheet, now, TEAM_PAGES)
+
+
+def sheet_flow(sheet: teamwork.Sheet, now: datetime, pages: SheetPages):
+    """GET shows the form, POST saves, checks, confirms or submits it (see the module docstring)."""
+    form_class = formkit.web_form_class(sheet.template, sheet.context)
     formkit.allow_uploads(form_class)  # before anything reads the post
     if request.method != "POST":
-        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision)
+        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision, pages=pages)
     if request.form.get("action") == "submit" and "confirm" in request.form:
-        return confirm_submission(sheet, form_class, now)
-    return post_form(sheet, form_class, now)
+        return confirm_submission(sheet, form_class, now, pages)
+    return post_form(sheet, form_class, now, pages)
 
 
-def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
+def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: SheetPages = TEAM_PAGES):
     """Save (and for ``action=submit``, check and confirm) what was posted."""
     action = request.form.get("action", "save")
     autosave = action == "autosave"
     revision = teamkit.posted_int("revision") or 0
-    access = sheet.access
-    result = formkit.handle_post(form_class, teamwork.form_hooks(get_store(), access.pid, access.team.id))
+    result = formkit.handle_post(form_class, attachment_hooks(sheet, form_class))
     form = result.form
     if result.outcome == formkit.EXPIRED:
         if autosave:
             return jsonify(status="expired", csrf_token=generate_csrf())
-        return render_sheet(sheet, form, revision, notice=("error", expired_message()))
+        return render_sheet(sheet, form, revision, notice=("error", expired_message()), pages=pages)
     if sheet.blocked:
         message = str(BLOCKED_MESSAGES[sheet.blocked])
         if autosave:
@@ -82,21 +112,24 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
             revision,
             notice=("error", message + " " + _("Your text is still below: copy what you want to keep.")),
             status=409,
+            pages=pages,
         )
     if result.outcome == formkit.ROW:
-        return render_sheet(sheet, form, revision)
+        return render_sheet(sheet, form, revision, pages=pages)
     saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
     draft = saved.draft
     if saved.conflict:
         if autosave:
             return jsonify(status="conflict", message=conflict_message(draft)), 409
-        return render_conflict(sheet, form_class, form, draft)
+        return render_conflict(sheet, form_class, form, draft, pages)
     if autosave:
-        return jsonify(status="saved", revision=draft["revision"], message=saved_message(draft))
+        return jsonify(
+            status="saved", revision=draft["revision"], message=saved_message(draft), draft_state=draft_saved_by(draft)
+        )
     if result.outcome == formkit.SUBMITTED:
         document = document_view(sheet.template, form.answers(), sheet.context, _)
         return render_template(
-            "team/confirm.html",
+            pages.confirm,
             sheet=sheet,
             run=sheet.access.run,
             document=document,
@@ -109,7 +142,9 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
             time=clock_text(draft["saved_at"]),
             reason=" ".join(form.refused.values()),
         )
-        return render_sheet(sheet, form, draft["revision"], notice=("error", message), draft=draft, outcome="refused")
+        return render_sheet(
+            sheet, form, draft["revision"], notice=("error", message), draft=draft, outcome="refused", pages=pages
+        )
     notice = (
         ("success", saved_message(draft))
         if result.outcome == formkit.DRAFT
@@ -121,10 +156,18 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime):
             ),
         )
     )
-    return render_sheet(sheet, form, draft["revision"], notice=notice, draft=draft, outcome=result.outcome)
+    return render_sheet(sheet, form, draft["revision"], notice=notice, draft=draft, outcome=result.outcome, pages=pages)
 
 
-def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
+def attachment_hooks(sheet: teamwork.Sheet, form_class: type) -> tuple[Any, Any] | None:
+    """How a post's files are kept: in the team's folder (None: the form takes no files)."""
+    if not form_class.has_files():
+        return None
+    access = sheet.access
+    return teamwork.form_hooks(get_store(), access.pid, access.team.id)
+
+
+def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: SheetPages = TEAM_PAGES):
     """Record the delivery of the draft the confirmation page showed, if it is still the one stored."""
     revision = teamkit.posted_int("confirm")
     draft = sheet.draft
@@ -132,7 +175,7 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
         form = sheet.starting_form(form_class)
-        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()))
+        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()), pages=pages)
     if sheet.blocked:
         return render_sheet(
             sheet,
@@ -140,10 +183,13 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
             sheet.revision,
             notice=("error", str(BLOCKED_MESSAGES[sheet.blocked])),
             status=409,
+            pages=pages,
         )
     if draft is None or draft["revision"] != revision:
         message = _("The form was changed after you checked it. Look it over and submit again.")
-        return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision, notice=("error", message))
+        return render_sheet(
+            sheet, sheet.starting_form(form_class), sheet.revision, notice=("error", message), pages=pages
+        )
     # Checked again as stored (the security token was checked above; the stored draft has none).
     form = form_class.from_draft(draft["values"], prefill=False, meta={"csrf": False})
     if not form.check_submit():
@@ -153,21 +199,17 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime):
             sheet.revision,
             outcome=formkit.INVALID,
             notice=("error", _("The form cannot be submitted yet: see below.")),
+            pages=pages,
         )
     answers = form.answers()
     document = document_view(sheet.template, answers, sheet.context, _)
     delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
-    target = url_for(
-        ".receipt",
-        deliverable=sheet.assignment.deliverable,
-        occurrence=sheet.assignment.occurrence,
-        delivery_id=delivery["id"],
-        sent="1",
-    )
-    return redirect(target, code=303)
+    return redirect(pages.done_url(sheet, delivery), code=303)
 
 
-def render_conflict(sheet: teamwork.Sheet, form_class: type, form: Any, theirs: dict[str, Any]):
+def render_conflict(
+    sheet: teamwork.Sheet, form_class: type, form: Any, theirs: dict[str, Any], pages: SheetPages = TEAM_PAGES
+):
     """The person's text in the form, the team-mate's version of each question that differs beside it."""
     other = form_class.from_draft(theirs["values"], prefill=False)
     differences = teamwork.differences(form.template, sheet.context, form.raw_values(), other.raw_values(), _)
@@ -184,6 +226,7 @@ def render_conflict(sheet: teamwork.Sheet, form_class: type, form: Any, theirs: 
             + _("Your text is below; their version is shown for comparison. Save again to keep yours."),
         ),
         status=409,
+        pages=pages,
     )
 
 
@@ -197,16 +240,17 @@ def render_sheet(
     outcome: str | None = None,
     differences: list[teamwork.Difference] | None = None,
     status: int = 200,
+    pages: SheetPages = TEAM_PAGES,
 ):
     """The form page."""
     access = sheet.access
     references = [
         (a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
-        for a, record in teamwork.reference_deliveries(access.run, sheet.assignment)
+        for a, record in (teamwork.reference_deliveries(access.run, sheet.assignment) if pages.references else [])
     ]
     feedback = teamwork.document_feedback(get_store(), access.run, sheet.assignment.key, clock.now())
     page = render_template(
-        "team/form.html",
+        pages.form,
         requests=[item for item in feedback if item.open_request],
         sheet=sheet,
         run=access.run,
@@ -227,6 +271,16 @@ def clock_text(iso_time: str) -> str:
     """'10.42' — the local time of a stored instant."""
     moment = local(parse_iso(iso_time))
     return fmt_time(moment.hour, moment.minute, current_language())
+
+
+@bp.app_template_global("draft_saved_by")
+def draft_saved_by(draft: dict[str, Any]) -> str:
+    """'Draft last saved by Kari Holm, 21.04.2019 at 10:42.' — the line at the top of the form."""
+    return _(
+        "Draft last saved by %(name)s, %(time)s.",
+        name=draft.get("saved_by_name") or "?",
+        time=fmt_datetime(parse_iso(draft["saved_at"]), current_language()),
+    )
 
 
 def saved_message(draft: dict[str, Any]) -> str:

@@ -13,14 +13,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ...access.throttle import Throttle
-from ...cycle import Assignment, Status
 from ...cycle.timerules import parse_clock
+from ...exports.words import occasion, status_word
 from ...i18n import current_language
-from ...programmes import Run
 from ...store.records import parse_iso
 from ...timefmt import fmt_time
 from .. import formkit
@@ -28,30 +25,7 @@ from .. import formkit
 THROTTLE = "verksted.link_throttle"
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
-STATUS_LABELS = {
-    Status.NOT_OPEN: _l("Not open yet"),
-    Status.OPEN: _l("Open"),
-    Status.OVERDUE: _l("Overdue"),
-    Status.SUBMITTED_ON_TIME: _l("Submitted on time"),
-    Status.SUBMITTED_LATE: _l("Submitted late"),
-    Status.WITHDRAWN: _l("Withdrawn"),
-    Status.EXCUSED: _l("Excused"),
-}
-
-
-def status_label(status: Status | str) -> str:
-    """The word for a delivery status."""
-    return str(STATUS_LABELS.get(Status(status), status))
-
-
-def occasion(run: Run, assignment: Assignment) -> str:
-    """'Fremdriftsplan after gathering 2', 'Statusrapport before gathering 4', or the title alone."""
-    deliverable = run.workflow.deliverable(assignment.deliverable)
-    if deliverable is None or not deliverable.per_gathering:
-        return assignment.title
-    if deliverable.opens.relation == "before":
-        return _("%(title)s before gathering %(number)s", title=assignment.title, number=assignment.occurrence)
-    return _("%(title)s after gathering %(number)s", title=assignment.title, number=assignment.occurrence)
+status_label = status_word  # the word for a delivery status (``engine.exports.words``)
 
 
 def new_nonce() -> str:

@@ -53,6 +53,7 @@ def _resolve_link():
     if access is None:
         return _refuse(teamkit.failed_lookup())
     g.access = access
+    g.programme_language = access.run.programme.language  # the team's pages speak it unless they choose
     return None
 
 

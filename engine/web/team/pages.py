@@ -3,14 +3,16 @@ the document beside it), its calendar."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
 
 from ... import clock, teamwork
+from ...access.calendars import subscribe, subscription_urls
 from ...exports.ics import team_calendar
 from ...programmes import get_catalog
 from ...store import get_store
-from ...store.records import parse_iso
 from . import kit as teamkit
 from .link import bp, team_assignment
 
@@ -20,12 +22,46 @@ def home():
     """The team's page: gatherings, every assignment with its status, what is open now and next."""
     access = g.access
     overview = teamwork.team_overview(get_store(), access, clock.now())
-    return render_template("team/home.html", access=access, run=access.run, overview=overview)
+    config = current_app.config
+    urls = subscription_urls(get_store(), config["BASE_URL"], config["SECRET_KEY"], access.pid, "team", access.team.id)
+    return render_template("team/home.html", access=access, run=access.run, overview=overview, feed_urls=urls)
+
+
+@bp.route("/calendar/subscription", methods=["GET", "POST"])
+def calendar_subscription():
+    """Make the team's calendar address (``action=create``) or a new one instead (``action=renew``);
+    GET changes nothing and shows the team's page (mail scanners and reloads open addresses)."""
+    if request.method == "GET":
+        return home()
+    access = g.access
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        flash(_("The page had been open a long time; press the button again."), "error")
+        return redirect(url_for("team.home"), code=303)
+    renew = request.form.get("action") == "renew"
+    subscribe(
+        get_store(),
+        current_app.config["SECRET_KEY"],
+        access.pid,
+        "team",
+        access.team.id,
+        access.member.id,
+        clock.now(),
+        renew=renew,
+    )
+    flash(
+        _("A new calendar address was made; the old one no longer works.")
+        if renew
+        else _("The calendar address is ready."),
+        "success",
+    )
+    return redirect(url_for("team.home") + "#calendar-title", code=303)
 
 
 @bp.get("/a/<deliverable>/<int:occurrence>/receipt/<delivery_id>")
 def receipt(deliverable: str, occurrence: int, delivery_id: str):
-    """One submitted version, read-only, as it was filled in, with when, by whom and on time or not."""
+    """One submitted version, read-only, as it was filled in, with when, by whom and the status."""
     access = g.access
     assignment = team_assignment(deliverable, occurrence)
     versions = access.run.versions(assignment.key)
@@ -36,7 +72,6 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
     now = clock.now()
     status = access.run.status(assignment.key, now)
     feedback = teamwork.document_feedback(get_store(), access.run, assignment.key, now)
-    late = record.get("due_at") is not None and parse_iso(record["submitted_at"]) > parse_iso(record["due_at"])
     return render_template(
         "team/receipt.html",
         access=access,
@@ -46,7 +81,6 @@ def receipt(deliverable: str, occurrence: int, delivery_id: str):
         versions=versions,
         document=document,
         status=status,
-        late=late,
         editable=teamwork.blocked_reason(access.run, assignment, status, now) is None,
         just_sent=request.args.get("sent") == "1",
         feedback=feedback,
