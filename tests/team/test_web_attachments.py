@@ -287,3 +287,12 @@ def test_a_version_filled_in_before_the_attachment_existed_renders_as_it_was(app
     page = text_of(leader.get(f"/admin/p/{PID}/submissions/moss/hovedplan/1").get_data(as_text=True))
     assert "Har kommunen en egen kompetanseplan?" in page and "Kommunens kompetanseplan (vedlegg)" not in page
     assert "Template Hovedplan, version 1" in page
+
+
+def test_the_bundle_lists_the_attachments_by_team(submitted, leader):
+    bundle = leader.get(f"/admin/p/{PID}/documents/hovedplan/1/bundle.docx")
+    assert bundle.status_code == 200
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(bundle.data)).paragraphs]
+    at = paragraphs.index("Attachments")
+    assert paragraphs[at + 2] == "Moss: plan.pdf (PDF, 1 kB) – Kommunens kompetanseplan (vedlegg)"
+    assert paragraphs.count("Moss: plan.pdf (PDF, 1 kB) – Kommunens kompetanseplan (vedlegg)") == 1
