@@ -7,9 +7,10 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app engine
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e lint check bench deps test-deps system-deps translations constraints clean
+.PHONY: run test e2e stress lint check bench deps test-deps system-deps translations constraints clean
 
 ## make run: install, load the example programme on a fresh instance, serve on http://127.0.0.1:5000
+## (gunicorn: one worker process per core, the scheduler in one of them)
 run: deps
 	$(FLASK) demo setup
 	$(FLASK) serve
@@ -20,11 +21,17 @@ test: test-deps system-deps
 	$(BIN)/ruff format --check engine tests bench tools
 	$(BIN)/lint-imports
 	$(FLASK) check
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 -m "not e2e"
+	$(BIN)/pytest -q -m e2e
 
 ## make e2e: only the browser, accessibility and HTML tests
 e2e: test-deps system-deps
 	$(BIN)/pytest -q -m e2e
+
+## make stress: the hostile-input suite at length (twenty times the examples of make test); it
+## prints how many hostile requests it sent and how many answered 5xx (there must be none)
+stress: test-deps
+	VERKSTED_STRESS=1 $(BIN)/pytest -q tests/hostile
 
 lint: test-deps
 	$(BIN)/ruff check engine tests bench tools
@@ -69,7 +76,7 @@ system-deps:
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-## make translations: collect new user-visible strings into both catalogues (then translate the nb entries)
+## make translations: collect new user-visible strings into every catalogue (nb, nn, en; then translate the nb and nn entries)
 translations: deps
 	mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o build/messages.pot .

@@ -17,16 +17,24 @@ import os
 import random
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from engine.programmes import load_catalog
+from engine.schema import FormTemplate
+from engine.schema.context import month_value, months_between
 from engine.store import Store, deliveries, drafts, outbox, programmes, templates
 
-from .text import WORDS, edit, form_answers, template
+from .text import WORDS, edit, form_answers
 
+ROOT = Path(__file__).resolve().parent.parent
 OSLO = ZoneInfo("Europe/Oslo")
-START = datetime(2018, 4, 19, 9, 0, tzinfo=OSLO)
+# The programmes started 500 days ago, so today they are in their second year (between gatherings 5
+# and 6): a real `flask serve` on the real clock serves their forms and their links are valid.
+START = datetime.combine(date.today() - timedelta(days=500), time(9, 0), tzinfo=OSLO)
+GATHERING_GAP = 110  # days between two gatherings
 PLAN = [
     ("hovedplan", 1),
     *(("fremdriftsplan", n) for n in range(1, 6)),
@@ -57,7 +65,7 @@ def programme_doc(pid: str, teams: int, rnd: random.Random) -> dict:
     gatherings = [
         {
             "id": f"g{k}",
-            "date": (START + timedelta(days=110 * (k - 1))).date().isoformat(),
+            "date": (START + timedelta(days=GATHERING_GAP * (k - 1))).date().isoformat(),
             "start": "09:00",
             "end": "15:30",
             "place": "Litteraturhuset",
@@ -105,14 +113,16 @@ def build_programme(store: Store, pid: str, teams: int, seed: int) -> list[Targe
     doc = programme_doc(pid, teams, rnd)
     programmes.save_programme(store, doc, "leader", START - timedelta(days=30))
     for form in FORMS:
-        templates.snapshot_template(store, pid, form, 1, template(rnd, form))
+        templates.snapshot_template(store, pid, form, 1, shipped_forms()[form].to_dict())
     targets = []
     for team in doc["teams"]:
         members = [member["id"] for member in team["members"]]
         for number, (deliverable, occurrence) in enumerate(PLAN):
             key = f"{pid}/{team['id']}/{deliverable}/{occurrence}"
             at = START + timedelta(days=60 * number)
-            answers = _work_on_draft(store, pid, team["id"], key, members, at, rnd)
+            form = shipped_forms()[deliverable]
+            answers = form_answers(rnd, form, period_months(deliverable, occurrence))
+            answers = _work_on_draft(store, pid, team["id"], key, members, at, answers, rnd)
             for version in (1, 2):
                 deliveries.submit(
                     store,
@@ -133,10 +143,24 @@ def build_programme(store: Store, pid: str, teams: int, seed: int) -> list[Targe
     return targets
 
 
+@cache
+def shipped_forms() -> dict[str, FormTemplate]:
+    """The form templates in ``forms/``."""
+    return load_catalog(ROOT / "forms", ROOT / "workflows").forms
+
+
+def period_months(deliverable: str, occurrence: int) -> list[str]:
+    """The months a Fremdriftsplan (after gathering k) or a Statusrapport (before it) covers."""
+    first = {"fremdriftsplan": occurrence - 1, "statusrapport": occurrence - 2}.get(deliverable)
+    if first is None:
+        return []
+    start = (START + timedelta(days=GATHERING_GAP * first)).date()
+    return [month_value(y, m) for y, m in months_between(start, start + timedelta(days=GATHERING_GAP))]
+
+
 def _work_on_draft(
-    store: Store, pid: str, team: str, key: str, members: list[str], at: datetime, rnd: random.Random
+    store: Store, pid: str, team: str, key: str, members: list[str], at: datetime, answers: dict, rnd: random.Random
 ) -> dict:
-    answers = form_answers(rnd)
     revision = 0
     for save in range(DRAFT_SAVES):
         result = drafts.save_draft(

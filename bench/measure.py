@@ -33,6 +33,10 @@ class Timings:
         """The median latency in milliseconds."""
         return statistics.median(self.samples) * 1000
 
+    def rate(self) -> float:
+        """Calls per second over the run's wall time (all threads together)."""
+        return len(self.samples) / self.wall if self.wall else 0.0
+
     def p99_ms(self) -> float:
         """The 99th percentile latency in milliseconds (nearest rank)."""
         ordered = sorted(self.samples)

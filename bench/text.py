@@ -1,13 +1,17 @@
 """Norwegian-like text and form answers of realistic size for the benchmark.
 
 Plans and reports in the seeds run to 300–1500 words per form, with tables of 3–8 rows; the
-generator reproduces sizes and shapes (text fields, a table of rows of columns), not meaning.
+generator fills the shipped templates' own questions with text of those sizes and shapes (so a
+page shows what a team's would), not meaning.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Any
+
+from engine.schema import Field, FormTemplate
 
 _VOCABULARY = """
 og i det som en på er til med for av ikke at kommunen teamet skal vi har vil arbeid tiltak mål
@@ -19,21 +23,6 @@ løsninger kvalifisering introduksjonsprogrammet flyktningtjenesten videregåend
 mestring motivasjon hverdag nettverk ressurser ledelse forankring prosjektet kontakt måned uke høst vår
 """
 WORDS = tuple(_VOCABULARY.split())
-
-SECTIONS = (
-    "bakgrunn",
-    "effektmal",
-    "resultatmal",
-    "malgruppe",
-    "organisering",
-    "forankring",
-    "risiko",
-    "erfaringer",
-    "utfordringer",
-    "videre_arbeid",
-    "kommentar",
-)
-COLUMNS = ("delmal", "tiltak", "ansvarlig", "tidsestimat")
 
 
 def sentence(rnd: random.Random, words: int) -> str:
@@ -52,26 +41,55 @@ def paragraph(rnd: random.Random, words: int) -> str:
     return " ".join(parts)
 
 
-def form_answers(rnd: random.Random, words: int | None = None) -> dict[str, Any]:
-    """Answers to one form: 300–1500 words over 6–10 text fields and a table of 3–8 rows."""
-    words = words or rnd.randint(300, 1500)
-    rows = rnd.randint(3, 8)
-    table_words = rows * 30
-    fields = rnd.sample(SECTIONS, rnd.randint(6, 10))
-    per_field = max((words - table_words) // len(fields), 10)
-    answers: dict[str, Any] = {"team": "Team", "gruppeleder": " ".join(rnd.choices(WORDS, k=2)).title()}
-    for field in fields:
-        answers[field] = paragraph(rnd, rnd.randint(per_field // 2, per_field * 3 // 2))
-    answers["tiltak"] = [
-        {
-            "delmal": sentence(rnd, 6),
-            "tiltak": paragraph(rnd, 20),
-            "ansvarlig": " ".join(rnd.choices(WORDS, k=2)),
-            "tidsestimat": sorted(rnd.sample(range(1, 7), rnd.randint(1, 4))),
-        }
-        for _ in range(rows)
+def form_answers(
+    rnd: random.Random, form: FormTemplate, months: Sequence[str], words: int | None = None
+) -> dict[str, Any]:
+    """A draft of ``form`` as a team writes it (raw values, as the page posts them): 300–1500 words
+    over its free-text questions, tables of 3–8 rows, ``months`` ticked here and there, every
+    other kind of question answered. Questions with a word limit get at most that."""
+    budget = words or rnd.randint(300, 1500)
+    fields = [f for f in form.fields if f.type not in ("info",) and not f.readonly]
+    rows = {f.key: rnd.randint(3, min(8, f.max_rows or 8)) for f in fields if f.type == "table"}
+    long_texts = [f for f in fields if f.type == "textarea"] + [
+        c for f in fields if f.type == "table" for c in f.columns if c.type == "textarea" for _ in range(rows[f.key])
     ]
+    share = max(budget // max(len(long_texts), 1), 5)
+    answers: dict[str, Any] = {}
+    for spec in fields:
+        if spec.type == "table":
+            answers[spec.key] = [
+                {c.key: _answer(rnd, c, months, share) for c in spec.columns} for _ in range(rows[spec.key])
+            ]
+        else:
+            answers[spec.key] = _answer(rnd, spec, months, share)
     return answers
+
+
+def _answer(rnd: random.Random, spec: Field, months: Sequence[str], share: int) -> Any:
+    if spec.type == "textarea":
+        most = min(share * 3 // 2, spec.max_words or share * 2)
+        return paragraph(rnd, rnd.randint(max(most // 2, 1), max(most, 1)))
+    if spec.type == "text":
+        return " ".join(rnd.choices(WORDS, k=rnd.randint(2, 6))).capitalize()
+    if spec.type == "integer":
+        return str(rnd.randint(spec.min or 0, spec.max or 30000))
+    if spec.type == "date":
+        return f"2019-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+    if spec.type == "datetime":
+        return f"2019-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}T{rnd.randint(8, 15):02d}:00"
+    if spec.type == "email":
+        return "navn@example.org"
+    if spec.type == "choice":
+        return rnd.choice(spec.options).value
+    if spec.type == "multichoice":
+        return [o.value for o in spec.options if rnd.random() < 0.5]
+    if spec.type == "yesno":
+        return rnd.choice(["yes", "no"])
+    if spec.type == "scale":
+        return str(rnd.choice(spec.scale_range))
+    if spec.type == "period_months":
+        return sorted(rnd.sample(list(months), rnd.randint(1, len(months)))) if months else []
+    return ""
 
 
 def edit(rnd: random.Random, answers: dict[str, Any]) -> dict[str, Any]:
@@ -81,29 +99,3 @@ def edit(rnd: random.Random, answers: dict[str, Any]) -> dict[str, Any]:
     field = rnd.choice(fields)
     changed[field] = paragraph(rnd, len(answers[field].split()))
     return changed
-
-
-def template(rnd: random.Random, form_id: str) -> dict[str, Any]:
-    """A form template of the size of the seed templates (headings, labels, help texts)."""
-    return {
-        "id": form_id,
-        "version": 1,
-        "title": form_id.title(),
-        "intro": paragraph(rnd, 60),
-        "sections": [
-            {
-                "title": sentence(rnd, 3),
-                "fields": [
-                    {
-                        "key": f"{form_id}_{s}_{f}",
-                        "type": "textarea",
-                        "label": sentence(rnd, 5),
-                        "help": paragraph(rnd, 40),
-                        "max_words": 300,
-                    }
-                    for f in range(4)
-                ],
-            }
-            for s in range(5)
-        ],
-    }

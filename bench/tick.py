@@ -1,7 +1,9 @@
 """A full scheduler pass (``engine.mail.scheduler.tick``) over the national installation, timed.
 
-Two days are measured, each cold (the file cache emptied: ``flask tick`` from cron) and warm (the
-server's scheduler):
+Two days are measured, each cold — a real ``flask --app engine tick --now …`` in a fresh process,
+as cron runs it, timed from start to exit (interpreter, imports, app, the pass; the files are in
+the operating system's cache, as they are on a server) — and warm (the server's scheduler, which
+keeps what it read while the files are unchanged):
 
 - *nothing due*: the 60 programmes in their second year, every assignment delivered — the pass
   plans every programme, asks ``due_mail`` and finds nothing to queue or send, as it does on most
@@ -18,8 +20,12 @@ server's scheduler):
 
 from __future__ import annotations
 
+import os
 import random
+import re
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -34,17 +40,17 @@ from engine.mail.scheduler import tick
 from engine.programmes import forget_runs
 from engine.store import Store, cache, programmes
 
-from .build import START, programme_doc
+from .build import GATHERING_GAP, ROOT, START, programme_doc
 
 OSLO = ZoneInfo("Europe/Oslo")
-DAY = (START + timedelta(days=700)).date()  # the day the other measurements call "now"
-GATHERING_GAP = 110  # days between gatherings, as in build.programme_doc
+DAY = (START + timedelta(days=700)).date()  # every programme past its last deadline: nothing due
 BUSY = {"busy-a": 0, "busy-b": -7, "busy-c": -15}  # gathering 2 relative to DAY: its day, 'soon', 'overdue'
 
 
 @dataclass
 class TickTimings:
-    """Seconds for each measured pass, and what the typical day sent."""
+    """Seconds for each measured pass (cold: the whole fresh process; ``*_pass``: the pass inside
+    it, as it reports itself), and what the typical day sent."""
 
     idle_cold: float
     idle_warm: float
@@ -52,6 +58,22 @@ class TickTimings:
     busy_warm: float
     busy_sent: int
     programmes: int
+    idle_cold_pass: float = 0.0
+    busy_cold_pass: float = 0.0
+
+
+def flask_tick(instance: Path, now: datetime) -> tuple[float, float, str]:
+    """``flask --app engine tick --now …`` in a fresh process: wall seconds, the pass's own seconds, its line."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VERKSTED_")}
+    env.update(VERKSTED_INSTANCE_PATH=str(instance), VERKSTED_SECRET_KEY="bench", VERKSTED_BASE_URL=BASE_URL)
+    command = [sys.executable, "-m", "flask", "--app", "engine", "tick", "--now", now.isoformat()]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0 or done.stderr.strip():
+        raise RuntimeError(f"flask tick: {done.returncode}\n{done.stdout}\n{done.stderr}")
+    found = re.search(r"\(([0-9.]+) s\)\s*$", done.stdout)
+    return seconds, float(found.group(1)) if found else 0.0, done.stdout.strip()
 
 
 def busy_doc(pid: str, second_gathering: date, teams: int, rnd: random.Random) -> dict:
@@ -86,14 +108,14 @@ def reset_busy_mail(store: Store, instance: Path) -> None:
     forget_runs()
 
 
-def timed_tick(app, now: datetime, cold: bool) -> tuple[float, TickReport]:
-    """One pass at ``now``; ``cold`` empties the file cache and the kept assemblies first (a fresh process)."""
-    if cold:
-        cache.CACHE.clear()
-        forget_runs()
+def timed_tick(app, now: datetime) -> tuple[float, TickReport]:
+    """One pass at ``now`` in this process, as the server's scheduler runs it."""
     started = time.perf_counter()
     report = tick(app, now)
     return time.perf_counter() - started, report
+
+
+BASE_URL = "https://verksted.example"
 
 
 def measure_ticks(instance: Path, store: Store, teams: int, seed: int, repeat: int = 3) -> TickTimings:
@@ -103,36 +125,49 @@ def measure_ticks(instance: Path, store: Store, teams: int, seed: int, repeat: i
         {
             "INSTANCE_PATH": str(instance),
             "SECRET_KEY": "bench",
-            "BASE_URL": "https://verksted.example",
+            "BASE_URL": BASE_URL,
             "MAIL_SERVER": None,
             "SCHEDULER": "off",
         }
     )
     idle = datetime.combine(DAY, clock(13, 0), tzinfo=OSLO)
-    idle_cold, idle_warm = [], []
+    idle_cold, idle_cold_pass, idle_warm = [], [], []
+    tick(app, idle - timedelta(minutes=1))  # untimed: this process now holds what a running server holds
     for n in range(repeat):
-        seconds, report = timed_tick(app, idle + timedelta(minutes=2 * n), cold=True)
-        assert report.queued == report.sent == 0 and not report.errors, report.summary()
+        seconds, in_pass, line = flask_tick(instance, idle + timedelta(minutes=2 * n))
+        assert " 0 message(s) queued, 0 sent" in line, line
         idle_cold.append(seconds)
-        idle_warm.append(timed_tick(app, idle + timedelta(minutes=2 * n + 1), cold=False)[0])
+        idle_cold_pass.append(in_pass)
+        idle_warm.append(timed_tick(app, idle + timedelta(minutes=2 * n + 1))[0])
     add_busy_programmes(store, teams, seed)
     eve, morning = (
         datetime.combine(DAY - timedelta(days=1), clock(23), tzinfo=OSLO),
         datetime.combine(DAY, clock(8, 1), tzinfo=OSLO),
     )
     busy: dict[bool, list[float]] = {True: [], False: []}
-    sent = set()
+    busy_cold_pass, sent = [], set()
     for _ in range(repeat):
         for cold in (True, False):
             reset_busy_mail(store, instance)
             tick(app, eve)  # the day before, untimed: only the day's own mail is left
-            if not cold:
+            if cold:
+                seconds, in_pass, line = flask_tick(instance, morning)
+                busy_cold_pass.append(in_pass)
+                sent.add(int(re.search(r"(\d+) sent", line).group(1)))
+            else:
                 tick(app, eve + timedelta(minutes=1))  # warm the cache as a running server has it
-            seconds, report = timed_tick(app, morning, cold)
-            assert not report.errors and report.failed == 0, report.summary()
+                seconds, report = timed_tick(app, morning)
+                assert not report.errors and report.failed == 0, report.summary()
+                sent.add(report.sent)
             busy[cold].append(seconds)
-            sent.add(report.sent)
     assert len(sent) == 1, sent
     return TickTimings(
-        median(idle_cold), median(idle_warm), median(busy[True]), median(busy[False]), sent.pop(), report.programmes
+        median(idle_cold),
+        median(idle_warm),
+        median(busy[True]),
+        median(busy[False]),
+        sent.pop(),
+        len(programmes.list_programmes(store)),
+        median(idle_cold_pass),
+        median(busy_cold_pass),
     )

@@ -27,9 +27,11 @@ class Defaults:
     WORKFLOWS_PATH = str(ROOT / "workflows")
     EXAMPLE_PROGRAMME = str(ROOT / "examples" / "jobbvinner-ostfold.yaml")
     LINK_GRACE_DAYS = 90  # team links stay valid this long after a programme's last deadline
+    LINK_SUPERSEDED_DAYS = 30  # an older link works this long after a newer one was sent (or to its due date)
     LINK_GUESS_LIMIT = 20  # failed link look-ups per address per window before 429
     LINK_GUESS_WINDOW = 600  # seconds
-    LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account per window
+    LOGIN_ATTEMPT_LIMIT = 5  # failed log-ins per account and address per window before each attempt waits
+    LOGIN_MAX_DELAY = 5  # seconds: the longest such a wait grows (1, 2, 4, 5 …), so the right password gets in
     LOGIN_ADDRESS_LIMIT = 50  # failed log-ins per client address per window (an office may share one)
     LOGIN_ATTEMPT_WINDOW = 900
     PROXY_FIX = 0  # reverse proxies in front (X-Forwarded-For/-Proto/-Host trusted from that many hops)
@@ -53,15 +55,17 @@ class Defaults:
     SESSION_COOKIE_SECURE: bool | None = None  # None: on when BASE_URL is https
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "verksted_session"
+    PERMANENT_SESSION_LIFETIME = 12 * 3600  # seconds an admin's log-in lasts at most (a working day)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a form open all day still saves
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
-    LANGUAGES = ("nb", "en")
+    LANGUAGES = ("nb", "nn", "en")
 
 
 def finalise(app: Flask) -> None:
     """Fill in what depends on other settings: the secret key, paths, secure cookies."""
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Private to the server's user: it holds the secret key, the data and the local mailbox.
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     base_url = str(app.config["BASE_URL"]).rstrip("/")

@@ -1,9 +1,9 @@
-"""Languages: Norwegian Bokmål by default, English on request (Flask-Babel).
+"""Languages: Norwegian Bokmål by default, Nynorsk and English on request (Flask-Babel).
 
-Message ids are English; ``translations/nb`` holds the Norwegian text of every one, and
-``translations/en`` lists every one too (so a test can tell a forgotten string from an English
-one). Catalogues are compiled to ``.mo`` here when missing or older than their ``.po``, so a fresh
-checkout works without a build step.
+Message ids are English; ``translations/nb`` and ``translations/nn`` hold the Norwegian text of
+every one (Bokmål and Nynorsk), and ``translations/en`` lists every one too (so a test can tell a
+forgotten string from an English one). Catalogues are compiled to ``.mo`` here when missing or
+older than their ``.po``, so a fresh checkout works without a build step.
 
 Which language a page speaks, first match wins (:func:`select_locale`):
 
@@ -21,6 +21,7 @@ never anything a programme or a team sees, so a GET by a personal link stays fre
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,7 +37,7 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 COOKIE = "verksted_lang"
 COOKIE_DAYS = 365
 # Each language named in itself, for the choice on every page.
-NAMES = {"nb": "Norsk", "nn": "Nynorsk", "en": "English"}
+NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
 def init_app(app: Flask) -> None:
@@ -56,7 +57,7 @@ def init_app(app: Flask) -> None:
 
 
 def fmt_mean(value: float | None, lang: str = "nb") -> str:
-    """A mean as people read it: 4,67 (nb) or 4.67 (en), two decimals; a dash for none."""
+    """A mean as people read it: 4,67 (nb, nn) or 4.67 (en), two decimals; a dash for none."""
     return "–" if value is None else format_decimal(value, format="0.00", locale=lang)
 
 
@@ -68,7 +69,7 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> None:
             continue
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=po_path.parent.parent.name)
-        tmp = mo_path.with_suffix(".mo.tmp")
+        tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")  # processes starting at once each write their own
         with tmp.open("wb") as fh:
             write_mo(fh, catalog)
         tmp.replace(mo_path)
@@ -90,7 +91,7 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    """'nb' or 'en' for the current request."""
+    """'nb', 'nn' or 'en' for the current request."""
     return str(get_locale() or "nb")
 
 

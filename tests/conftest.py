@@ -22,9 +22,8 @@ def instance(tmp_path):
     return path
 
 
-@pytest.fixture
-def app_config(instance, clock):
-    """The configuration every test app starts from; override keys per test by extending this."""
+def test_config(instance, clock=None) -> dict:
+    """The configuration every test app starts from: ``instance`` as its folder, ``clock`` if given."""
     config = {
         "TESTING": True,
         "INSTANCE_PATH": str(instance),
@@ -34,6 +33,15 @@ def app_config(instance, clock):
         "MAIL_SERVER": None,
     }
     return config if clock is None else {**config, "CLOCK": clock}
+
+
+test_config.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture
+def app_config(instance, clock):
+    """The configuration every test app starts from; override keys per test by extending this."""
+    return test_config(instance, clock)
 
 
 @pytest.fixture

@@ -5,5 +5,6 @@
   links signed with the secret key, :data:`~engine.access.links.LINK_MARKER`;
 - ``team``: what a member's link opens (:func:`~engine.access.team.resolve_access` →
   :class:`~engine.access.team.TeamAccess`), who holds links, minting links for a team;
-- ``throttle``: counting failed attempts (log-ins, link guesses) in a sliding window.
+- ``throttle``: counting failed attempts (log-ins, link guesses) in a sliding window;
+- ``redact``: no token in any log line (a record factory) or recorded error.
 """

@@ -16,7 +16,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -47,19 +47,39 @@ def mint_member_link(store: Store, base_url: str, pid: str, team: str, member: s
 
 
 def mint_member_links(
-    store: Store, base_url: str, pid: str, members: Iterable[tuple[str, str]], now: datetime
+    store: Store,
+    base_url: str,
+    pid: str,
+    members: Iterable[tuple[str, str]],
+    now: datetime,
+    purposes: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
 ) -> dict[tuple[str, str], str]:
-    """:func:`mint_member_link` for several ``(team, member)`` pairs in one write: a link each."""
+    """:func:`mint_member_link` for several ``(team, member)`` pairs in one write: a link each.
+
+    ``purposes`` may say, per pair, what the link is sent with: ``about_until`` (the end of what the
+    mail is about — an assignment's due instant: an older link stays valid at least that long) and
+    ``sent_with`` (``[{kind, assignment}]``, shown to the leader).
+    """
     raw = {pair: new_token() for pair in dict.fromkeys(members)}
-    token_repo.add_tokens(store, pid, [(token_hash(token), team, member) for (team, member), token in raw.items()], now)
+    purposes = purposes or {}
+    entries = [
+        (token_hash(token), team, member, purposes.get((team, member), {})) for (team, member), token in raw.items()
+    ]
+    token_repo.add_tokens(store, pid, entries, now)
     return {pair: f"{base_url.rstrip('/')}{member_path(pid, token)}" for pair, token in raw.items()}
 
 
 def resolve_token(store: Store, pid: str, raw: str) -> dict[str, Any] | None:
     """The active token record for ``raw`` in programme ``pid``, or None (unknown or revoked)."""
+    found = resolve_link(store, pid, raw)
+    return found[0] if found is not None else None
+
+
+def resolve_link(store: Store, pid: str, raw: str) -> tuple[dict[str, Any], datetime | None] | None:
+    """The active token record for ``raw`` and when its member was sent a newer link (or None), or None."""
     if not raw or len(raw) > 128:
         return None
-    return token_repo.find_token(store, pid, token_hash(raw))
+    return token_repo.find_token_with_successor(store, pid, token_hash(raw))
 
 
 def evaluation_signature(secret: str, pid: str, number: int) -> str:
@@ -104,7 +124,7 @@ def find_evaluation_code(secret: str, gatherings: Iterable[tuple[str, int]], cod
     """The ``(programme, gathering number)`` among ``gatherings`` whose short code is ``code`` (as typed:
     any case, spaces and hyphens ignored), or None."""
     wanted = "".join(ch for ch in (code or "").lower() if ch not in " -")
-    if len(wanted) != SHORT_LENGTH:
+    if len(wanted) != SHORT_LENGTH or not wanted.isascii():  # compare_digest refuses other text
         return None
     for pid, number in gatherings:
         if hmac.compare_digest(evaluation_code(secret, pid, number), wanted):
@@ -113,5 +133,8 @@ def find_evaluation_code(secret: str, gatherings: Iterable[tuple[str, int]], cod
 
 
 def valid_evaluation_signature(secret: str, pid: str, number: int, signature: str) -> bool:
-    """Whether ``signature`` is the one :func:`evaluation_signature` gives (constant time)."""
-    return hmac.compare_digest(evaluation_signature(secret, pid, number), signature or "")
+    """Whether ``signature`` is the one :func:`evaluation_signature` gives (constant time). An address
+    can carry any text; one that is not ASCII is no signature (``compare_digest`` would raise)."""
+    if not isinstance(signature, str) or not signature.isascii():
+        return False
+    return hmac.compare_digest(evaluation_signature(secret, pid, number), signature)

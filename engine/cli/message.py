@@ -26,6 +26,7 @@ message_group = AppGroup("message", help="Messages from the project leader to th
 PROBLEMS = {
     messaging.NO_SUBJECT: "the subject is empty (give --subject TEXT)",
     messaging.SUBJECT_TOO_LONG: f"the subject is longer than {messaging.MAX_SUBJECT} characters",
+    messaging.SUBJECT_LINES: "the subject contains a line break; write it on one line",
     messaging.NO_TEXT: "the message is empty: give its text on standard input",
     messaging.TEXT_TOO_LONG: f"the message is longer than {messaging.MAX_TEXT} characters",
     messaging.NO_TEAMS: "no team is still in the programme to write to",

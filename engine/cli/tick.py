@@ -57,6 +57,9 @@ def tick_command(now_text: str | None) -> None:
     except (ValueError, PassBusy) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    if report.store_problem is not None:  # nothing could be done: one line, and a status cron notices
+        click.echo(f"Error: {report.errors[0]}", err=True)
+        sys.exit(1)
     click.echo(report.summary())
     for error in report.errors:
         click.echo(error, err=True)

@@ -31,7 +31,7 @@ from .deliveries import (
     withdrawal_start,
 )
 from .digest import DigestContent, DigestLine, digest_content, digest_moment
-from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows
+from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows, sending_moment
 from .ids import slugify, unique_slug
 from .mailcontext import (
     common_context,
@@ -111,6 +111,7 @@ __all__ = [
     "receipt_context",
     "render_mail",
     "rule_windows",
+    "sending_moment",
     "shift_days",
     "shift_programme",
     "shift_programme_before",

@@ -24,15 +24,14 @@ A message whose day is a Saturday, a Sunday or a public holiday goes out at ``se
 working day instead (``engine.cycle.calendar``; ``send_on: any_day`` in the workflow turns that
 off); its window starts there, so a reminder pushed past its deadline is not sent.
 
-A message whose day is a Saturday, a Sunday or a public holiday goes out at ``send_at`` on the next
-working day instead (``engine.cycle.calendar``; ``send_on: any_day`` in the workflow turns that
-off); its window starts there, so a reminder pushed past its deadline is not sent.
-
 Windows are half-open — a message whose moment is also the end of another's belongs to the later
 one — except that "the due instant" itself still counts, as the assignment is open until then.
 
 So a server that was down for a month sends, per assignment, at most the one reminder or notice
-whose window it is in — not the whole backlog. Mail about an assignment goes only to active
+whose window it is in — not the whole backlog. Nor at any hour: mail goes out in the workflow's
+*sending hours* (``send_at`` to ``send_until``, by default 22:00); a pass outside them — a server
+back at 02:00 — leaves what is due for the coming ``send_at`` moment (:func:`sending_moment`),
+when it goes if it is still relevant then. Mail about an assignment goes only to active
 members of a team that is still in the programme (its withdrawal takes effect at 00:00 on its
 date), that has not submitted by ``now``, and whose assignment is not excused. Every past-due
 unsubmitted assignment is considered on every pass, not just the latest one.
@@ -153,6 +152,18 @@ def due_mail(state: MailState, now: datetime) -> list[MailIntent]:
             intents.extend(_team_mail(state, assignment, now))
     intents.extend(_digest(state, now))
     return intents
+
+
+def sending_moment(workflow: Workflow, now: datetime) -> datetime:
+    """When mail that is due at ``now`` may go out: ``now`` itself within the workflow's sending hours
+    (``Workflow.sending_hours``, local time), else the next ``send_at`` moment."""
+    tz = workflow.tz
+    start, until = workflow.sending_hours
+    today = local_day(now, tz)
+    opens, closes = at_clock(today, start, tz), at_clock(today, until, tz)
+    if opens <= now < closes:
+        return now
+    return opens if now < opens else at_clock(add_days(today, 1), start, tz)
 
 
 def _horizon(workflow: Workflow) -> timedelta:
@@ -381,7 +392,9 @@ def _digest(state: MailState, now: datetime) -> Iterator[MailIntent]:
 
 def _within_programme(day: date, state: MailState) -> bool:
     """Digests run from the first opening day to a week after the last effective due day."""
+    # The local day only grows with the instant, so the first and last days are those of the
+    # earliest and latest instants: two conversions per pass instead of two per assignment.
     tz = state.workflow.tz
-    first = min(local_day(a.opens_at, tz) for a in state.assignments)
-    last = max(local_day(a.effective_due_at, tz) for a in state.assignments)
+    first = local_day(min(a.opens_at for a in state.assignments), tz)
+    last = local_day(max(a.effective_due_at for a in state.assignments), tz)
     return first <= day <= last + timedelta(days=LAST_NOTICE_DAYS)

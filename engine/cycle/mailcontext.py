@@ -162,7 +162,7 @@ def _occasion(
     number = gathering or occurrence
     found = programme.gatherings[number - 1] if 1 <= number <= len(programme.gatherings) else None
     return {
-        "deliverable": deliverable.title if deliverable else key,
+        "deliverable": deliverable.title_in(programme.language) if deliverable else key,
         "occurrence": occurrence,
         "per_gathering": bool(deliverable and deliverable.per_gathering),
         "before_gathering": bool(deliverable and deliverable.opens.relation == "before"),

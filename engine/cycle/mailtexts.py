@@ -1,6 +1,7 @@
 """The workflow's mail texts: Jinja templates in a sandbox, checked when the workflow loads.
 
-Workflow authors write the e-mails (Norwegian by default) as Jinja templates. They run in
+Workflow authors write the e-mails (Norwegian by default; a text may carry one text per language,
+``{nb: …, nn: …}``, and the programme's language picks one) as Jinja templates. They run in
 Jinja's ``SandboxedEnvironment`` (a template cannot reach Python internals), as plain text
 (no HTML escaping: the mail layer builds the HTML part itself), with ``StrictUndefined`` so a
 missing value fails loudly instead of mailing an empty deadline.
@@ -82,8 +83,9 @@ TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
 
 
 @lru_cache(maxsize=16)
-def mail_environment(timezone: str) -> SandboxedEnvironment:
-    """The sandboxed plain-text environment for a workflow in ``timezone`` (cached per zone)."""
+def mail_environment(timezone: str, language: str = "nb") -> SandboxedEnvironment:
+    """The sandboxed plain-text environment for a workflow in ``timezone``, its filters writing
+    dates in ``language`` (cached per zone and language)."""
     tz = zone(timezone)
     env = SandboxedEnvironment(
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
@@ -94,9 +96,9 @@ def mail_environment(timezone: str) -> SandboxedEnvironment:
 
     env.filters.update(
         date=lambda v: timefmt.fmt_date(as_local(v), tz) if v else "",
-        datetime=lambda v: timefmt.fmt_datetime(v, "nb", tz) if v else "",
-        longdate=lambda v: timefmt.fmt_long_date(as_local(v), "nb", tz) if v else "",
-        month=lambda v: timefmt.fmt_month(v.year, v.month, "nb") if v else "",
+        datetime=lambda v: timefmt.fmt_datetime(v, language, tz) if v else "",
+        longdate=lambda v: timefmt.fmt_long_date(as_local(v), language, tz) if v else "",
+        month=lambda v: timefmt.fmt_month(v.year, v.month, language) if v else "",
     )
     return env
 
@@ -118,18 +120,20 @@ def template_problems(name: str, text: str, timezone: str = "Europe/Oslo") -> li
 
 
 @lru_cache(maxsize=512)
-def _compiled(timezone: str, text: str) -> Template:
+def _compiled(timezone: str, language: str, text: str) -> Template:
     """A mail text compiled once per process (compiling costs milliseconds; a pass renders hundreds)."""
-    return mail_environment(timezone).from_string(text)
+    return mail_environment(timezone, language).from_string(text)
 
 
-def render_mail(workflow: Workflow, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
-    """Render the workflow's template ``name`` with ``context``: ``(subject on one line, body)``.
+def render_mail(workflow: Workflow, name: str, context: Mapping[str, Any], language: str = "nb") -> tuple[str, str]:
+    """Render the workflow's template ``name`` in ``language`` (the programme's) with ``context``:
+    ``(subject on one line, body)``. A text written per language gives that language's own text,
+    or the default (nb) where it has none; dates follow ``language`` too.
 
     Raises ``KeyError`` if the workflow has no such template and ``jinja2.UndefinedError`` if the
     context lacks a value the template uses — both mistakes of the caller, not of a user.
     """
-    template = workflow.mail[name]
-    subject = _compiled(workflow.timezone, template.subject).render(context)
-    body = _compiled(workflow.timezone, template.body).render(context)
+    template = workflow.mail[name].in_language(language)
+    subject = _compiled(workflow.timezone, language, template.subject).render(context)
+    body = _compiled(workflow.timezone, language, template.body).render(context)
     return " ".join(subject.split()), body.strip() + "\n"

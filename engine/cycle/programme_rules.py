@@ -4,7 +4,10 @@
 list order, so the file loader turns them into ``file:line: path: message`` lines and
 :func:`programme_problems` into ``path: message`` strings for the admin UI.
 
-Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; gathering
+Rules: the id is a slug; the workflow exists; there is a title, recipient and leader; no text
+holds an invisible control character, and one-line texts (everything but a gathering's agenda, the
+reasons of withdrawals and excusals and the bodies of the cycle's mail texts) hold no line break
+(``schema.cleantext``); gathering
 dates strictly increase, times are "HH:MM" (an end after the start) — places, hosts and themes may
 come later (a host is free text: a team's name, or a partner that is not a team); team names and ids
 are unique; a team is reference group only for other teams of the programme, each named once;
@@ -18,8 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, time
 
-from email_validator import EmailNotValidError, validate_email
-
+from ..schema.cleantext import text_problem
 from ..schema.source import format_path
 from .adjust import adjusted_workflow, adjustment_problems
 from .ids import MAX_SLUG, is_slug, slugify
@@ -67,6 +69,7 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
     if not programme.leader.name.strip():
         yield ("leader", "name"), "the leader's name is missing"
     yield from _email(programme.leader.email, ("leader", "email"))
+    yield from _text_problems(programme)
     gathering_problems = list(_gathering_problems(programme))
     yield from gathering_problems
     yield from _team_problems(programme)
@@ -79,10 +82,56 @@ def rule_problems(programme: Programme, workflow: Workflow | Mapping[str, Workfl
 
 
 def _email(address: str, parts: tuple[str | int, ...]) -> Found:
+    # Imported here: its tables take 70 ms to import, and only checking a programme needs them.
+    from email_validator import EmailNotValidError, validate_email
+
+    if "@" in address and not address.rpartition("@")[0].isascii():
+        # Valid (RFC 6531), but only a server offering SMTPUTF8 takes it, and mail to it would fail
+        # unseen: refuse it where it is typed. A domain with such letters is fine (sent as IDNA).
+        yield (
+            parts,
+            f"{address!r} has letters outside A–Z before the @; Verksted cannot send mail to it, "
+            "so use another address for this person",
+        )
+        return
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
         yield parts, f"{address!r} is not a valid e-mail address: {exc}"
+
+
+def _texts(programme: Programme) -> Iterator[tuple[tuple[str | int, ...], str | None, bool]]:
+    """Every free text of the programme: ``(path, text, one line?)`` (e-mail addresses have rules of their own)."""
+    yield ("title",), programme.title, True
+    yield ("recipient",), programme.recipient, True
+    yield ("leader", "name"), programme.leader.name, True
+    for index, gathering in enumerate(programme.gatherings):
+        for name in ("start", "end", "place", "host", "theme"):
+            yield ("gatherings", index, name), getattr(gathering, name), True
+        yield ("gatherings", index, "agenda"), gathering.agenda, False
+    for index, team in enumerate(programme.teams):
+        yield ("teams", index, "name"), team.name, True
+        if team.withdrawn is not None:
+            yield ("teams", index, "withdrawn", "reason"), team.withdrawn.reason, False
+        for number, member in enumerate(team.members):
+            yield ("teams", index, "members", number, "name"), member.name, True
+            yield ("teams", index, "members", number, "role"), member.role, True
+    for index, excusal in enumerate(programme.excusals):
+        yield ("excusals", index, "reason"), excusal.reason, False
+    cycle = programme.cycle if isinstance(programme.cycle, Mapping) else {}
+    mail = cycle.get("mail")
+    if isinstance(mail, Mapping):  # the programme's own mail texts (its cycle): a subject is one line
+        for kind, texts in mail.items():
+            if isinstance(texts, Mapping):
+                yield ("cycle", "mail", kind, "subject"), texts.get("subject"), True
+                yield ("cycle", "mail", kind, "body"), texts.get("body"), False
+                yield ("cycle", "mail", kind, "link_text"), texts.get("link_text"), True
+
+
+def _text_problems(programme: Programme) -> Found:
+    for parts, text, single_line in _texts(programme):
+        if isinstance(text, str) and (problem := text_problem(text, single_line)) is not None:
+            yield parts, problem
 
 
 # Dates a programme can hold: a wide margin around any real one, and far enough from the ends of the

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
 from .deliveries import Delivery, Status, statuses
-from .planning import Assignment
+from .planning import Assignment, programme_span
 from .programme import Programme
 from .workflow import BY_LEADER, BY_PARTICIPANT, Workflow
 
@@ -45,6 +45,12 @@ class Run:
     @property
     def id(self) -> str:
         return self.programme.id
+
+    @cached_property
+    def span(self) -> tuple[date, date]:
+        """The programme's first and last day (:func:`~engine.cycle.planning.programme_span`), worked out
+        once: every request by a personal link asks it (how long the link is valid)."""
+        return programme_span(self.programme, self.workflow)
 
     @cached_property
     def _by_key(self) -> dict[str, Assignment]:

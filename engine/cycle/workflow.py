@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo
 
+from ..schema.languages import Text, in_language
 from .timerules import zone
 
 BY_TEAM = "team"
@@ -140,6 +141,11 @@ class Deliverable:
     until: int | str | None = None  # … and the last
     every: int = 1  # with from/until: every n-th gathering of the range, counted from its first
     enabled: bool = True  # an optional deliverable is off until a programme turns it on
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) where the form's title is written per language
+
+    def title_in(self, language: str | None) -> str:
+        """The title as a page or a mail in ``language`` says it ("Framdriftsplan" in nn); else ``title``."""
+        return dict(self.titles).get(language or "", self.title)
 
     @property
     def per_gathering(self) -> bool:
@@ -217,11 +223,20 @@ class ReminderRule:
 @dataclass(frozen=True)
 class MailTemplate:
     """The Jinja source of one message: a one-line subject and a plain-text body; ``link_text``
-    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link)."""
+    labels the button the HTML part makes of the line that is only the link ("" keeps a plain link).
 
-    subject: str
-    body: str
-    link_text: str = ""
+    Each part is one string for every language or a text per language (``{nb: …, nn: …}``, nb the
+    default); :meth:`in_language` gives the plain texts a programme of that language sends."""
+
+    subject: Text
+    body: Text
+    link_text: Text = ""
+
+    def in_language(self, language: str | None) -> MailTemplate:
+        """The texts for ``language`` (a part without a text of its own in it falls back to nb)."""
+        return MailTemplate(
+            in_language(self.subject, language), in_language(self.body, language), in_language(self.link_text, language)
+        )
 
 
 @dataclass(frozen=True)
@@ -230,6 +245,9 @@ class DigestRule:
 
     enabled: bool = True
     weekday: int = 0
+
+
+DEFAULT_SEND_UNTIL = time(22, 0)
 
 
 @dataclass(frozen=True)
@@ -246,10 +264,21 @@ class Workflow:
     mail: Mapping[str, MailTemplate] = field(default_factory=dict)
     description: str = ""
     source: str = ""  # the file it came from, for messages
+    send_until: time | None = None  # the end of the sending hours (None: DEFAULT_SEND_UNTIL)
     min_gatherings: int = 1
     max_gatherings: int | None = None
     send_on: str = "working_days"  # or "any_day": see engine.cycle.calendar
     data: Mapping = field(default_factory=dict, compare=False, repr=False)  # validated file data, titles filled in
+
+    @property
+    def sending_hours(self) -> tuple[time, time]:
+        """From ``send_at`` to ``send_until``: when mail that waited may still go out that day.
+
+        Without ``send_until`` the hours end at 22:00 — or a minute before midnight, for a workflow
+        whose ``send_at`` is as late as that.
+        """
+        until = self.send_until or (DEFAULT_SEND_UNTIL if self.send_at < DEFAULT_SEND_UNTIL else time(23, 59))
+        return self.send_at, until
 
     @property
     def tz(self) -> ZoneInfo:

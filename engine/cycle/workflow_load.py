@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..schema.languages import texts_of
 from ..schema.source import Problem, Source, SourceError, read_yaml, schema_problems
 from .mailtexts import template_problems
 from .timerules import is_timezone, parse_clock, parse_duration, unquoted_clock_message
@@ -98,10 +99,11 @@ def workflow_from_source(source: Source, forms: Mapping[str, object]) -> Workflo
         )
     data = dict(source.data)
     problems = []
-    send_at = data.get("send_at")
-    if isinstance(send_at, int) and not isinstance(send_at, bool):
-        problems.append(source.problem(("send_at",), unquoted_clock_message(send_at)))
-        data["send_at"] = "00:00"  # reported above; keep the schema from saying it again
+    for name, stand_in in (("send_at", "00:00"), ("send_until", "23:59")):
+        value = data.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            problems.append(source.problem((name,), unquoted_clock_message(value)))
+            data[name] = stand_in  # reported above; keep the schema from saying it again
     problems += schema_problems(Source(source.file, data, source.lines), workflow_schema())
     if problems:
         raise SourceError(problems)
@@ -116,9 +118,12 @@ def workflow_rule_problems(data: Mapping[str, Any], forms: Mapping[str, object])
     if not is_timezone(data["timezone"]):
         yield ("timezone",), f"{data['timezone']!r} is not an IANA time zone name such as 'Europe/Oslo'"
     try:
-        parse_clock(data["send_at"])
+        send_at = parse_clock(data["send_at"])
     except ValueError as exc:
         yield ("send_at",), str(exc)
+    else:
+        if "send_until" in data and parse_clock(data["send_until"]) <= send_at:
+            yield ("send_until",), f"send_until {data['send_until']} is not after send_at {data['send_at']}"
     yield from _range_problems(data)
     yield from _deliverable_problems(data["deliverables"], forms)
     yield from _reminder_problems(data.get("reminders", []), data["deliverables"])
@@ -328,8 +333,10 @@ def _mail_problems(data: Mapping[str, Any]) -> Found:
     timezone = data["timezone"] if is_timezone(data["timezone"]) else "Europe/Oslo"
     for name, texts in mail.items():
         for part in ("subject", "body"):
-            for message in template_problems(name, texts[part], timezone):
-                yield ("mail", name, part), message
+            for language, text in texts_of(texts[part]):
+                at = ("mail", name, part) if language is None else ("mail", name, part, language)
+                for message in template_problems(name, text, timezone):
+                    yield at, message
 
 
 def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: str = "") -> Workflow:
@@ -357,6 +364,7 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
         },
         description=data.get("description", ""),
         source=file,
+        send_until=parse_clock(data["send_until"]) if "send_until" in data else None,
         min_gatherings=int(limits.get("min", 1)),
         max_gatherings=limits.get("max"),
         send_on=data.get("send_on", "working_days"),
@@ -366,6 +374,8 @@ def build_workflow(data: Mapping[str, Any], forms: Mapping[str, object], file: s
 
 def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> Deliverable:
     period = item.get("period")
+    form_title = (getattr(forms.get(item["form"]), "texts", None) or {}).get("title")
+    titles = () if item.get("title") or not isinstance(form_title, Mapping) else tuple(form_title.items())
     return Deliverable(
         key=item["key"],
         form=item["form"],
@@ -381,6 +391,7 @@ def _build_deliverable(item: Mapping[str, Any], forms: Mapping[str, object]) -> 
         until=item.get("until"),
         every=item.get("every", 1),  # the JSON Schema has checked it is a whole number from 1
         enabled=bool(item.get("enabled", True)),
+        titles=tuple((str(lang), str(text)) for lang, text in titles if lang != "nb"),
         period=PeriodRule(parse_ref(period["from"], PERIOD_REF_KINDS), parse_ref(period["to"], PERIOD_REF_KINDS))
         if period
         else None,

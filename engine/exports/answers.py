@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +33,7 @@ from flask_babel import gettext as _
 
 from ..programmes.collect import TeamDocument
 from ..schema import FormTemplate
+from ..schema.cleantext import cell_text
 from ..schema.display import AnswerView
 from .deliveries import neutralise
 from .words import status_word
@@ -45,7 +45,6 @@ MEDIA_TYPES = {
     "json": "application/json",
 }
 FIXED = ("team_id", "team_name", "status", "submitted_at", "submitted_by", "version")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,7 @@ def to_csv(documents: Sequence[TeamDocument]) -> str:
     for document in documents:
         views = _views(document)
         row = [*_fixed(document), *(_plain_answer(views.get(q.key)) for q in asked)]
-        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
+        writer.writerow([_text(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()
 
 
@@ -150,10 +149,17 @@ def to_json(documents: Sequence[TeamDocument]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
+def _text(value: str) -> str:
+    """A text as a CSV or XLSX cell holds it: without the characters nobody types (answers stored
+    before they were kept out at the web's door may have them; XML cannot hold them), then with a
+    leading ``'`` if it would start a formula — cleaned first, so ``\\x00=cmd`` is neutralised too."""
+    return neutralise(cell_text(value))
+
+
 def _cell(sheet, row: int, column: int, value: Any) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        cell.value = neutralise(_NOT_XML.sub("", value)) or None
+        cell.value = _text(value) or None
         cell.data_type = "s"  # never a formula, whatever the text
     else:
         cell.value = value

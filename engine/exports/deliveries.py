@@ -18,10 +18,13 @@ Columns, in this order (the CSV header is exactly these names)::
 - ``submitted_by`` is the name of the member who made the delivery.
 
 Participant deliverables (the anonymous evaluations of the gatherings) are not deliveries a team
-owes and are left out. Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return) gets a leading ``'`` in CSV and XLSX; JSON is data for
-programs and is left as it is. In XLSX the three times are real date-time cells in the
-workflow's local time (spreadsheets have no time zones), formatted ``dd.mm.yyyy hh:mm``.
+owes and are left out. Every text is written as ``schema.cleantext.cell_text`` makes it — one
+line, no control characters — in all three formats, whatever was stored (a name written by another
+program, or before the rules that keep such characters out existed). Text that a spreadsheet would
+run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+leading ``'`` in CSV and XLSX; JSON is data for programs and is not neutralised. In XLSX the three
+times are real date-time cells in the workflow's local time (spreadsheets have no time zones),
+formatted ``dd.mm.yyyy hh:mm``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from typing import Any
 
 from ..cycle import Status, first_deliveries
 from ..programmes import Run
+from ..schema.cleantext import cell_text
 from ..store import Store
 from ..store import outbox as outbox_repo
 
@@ -91,6 +95,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat(timespec="seconds")
     if isinstance(value, Status):
         return value.value
+    if isinstance(value, str):
+        return cell_text(value, single_line=True)
     return value
 
 

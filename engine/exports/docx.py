@@ -12,20 +12,21 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from docx import Document
-from docx.shared import Pt
-
+from ..schema.cleantext import clean_text
 from ..schema.display import AnswerView, DocumentView
 
+if TYPE_CHECKING:
+    from docx.document import Document
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# Characters XML 1.0 cannot hold (python-docx refuses them); people paste them from Word and PDFs.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean_xml(text: str) -> str:
-    """``text`` with the characters a Word file cannot hold left out."""
-    return _NOT_XML.sub("", text or "")
+    """``text`` without the characters XML 1.0 (and so a Word file) cannot hold: answers stored
+    before they were kept out at the door may still have them (``schema.cleantext``)."""
+    return clean_text(text or "")
 
 
 _x = clean_xml
@@ -34,6 +35,11 @@ _x = clean_xml
 def submission_docx(document: DocumentView, facts: Sequence[tuple[str, str]], empty_text: str) -> bytes:
     """The ``.docx`` bytes of ``document``; ``facts`` are (label, value) pairs shown under the title,
     ``empty_text`` stands where a question was not answered."""
+    # Imported here: python-docx and lxml take a tenth of a second to import, and only this
+    # download needs them (not `flask tick`, not a server's start).
+    from docx import Document
+    from docx.shared import Pt
+
     word = Document()
     word.core_properties.title = _x(document.title)
     word.styles["Normal"].font.size = Pt(11)

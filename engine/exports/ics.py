@@ -8,7 +8,9 @@ revision, so importing the file again — or a calendar program fetching a subsc
 (``engine.access.calendars``) — updates the events instead of duplicating them: a moved gathering
 or an extension moves the event itself. ``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL`` ask
 subscribers to fetch again every six hours. Nothing personal is in it: no member names, no link
-(a calendar is synced to places a link must not go).
+(a calendar is synced to places a link must not go). Every text goes through :func:`_text`
+(RFC 5545 TEXT: no control characters; one-line values on one line), so a title stored with a
+line break or a control character still makes a valid file.
 
 The programme's calendar (for the leader and the steering group) has every gathering and one
 deadline per document and occurrence as the plan gives it to every team (UID with ``-`` for the
@@ -20,12 +22,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
-from ..cycle import Assignment, Gathering, Status, plan_assignments, programme_span
+from ..cycle import Assignment, Gathering, Status, plan_assignments
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
+from ..schema.cleantext import cell_text
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
 REFRESH_HOURS = 6
@@ -40,6 +47,7 @@ def team_calendar(
 ) -> bytes:
     """The iCalendar file of team ``team_id``: every gathering, and every deadline the team still has
     or met (withdrawn and excused ones are left out). Titles come from the callers (translated)."""
+
     team = run.programme.team(team_id)
     calendar = _calendar(run, f"{run.programme.title} – {team.name if team else team_id}", "Team calendar")
     stamp = now.astimezone(UTC)
@@ -83,7 +91,7 @@ def _calendar(run: Run, name: str, kind: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _text(name))
     calendar.add("x-wr-timezone", run.workflow.timezone)
     calendar.add("refresh-interval", timedelta(hours=REFRESH_HOURS), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", f"PT{REFRESH_HOURS}H")
@@ -92,37 +100,50 @@ def _calendar(run: Run, name: str, kind: str) -> Calendar:
 
 def _finish(run: Run, calendar: Calendar) -> bytes:
     # The zone's rules for the programme's years only (the default, 1970–2038, is 8 kB of RDATEs).
-    first, last = programme_span(run.programme, run.workflow)
+    first, last = run.span
     calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))
     return calendar.to_ical()
 
 
 def _gathering_event(run: Run, number: int, gathering: Gathering, title: str, stamp: datetime) -> Event:
+    from icalendar import Event
+
     tz = run.workflow.tz
     event = Event()
     event.add("uid", f"{run.id}.{gathering.id}.gathering@verksted")
     event.add("dtstamp", stamp)
     event.add("sequence", run.revision)
-    event.add("summary", title)
+    event.add("summary", _text(title))
     event.add("dtstart", at_clock(gathering.date, gathering.start_time, tz))
     if gathering.end:
         event.add("dtend", at_clock(gathering.date, parse_clock(gathering.end), tz))
     if gathering.place:
-        event.add("location", gathering.place)
+        event.add("location", _text(gathering.place))
     description = "\n\n".join(part for part in (gathering.host, gathering.agenda.strip()) if part)
     if description:
-        event.add("description", description)
+        event.add("description", _text(description, single_line=False))
     return event
 
 
 def _deadline_event(run: Run, assignment: Assignment, title: str, stamp: datetime) -> Event:
     day = local_day(assignment.effective_due_at, run.workflow.tz)
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{assignment.key.replace('/', '.')}.due@verksted")
     event.add("dtstamp", stamp)
     event.add("sequence", run.revision)
-    event.add("summary", title)
+    event.add("summary", _text(title))
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _text(value: str, single_line: bool = True) -> vText:
+    """A TEXT value: cleaned, line breaks as LF (escaped by ``vText``), one-line values on one line.
+
+    ``x-wr-calname`` is not a property icalendar knows, so without ``vText`` it would be written
+    as it is — and a line break in it would end the line (and the file's validity) there.
+    """
+    return vText(cell_text(value, single_line=single_line).replace("\r\n", "\n").replace("\r", "\n"))

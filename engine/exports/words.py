@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..cycle import Assignment, Run, Status
+from ..i18n import current_language
 
 STATUS_WORDS = {
     Status.NOT_OPEN: _l("Not open yet"),
@@ -31,12 +32,19 @@ def status_word(status: Status | str) -> str:
 def occasion_name(run: Run, deliverable: str, occurrence: int) -> str:
     """'Fremdriftsplan after gathering 2', 'Statusrapport before gathering 4', or the title alone."""
     spec = run.workflow.deliverable(deliverable)
-    title = spec.title if spec else deliverable
+    title = spec.title_in(_language()) if spec else deliverable
     if spec is None or not spec.per_gathering:
         return title
     if spec.opens.relation == "before":
         return _("%(title)s before gathering %(number)s", title=title, number=occurrence)
     return _("%(title)s after gathering %(number)s", title=title, number=occurrence)
+
+
+def _language() -> str:
+    try:
+        return current_language()
+    except RuntimeError:  # outside a request (a command without a page): the default
+        return "nb"
 
 
 def occasion(run: Run, assignment: Assignment) -> str:

@@ -70,8 +70,8 @@ def compose_intent(intent: MailIntent, programme: Programme, workflow: Workflow,
     """
     link = link_of(intent, links)
     context = intent_context(intent, programme, workflow, link)
-    subject, text = render_mail(workflow, intent.template, context)
-    link_text = workflow.mail[intent.template].link_text if link else ""
+    subject, text = render_mail(workflow, intent.template, context, programme.language)
+    link_text = workflow.mail[intent.template].in_language(programme.language).link_text if link else ""
     return {
         "key": intent.key,
         "kind": intent.kind,

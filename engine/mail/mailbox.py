@@ -1,10 +1,12 @@
 """The local mailbox: with no SMTP server configured, sent mail lands here and the admin UI shows it.
 
 One ``.eml`` file per message in ``<instance>/mailbox``, written atomically (a reader never sees
-half a message) but not flushed to disk one by one: the mailbox stands in for an SMTP server
-while an installation is tried out, and a pass that delivers a few hundred messages should not
-wait for a few hundred fsyncs. File names sort by time so the newest come first without reading
-every file.
+half a message). The messages hold the members' working links, as their real inboxes would, so the
+folder is private to the server's user (0700, tightened if an older version made it 0755) and
+every message is 0600. They are not flushed to disk one by one: the mailbox stands in for an SMTP
+server while an installation is tried out, and a pass that delivers a few hundred messages should
+not wait for a few hundred fsyncs. File names sort by time so the newest come first without
+reading every file.
 """
 
 from __future__ import annotations
@@ -48,8 +50,11 @@ class MailboxEntry:
 
 
 def folder(app: Flask) -> Path:
+    """``<instance>/mailbox``, made (or tightened) private: its messages carry working links."""
     path = Path(app.instance_path) / "mailbox"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)
     return path
 
 
@@ -59,7 +64,7 @@ def store(app: Flask, message: Message, now: datetime) -> str:
     entry_id = f"{now:%Y%m%dT%H%M%S%f}-{os.urandom(6).hex()}"
     path = folder(app) / f"{entry_id}.eml"
     tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
         fh.write(message.as_bytes())
     tmp.replace(path)
     return entry_id

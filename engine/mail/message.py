@@ -1,7 +1,10 @@
 """Turning an outbox record into a MIME message: plain text + HTML, our headers, nothing injectable.
 
 Every header value that could carry user text (names, subjects built from team names) goes
-through :func:`header_safe`, so a team called "Moss\\r\\nBcc: x@y" cannot add a header.
+through :func:`header_safe`, so a team called "Moss\\r\\nBcc: x@y" cannot add a header. An address
+with letters outside ASCII before the @ (which the rules refuse where addresses are typed, but an
+older programme may hold) raises :class:`UndeliverableAddress`: that message fails with a reason
+the leader can act on, and no other.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 # length character by character, which cost more than the rest of a message.
 _UTF8_B = _charset.Charset("utf-8")
 _UTF8_B.header_encoding = _charset.BASE64
+
+
+class UndeliverableAddress(ValueError):
+    """An address no message can be written to (letters outside ASCII before the @)."""
 
 
 class MailMessage(Message):
@@ -83,6 +90,11 @@ def _address(address: str | tuple[str, str]) -> str:
     name, email = header_safe(name), header_safe(email)
     if not email.isascii():  # an internationalised domain: IDNA, as Flask-Mail does
         local, _, domain = email.rpartition("@")
+        if not local.isascii():
+            raise UndeliverableAddress(
+                f"the address {email} has letters outside A–Z before the @, which mail cannot carry; "
+                "correct the address in the programme"
+            )
         email = f"{local}@{domain.encode('idna').decode('ascii')}"
     if name.isascii():
         return formataddr((name, email))

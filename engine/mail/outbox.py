@@ -14,6 +14,11 @@ not stop the others; a failure of the *server* (refused, silent, gone) stops the
 sends and reschedules the rest for the failed message's next attempt, so a server in trouble
 gets one attempt per back-off step, not one per message.
 
+Mail the scheduler planned goes out in the workflow's sending hours only (``cycle.sending_moment``):
+queued at night, it waits for the coming ``send_at``; a retry that falls at night is held until
+then (``TickReport.held``), and goes then if it is still relevant. Receipts, links and the
+reminders a leader asks for go at once.
+
 Events: ``mail_sent`` for every message (``mail_failed``, ``mail_discarded`` likewise), plus
 ``invited`` for an invitation and ``reminded`` for a reminder or notice to a member.
 """
@@ -30,15 +35,17 @@ from flask import Flask
 from jinja2 import TemplateError
 
 from ..access.links import mint_member_links
+from ..access.redact import redact
+from ..cycle import sending_moment
 from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
 from ..store.events import event_record
 from .compose import LinkBase, compose_intent, fill_link
-from .message import address, build_message
+from .message import UndeliverableAddress, address, build_message
 from .pass_report import TickReport
-from .relevance import current_recipients, why_not_send
+from .relevance import current_recipients, is_planned, why_not_send
 from .survey import Survey, survey
 from .transport import DeliveryError, Postman
 
@@ -100,12 +107,13 @@ def _survey_or_report(store: Store, catalog: Catalog, pid: str, now: datetime, r
 def _queue(store: Store, pid: str, surveyed: Survey, links: LinkBase, now: datetime, report: TickReport) -> int:
     known = outbox_repo.outbox_keys(store, pid)
     run = surveyed.run
+    release = sending_moment(run.workflow, now)  # at night: the coming send_at
     records = []
     for key, intent in surveyed.due.items():
         if key in known:
             continue
         try:
-            records.append(compose_intent(intent, run.programme, run.workflow, links))
+            records.append({**compose_intent(intent, run.programme, run.workflow, links), "next_attempt_at": release})
         except (KeyError, TemplateError) as exc:
             report.errors.append(f"{pid}: {key}: the workflow's mail text '{intent.template}' failed: {exc}")
     results = outbox_repo.enqueue_many(store, pid, records, now) if records else []
@@ -169,7 +177,7 @@ class _Sending:
                 claimed_at = time.monotonic()
                 claimed = outbox_repo.claim(self.store, pid, batch, self.now, lease=self.lease)
                 ready = [record for record in claimed if self._still_wanted(pid, surveyed, record)]
-                links = self._links(pid, ready)
+                links = self._links(pid, surveyed, ready)
                 for index, record in enumerate(ready):
                     if time.monotonic() - claimed_at > self.lease.total_seconds() / 2:
                         self.halted_until = self.now  # the server is slow: leave the rest to the next pass
@@ -187,16 +195,35 @@ class _Sending:
 
     def _still_wanted(self, pid: str, surveyed: Survey, record: Mapping[str, Any]) -> bool:
         reason = why_not_send(record, surveyed, self.now)
-        if reason is None:
-            return True
-        if outbox_repo.discard(self.store, pid, record, reason, self.now) is not None:
-            self.report.discarded += 1
-        return False
+        if reason is not None:
+            if outbox_repo.discard(self.store, pid, record, reason, self.now) is not None:
+                self.report.discarded += 1
+            return False
+        release = sending_moment(surveyed.run.workflow, self.now)
+        if is_planned(record) and release > self.now:  # a retry at night: the coming send_at, if still relevant
+            outbox_repo.reschedule(self.store, pid, record["id"], release)
+            self.report.held += 1
+            return False
+        return True
 
-    def _links(self, pid: str, records: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
-        """A fresh personal link for every member these messages go to (minted together: one write)."""
-        members = [(r["link_for"]["team"], r["link_for"]["member"]) for r in records if r.get("link_for")]
-        return mint_member_links(self.store, self.base_url, pid, members, self.now) if members else {}
+    def _links(self, pid: str, surveyed: Survey, records: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+        """A fresh personal link for every member these messages go to (minted together: one write), each
+        remembering what it was sent with and until when that matters (the latest due instant)."""
+        purposes: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in records:
+            if not record.get("link_for"):
+                continue
+            purpose = purposes.setdefault(
+                (record["link_for"]["team"], record["link_for"]["member"]), {"about_until": None, "sent_with": []}
+            )
+            purpose["sent_with"].append({"kind": record["kind"], "assignment": record.get("assignment")})
+            assignment = surveyed.run.assignment(record["assignment"]) if record.get("assignment") else None
+            if assignment is not None:
+                due = assignment.effective_due_at
+                purpose["about_until"] = max(due, purpose["about_until"]) if purpose["about_until"] else due
+        if not purposes:
+            return {}
+        return mint_member_links(self.store, self.base_url, pid, list(purposes), self.now, purposes)
 
     def _one(self, pid: str, surveyed: Survey, record: dict[str, Any], links: Mapping[tuple[str, str], str]) -> None:
         record = {**record, "to": current_recipients(record, surveyed)}
@@ -213,9 +240,14 @@ class _Sending:
         except DeliveryError as exc:
             self._failed(pid, record, exc)
             return
+        except UndeliverableAddress as exc:  # this recipient's address, not the message or the server
+            self._failed(pid, record, DeliveryError(str(exc)))
+            return
         except Exception as exc:  # a malformed record (or a bug) fails this message, not the pass
             log.exception("could not send %s of %s", record.get("key"), pid)
-            self._failed(pid, record, DeliveryError(f"the message could not be built: {exc!r}"))
+            # the name and the start of the reason: an exception's text may quote the whole message
+            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+            self._failed(pid, record, DeliveryError(f"the message could not be built: {reason}"))
             return
         if outbox_repo.record_sent(self.store, pid, record, self.now) is not None:
             self.report.sent += 1
@@ -224,9 +256,10 @@ class _Sending:
     def _failed(self, pid: str, record: Mapping[str, Any], exc: DeliveryError) -> None:
         attempts = int(record.get("attempts") or 0) + 1
         retry_at = self.now + retry_delay(self.app, attempts)
-        outbox_repo.mark_failed(self.store, pid, record["id"], str(exc), retry_at, self.now)
+        reason = redact(str(exc))  # kept in the outbox, the event log and last-pass.json: never a link
+        outbox_repo.mark_failed(self.store, pid, record["id"], reason, retry_at, self.now)
         self.report.failed += 1
-        self.report.errors.append(f"{pid}: {record['key']}: {exc}")
+        self.report.errors.append(f"{pid}: {record['key']}: {reason}")
         if exc.connection:
             self.halted_until = retry_at
 

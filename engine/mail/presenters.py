@@ -39,7 +39,7 @@ def choose_presenter(
         context = presenter_context(
             run.programme, run.workflow, team.id, member.id, number, record.get("reason") or "", LINK_MARKER
         )
-        subject, text = render_mail(run.workflow, "presenter", context)
+        subject, text = render_mail(run.workflow, "presenter", context, run.programme.language)
         key = f"presenter:{gathering.id}:{team.id}:{member.id}"
         messages.append(member_message(run, key, "presenter", team.id, member, subject, text))
     return sum(1 for _, created in enqueue_many(store, run.id, messages, now) if created)

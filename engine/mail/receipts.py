@@ -58,6 +58,7 @@ def member_message(run: Run, key: str, kind: str, team: str, member: Member, sub
     """An outbox record to one member, carrying their personal link (minted when it is sent); the HTML
     part says what the text says, with the link as the workflow's button for ``kind``."""
     template = run.workflow.mail.get(kind)
+    link_text = template.in_language(run.programme.language).link_text if template else ""
     return {
         "key": key,
         "kind": kind,
@@ -66,7 +67,7 @@ def member_message(run: Run, key: str, kind: str, team: str, member: Member, sub
         "to": [{"name": member.name, "email": member.email}],
         "subject": subject,
         "text": text,
-        "html": text_to_html(text, subject, run.programme.language or "nb", template.link_text if template else ""),
+        "html": text_to_html(text, subject, run.programme.language or "nb", link_text),
         "link_for": {"team": team, "member": member.id},
     }
 
@@ -90,7 +91,7 @@ def queue_receipt(
         member.id,
         LINK_MARKER,
     )
-    subject, text = render_mail(run.workflow, "receipt", context)
+    subject, text = render_mail(run.workflow, "receipt", context, run.programme.language)
     message = member_message(run, f"receipt:{delivery['id']}", "receipt", assignment.team or "", member, subject, text)
     return enqueue(store, run.id, {**message, "assignment": assignment.key}, now)
 
@@ -108,7 +109,7 @@ def queue_link(
     if member is None or not member.active:
         raise LookupError(f"{team_id}/{member_id}")
     context = link_context(run.programme, run.workflow, team.id, member.id, LINK_MARKER)
-    subject, text = render_mail(run.workflow, "link", context)
+    subject, text = render_mail(run.workflow, "link", context, run.programme.language)
     return enqueue(
         store,
         run.id,

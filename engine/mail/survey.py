@@ -29,7 +29,7 @@ class Survey:
 
 def survey(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey:
     """Programme ``pid`` at ``now``; raises ``ProgrammeNotFound``/``ProgrammeInvalid`` like ``load_run``."""
-    run = cached_run(store, catalog, pid)
+    run = cached_run(store, catalog, pid, keep_on_disk=True)  # the next `flask tick` starts from it
     delivered = run.delivered or tuple(as_deliveries(run.deliveries))  # a Run made by hand may not carry them
     state = MailState(run.programme, run.workflow, run.assignments, delivered)
     return Survey(run, state, {intent.key: intent for intent in due_mail(state, now)})

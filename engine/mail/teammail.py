@@ -50,7 +50,7 @@ def queue_feedback(store: Store, run: Run, feedback: Mapping[str, Any], author_n
 
     def render(member: Member) -> tuple[str, str]:
         context = feedback_context(run.programme, run.workflow, assignment, values, member.id, LINK_MARKER)
-        return render_mail(run.workflow, "feedback", context)
+        return render_mail(run.workflow, "feedback", context, run.programme.language)
 
     return _enqueue(store, run, team, now, Mail("feedback", f"feedback:{feedback['id']}", render, assignment.key))
 
@@ -67,7 +67,7 @@ def queue_message(store: Store, run: Run, message: Mapping[str, Any], now: datet
             context = message_context(
                 run.programme, run.workflow, team.id, member.id, message["subject"], message["text"], LINK_MARKER
             )
-            return render_mail(run.workflow, "message", context)
+            return render_mail(run.workflow, "message", context, run.programme.language)
 
         queued += _enqueue(store, run, team, now, Mail("message", f"message:{message['id']}:{team.id}", render))
     return queued

@@ -8,6 +8,8 @@ One list of :class:`Item`, grouped by kind; each kind is found by one function r
 - ``draft`` — due on one of the next seven days and a draft is saved but not submitted: they may
   have forgotten to press "submit" (an overdue one with a draft says so under ``overdue``);
 - ``unread`` — a version the leader has not read yet (``store.readings``: opening it reads it);
+- ``answered`` — the team has submitted the new version the leader asked for, and it waits for the
+  leader's feedback (``engine.reports.feedback.answered_requests``);
 - ``mail_failed`` — a message that could not be delivered and waits for a retry.
 
 A programme that has ended (every deadline more than :data:`ENDED` ago) is left out.
@@ -34,8 +36,10 @@ from typing import Any
 
 from ..cycle import Run, Status, team_is_active
 from ..cycle.timerules import local_day
+from ..reports.feedback import answered_requests
 from ..store import Store
 from ..store import drafts as draft_repo
+from ..store import feedback as feedback_repo
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
 from ..store import readings as reading_repo
@@ -273,6 +277,33 @@ def unread(look: Look) -> Iterator[Item]:
             since=since,
             person=latest.get("submitted_by_name"),
             go=("compare",) if since else ("read",),
+        )
+
+
+@finder(
+    "answered",
+    N_("New versions you asked for"),
+    N_("You asked for a new version and the team has submitted one: it waits for your feedback."),
+    when=N_("submitted %(date)s"),
+    by=N_("by %(person)s"),
+)
+def answered(look: Look) -> Iterator[Item]:
+    """Requests for a new version that the team has answered, with no feedback from the leader since."""
+    for key, request in answered_requests(look.run, feedback_repo.list_feedback(look.store, look.run.id)).items():
+        latest = look.run.latest(key)
+        a = look.run.assignment(key)
+        if latest is None or a is None or parse_iso(latest["submitted_at"]) > look.now:
+            continue
+        yield Item(
+            "answered",
+            look.run.id,
+            parse_iso(latest["submitted_at"]),
+            a.team,
+            key,
+            version=latest["version"],
+            since=int(request["version"]),
+            person=latest.get("submitted_by_name"),
+            go=("compare",),
         )
 
 

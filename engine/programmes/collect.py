@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..cycle import Assignment, Run, Status, Team, programme_span
+from ..cycle import Assignment, Run, Status, Team
 from ..schema import FormContext, FormTemplate, Gathering, document_view
 from ..schema.display import DocumentView
 from ..schema.placeholders import NO_TEAMS, norwegian_list
@@ -44,10 +44,10 @@ class TeamDocument:
 
 def display_context(run: Run, assignment: Assignment) -> FormContext:
     """What a document's texts need to read as the team saw them: programme, team, due, period,
-    gathering (no prefill: for showing what was submitted)."""
+    gathering, the programme's language (no prefill: for showing what was submitted)."""
     programme = run.programme
     team = programme.team(assignment.team) if assignment.team else None
-    start, end = programme_span(programme, run.workflow)
+    start, end = run.span
     number = assignment.gathering
     gathering = programme.gathering(number) if 1 <= number <= len(programme.gatherings) else None
     return FormContext(
@@ -62,6 +62,7 @@ def display_context(run: Run, assignment: Assignment) -> FormContext:
         programme_end=end,
         gathering=Gathering(number, gathering.date, gathering.place, gathering.theme) if gathering else None,
         reference_for=reference_words(run, team.id) if team else "",
+        language=programme.language or "nb",
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..cycle import Programme, Workflow, cycle_changes
+from ..schema.languages import in_language
 from .edits import Event
 
 
@@ -91,7 +92,11 @@ def with_mail_text(programme: Programme, workflow: Workflow, kind: str, subject:
     """The programme with its own subject and text of mail ``kind`` (each dropped when it is the workflow's)."""
     installed = workflow.data["mail"][kind]
     text = {"subject": subject.strip(), "body": body.replace("\r\n", "\n").strip() + "\n"}
-    own = {part: value for part, value in text.items() if value.strip() != str(installed[part]).strip()}
+    own = {
+        part: value
+        for part, value in text.items()
+        if value.strip() != in_language(installed[part], programme.language).strip()
+    }
     cycle = copy.deepcopy(dict(programme.cycle))
     cycle.setdefault("mail", {})[kind] = own
     return replace(programme, cycle=_cleaned(cycle))

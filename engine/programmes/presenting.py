@@ -17,6 +17,7 @@ from typing import Any
 
 from ..cycle import Assignment, Gathering, Run, Team
 from ..cycle.timerules import local_day
+from ..schema.cleantext import LINE_BREAK, clean_input
 from ..store import Store
 from ..store import presenters as presenter_repo
 from .report import gathering_number, next_gathering
@@ -25,8 +26,9 @@ MAX_REASON = 200
 
 
 class PresenterError(ValueError):
-    """A mark that cannot be made: ``reason`` is ``empty``, ``too_long``, ``not_submitted`` or
-    ``no_gathering`` (the pages say each in a sentence of their language)."""
+    """A mark that cannot be made: ``reason`` is ``empty``, ``lines`` (a line break in the one-line
+    reason), ``too_long``, ``not_submitted`` or ``no_gathering`` (the pages say each in a sentence
+    of their language)."""
 
     def __init__(self, reason: str):
         self.reason = reason
@@ -51,7 +53,10 @@ def sharing_gathering(run: Run, assignment: Assignment) -> tuple[int, Gathering]
 
 def clean_reason(text: str | None) -> str:
     """The reason on one line, or :class:`PresenterError` if it is empty or too long."""
-    reason = " ".join((text or "").split())
+    cleaned = clean_input(text or "").strip()
+    if LINE_BREAK.search(cleaned):
+        raise PresenterError("lines")  # a one-line field: a line break is refused, not joined silently
+    reason = " ".join(cleaned.split())
     if not reason:
         raise PresenterError("empty")
     if len(reason) > MAX_REASON:

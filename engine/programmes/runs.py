@@ -9,10 +9,15 @@ programme document is written, and both validate it with the same rules as ``fla
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import pickle
 import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +37,10 @@ from ..store import Store
 from ..store import deliveries as delivery_repo
 from ..store import programmes as programme_repo
 from ..store.base import LEADER_OWNER
+from ..store.runcache import read_run_cache, write_run_cache
 from .catalog import Catalog
+
+log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
 _ASSEMBLED: dict[tuple[str, str], tuple[tuple, Run]] = {}  # (store root, pid) -> (fingerprint, run)
@@ -58,7 +66,7 @@ def load_run(store: Store, catalog: Catalog, pid: str) -> Run:
     return _assemble(store, catalog, document)
 
 
-def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
+def cached_run(store: Store, catalog: Catalog, pid: str, keep_on_disk: bool = False) -> Run:
     """``load_run(store, catalog, pid)``, reused while the files it was made from are unchanged.
 
     Assembling a programme (every team's delivery records parsed, the plan made, history restored)
@@ -66,6 +74,11 @@ def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
     the last request. The fingerprint is the programme document's revision and each team's delivery
     file as ``os.stat`` sees it (inode, size, modification time — a delivery file only grows, so a
     new submission always changes its size). A Run is immutable, so threads can share it.
+
+    A process that has not assembled the programme yet looks in ``run.cache`` first (see
+    :func:`_from_disk`): another process may have assembled it from the very same files. Only a
+    scheduler pass (``keep_on_disk``) writes that file, so a page, which GET may open, never
+    writes anything; the server's scheduler keeps it current within a minute of a change.
     """
     document = programme_repo.get_programme(store, pid)
     if document is None:
@@ -77,7 +90,11 @@ def cached_run(store: Store, catalog: Catalog, pid: str) -> Run:
         known = _ASSEMBLED.get(key)
     if known is not None and known[0] == fingerprint:
         return known[1]
-    run = _assemble(store, catalog, document)
+    run = _from_disk(store, pid, fingerprint, workflow)
+    if run is None:
+        run = _assemble(store, catalog, document)
+        if keep_on_disk:
+            _to_disk(store, pid, fingerprint, run)
     with _LOCK:
         _ASSEMBLED[key] = (fingerprint, run)
     return run
@@ -99,6 +116,53 @@ def _delivery_files(store: Store, pid: str) -> tuple:
             continue
         versions.append((team, stat.st_ino, stat.st_size, stat.st_mtime_ns))
     return tuple(versions)
+
+
+def _disk_key(fingerprint: tuple, workflow: Any) -> tuple:
+    # In memory the workflow is the catalogue's object; across processes it is its content, and
+    # the code that assembles a run is part of the key too (an upgrade must not read old runs).
+    return (fingerprint[0], fingerprint[1], _workflow_digest(workflow), fingerprint[3], _code_version())
+
+
+def _from_disk(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> Run | None:
+    """The run another process kept for these very files, or None."""
+    data = read_run_cache(store, pid)
+    if data is None or workflow is None:
+        return None
+    try:
+        key, run = pickle.loads(data)
+    except Exception:  # a torn or foreign file is only a miss: assemble and write it anew
+        log.warning("ignored the unreadable run cache of %s", pid)
+        return None
+    if key != _disk_key(fingerprint, workflow) or not isinstance(run, Run):
+        return None
+    return replace(run, workflow=workflow)
+
+
+def _to_disk(store: Store, pid: str, fingerprint: tuple, run: Run) -> None:
+    try:
+        data = pickle.dumps((_disk_key(fingerprint, run.workflow), replace(run, workflow=None)), protocol=5)
+        write_run_cache(store, pid, data)
+    except OSError as exc:  # a cache that cannot be written costs the next process an assembly
+        log.warning("could not keep the run of %s: %s", pid, exc)
+
+
+_DIGESTS: dict[int, tuple[object, str]] = {}
+
+
+def _workflow_digest(workflow: Any) -> str:
+    kept = _DIGESTS.get(id(workflow))
+    if kept is None or kept[0] is not workflow:
+        kept = _DIGESTS[id(workflow)] = (workflow, hashlib.sha256(pickle.dumps(workflow, protocol=5)).hexdigest())
+    return kept[1]
+
+
+@cache
+def _code_version() -> str:
+    """A digest of the source that plans and assembles runs (read once per process)."""
+    engine = Path(__file__).resolve().parent.parent
+    sources = sorted([*(engine / "cycle").glob("*.py"), Path(__file__), engine / "store" / "deliveries.py"])
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
 def forget_runs() -> None:
@@ -164,9 +228,11 @@ def answers_of(store: Store, run: Run, record: Mapping[str, Any]) -> dict[str, A
 
 def prefill_sources(
     store: Store, run: Run, assignment: Assignment
-) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+) -> tuple[dict[str, Mapping[str, Any]], Mapping[str, Any] | None]:
     """What a form may be prefilled from: the team's latest submitted answers per form id, and the
-    latest submitted answers of the same deliverable's previous occurrence (or None)."""
+    latest submitted answers of the same deliverable's previous occurrence (or None).
+
+    The answers are the store's shared, read-only copies (``peek_answers``): prefilling only reads them."""
     team = assignment.team
     if team is None:
         return {}, None
@@ -181,5 +247,9 @@ def prefill_sources(
         if record["deliverable"] == assignment.deliverable and record["occurrence"] < assignment.occurrence:
             earlier.append(record)
     previous = max(earlier, key=lambda r: (r["occurrence"], r["version"]), default=None)
-    answers = {form: answers_of(store, run, record) for form, record in latest_by_form.items()}
-    return answers, (answers_of(store, run, previous) if previous is not None else None)
+    answers = {form: _peek(store, run, record) for form, record in latest_by_form.items()}
+    return answers, (_peek(store, run, previous) if previous is not None else None)
+
+
+def _peek(store: Store, run: Run, record: Mapping[str, Any]) -> Mapping[str, Any]:
+    return delivery_repo.peek_answers(store, run.id, record["team"], record["content_hash"]) or {}

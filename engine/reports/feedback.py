@@ -47,6 +47,26 @@ def open_requests(run: Run, records: Iterable[FeedbackRecord], now: datetime) ->
     return found
 
 
+def answered_requests(run: Run, records: Iterable[FeedbackRecord]) -> dict[str, FeedbackRecord]:
+    """Assignment key → the leader's request for a new version that the team has answered with a later
+    version, where the leader has written no feedback on a version since: the leader's turn."""
+    latest_request: dict[str, FeedbackRecord] = {}
+    leader_since: dict[str, int] = {}
+    for record in records:
+        if record.get("by") == "team":
+            continue
+        key = record["assignment"]
+        leader_since[key] = max(leader_since.get(key, 0), int(record["version"]))
+        if record.get("requests_version") and not record.get("cancelled_at"):
+            latest_request[key] = record
+    found = {}
+    for key, record in latest_request.items():
+        latest = run.latest(key)
+        if latest is not None and latest["version"] > record["version"] >= leader_since[key]:
+            found[key] = record
+    return found
+
+
 def reference_counts(records: Iterable[FeedbackRecord]) -> Counter[str]:
     """Assignment key → how many feedbacks reference groups wrote on it (the matrix shows the count)."""
     return Counter(record["assignment"] for record in records if record.get("by") == "team")

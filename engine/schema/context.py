@@ -56,6 +56,7 @@ class FormContext:
     previous: Mapping[str, Any] | None = None
     facts: Mapping[str, str] = field(default_factory=dict)
     team_members: tuple[tuple[str, str, str], ...] = ()  # the active members' (name, role, e-mail)
+    language: str = "nb"  # picks the template's texts where they are written per language
 
     def __post_init__(self) -> None:
         if not self.months and self.period_start and self.period_end:

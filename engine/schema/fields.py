@@ -16,8 +16,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-import email_validator
-
 from ..timefmt import OSLO, fmt_datetime, fmt_month
 from . import validators as v
 from .context import FormContext
@@ -34,7 +32,7 @@ class FieldType:
 
     name: ClassVar[str]
     field_class: ClassVar[type[RawField]] = RawField
-    input_type: ClassVar[str] = "text"  # for the editing macro
+    input_type: ClassVar[str] = "text"  # how the page writes it (engine.web.formhtml)
     counts_words: ClassVar[bool] = False
     is_input: ClassVar[bool] = True
     parse_message: ClassVar[str | None] = None
@@ -104,9 +102,12 @@ class TextType(FieldType):
 
     name = "text"
     counts_words = True
+    one_line = True
 
     def validators(self, spec, context, gettext, in_row):
         chain = super().validators(spec, context, gettext, in_row)
+        if self.one_line:
+            chain.append(v.OneLine(gettext))
         if spec.max_words:
             chain.append(v.WordLimit(gettext, spec.max_words))
         if spec.max_chars:
@@ -121,6 +122,7 @@ class TextareaType(TextType):
     name = "textarea"
     field_class = RawTextAreaField
     input_type = "textarea"
+    one_line = False
 
 
 @register
@@ -135,6 +137,8 @@ class EmailType(FieldType):
         text = normalise(raw or "")
         if not text:
             return ""
+        import email_validator  # imported here: its tables take 70 ms, and few templates ask for an e-mail
+
         try:
             return email_validator.validate_email(text, check_deliverability=False).normalized
         except email_validator.EmailNotValidError:

@@ -17,19 +17,22 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any, ClassVar
 
 import wtforms
-from wtforms.fields import FieldList, FormField
+from wtforms.fields import FormField
 
 from . import validators as v
 from .attach import AttachmentsMixin
 from .context import FormContext
 from .fields import FieldType, field_type, row_empty
 from .files import as_ref
+from .inputs import RowList
 from .model import Field, FormTemplate
 from .texts import resolve_texts
 
@@ -69,8 +72,8 @@ class Progress:
 DEFAULT_ROW_CEILING, ROW_MARGIN = 100, 20
 
 
-class TableField(FieldList):
-    """A FieldList of row forms whose own errors (row counts) stay apart from its cells' errors."""
+class TableField(RowList):
+    """A list of row forms whose own errors (row counts) stay apart from its cells' errors."""
 
     def __init__(self, *args: Any, spec: Field, ftype: FieldType, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -230,23 +233,25 @@ class TemplateFormMixin(AttachmentsMixin):
         out = []
         for bound, label in self._bound_fields():
             texts = self.warnings.get(bound.id, []) if warnings else bound.errors
+            if not texts:
+                continue
             anchor = bound.id if bound.ftype.input_type not in ("radio", "checkbox") else f"{bound.id}-0"
-            out += [Message(anchor, label, text) for text in texts]
+            out += [Message(anchor, label(), text) for text in texts]
         return out
 
-    def _bound_fields(self) -> Iterator[tuple[Any, str]]:
-        """Every bound input and table with its label, tables' cells after their table."""
+    def _bound_fields(self) -> Iterator[tuple[Any, Callable[[], str]]]:
+        """Every bound input and table with a function giving its label (most are never asked for:
+        only those with a message), tables' cells after their table."""
         gettext = type(self)._gettext
         for section, spec in self.template.walk():
             if not field_type(spec.type).is_input:
                 continue
             bound = self[spec.key]
-            label = spec.label or section.title
-            yield bound, label
+            yield bound, (lambda label=spec.label or section.title: label)
             if spec.type == "table":
                 for number, entry in enumerate(bound.entries, start=1):
                     for cell in entry.form:
-                        yield cell, gettext(ROW_LABEL) % {"label": cell.spec.label, "row": number}
+                        yield cell, partial(_row_label, gettext, cell.spec.label, number)
 
     def progress(self) -> Progress:
         """How many of the required answers are given (a table counts once, when complete)."""
@@ -302,6 +307,10 @@ class TemplateFormMixin(AttachmentsMixin):
         return form
 
 
+def _row_label(gettext: Gettext, label: str, number: int) -> str:
+    return gettext(ROW_LABEL) % {"label": label, "row": number}
+
+
 def _coerce_raw(value: Any, spec: Field) -> Any:
     """A draft's value in the shape the field expects (drafts come from storage: be forgiving)."""
     ftype = field_type(spec.type)
@@ -343,12 +352,39 @@ def build_form_class(
     ``base`` is ``flask_wtf.FlaskForm`` in the web (CSRF), ``gettext`` the interface's
     translation function (validation messages are English msgids). Texts are resolved, so
     ``cls.template`` reads as the team sees it.
+
+    Resolving the texts and making the fields is most of the work and depends only on the template,
+    the values of its placeholders and the period's months, so that part is made once and kept
+    (:data:`SHARED_CLASSES`); the class returned is a subclass of it that carries ``context``.
     """
-    resolved = resolve_texts(template, context)
-    attrs: dict[str, Any] = {"template": resolved, "context": context, "_gettext": staticmethod(gettext)}
+    values = tuple(sorted(context.placeholder_values().items()))
+    key = (id(template), values, context.months, context.language, base, gettext)
+    with _shared_lock:
+        kept = SHARED_CLASSES.get(key)
+        if kept is not None and kept[0] is template:  # the template is held, so its id was not reused
+            SHARED_CLASSES.move_to_end(key)
+    if kept is None or kept[0] is not template:
+        kept = (template, _shared_class(template, context, base, gettext))
+        with _shared_lock:
+            SHARED_CLASSES[key] = kept
+            while len(SHARED_CLASSES) > SHARED_LIMIT:
+                SHARED_CLASSES.popitem(last=False)
+    shared = kept[1]
+    return type(shared.__name__, (shared,), {"context": context})
+
+
+SHARED_LIMIT = 512  # templates × placeholder values × periods a process keeps (every team's open forms)
+SHARED_CLASSES: OrderedDict[tuple, tuple[FormTemplate, type]] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def _shared_class(template: FormTemplate, context: FormContext, base: type, gettext: Gettext) -> type:
+    # The fields see only the months (all a validator asks of the context), never a team's answers.
+    resolved, months = resolve_texts(template, context), FormContext(months=context.months)
+    attrs: dict[str, Any] = {"template": resolved, "context": months, "_gettext": staticmethod(gettext)}
     for spec in resolved.fields:
         if field_type(spec.type).is_input:
-            attrs[spec.key] = _unbound(spec, context, gettext)
+            attrs[spec.key] = _unbound(spec, months, gettext)
     return type(f"{template.id.title().replace('-', '')}Form", (TemplateFormMixin, base), attrs)
 
 

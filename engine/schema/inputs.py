@@ -2,7 +2,9 @@
 
 ``data`` is the raw string (or, for a group of tick boxes, the list of values sent), never a
 converted value, so a form shown again after an error or from a draft loses nothing; converting
-is the field type's job (``engine.schema.fields``).
+is the field type's job (``engine.schema.fields``). Only strings are read from a post: whatever
+else a post can carry (an uploaded file where text was expected) counts as not sent, and
+:class:`RowList` reads only row numbers written in ASCII digits.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from wtforms import Field as WTField
+from wtforms.fields import FieldList
 from wtforms.widgets import TextArea, TextInput
 
 from .files import as_ref, parse_token
@@ -40,10 +43,11 @@ class RawField(WTField):
         """A stored raw value (or None) as text."""
         self.data = "" if value is None else str(value)
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        """The posted text, line breaks normalised; an absent input keeps the value it had."""
-        if valuelist:
-            self.data = valuelist[0].replace("\r\n", "\n").replace("\r", "\n")
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """The posted text, line breaks normalised; an absent input (or a file) keeps the value it had."""
+        texts = [value for value in valuelist if isinstance(value, str)]
+        if texts:
+            self.data = texts[0].replace("\r\n", "\n").replace("\r", "\n")
 
     def _value(self) -> str:
         return self.data or ""
@@ -65,9 +69,26 @@ class RawListField(RawField):
         else:
             self.data = [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        """Every value posted under the name (none ticked: an empty list)."""
-        self.data = list(valuelist)
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Every text value posted under the name (none ticked: an empty list)."""
+        self.data = [value for value in valuelist if isinstance(value, str)]
+
+
+class RowList(FieldList):
+    """WTForms' FieldList, reading only rows numbered in ASCII digits.
+
+    FieldList takes every name ``<table>-<n>-…`` whose ``n`` passes ``str.isdigit()`` and then calls
+    ``int(n)``, which fails for digits such as ``²`` that ``isdigit`` accepts: one such name in a
+    post was a 500. A row number here is what a page writes: 0-9, at most nine of them.
+    """
+
+    def _extract_indices(self, prefix: str, formdata: Any) -> Any:
+        offset = len(prefix) + 1
+        for name in formdata:
+            if name.startswith(prefix):
+                number = name[offset:].split(self._field_separator, 1)[0]
+                if number.isascii() and number.isdigit() and len(number) <= 9:
+                    yield int(number)
 
 
 def is_upload(value: Any) -> bool:

@@ -7,6 +7,8 @@ version that was ever used and an old submission always renders with its own sch
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -14,6 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .files import DEFAULT_ACCEPT, DEFAULT_MAX_MB, MEGABYTE
+from .languages import DEFAULT as DEFAULT_LANGUAGE
+from .languages import is_language_map, localized
 
 FIELD_TYPES = (
     "text",
@@ -322,6 +326,39 @@ class FormTemplate:
     intro: str = ""
     outro: str = ""
     limits: Limits = Limits()
+    # The file data when some text is written per language ({nb: …, nn: …}); the attributes above
+    # hold the nb texts. None when every text is one string for all languages.
+    texts: Mapping[str, Any] | None = dataclasses.field(default=None, compare=False, hash=False, repr=False)
+    _variants: dict[str, FormTemplate] = dataclasses.field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def in_language(self, language: str | None) -> FormTemplate:
+        """The template as a page or a mail in ``language`` shows it: every text per language replaced
+        by its text in that language (nb where it has none). The same questions, keys and values."""
+        if self.texts is None or not language or language == DEFAULT_LANGUAGE:
+            return self
+        variant = self._variants.get(language)
+        if variant is None:
+            variant = FormTemplate.from_dict(localized(self.texts, language))
+            self._variants[language] = variant  # kept with the template: a page asks many times
+        return variant
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages some text of the template is written in besides the default."""
+        found: set[str] = set()
+
+        def walk(value: Any) -> None:
+            if is_language_map(value):
+                found.update(value)
+            elif isinstance(value, Mapping):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        walk(self.texts)
+        return tuple(sorted(found - {DEFAULT_LANGUAGE}))
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -342,7 +379,10 @@ class FormTemplate:
                 yield section, f
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-able snapshot in the YAML file's shape; ``from_dict(to_dict(t)) == t``."""
+        """A JSON-able snapshot in the YAML file's shape; ``from_dict(to_dict(t)) == t`` (the texts per
+        language included, so a kept snapshot shows a document in each language as the file did)."""
+        if self.texts is not None:
+            return copy.deepcopy(dict(self.texts))
         out: dict[str, Any] = {"id": self.id, "version": self.version, "title": self.title}
         for name in ("subtitle", "intro", "outro"):
             if getattr(self, name):
@@ -354,7 +394,11 @@ class FormTemplate:
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> FormTemplate:
-        """A template from a snapshot or from checked YAML data."""
+        """A template from a snapshot or from checked YAML data (texts per language: the nb texts,
+        the others kept for :meth:`in_language`)."""
+        plain = localized(raw, DEFAULT_LANGUAGE)
+        if plain != raw:
+            return replace(cls.from_dict(plain), texts=copy.deepcopy(dict(raw)))
         return cls(
             id=raw["id"],
             version=int(raw["version"]),

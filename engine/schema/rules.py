@@ -8,9 +8,12 @@ rule yields one :class:`~engine.schema.source.Problem` naming the path inside th
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from .forms import reserved_keys
+from .languages import DEFAULT as DEFAULT_LANGUAGE
+from .languages import localized
 from .model import MEMBER_COLUMNS, PREFILL_SOURCES, Field, FormTemplate, Prefill
 from .placeholders import placeholder_problems
 from .source import PathParts, Problem, Source, format_path
@@ -59,12 +62,15 @@ def _article(type_name: str) -> str:
 
 
 def template_problems(source: Source, stem: str | None = None) -> list[Problem]:
-    """Every rule about one template on its own (prefill references are checked later)."""
+    """Every rule about one template on its own (prefill references are checked later).
+
+    The texts are checked in every language they are written in; the rest of the rules read the
+    template as its nb texts give it (the questions are the same in every language)."""
+    problems: list[Problem] = _text_problems(source)
+    source = replace(source, data=localized(source.data, DEFAULT_LANGUAGE))
     data = source.data
-    problems: list[Problem] = []
     if stem is not None and data["id"] != stem:
         problems.append(source.problem(("id",), f"the id '{data['id']}' must equal the file name '{stem}'"))
-    problems += _text_problems(source)
     seen: dict[str, PathParts] = {}
     for parts, section, raw in _fields(data):
         key = raw["key"]

@@ -17,7 +17,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def resolve_texts(template: FormTemplate, context: FormContext) -> FormTemplate:
-    """``template`` with every placeholder replaced by its value from ``context``."""
+    """``template`` in ``context.language`` (where its texts are written per language) with every
+    placeholder replaced by its value from ``context``."""
+    template = template.in_language(context.language)
     values = context.placeholder_values()
 
     def fmt(text: str) -> str:

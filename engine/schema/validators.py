@@ -17,7 +17,8 @@ from typing import Any
 
 from wtforms.validators import StopValidation, ValidationError
 
-from .words import count_chars, count_words
+from .cleantext import LINE_BREAK
+from .words import count_chars, count_words, normalise
 
 DRAFT, SUBMIT = "draft", "submit"
 MODE: ContextVar[str] = ContextVar("verksted_validation_mode", default=SUBMIT)
@@ -32,6 +33,7 @@ def N_(message: str) -> str:
 REQUIRED = N_("This field is required.")
 TOO_MANY_WORDS = N_("Too many words: %(count)d, the limit is %(max)d.")
 TOO_MANY_CHARS = N_("Too many characters: %(count)d, the limit is %(max)d.")
+ONE_LINE = N_("Write this on one line.")
 NOT_INTEGER = N_("Enter a whole number, for example 12.")
 TOO_SMALL = N_("Enter a number of at least %(min)d.")
 TOO_LARGE = N_("Enter a number of at most %(max)d.")
@@ -94,6 +96,15 @@ class WordLimit(Rule):
         count = count_words(field.data)
         if count > self.maximum:
             raise self.fail(TOO_MANY_WORDS, count=count, max=self.maximum)
+
+
+class OneLine(Rule):
+    """A one-line answer holds no line break. Browsers strip them from a one-line input, so only a
+    post made some other way can bring one; the text stays as it came until it is put right."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if isinstance(field.data, str) and LINE_BREAK.search(normalise(field.data)):
+            raise self.fail(ONE_LINE)
 
 
 class CharLimit(Rule):

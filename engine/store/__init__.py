@@ -22,7 +22,7 @@ from flask import Flask, current_app
 
 from . import cache
 from .base import LEADER_OWNER, Store, check_id
-from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError
+from .errors import AlreadyExists, CorruptFile, InvalidId, NotFound, StaleRevision, StoreError, StoreUnavailable
 
 __all__ = [
     "LEADER_OWNER",
@@ -33,6 +33,7 @@ __all__ = [
     "StaleRevision",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "check_id",
     "get_store",
     "init_app",

@@ -10,7 +10,8 @@ is whatever Werkzeug produced — the store never sees a password.
 - ``find_admin_by_email(store, email) -> dict | None``
 - ``list_admins(store) -> list[dict]`` (by e-mail)
 - ``update_admin(store, admin_id, now, **changes) -> dict`` (``email``, ``name``, ``password_hash``, ``role``,
-  ``language``)
+  ``language``); a new ``password_hash`` ends every session of the admin in the same transaction
+- ``remove_admin(store, admin_id) -> bool`` (and every session of the admin)
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from tinydb import Query
 from .base import Store
 from .errors import AlreadyExists, NotFound
 from .records import iso, new_id
+from .sessions import TABLE as SESSIONS
+from .sessions import end_admin_sessions
 
 ROLES = ("leader", "observer")
 EDITABLE = ("email", "name", "password_hash", "role", "language")
@@ -94,11 +97,13 @@ def update_admin(store: Store, admin_id: str, now: datetime, **changes: Any) -> 
     if "language" in changes and not _LANGUAGE.fullmatch(str(changes["language"])):
         raise ValueError(f"invalid language {changes['language']!r}: expected a code such as nb")
     path = store.installation_file
-    with store.transaction(path) as tx:
+    with store.transaction(path, store.sessions_file) as tx:
         table = tx.table(path, "admins")
         current = table.get(Query().id == admin_id)
         if current is None:
             raise NotFound(f"no admin {admin_id}")
+        if "password_hash" in changes and changes["password_hash"] != current["password_hash"]:
+            end_admin_sessions(tx.table(store.sessions_file, SESSIONS), admin_id)  # a leaked session ends too
         if (
             "email" in changes
             and changes["email"] != current["email"]
@@ -107,3 +112,12 @@ def update_admin(store: Store, admin_id: str, now: datetime, **changes: Any) -> 
             raise AlreadyExists(f"an admin with e-mail {changes['email']} exists already")
         table.update({**changes, "updated_at": iso(now)}, doc_ids=[current.doc_id])
         return {**current, **changes, "updated_at": iso(now)}
+
+
+def remove_admin(store: Store, admin_id: str) -> bool:
+    """Remove the admin and every session of theirs; whether there was one."""
+    path = store.installation_file
+    with store.transaction(path, store.sessions_file) as tx:
+        removed = tx.table(path, "admins").remove(Query().id == admin_id)
+        end_admin_sessions(tx.table(store.sessions_file, SESSIONS), admin_id)
+    return bool(removed)

@@ -3,6 +3,8 @@
 Layout under the root (``<instance>/data``), chosen so a write costs what its owner weighs::
 
     installation.json                 admins, programmes (the index: id, title, revision …)
+    sessions.json                     sessions: admins' log-ins (SHA-256 of the cookie's id)
+    throttles.json                    counts: failed log-ins and link look-ups (hashed keys)
     programmes/<pid>/
         programme.json                programme (the one document), templates (snapshots)
         teams/<team>/drafts/<deliverable>.<occurrence>.json
@@ -26,6 +28,8 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         followups.json                notes: the leader's follow-up notes (leader and observers only)
         readings.json                 readings: the newest version of each document a leader has read
         events.jsonl                  the event log (append-only)
+        run.cache                     the assembled run, for the next fresh process (``runcache``);
+                                      a cache: deleting it costs one assembly
 
 Saving a form rewrites only that form's draft (a few kB); submitting writes one answers file and
 rewrites the team's delivery records (about 10 kB in a programme's second year) — never the
@@ -44,6 +48,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -82,6 +87,16 @@ class Store:
     def installation_file(self) -> Path:
         """Admins and the programme index."""
         return self.root / "installation.json"
+
+    @property
+    def sessions_file(self) -> Path:
+        """Admins' sessions (hashes of their ids)."""
+        return self.root / "sessions.json"
+
+    @property
+    def throttles_file(self) -> Path:
+        """Failed log-ins and link look-ups, counted for every process of the instance."""
+        return self.root / "throttles.json"
 
     def programme_dir(self, pid: str) -> Path:
         """The folder of one programme (raises ``InvalidId`` for an id that cannot be a folder)."""
@@ -199,6 +214,24 @@ class Store:
     def journal(self, path: Path) -> Journal:
         """The append-only JSON Lines file ``path``."""
         return Journal(path, self.anchor(path))
+
+    def write_problem(self) -> str | None:
+        """Why the data folder cannot be written now (the operating system's words), or None.
+
+        Writes and removes a tiny file: a wrong owner, a read-only mount and a full disk all show.
+        The leader's pages and every scheduler pass ask, so a failing store is said, not met.
+        """
+        probe = self.root / f".probe-{os.getpid()}-{threading.get_ident()}"
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, b"ok")
+            finally:
+                os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
 
     def create_programme_dir(self, pid: str) -> Path:
         """Make the folder of programme ``pid`` (the one place a programme folder is created)."""

@@ -6,6 +6,8 @@ messages for users (``StaleRevision`` → "someone else saved this programme …
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -40,3 +42,28 @@ class CorruptFile(StoreError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(f"{path}: not a valid data file ({reason}).")
         self.path = Path(path)
+
+
+class StoreUnavailable(StoreError, OSError):
+    """The data folder cannot be read or written now: a wrong owner, a read-only mount, a full disk.
+
+    Nothing the caller asked to save was saved (writes are atomic: a failed one leaves the old file).
+    It is an ``OSError`` too, so code that guarded against the operating system still does.
+    ``reason`` is the operating system's word for it ("Permission denied", "No space left on device").
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the data folder cannot be written or read: {reason}")
+        self.reason = reason
+
+
+@contextmanager
+def io_failures() -> Iterator[None]:
+    """Raise what the operating system refuses (other than a missing file, which callers handle) as
+    :class:`StoreUnavailable`, so every edge can say "nothing was saved" instead of crashing."""
+    try:
+        yield
+    except (StoreError, FileNotFoundError):
+        raise
+    except OSError as exc:
+        raise StoreUnavailable(exc.strerror or str(exc)) from exc

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import CACHE, FileCache
+from .errors import io_failures
 from .fsutil import fsync_dir
 from .locks import thread_lock
 from .storage import make_folder, write_all
@@ -61,7 +62,7 @@ class Journal:
         )
         if not payload:
             return
-        with thread_lock(self._name):
+        with thread_lock(self._name), io_failures():
             fd, created = self._open()
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)  # closing the file releases it
@@ -83,7 +84,8 @@ class Journal:
         the outbox needs the ids and keys of sent mail — keeps those in memory, not every record.
         """
         try:
-            st = os.stat(self.path)
+            with io_failures():
+                st = os.stat(self.path)
         except FileNotFoundError:
             return ()
         name = self._name if projection is None else f"{self._name}#{projection.__module__}.{projection.__qualname__}"
@@ -102,7 +104,8 @@ class Journal:
     ) -> tuple[Any, ...]:
         """Parse the file from ``offset`` on and cache ``(end, values, weight)``; weight ≈ bytes held."""
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+            with io_failures():
+                fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except FileNotFoundError:
             return ()
         try:

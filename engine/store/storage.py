@@ -33,7 +33,7 @@ from tinydb.middlewares import Middleware
 from tinydb.table import Document, Table
 
 from .cache import CACHE, FileCache
-from .errors import CorruptFile, NotFound
+from .errors import CorruptFile, NotFound, io_failures
 from .fsutil import ensure_dir, fsync_dir
 from .locks import FileLock, read_generation
 from .records import thaw
@@ -54,9 +54,11 @@ def write_all(fd: int, payload: bytes) -> None:
 
 
 def make_folder(directory: Path, anchor: Path) -> None:
-    """:func:`fsutil.ensure_dir`, with a missing anchor reported as the store's ``NotFound``."""
+    """:func:`fsutil.ensure_dir`, with a missing anchor reported as the store's ``NotFound`` (and a
+    refusal of the operating system as ``StoreUnavailable``)."""
     try:
-        ensure_dir(directory, anchor)
+        with io_failures():
+            ensure_dir(directory, anchor)
     except FileNotFoundError:
         raise NotFound(f"{anchor} does not exist") from None
 
@@ -85,14 +87,18 @@ class JSONFileStorage(Storage):
         return (st.st_ino, st.st_size, st.st_mtime_ns, generation)
 
     def read(self) -> Data | None:
-        """The parsed file (shared with the cache: never mutate it), or None if there is none."""
-        version = self.version()
-        if version is None:
-            return None
-        data = self.cache.get(self._name, version)
-        if data is not None:
-            return data
-        return self._load()
+        """The parsed file (shared with the cache: never mutate it), or None if there is none.
+
+        A file the operating system will not let us read raises ``StoreUnavailable``.
+        """
+        with io_failures():
+            version = self.version()
+            if version is None:
+                return None
+            data = self.cache.get(self._name, version)
+            if data is not None:
+                return data
+            return self._load()
 
     def _load(self) -> Data | None:
         generation = self.lock.generation() if self.lock.held else read_generation(self.path)

@@ -25,6 +25,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from .errors import io_failures
 from .journal import Journal
 from .storage import BufferingMiddleware, JSONFileStorage
 
@@ -48,13 +49,14 @@ class Transaction:
             raise RuntimeError("transactions do not nest: name every file in one transaction")
         _active.transaction = self
         try:
-            for path, anchor in self._files:
-                db = TinyDB(path, anchor, storage=BufferingMiddleware(JSONFileStorage))
-                middleware: BufferingMiddleware = db.storage  # type: ignore[assignment]
-                middleware.on_first_write = lambda name=str(path): self._order.append(name)
-                middleware.storage.lock.acquire()
-                self._held.append(middleware.storage)
-                self._dbs[str(path)] = db
+            with io_failures():  # a lock file that cannot be made: StoreUnavailable
+                for path, anchor in self._files:
+                    db = TinyDB(path, anchor, storage=BufferingMiddleware(JSONFileStorage))
+                    middleware: BufferingMiddleware = db.storage  # type: ignore[assignment]
+                    middleware.on_first_write = lambda name=str(path): self._order.append(name)
+                    middleware.storage.lock.acquire()
+                    self._held.append(middleware.storage)
+                    self._dbs[str(path)] = db
         except BaseException:
             self._finish()
             raise
@@ -87,13 +89,14 @@ class Transaction:
         self._journals[key][1].append(record)
 
     def _commit(self) -> None:
-        for key in self._order:
-            if key in self._journals:
-                journal, records = self._journals[key]
-                journal.append(records)
-            else:
-                middleware: BufferingMiddleware = self._dbs[key].storage  # type: ignore[assignment]
-                middleware.flush()
+        with io_failures():  # a write the operating system refuses: StoreUnavailable, the old file intact
+            for key in self._order:
+                if key in self._journals:
+                    journal, records = self._journals[key]
+                    journal.append(records)
+                else:
+                    middleware: BufferingMiddleware = self._dbs[key].storage  # type: ignore[assignment]
+                    middleware.flush()
 
     def _finish(self) -> None:
         while self._held:

@@ -26,9 +26,10 @@ from ..schema.display import DocumentView
 from ..store import Store
 
 
-def form_context(store: Store, run: Run, assignment: Assignment) -> FormContext:
-    """The :class:`FormContext` of ``assignment`` (prefill answers read from the store)."""
-    answers, previous = prefill_sources(store, run, assignment)
+def form_context(store: Store, run: Run, assignment: Assignment, prefill: bool = True) -> FormContext:
+    """The :class:`FormContext` of ``assignment`` (prefill answers read from the store, unless
+    ``prefill`` is False: a delivered document only shows its own answers)."""
+    answers, previous = prefill_sources(store, run, assignment) if prefill else ({}, None)
     context = replace(display_context(run, assignment), answers=answers, previous=previous)
     team = run.programme.team(assignment.team) if assignment.team else None
     members = tuple((m.name, m.role or "", m.email) for m in team.active_members) if team else ()
@@ -66,4 +67,5 @@ def delivered_document(
     assignment = run.assignment(record["assignment"])
     if template is None or assignment is None:
         return None
-    return document_view(template, answers_of(store, run, record), form_context(store, run, assignment), gettext)
+    context = form_context(store, run, assignment, prefill=False)
+    return document_view(template, answers_of(store, run, record), context, gettext)

@@ -19,15 +19,16 @@ from ..programmes import Run
 from ..store import Store
 from ..store import messages as message_repo
 from .refused import Refused
-from .written import written
+from .written import has_line_break, written
 
 MAX_SUBJECT = 200
 MAX_TEXT = 20_000
 
 # Why a message is refused (MessageRefused.reason); ``detail`` names the team where one is at fault.
-NO_SUBJECT, SUBJECT_TOO_LONG, NO_TEXT, TEXT_TOO_LONG, NO_TEAMS, UNKNOWN_TEAM, WITHDRAWN_TEAM = (
+NO_SUBJECT, SUBJECT_TOO_LONG, SUBJECT_LINES, NO_TEXT, TEXT_TOO_LONG, NO_TEAMS, UNKNOWN_TEAM, WITHDRAWN_TEAM = (
     "no_subject",
     "subject_too_long",
+    "subject_lines",  # a subject is one line: a line break in it is refused, not joined silently
     "no_text",
     "text_too_long",
     "no_teams",
@@ -86,9 +87,12 @@ def message_problems(
 ) -> list[tuple[str, str]]:
     """Everything that keeps a message from being sent, as ``(reason, detail)`` pairs (empty: none)."""
     problems: list[tuple[str, str]] = []
+    lines = has_line_break(subject)
     subject, text = _one_line(subject), _body(text)
     if not subject:
         problems.append((NO_SUBJECT, ""))
+    elif lines:
+        problems.append((SUBJECT_LINES, ""))
     elif len(subject) > MAX_SUBJECT:
         problems.append((SUBJECT_TOO_LONG, ""))
     if not text.strip():

@@ -2,12 +2,14 @@
 
 An observer (the steering group) reads everything and changes nothing: every non-GET request
 under the admin blueprints is refused for them, whatever the view. Log-in attempts are limited
-per account and per address; the session is renewed on log-in (no fixation).
+per account and per address; the session is renewed on log-in (no fixation). The cookie holds a
+server-side session's id (``engine.access.accounts``): log-out, a password change and the
+account's removal end it on the server, and it lives at most ``PERMANENT_SESSION_LIFETIME``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import (
@@ -25,24 +27,24 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
 from .. import clock
-from ..access.accounts import authenticate
-from ..access.throttle import Throttle
+from ..access.accounts import authenticate, end_session, session_admin, start_session
+from ..access.throttle import LoginPolicy, Refusal, login_failed, login_gate, login_succeeded
 from ..i18n import chosen_language
+from ..store import StoreUnavailable, get_store
 from ..store import admins as admin_repo
-from ..store import get_store
 from .errors import posted_text
+from .forms import Form
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     # A text input: HTML allows autocomplete="username" (what password managers look for) only on text.
     email = StringField(
         _l("E-mail address"),
@@ -57,28 +59,27 @@ class LoginForm(FlaskForm):
 
 
 def init_app(app: Flask) -> None:
-    """Load the logged-in admin for every request and set up the log-in throttle."""
-    window = float(app.config["LOGIN_ATTEMPT_WINDOW"])
-    # Per account a handful of guesses; per address many more, since an office behind one proxy
-    # shares an address and one person's typos must not lock out their colleagues.
-    app.extensions["verksted.login_throttle"] = Throttle(int(app.config["LOGIN_ATTEMPT_LIMIT"]), window)
-    app.extensions["verksted.login_address_throttle"] = Throttle(int(app.config["LOGIN_ADDRESS_LIMIT"]), window)
+    """Load the logged-in admin for every request."""
     app.before_request(_load_admin)
     app.context_processor(lambda: {"current_admin": g.get("admin")})
 
 
+SESSION_KEY = "admin_session"
+
+
 def _load_admin() -> None:
     g.admin = None
-    admin_id = session.get("admin_id")
-    if admin_id:
-        admin = admin_repo.get_admin(get_store(), admin_id)
-        if admin is None or admin.get("password_hash", "")[-16:] != session.get("admin_check"):
-            session.pop("admin_id", None)  # account gone or password changed: log out everywhere
-        else:
-            g.admin = admin
-            chosen = chosen_language()
-            if chosen and admin.get("language") != chosen:  # their choice follows them to another device
-                g.admin = admin_repo.update_admin(get_store(), admin["id"], clock.now(), language=chosen)
+    session_id = session.get(SESSION_KEY)
+    if session_id:
+        g.admin = session_admin(get_store(), session_id, clock.now())
+        if g.admin is None:  # ended (log-out elsewhere, password changed, account removed) or too old
+            session.pop(SESSION_KEY, None)
+            return
+        chosen = chosen_language()
+        if chosen and g.admin.get("language") != chosen:  # their choice follows them to another device
+            # A data folder that cannot be written: the page is still read, in the chosen language.
+            with suppress(StoreUnavailable):
+                g.admin = admin_repo.update_admin(get_store(), g.admin["id"], clock.now(), language=chosen)
 
 
 def guard_admin_request():
@@ -129,36 +130,51 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The log-in form; on success, a fresh session and back to where the visitor was going."""
+    """The log-in form; on success, a fresh session and back to where the visitor was going.
+
+    Guessing is slowed down per account and address and capped per address (``access.throttle``);
+    the rightful user's right password waits a few seconds at most.
+    """
     form = LoginForm()
-    if form.validate_on_submit():
-        account: Throttle = current_app.extensions["verksted.login_throttle"]
-        address: Throttle = current_app.extensions["verksted.login_address_throttle"]
-        email_key, address_key = f"email:{form.email.data.strip().lower()}", f"addr:{request.remote_addr}"
-        if account.blocked(email_key) or address.blocked(address_key):
-            flash(_("Too many failed attempts. Wait a few minutes and try again."), "error")
-            return render_template("admin/login.html", form=form), 429
-        admin = authenticate(get_store(), form.email.data, form.password.data)
-        if admin is None:
-            account.fail(email_key)
-            address.fail(address_key)
-            form.password.errors.append(_("The e-mail address or the password is wrong."))
-            return render_template("admin/login.html", form=form), 200
-        account.reset(email_key)
-        lang = session.get("lang")
-        session.clear()
-        if lang:
-            session["lang"] = lang
-        session["admin_id"] = admin["id"]
-        session["admin_check"] = admin["password_hash"][-16:]
-        session["login_at"] = datetime.now(UTC).isoformat()
-        return redirect(_safe_next(request.args.get("next")))
-    return render_template("admin/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("admin/login.html", form=form)
+    store, now, policy = get_store(), clock.now(), LoginPolicy.from_config(current_app.config)
+    email, address = form.email.data, request.remote_addr or "-"
+    refused = login_gate(store, policy, email, address, now)
+    if refused is not None:
+        return _refused(form, refused)
+    admin = authenticate(store, email, form.password.data)
+    if admin is None:
+        login_failed(store, policy, email, address, now)
+        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        return render_template("admin/login.html", form=form), 200
+    login_succeeded(store, policy, email, address, now)
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session[SESSION_KEY] = start_session(store, admin, now, current_app.permanent_session_lifetime)
+    session.permanent = True  # the cookie expires with the session, not only with the browser
+    return redirect(_safe_next(request.args.get("next")))
+
+
+def _refused(form: LoginForm, refused: Refusal):
+    """429 with how long to wait, the e-mail address kept."""
+    if refused.reason == "wait":
+        message = _("Too many failed attempts. Wait %(seconds)d seconds and try again.", seconds=refused.seconds)
+    else:
+        minutes = -(-refused.seconds // 60)
+        message = _("Too many failed attempts from this network. Try again in %(minutes)d minutes.", minutes=minutes)
+    flash(message, "error")
+    response = current_app.make_response((render_template("admin/login.html", form=form), 429))
+    response.headers["Retry-After"] = str(refused.seconds)
+    return response
 
 
 @bp.post("/logout")
 def logout():
-    """Forget the admin (POST with CSRF, so a link cannot log anyone out)."""
+    """End the session on the server and forget it here (POST with CSRF, so a link cannot log anyone out)."""
+    end_session(get_store(), session.get(SESSION_KEY))
     lang = session.get("lang")
     session.clear()
     if lang:

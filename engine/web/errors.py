@@ -1,13 +1,14 @@
-"""Error pages, and giving back what was typed when a POST must be refused."""
+"""Error pages, and giving back what was typed when a POST must be refused or could not be saved."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..schema.files import human_size
+from ..store import StoreUnavailable
 
 
 def http_error(error: HTTPException):
@@ -23,11 +24,35 @@ def http_error(error: HTTPException):
         413: _("What you sent is larger than this service accepts."),
         429: _("Too many attempts. Wait a few minutes and try again."),
     }
-    fallback = _("Something went wrong on our side. Nothing you typed was lost; try again in a moment.")
-    message = messages.get(error.code or 500, fallback)
     if error.code == 413:
         return too_large()
-    return render_template("error.html", code=error.code, message=message), error.code
+    code = error.code or 500
+    typed = posted_text() if code >= 500 else []
+    if code not in messages:
+        # After a failed POST nothing was saved: say so, and give the text back (never claim it is safe).
+        messages[code] = (
+            _("Something went wrong on our side, and what you sent was not saved. What you typed is below.")
+            if typed
+            else _("Something went wrong on our side. Try again in a moment.")
+        )
+    return render_template("error.html", code=code, message=messages[code], typed=typed), code
+
+
+def unavailable_message() -> str:
+    """What every page says when the data folder cannot be written (``StoreUnavailable``)."""
+    return _(
+        "Nothing was saved: Verksted cannot write its data right now. Your text is still here; copy it to keep "
+        "it safe, and try again later."
+    )
+
+
+def store_unavailable(error: StoreUnavailable):
+    """The data folder failed (wrong owner, read-only, full): 503, in JSON for scripts, else a page
+    that gives back what was typed. Logged, so whoever runs Verksted sees it."""
+    current_app.logger.error("the store failed during %s %s: %s", request.method, request.path, error)
+    if request.form.get("action") == "autosave" or request.accept_mimetypes.best == "application/json":
+        return jsonify(status="unavailable", message=unavailable_message()), 503
+    return render_template("error.html", code=503, message=unavailable_message(), typed=posted_text()), 503
 
 
 def too_large():

@@ -92,10 +92,10 @@ def form():
     if template is None:
         abort(404)
     form_class = formkit.web_form_class(template, teamwork.form_context(store, run, assignment))
-    outcome = None
+    outcome, status = None, 200
     if request.method == "POST":
         result = formkit.handle_post(form_class)
-        form, outcome = result.form, result.outcome
+        form, outcome, status = result.form, result.outcome, result.status
         if outcome == formkit.SUBMITTED:
             evaluation_repo.add_evaluation(store, run.id, gathering.id, form.answers(), teamkit.posted_nonce(), now)
             return redirect(url_for(".thanks"), code=303)
@@ -117,7 +117,7 @@ def form():
             "The page had been open a long time, so its security check expired. "
             "Your answers are still here: press the button again."
         ),
-    )
+    ), status
 
 
 @short.get("/e/<code>")

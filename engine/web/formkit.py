@@ -1,8 +1,9 @@
 """What every page with a template form shares: the web form class, POST handling, Jinja helpers.
 
 The preview uses it today; the team pages use the same so a form behaves the same everywhere:
-the CSRF check is done here (not by the global CSRFProtect, which would answer 400 and lose the
-text) so an expired token re-renders the page with everything typed; ``action=add_row:…`` and
+the CSRF check is done here (not by the global CSRFProtect, which would answer with an error page
+and lose the text) so an expired token re-renders the page with everything typed — as a 400, so
+monitoring, scripts and the browser's history see that nothing was done; ``action=add_row:…`` and
 ``remove_row:…`` re-render with a row more or less; ``save`` checks as a draft and ``submit`` as
 a submission (DESIGN §4).
 """
@@ -11,23 +12,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from babel import support
 from flask import Flask, g, request
-from flask_babel import gettext
-from flask_wtf import FlaskForm
+from flask_babel import get_locale, gettext
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
+from wtforms.i18n import messages_path
 
 from ..schema import FormContext, FormTemplate, build_form_class, files, paragraphs
 from ..schema.attach import Keep, Known
+from .forms import Form
 
 EXPIRED, ROW, DRAFT, SUBMITTED, INVALID = "expired", "row", "draft", "submitted", "invalid"
 
 
+class TemplateForm(Form):
+    """The web's form, with WTForms' own catalogue loaded once per process and language
+    (Flask-WTF reads and parses it again for every request)."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            """WTForms' messages in the interface language."""
+            return _wtforms_translations(str(get_locale()))
+
+
+@lru_cache(maxsize=8)
+def _wtforms_translations(locale: str) -> Any:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 def web_form_class(template: FormTemplate, context: FormContext) -> type:
-    """The form class for pages: Flask-WTF (CSRF) and the interface language for messages."""
-    return build_form_class(template, context, base=FlaskForm, gettext=gettext)
+    """The form class for pages: :class:`TemplateForm` (the web's :class:`~engine.web.forms.Form`:
+    CSRF, only what a browser can post) and the interface language for messages."""
+    return build_form_class(template, context, base=TemplateForm, gettext=gettext)
 
 
 @dataclass
@@ -38,6 +58,11 @@ class PostResult:
 
     form: Any
     outcome: str
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of the page shown again: 400 when the security check failed (nothing was done)."""
+        return 400 if self.outcome == EXPIRED else 200
 
 
 def handle_post(form_class: type, files: tuple[Keep, Known] | None = None) -> PostResult:
@@ -113,24 +138,15 @@ def chosen(bound: Any) -> list[str]:
     return list(bound.data) if isinstance(bound.data, list) else [bound.data] if bound.data else []
 
 
-def compact(attrs: dict[str, Any]) -> dict[str, Any]:
-    """``attrs`` without the None values (WTForms would render them as the word 'None')."""
-    return {k: v for k, v in attrs.items() if v is not None}
-
-
 def describedby(*ids: str | None) -> str:
     """The value of ``aria-describedby`` for the ids that exist (None and '' are skipped)."""
     return " ".join(i for i in ids if i)
 
 
 def install(app: Flask) -> None:
-    """Jinja helpers the form macros (``templates/forms/``) use; safe to call more than once."""
+    """Jinja helpers the form templates use; safe to call more than once."""
     app.jinja_env.filters.setdefault("paragraphs", paragraphs)
-    app.jinja_env.filters.setdefault("compact", compact)
     app.jinja_env.globals.setdefault("describedby", describedby)
-    app.jinja_env.globals.setdefault("html_type", html_type)
-    app.jinja_env.globals.setdefault("field_choices", choices)
-    app.jinja_env.globals.setdefault("field_chosen", chosen)
     app.jinja_env.globals.setdefault("attachment_url", attachment_url)
     app.jinja_env.globals.setdefault("file_kinds", lambda spec: files.kinds_text(spec.accepted, gettext))
     app.jinja_env.globals.setdefault("file_size", files.human_size)

@@ -8,16 +8,18 @@ submission would be checked — then shows it again. Nothing is ever stored.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
+from ..i18n import current_language
 from ..programmes import get_catalog
 from ..schema import Field, FormContext, FormTemplate, Gathering, document_view
 from ..timefmt import OSLO
-from . import formkit
+from . import formhtml, formkit
 from .security import csrf
 
 bp = Blueprint("preview", __name__, url_prefix="/preview")
@@ -26,7 +28,7 @@ csrf.exempt(bp)  # formkit.handle_post checks the token itself, so an expired on
 
 @bp.record_once
 def _install_helpers(state: Any) -> None:
-    formkit.install(state.app)
+    formhtml.install(state.app)
 
 
 @bp.get("/")
@@ -43,20 +45,21 @@ def show(form_id: str):
     template = catalog.forms.get(form_id)
     if template is None:
         abort(404)
-    context = sample_context(template, catalog.forms)
+    context = replace(sample_context(template, catalog.forms), language=current_language())
+    template = template.in_language(context.language)
     form_class = formkit.web_form_class(template, context)
     formkit.allow_uploads(form_class)
-    outcome, receipt = None, None
+    outcome, receipt, status = None, None, 200
     if request.method == "POST":
         result = formkit.handle_post(form_class)
-        form, outcome = result.form, result.outcome
+        form, outcome, status = result.form, result.outcome, result.status
         if outcome == formkit.SUBMITTED:
             receipt = document_view(template, form.answers(), context, _)
     else:
         form = form_class.from_answers({})
     return render_template(
         "preview/form.html", form=form, template=template, outcome=outcome, receipt=receipt, context=context
-    )
+    ), status
 
 
 # The sample programme: Jobbvinner Østfold's second period, between the gatherings at Hvaler

@@ -85,3 +85,18 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
         "/whoami", headers={"X-Forwarded-For": "203.0.113.7"}, environ_base={"REMOTE_ADDR": "10.0.0.1"}
     )
     assert response.get_data(as_text=True) == "203.0.113.7"
+
+
+def test_an_evaluation_address_with_letters_outside_ascii_is_no_signature_and_no_code():
+    """Found by the hostile suite: ``hmac.compare_digest`` raises on non-ASCII text (a 500)."""
+    sig = links.evaluation_signature("secret", "ostfold", 3)
+    assert not links.valid_evaluation_signature("secret", "ostfold", 3, "\x80" + sig[1:])
+    assert not links.valid_evaluation_signature("secret", "ostfold", 3, "Eᵗå")
+    assert links.find_evaluation_code("secret", [("ostfold", 3)], "æøåæøåæø") is None
+    code = links.evaluation_code("secret", "ostfold", 3)
+    assert links.find_evaluation_code("secret", [("ostfold", 3)], code.upper()) == ("ostfold", 3)
+
+
+def test_the_evaluation_pages_answer_404_to_such_addresses(client):
+    assert client.get("/p/ostfold/evaluering/1/%C2%80").status_code == 404
+    assert client.get("/e/%C3%A6%C3%B8%C3%A5%C3%A6%C3%B8%C3%A5%C3%A6%C3%B8").status_code == 404

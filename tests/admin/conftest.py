@@ -71,6 +71,13 @@ def run_of(app, pid: str = PID):
         return load_run(get_store(), get_catalog(), pid)
 
 
+def move_clock(client, clock: Clock, when: datetime) -> None:
+    """Set the clock to ``when`` and log Lea in again: a log-in lasts at most a working day
+    (``PERMANENT_SESSION_LIFETIME``), and tests that jump months ahead outlive it."""
+    clock.now = when
+    assert log_in(client, "lea@example.org").status_code == 302
+
+
 def deliver(
     app, team: str, deliverable: str, occurrence: int, at: datetime, version_at=(), pid: str = PID, answers=None
 ) -> None:

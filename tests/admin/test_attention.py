@@ -13,17 +13,17 @@ from engine.store import drafts as draft_repo
 from engine.store import get_store
 from engine.store import outbox as outbox_repo
 from engine.store import readings as reading_repo
-from tests.admin.conftest import OSLO, PID, deliver, post, run_of, text
+from tests.admin.conftest import OSLO, PID, deliver, move_clock, post, run_of, text
 
 FRIDAY = datetime(2019, 5, 17, 10, 0, tzinfo=OSLO)  # the Statusrapport before gathering 4 is due Thursday
 
 
 @pytest.fixture
-def situation(app, example, clock):
+def situation(app, example, clock, english):
     """Everything due delivered by the teams still in on 01.05 (not Halden: it withdraws on 02.05), but
     Marker's Fremdriftsplan after gathering 3;
     Sarpsborg has a draft of its Statusrapport; one invitation failed."""
-    clock.set(FRIDAY)
+    move_clock(english, clock, FRIDAY)  # two weeks on: a log-in lasts a working day
     run = run_of(app)
     for a in run.assignments:
         team = run.programme.team(a.team or "")
@@ -61,7 +61,7 @@ def test_the_front_page_lists_each_kind_with_where_it_is_handled(english, situat
     summary = text(english.get("/admin/"))
     assert (
         "What needs attention Overdue 1 Due this week, not started 3 Started, not submitted 1 "
-        "Waiting for your reading 24 Mail that could not be sent 1"
+        "Waiting for your reading 24 New versions you asked for 0 Mail that could not be sent 1"
     ) in summary
     overdue = section(page, "overdue")
     assert "Marker – Fremdriftsplan after gathering 3" in overdue and "due 28.02.2019 (78 days ago)" in overdue

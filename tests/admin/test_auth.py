@@ -17,6 +17,7 @@ SAMPLE_ARGS = {
     "number": 1,
     "entry_id": "20190301T070000000000-0123456789ab",
     "message_id": "m1",
+    "token_id": "0123456789abcdef",
     "note_id": "n1",
     "feedback_id": "f1",
     "kind": "invitation",

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from engine.cli.programme import programme_group  # noqa: F401  (the CLI group exists)
-from engine.programmes import get_catalog, import_programme_file
+from engine.programmes import get_catalog, import_programme_file, save_programme_document
 from engine.store import deliveries as delivery_repo
 from engine.store import events as event_repo
 from engine.store import get_store
@@ -255,3 +255,21 @@ def test_a_copy_needs_a_title_and_a_date_and_a_free_id(app, english, example):
     taken = {"title": "X", "programme_id": PID, "first_date": "2027-04-15", "members": "keep"}
     response = post(english, f"/admin/p/{PID}/copy", taken)
     assert response.status_code == 409 and "exists already" in text(response)
+
+
+def test_a_nynorsk_programmes_mail_texts_are_edited_in_nynorsk(app, english, example, clock):
+    with app.app_context():
+        document = {**run_of(app).programme.to_document(), "language": "nn"}
+        save_programme_document(get_store(), get_catalog(), document, "test", clock.now)
+    url = f"/admin/p/{PID}/cycle/mail/invitation"
+    page = english.get(url).get_data(as_text=True)
+    assert "Skjemaet finn du på sida til teamet" in page and "Venleg helsing" in page  # the nn text, previewed
+    installed = run_of(app).installed_workflow.data["mail"]["invitation"]
+    form = {"subject": installed["subject"]["nn"], "body": installed["body"]["nn"], "action": "save"}
+    assert post(english, url, form, app=app).status_code == 302
+    assert "cycle" not in run_of(app).document  # the workflow's own nn text is no adjustment
+    form = {**form, "subject": "Nytt skjema no: {{ deliverable }}"}
+    assert post(english, url, form, app=app).status_code == 302
+    assert run_of(app).programme.cycle == {"mail": {"invitation": {"subject": "Nytt skjema no: {{ deliverable }}"}}}
+    reset = post(english, url, {**form, "action": "reset"}, app=app)
+    assert reset.status_code == 302 and "cycle" not in run_of(app).document

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from engine.programmes import get_catalog, save_programme_document
 from engine.store import get_store
-from tests.admin.conftest import OSLO, PID, deliver, run_of, text
+from tests.admin.conftest import OSLO, PID, deliver, move_clock, run_of, text
 from tests.admin.matrixparse import parse_matrix
 from tests.support.teamwork import MIDWAY
 
@@ -117,7 +117,7 @@ def test_dates_are_local_on_the_days_the_clocks_change(app, english, clock):
         save_programme_document(get_store(), get_catalog(), document, "test", clock.now, expected_revision=0)
     # 00:30 on 25.10.2026 is 22:30 UTC on 24.10; the Fremdriftsplan after gathering 3 is due that day.
     deliver(app, "moss", "fremdriftsplan", 3, datetime(2026, 10, 25, 0, 30, tzinfo=OSLO), pid=DST_PID)
-    clock.now = datetime(2026, 11, 1, 12, 0, tzinfo=OSLO)
+    move_clock(english, clock, datetime(2026, 11, 1, 12, 0, tzinfo=OSLO))
     [row] = parse_matrix(english.get(f"/admin/p/{DST_PID}/").get_data(as_text=True))
     fremdriftsplan_1, fremdriftsplan_3 = row.cells[1], row.cells[3]
     assert fremdriftsplan_1.text == "Overdue due 29.03.2026"  # spring forward: 23:59:59+02:00

@@ -15,7 +15,7 @@ from engine.store import admins as admin_repo
 from engine.store import deliveries as delivery_repo
 from engine.store import events as event_repo
 from engine.store import get_store
-from tests.admin.conftest import OSLO, csrf, run_of, text
+from tests.admin.conftest import OSLO, csrf, move_clock, run_of, text
 from tests.admin.matrixparse import parse_matrix
 
 PID = "laeringsnettverk-innlandet-2026"
@@ -92,7 +92,7 @@ def deliver(app, team: str, deliverable: str, occurrence: int, at: datetime, mem
 @pytest.fixture
 def built(app, english, clock):
     """The programme as the leader builds it, step by step, through the pages."""
-    clock.now = datetime(2025, 12, 1, 10, 0, tzinfo=OSLO)
+    move_clock(english, clock, datetime(2025, 12, 1, 10, 0, tzinfo=OSLO))
     assert english.get("/admin/new").status_code == 200
     response = english.post("/admin/new", data={"csrf_token": csrf(english, "/admin/"), **new_programme_form()})
     assert response.status_code == 302, text(response)
@@ -105,7 +105,7 @@ def built(app, english, clock):
         )
         assert response.status_code == 302, text(response)
 
-    clock.now = datetime(2026, 10, 1, 12, 0, tzinfo=OSLO)
+    move_clock(english, clock, datetime(2026, 10, 1, 12, 0, tzinfo=OSLO))
     deliver(app, "gran", "hovedplan", 1, datetime(2026, 2, 20, 14, 0, tzinfo=OSLO), "kari-holm")
     deliver(app, "gran", "fremdriftsplan", 1, datetime(2026, 2, 2, 9, 0, tzinfo=OSLO), "ola-berg")
     deliver(app, "lunner", "hovedplan", 1, datetime(2026, 2, 26, 23, 59, tzinfo=OSLO), "liv-lie")

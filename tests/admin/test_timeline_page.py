@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from tests.admin.conftest import OSLO, PID, text
+from tests.admin.conftest import OSLO, PID, move_clock, text
 
 
 def test_the_page_draws_an_accessible_svg_and_says_the_same_in_a_table(english, example):
@@ -28,7 +28,7 @@ def test_the_page_draws_an_accessible_svg_and_says_the_same_in_a_table(english, 
 
 
 def test_the_page_has_no_today_line_after_the_programme(english, example, clock):
-    clock.now = datetime(2021, 1, 1, 12, tzinfo=OSLO)
+    move_clock(english, clock, datetime(2021, 1, 1, 12, tzinfo=OSLO))
     html = english.get(f"/admin/p/{PID}/timeline").get_data(as_text=True)
     assert 'class="tl-today"' not in html
     assert "01.01.2021 Today" in text(english.get(f"/admin/p/{PID}/timeline"))
@@ -41,7 +41,8 @@ def test_a_phone_gets_the_months_around_today_within_the_programme(english, exam
     assert 'class="tl-today"' in phone
     numbers = re.compile(r'class="tl-gathering-number"[^>]*>(\d)<')
     assert numbers.findall(phone) == ["3", "4"]  # 14.02 and 06.06.2019, not the rest
-    clock.now = datetime(2021, 1, 1, 12, tzinfo=OSLO)  # after the end: the last months, no line for today
+    # after the end: the last months, no line for today
+    move_clock(english, clock, datetime(2021, 1, 1, 12, tzinfo=OSLO))
     html = english.get(f"/admin/p/{PID}/timeline").get_data(as_text=True)
     phone = re.search(r"<svg\b[^>]*timeline__svg--phone.*?</svg>", html, re.S).group(0)
     assert 'class="tl-today"' not in phone and numbers.findall(phone) == ["5", "6"]

@@ -218,4 +218,5 @@ def test_the_leaders_front_page_has_something_of_each_kind_to_show(app, runner):
     assert found["due_soon"] == ["marker/statusrapport/4"]
     assert found["draft"] == ["sarpsborg/statusrapport/4"]
     assert found["unread"] == ["eidsberg/statusrapport/4", "fredrikstad/statusrapport/4"]  # early, not yet read
+    assert found["answered"] == ["marker/statusrapport/3"]  # the corrected version the leader asked for
     assert found["mail_failed"] == []

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from engine.cycle import Delivery, MailState, due_mail, plan_assignments, workflow_from_source
+from engine.cycle import Delivery, MailState, due_mail, plan_assignments, sending_moment, workflow_from_source
+from engine.cycle.timerules import parse_clock
 from engine.schema.source import load_yaml
 
 from .conftest import MINI_WORKFLOW
@@ -229,6 +230,24 @@ def test_the_passes_of_a_day_repeat_keys_harmlessly(mini_state):
     evening = keys(mini_state, "2026-03-09T19:00:00+01:00")
     assert morning == evening and morning
     assert timedelta(0) < at("2026-03-09T19:00:00+01:00") - at("2026-03-09T09:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    ("now", "until", "expected"),
+    [
+        ("2026-03-05T02:00:00+01:00", None, "2026-03-05T08:00:00+01:00"),  # night: this morning's send_at
+        ("2026-03-05T07:59:59+01:00", None, "2026-03-05T08:00:00+01:00"),
+        ("2026-03-05T08:00:00+01:00", None, "2026-03-05T08:00:00+01:00"),
+        ("2026-03-05T21:59:59+01:00", None, "2026-03-05T21:59:59+01:00"),  # in the default hours, 08–22
+        ("2026-03-05T22:00:00+01:00", None, "2026-03-06T08:00:00+01:00"),
+        ("2026-03-05T19:00:00+01:00", "18:00", "2026-03-06T08:00:00+01:00"),
+        ("2026-03-28T23:30:00+01:00", None, "2026-03-29T08:00:00+02:00"),  # across the spring change
+    ],
+)
+def test_mail_goes_out_in_the_workflows_sending_hours(mini_workflow, now, until, expected):
+    """Issue #12, item 11: mail that waited goes out at the next send_at, not at night."""
+    workflow = replace(mini_workflow, send_until=parse_clock(until) if until else None)
+    assert sending_moment(workflow, at(now)) == at(expected)
 
 
 def test_holiday_mail_waits_for_the_next_working_day_unless_the_workflow_sends_on_any_day(mini, forms):

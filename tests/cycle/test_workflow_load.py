@@ -90,6 +90,16 @@ def test_the_mini_workflow_is_valid(forms):
         ),
         (
             'send_at: "08:00"',
+            'send_at: "08:00"\nsend_until: "07:00"',
+            "mini.yaml:5: send_until: send_until 07:00 is not after send_at 08:00",
+        ),
+        (
+            'send_at: "08:00"',
+            'send_at: "08:00"\nsend_until: 21:00',
+            'mini.yaml:5: send_until: write the time in quotes, "21:00": unquoted, YAML reads 21:00 as the number 1260',
+        ),
+        (
+            'send_at: "08:00"',
             'send_at: "25:00"',
             'mini.yaml:4: send_at: \'25:00\' is not a time of day; write it as "HH:MM" in quotes, for example "08:00"',
         ),

@@ -157,6 +157,23 @@ def test_an_observer_reads_without_buttons(page, server, checks):
     checks.all(page, "admin-team-observer", phone=False)
 
 
+def test_the_links_page_lists_each_working_link_and_ends_one(page, server, checks, csp_errors):
+    """Issue #12, item 10: every link that works, sent when, with what, until when; one can be ended."""
+    for _ in range(2):  # two links each for Moss's members (as two e-mails would give them)
+        assert flask_cli(server.instance, "links", server.pid, "--team", "moss", BASE_URL=server.url).returncode == 0
+    log_in(page, server)
+    page.goto(f"{server.url}/admin/p/{server.pid}/links")
+    rows = page.locator("#links-moss + .table-scroll tbody tr")
+    before = rows.count()
+    assert before >= 8
+    checks.all(page, "admin-links")
+    rows.first.locator("form[action$='/end'] button").click()
+    page.wait_for_load_state()
+    assert page.locator(".flash--success").count() == 1
+    assert page.locator("#links-moss + .table-scroll tbody tr").count() == before - 1
+    assert csp_errors == []
+
+
 PHONE = {"width": 375, "height": 740}
 
 

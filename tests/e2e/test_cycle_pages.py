@@ -15,7 +15,7 @@ def server(admin_server):  # noqa: F811
     return admin_server
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_the_cycle_page_the_mail_page_and_the_copy_page(page, server, checks, lang):
     log_in(page, server, "lea@example.org", PASSWORD)
     base = f"{server.url}/admin/p/{server.pid}"

@@ -15,8 +15,8 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """The app behind waitress on a free loopback port."""
-    from waitress.server import create_server
+    """The app behind Werkzeug's threaded server on a free loopback port (in this process, so it is quick)."""
+    from werkzeug.serving import make_server
 
     from engine import create_app
 
@@ -24,11 +24,11 @@ def server(tmp_path_factory):
     app = create_app(
         {"INSTANCE_PATH": str(instance), "SECRET_KEY": "browser-test", "SCHEDULER": "off", "FORMS_PATH": str(FORMS)}
     )
-    wsgi = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=wsgi.run, daemon=True)
+    wsgi = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=wsgi.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.close()
+    yield f"http://127.0.0.1:{wsgi.server_port}"
+    wsgi.shutdown()
 
 
 @pytest.fixture

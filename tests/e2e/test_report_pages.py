@@ -49,7 +49,7 @@ def log_in(page, server) -> None:
     page.locator("main form button[type=submit]").click()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_the_report_and_the_evaluation_trends(page, server, checks, csp_errors, lang):
     log_in(page, server)
     page.goto(f"{server.url}/admin/?lang={lang}")

@@ -90,7 +90,7 @@ def found(store, catalog, admin: str = LEA, now: datetime = NOW) -> dict[str, li
 
 def test_each_kind_is_found_in_its_place(situation, catalog):
     items = found(situation, catalog)
-    assert [kind.id for kind in KINDS] == ["overdue", "due_soon", "draft", "unread", "mail_failed"]
+    assert [kind.id for kind in KINDS] == ["overdue", "due_soon", "draft", "unread", "answered", "mail_failed"]
     assert items["overdue"] == [("marker", "fremdriftsplan/3"), ("moss", "fremdriftsplan/3")]
     # Thursday 23.05 is within the week; Moss's extension runs to 01.06; Sarpsborg has started
     assert items["due_soon"] == [

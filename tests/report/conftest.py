@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from tests.support.teamwork import OSLO
-from tests.team.conftest import clock, leader, links, member, reload, run, store  # noqa: F401 - fixtures
+from tests.team.conftest import app_config, clock, leader, links, member, reload, run, store  # noqa: F401 - fixtures
 
 # After gathering 6 (13.02.2020): the Sluttrapport is open (due 14.03.2020).
 AFTER_LAST = datetime(2020, 2, 20, 10, 0, tzinfo=OSLO)

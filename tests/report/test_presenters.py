@@ -42,7 +42,10 @@ def test_marking_choosing_and_telling_the_team(app, leader, member, clock):
     refused = post(leader, SUBMISSION + "/share", SUBMISSION, action="mark", reason=long)
     assert refused.status_code == 422 and f'value="{long}"' in refused.get_data(as_text=True)  # what was typed
 
-    marked = post(leader, SUBMISSION + "/share", SUBMISSION, action="mark", reason="Godt traineeprogram\nmed veileder")
+    # a one-line field: a line break is refused next to it (issue #12), not joined into one line
+    refused = post(leader, SUBMISSION + "/share", SUBMISSION, action="mark", reason="Godt traineeprogram\nmed veileder")
+    assert refused.status_code == 422 and "Write this on one line." in text_of(refused.get_data(as_text=True))
+    marked = post(leader, SUBMISSION + "/share", SUBMISSION, action="mark", reason="Godt traineeprogram  med veileder")
     assert marked.status_code == 303
     candidates = text_of(leader.get(GATHERING_4).get_data(as_text=True))
     assert "Eidsberg Candidate “Godt traineeprogram med veileder” Statusrapport before gathering 4" in candidates

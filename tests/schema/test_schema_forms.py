@@ -369,3 +369,26 @@ def test_a_registration_starts_from_the_last_list_or_else_from_the_members():
     context = FormContext(team_name="Moss", team_members=members, previous={"deltakere": last})
     rows = build_form_class(shipped["pamelding"], context).from_answers({}).raw_values()["deltakere"]
     assert [(r["navn"], r["kosthold"]) for r in rows] == [("Ida Pedersen", "Vegetar")]
+
+
+def test_a_post_that_no_browser_sends_reads_as_not_sent():
+    """Issue #12, item 1: a file where text was expected, a row numbered with a digit ``int()`` cannot
+    read (``²``, ``①``), a row number beyond any table — no exception; the rest is read as typed."""
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    data = post(
+        effektmal="Flere søkere",
+        kort=FileStorage(BytesIO(b"file"), "hostname"),
+        flere=["a", FileStorage(BytesIO(b"file"), "x")],
+        **{
+            "tiltak-0-delmal": "Kartlegge",
+            "tiltak-²-delmal": "superscript",
+            "tiltak-①-delmal": "circled",
+            "tiltak-9999999999-delmal": "too far",
+        },
+    )
+    form = FORM(formdata=data)
+    assert (form.effektmal.data, form.kort.data, form.flere.data) == ("Flere søkere", "", ["a"])
+    assert [entry.form.delmal.data for entry in form.tiltak.entries] == ["Kartlegge"]

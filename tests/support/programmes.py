@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-from engine.access.accounts import create_account
+from engine import clock
+from engine.access.accounts import create_account, start_session
 from engine.programmes import Run, get_catalog, save_programme_document
 from engine.store import get_store
 
@@ -79,10 +80,11 @@ def log_in(app: Flask, client, role: str = "leader", lang: str = "en") -> dict[s
     Pages are shown in ``lang`` (English by default, so tests read the msgids whatever the catalogue says).
     """
     with app.app_context():
-        admin = create_account(get_store(), f"{role}@example.org", "a-long-password-1", role, local("2020-01-01T12:00"))
+        store = get_store()
+        admin = create_account(store, f"{role}@example.org", "a-long-password-1", role, local("2020-01-01T12:00"))
+        session_id = start_session(store, admin, clock.now(), app.permanent_session_lifetime)
     with client.session_transaction() as session:
-        session["admin_id"] = admin["id"]
-        session["admin_check"] = admin["password_hash"][-16:]
+        session["admin_session"] = session_id
         session["lang"] = lang
     return admin
 

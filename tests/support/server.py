@@ -10,6 +10,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.http import children
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,11 +48,15 @@ def flask_cli(
 
 @dataclass
 class LiveServer:
-    """``flask --app engine serve`` on loopback, started and stopped by a test."""
+    """``flask --app engine serve`` on loopback, started and stopped by a test.
+
+    ``workers``: ``serve --workers`` (None: serve's default, one per core).
+    """
 
     instance: Path
     port: int
     settings: dict = field(default_factory=dict)
+    workers: int | None = None
     process: subprocess.Popen | None = None
     log_path: Path | None = None
 
@@ -74,6 +80,7 @@ class LiveServer:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *(["--workers", str(self.workers)] if self.workers else []),
             ],
             cwd=ROOT,
             env=engine_env(self.instance, **settings),
@@ -92,14 +99,32 @@ class LiveServer:
                 time.sleep(0.1)  # polling a real process start-up, not simulating time
         raise RuntimeError(f"serve did not answer within {timeout}s:\n{self.log()}")
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10) -> None:
+        """SIGTERM (a graceful stop: requests and a scheduler pass in flight finish), then wait."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(10)
+                self.process.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+
+    def worker_pids(self, count: int | None = None, timeout: float = 30) -> list[int]:
+        """The worker processes of the server (children of ``serve``), waiting until there are
+        ``count`` of them (default: ``workers``) when it is given."""
+        assert self.process is not None
+        wanted = count or self.workers
+        deadline = time.monotonic() + timeout
+        while True:
+            found = children(self.process.pid)
+            if wanted is None or len(found) >= wanted or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)  # polling real processes as they boot
+
+    def pids(self) -> set[int]:
+        """``serve`` and its workers now."""
+        assert self.process is not None
+        return {self.process.pid, *children(self.process.pid)}
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""

@@ -7,8 +7,18 @@ import pytest
 from engine.access import team as team_access
 from engine.programmes import get_catalog, import_programme_file, load_run
 from engine.store import get_store
+from tests.conftest import test_config
 from tests.support.clockfix import Clock
 from tests.support.teamwork import EXAMPLE, START, TeamMember, admin_client
+
+LONG_LOG_IN = 5 * 365 * 24 * 3600  # seconds
+
+
+@pytest.fixture
+def app_config(instance, clock):
+    """The apps here: on the test clock, with a log-in that outlasts the months these tests move the
+    clock by within one test (a log-in's maximum age is tested in ``tests/admin/test_sessions.py``)."""
+    return {**test_config(instance, clock), "PERMANENT_SESSION_LIFETIME": LONG_LOG_IN}
 
 
 @pytest.fixture

@@ -146,3 +146,17 @@ def test_feedback_on_nothing_submitted_is_a_404(leader, run):
         submission_path() + "/feedback", data={"csrf_token": hidden(page, "csrf_token"), "version": "1", "text": "x"}
     )
     assert response.status_code == 404
+
+
+def test_the_new_version_asked_for_waits_on_the_front_page_until_the_leader_answers(store, leader, submitted):
+    def waiting() -> str:
+        page = leader.get("/admin/?lang=en").get_data(as_text=True)
+        return text_of(page[page.index('id="attention-answered"') : page.index('id="attention-mail_failed"')])
+
+    leader_feedback(leader, REQUEST, kind="request")
+    assert "Nothing at the moment." in waiting()  # asked, not yet answered
+    submitted.submit({**FREMDRIFTSPLAN, "tiltak-1-ansvarlig": "Ida Pedersen"})
+    listed = waiting()
+    assert "Moss – Fremdriftsplan after gathering 1" in listed and "What changed since version 1" in listed
+    leader_feedback(leader, "Takk, nå er det på plass.")  # on version 2: the leader has answered
+    assert "Nothing at the moment." in waiting()

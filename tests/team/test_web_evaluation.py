@@ -80,6 +80,7 @@ def test_an_incomplete_answer_comes_back_with_what_was_written(participant, stor
 def test_an_expired_security_token_keeps_the_answers(participant, store):
     response, _ = post(participant, ANSWERS, csrf_token="stale")
     page = response.get_data(as_text=True)
+    assert response.status_code == 400
     assert "security check expired" in notices(page)[0]
     assert "Mer tid til gruppearbeid." in page
     assert evaluation_repo.list_evaluations(store, PID) == []

@@ -87,7 +87,7 @@ def test_an_expired_security_token_keeps_the_text_and_stores_nothing(member, sto
     maria = member()
     page = maria.open()
     expired = maria.post(page, FREMDRIFTSPLAN, csrf_token="IjAwMCI.expired.token")
-    assert expired.status == 200
+    assert expired.status == 400  # nothing was saved, and the status says so (issue #12, item 9)
     assert "its security check expired and nothing was saved" in notices(expired.page)[0]
     assert field_value(expired.page, "resultatmal") == FREMDRIFTSPLAN["resultatmal"]
     assert field_value(expired.page, "tiltak-2-ansvarlig") == "Maria Olsen"
@@ -103,7 +103,7 @@ def test_an_expired_session_keeps_the_text(app, member, links, store):
     data = {"csrf_token": page.csrf, "nonce": page.nonce, "revision": "0", "action": "save", **FREMDRIFTSPLAN}
     response = fresh_browser.post(page.url, data=data)
     body = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "its security check expired" in notices(body)[0]
     assert field_value(body, "effektmal") == FREMDRIFTSPLAN["effektmal"]
     assert draft_of(store) is None
@@ -290,7 +290,7 @@ class TestAutosave:
         maria = member()
         page = maria.open()
         status, body = self.autosave(maria, page, csrf_token="stale")
-        assert status == 200 and body["status"] == "expired" and body["csrf_token"]
+        assert status == 400 and body["status"] == "expired" and body["csrf_token"]
         assert draft_of(store) is None
         page.page = page.page.replace(page.csrf, body["csrf_token"])
         assert self.autosave(maria, page, nonce="a-fresh-nonce-0123456789")[1]["status"] == "saved"
@@ -312,7 +312,7 @@ def test_an_expired_token_on_the_confirmation_page_submits_nothing_and_keeps_the
     confirmation.page = confirmation.page.replace(confirmation.csrf, "stale")
     response = maria.confirm(confirmation)
     body = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "its security check expired" in notices(body)[0]
     assert field_value(body, "tiltak-2-delmal") == "Følge opp søkerne"
     assert delivery_repo.list_deliveries(store, PID) == []

@@ -82,3 +82,42 @@ def test_choosing_a_language_by_a_personal_link_changes_nothing_stored(app, engl
     assert app.test_client().get(english_programme + "?lang=nb").status_code == 200
     after = {p: p.read_bytes() for p in (instance / "data").rglob("*.json")}
     assert after == before
+
+
+@pytest.fixture
+def nynorsk_programme(app):
+    """The example programme run by a nynorsk municipality (``language: nn``); Maria's link."""
+    with app.app_context():
+        store, catalog = get_store(), get_catalog()
+        import_programme_file(store, catalog, EXAMPLE, "test", MIDWAY)
+        document = {**load_run(store, catalog, PID).programme.to_document(), "language": "nn"}
+        save_programme_document(store, catalog, document, "test", MIDWAY)
+        link = mint_member_link(store, "http://verksted.test", PID, "moss", "maria-olsen", MIDWAY)
+    return link.removeprefix("http://verksted.test")
+
+
+def test_a_nynorsk_programme_shows_its_teams_nynorsk_unless_they_choose_otherwise(app, nynorsk_programme):
+    member = app.test_client()
+    page = member.get(nynorsk_programme)
+    assert lang(page) == "nn"
+    text = page.get_data(as_text=True)
+    for phrase in (
+        "Gå til hovudinnhaldet",
+        "Samlingar",
+        "Ikkje del henne: alle som har lenka, kan opne skjemaa til teamet.",
+    ):
+        assert phrase in text, phrase
+    assert 'hreflang="nb">Bokmål</a>' in text and 'hreflang="en">English</a>' in text
+    assert lang(member.get(nynorsk_programme + "?lang=nb")) == "nb"
+    assert lang(member.get(nynorsk_programme)) == "nb"  # the member's own choice is kept
+
+
+def test_a_nynorsk_programmes_forms_are_nynorsk_and_follow_the_members_choice(app, nynorsk_programme):
+    member = app.test_client()
+    page = member.get(nynorsk_programme + "a/hovedplan/1").get_data(as_text=True)
+    assert '<html lang="nn">' in page
+    for phrase in ("Hovudplan", "Talet på innbyggjarar", "Kva tiltak vil vere relevante for at vi skal nå måla?"):
+        assert phrase in page, phrase
+    assert "Antall innbyggere" not in page
+    page = member.get(nynorsk_programme + "a/hovedplan/1?lang=nb").get_data(as_text=True)
+    assert "Antall innbyggere" in page and "Talet på innbyggjarar" not in page

@@ -203,6 +203,8 @@ def test_a_valid_submission_is_shown_as_its_receipt(english):
             "plan",
         ),
         ({"plan-0-maneder": "2020-01"}, "Måneder (row 1): Tick only months of this period.", "plan-0-maneder"),
+        ({"kort": "a\nb"}, "Kort: Write this on one line.", "kort"),  # issue #12, item 2
+        ({"plan-0-delmal": "Mottak\r\nog mer"}, "Delmål (row 1): Write this on one line.", "plan-0-delmal"),
     ],
 )
 def test_a_submission_is_checked_and_the_errors_are_linked(english, data, line, field_id):
@@ -270,7 +272,7 @@ def test_the_add_button_disappears_at_the_most_rows(english):
 
 def test_an_expired_security_token_keeps_the_text(english):
     response = english.post("/preview/demo", data={"csrf_token": "expired", "action": "submit", "maal": "Mitt mål"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "security check expired" in page
     assert "Mitt mål</textarea>" in page

@@ -8,6 +8,7 @@ Opening a submission as a logged-in leader or observer records that they have re
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from ...cycle import Assignment
 from ...programmes import Run
 from ...programmes.attention import KINDS, Item
-from ...store import get_store
+from ...store import StoreUnavailable, get_store
 from ...store import readings as reading_repo
 from ...store.records import parse_iso, split_assignment
 from ...timefmt import local
@@ -31,10 +32,12 @@ SHOWN = 8  # items per kind before the rest folds away
 
 
 def note_reading(run: Run, assignment: Assignment, record: dict[str, Any]) -> None:
-    """The logged-in admin has now read ``record`` (and, with it, what came before)."""
-    reading_repo.mark_read(
-        get_store(), run.id, g.admin["id"], [(assignment.key, int(record["version"]), record["id"])], now()
-    )
+    """The logged-in admin has now read ``record`` (and, with it, what came before). A data folder that
+    cannot be written keeps the mark unset but the page readable: it is the admin's own bookkeeping."""
+    with suppress(StoreUnavailable):
+        reading_repo.mark_read(
+            get_store(), run.id, g.admin["id"], [(assignment.key, int(record["version"]), record["id"])], now()
+        )
 
 
 @bp.app_template_global("relative_days")

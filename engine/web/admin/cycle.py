@@ -29,6 +29,7 @@ from ...cycle.workflow import MAIL_TEMPLATES
 from ...programmes import Run
 from ...programmes.cycle import Timing, cycle_event, with_deliverable, with_mail_text, with_reminders
 from ...programmes.edits import plan_changes
+from ...schema.languages import in_language
 from .blueprint import bp, run_or_404
 from .common import assignment_label, attempt_save, leader_only, now, posted_revision
 from .problems import Problem, explain, split
@@ -299,14 +300,17 @@ def cycle_mail(pid: str, kind: str):
     run = run_or_404(pid)
     if kind not in run.workflow.mail or kind not in MAIL_KINDS:
         abort(404)
-    current = run.workflow.mail[kind]
+    language = run.programme.language
+    current = run.workflow.mail[kind].in_language(language)
     subject, body = current.subject, current.body
     action = request.form.get("action", "preview")
     if request.method == "POST":
         leader_only()
         subject, body = request.form.get("subject", ""), request.form.get("body", "")
         if action == "reset":
-            subject, body = (run.installed_workflow.data["mail"][kind][part] for part in ("subject", "body"))
+            subject, body = (
+                in_language(run.installed_workflow.data["mail"][kind][part], language) for part in ("subject", "body")
+            )
     changed = with_mail_text(run.programme, run.installed_workflow, kind, subject, body)
     problems = [_problem(line) for line in programme_problems(changed, run.installed_workflow)]
     preview = None if problems else _preview(run, changed, kind)
@@ -341,7 +345,7 @@ def _preview(run: Run, changed: Programme, kind: str) -> tuple[str, str] | str:
         link = f"{base}/p/{run.id}/t/…"
     try:
         context = preview_context(kind, changed, workflow, run.assignments, run.delivered, now(), link)
-        return render_mail(workflow, kind, context)
+        return render_mail(workflow, kind, context, run.programme.language)
     except NoExample:
         return _("The programme has nothing to show this text with yet (a team with members, for instance).")
     except TemplateError as exc:

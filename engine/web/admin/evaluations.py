@@ -11,7 +11,6 @@ the Content-Security-Policy holds).
 
 from __future__ import annotations
 
-import segno
 from flask import abort, current_app, render_template
 from markupsafe import Markup
 
@@ -52,6 +51,8 @@ def evaluation_poster(pid: str, number: int):
         abort(404)
     # The short address: eight characters to type from the wall, and a sparser code to scan.
     url = evaluation_short_url(current_app.config["BASE_URL"], current_app.config["SECRET_KEY"], pid, number)
+    import segno  # imported here: only the poster draws a QR code
+
     qr = segno.make(url, error="m")
     svg = Markup(qr.svg_inline(scale=8, border=2, svgclass="qr-code", lineclass="qr-line", omitsize=True))
     return render_template(

@@ -9,9 +9,7 @@ what it must to build a programme document, and ``programme_problems`` judges th
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
-    FieldList,
     Form,
     FormField,
     RadioField,
@@ -25,6 +23,8 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
 from ...schema.fields import parse_date
+from ...schema.inputs import RowList
+from ..forms import Form as WebForm
 from .common import FOLLOWUP_WORDS, parse_day
 
 DATE = {"type": "date"}
@@ -57,10 +57,11 @@ def valid_day(form: Form, field: StringField) -> None:
         raise ValidationError(_l("Give a date between %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
-class AppForm(FlaskForm):
-    """The base of the leader's forms. The app's CSRFProtect checks every POST before a view runs,
-    and templates write the token (and the programme ``revision`` a form was made from) as plain
-    hidden inputs — so one page can hold several forms without two inputs sharing an id."""
+class AppForm(WebForm):
+    """The base of the leader's forms: the web's form base (it reads only what a browser can post).
+    The app's CSRFProtect checks every POST before a view runs, and templates write the token (and
+    the programme ``revision`` a form was made from) as plain hidden inputs — so one page can hold
+    several forms without two inputs sharing an id."""
 
     class Meta:
         csrf = False
@@ -98,7 +99,7 @@ class NewProgrammeForm(AppForm):
     first_date = StringField(_l("Date of the first gathering"), render_kw=DATE)
     gathering_count = StringField(_l("Number of gatherings"), render_kw={"inputmode": "numeric", "size": 4})
     weeks_between = StringField(_l("Weeks between gatherings"), render_kw={"inputmode": "numeric", "size": 4})
-    teams = FieldList(FormField(TeamFields), label=_l("Team"))
+    teams = RowList(FormField(TeamFields), label=_l("Team"))
 
 
 class SettingsForm(AppForm):

@@ -153,7 +153,7 @@ def _post_gathering(run: Run, current: Gathering | None):
     _host_choices(form, run)
     if not form.validate() or request.form.get("action") == "back":
         return _render_form(run, form, current, status=422 if form.errors else 200)
-    host = form.host.data if form.host.data != OTHER else (form.host_other.data or "").strip()
+    host = (form.host.data or "") if form.host.data != OTHER else (form.host_other.data or "").strip()
     text = {name: (form[name].data or "").strip() for name in ("start", "end", "place", "theme", "agenda")}
     gathering = Gathering(
         id=current.id if current else "",

@@ -24,6 +24,7 @@ from .forms import MessageForm
 REFUSALS = {
     messaging.NO_SUBJECT: _l("Write a subject."),
     messaging.SUBJECT_TOO_LONG: _l("Keep the subject under %(max)s characters.", max=messaging.MAX_SUBJECT),
+    messaging.SUBJECT_LINES: _l("Write this on one line."),
     messaging.NO_TEXT: _l("Write the message."),
     messaging.TEXT_TOO_LONG: _l(
         "The message is too long: keep it under %(max)s characters.", max=f"{messaging.MAX_TEXT:,}"
@@ -35,6 +36,7 @@ REFUSALS = {
 FIELDS = {
     messaging.NO_SUBJECT: "subject",
     messaging.SUBJECT_TOO_LONG: "subject",
+    messaging.SUBJECT_LINES: "subject",
     messaging.NO_TEXT: "text",
     messaging.TEXT_TOO_LONG: "text",
 }

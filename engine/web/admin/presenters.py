@@ -22,6 +22,7 @@ from .submissions import render_submission
 
 REFUSALS = {
     "empty": _l("Write in one line why the team's work is worth sharing."),
+    "lines": _l("Write this on one line."),
     "too_long": _l("Keep the reason to one line of at most 200 characters."),
     "not_submitted": _l("Only a document a team has submitted can be marked."),
     "no_gathering": _l("There is no gathering ahead where the team could present this."),

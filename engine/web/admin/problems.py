@@ -59,6 +59,12 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: _("This must be filled in."),
     ),
     (
+        re.compile(r"has letters outside A–Z before the @; Verksted cannot send mail to it"),
+        lambda m: _(
+            "Verksted cannot send mail to an address with letters such as æ, ø or å before the @. Use another address."
+        ),
+    ),
+    (
         re.compile(r"^'(?P<value>.*)' is not a valid e-mail address"),
         lambda m: _("%(value)s is not a valid e-mail address.", value=m["value"] or _("(empty)")),
     ),
@@ -97,6 +103,11 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: _(
             "The date must fall within the programme, %(start)s to %(end)s.", start=_day(m["start"]), end=_day(m["end"])
         ),
+    ),
+    (re.compile(r"^contains a line break; write it on one line$"), lambda m: _("Write this on one line.")),
+    (
+        re.compile(r"^contains the invisible control character U\+(?P<code>[0-9A-F]+)"),
+        lambda m: _("Remove the invisible control character (U+%(code)s) from this text.", code=m["code"]),
     ),
     (re.compile(r"^say why the team withdrew$"), lambda m: _("Say why the team withdrew.")),
     (re.compile(r"^say why the assignment is excused$"), lambda m: _("Say why the assignment is excused.")),

@@ -6,7 +6,8 @@
  * - autosave of team forms (form[data-autosave]): a debounced POST of the whole form with
  *   action=autosave, answered in JSON; the status ("Lagret kl. 10.42") is announced in the form's
  *   [data-autosave-status] region. A conflict, an expired link or a closed form stops autosaving
- *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest.
+ *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest;
+ *   a server that cannot store it ("unavailable") is said, and the next change tries again.
  *   Autosave never sends files: a chosen attachment goes with "Save draft" or "Submit";
  * - attachments (input[type=file][data-max-bytes]): a file over the question's limit is refused
  *   as soon as it is chosen, with the reason announced, instead of after a long upload;
@@ -314,6 +315,9 @@
     } else if (body.status === "conflict") {
       this.stopped = true;
       this.say(body.message + " " + this.form.getAttribute("data-conflict"));
+    } else if (body.status === "unavailable") {
+      this.dirty = true;  // the server could not store it: the text stays here, and the next change tries again
+      this.say(body.message);
     } else {
       this.stopped = true;  // gone, blocked, throttled: autosaving cannot help; the text stays here
       this.say(body.message || this.form.getAttribute("data-failed"));

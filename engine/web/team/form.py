@@ -8,31 +8,35 @@ and records the delivery, then redirects to the receipt.
 
 Every way a POST can fail brings the page back with what was typed: an expired security token
 or session (formkit answers ``expired``), a validation error, a conflict with a team-mate's save
-(both versions shown), a form that closed meanwhile. The page carries the draft revision it was
+(both versions shown), a form that closed meanwhile, a data folder that cannot be written (503,
+"nothing was saved"; autosave answers ``{"status": "unavailable"}``). The page carries the draft revision it was
 based on and a per-render nonce, so a replayed POST is stored once.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from flask import abort, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, get_template_attribute, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf, validate_csrf
+from markupsafe import Markup
 from wtforms import ValidationError
 
 from ... import clock, teamwork
 from ...i18n import current_language
 from ...programmes import get_catalog
 from ...schema import document_view
-from ...store import get_store
+from ...store import StoreUnavailable, get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_datetime, fmt_time, local
 from .. import formkit
+from ..errors import unavailable_message
 from . import kit as teamkit
 from .link import bp, team_assignment
 
@@ -82,6 +86,8 @@ def form(deliverable: str, occurrence: int):
 
 def sheet_flow(sheet: teamwork.Sheet, now: datetime, pages: SheetPages):
     """GET shows the form, POST saves, checks, confirms or submits it (see the module docstring)."""
+    # The form's own texts speak the page's language (the programme's unless the visitor chose another).
+    sheet = replace(sheet, context=replace(sheet.context, language=current_language()))
     form_class = formkit.web_form_class(sheet.template, sheet.context)
     formkit.allow_uploads(form_class)  # before anything reads the post
     if request.method != "POST":
@@ -100,8 +106,10 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: She
     form = result.form
     if result.outcome == formkit.EXPIRED:
         if autosave:
-            return jsonify(status="expired", csrf_token=generate_csrf())
-        return render_sheet(sheet, form, revision, notice=("error", expired_message()), pages=pages)
+            return jsonify(status="expired", csrf_token=generate_csrf()), result.status
+        return render_sheet(
+            sheet, form, revision, notice=("error", expired_message()), status=result.status, pages=pages
+        )
     if sheet.blocked:
         message = str(BLOCKED_MESSAGES[sheet.blocked])
         if autosave:
@@ -116,7 +124,10 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: She
         )
     if result.outcome == formkit.ROW:
         return render_sheet(sheet, form, revision, pages=pages)
-    saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
+    try:
+        saved = teamwork.save_draft(get_store(), sheet, form.raw_values(), revision, teamkit.posted_nonce(), now)
+    except StoreUnavailable as exc:
+        return not_saved(sheet, form, revision, exc, autosave, pages)
     draft = saved.draft
     if saved.conflict:
         if autosave:
@@ -175,7 +186,7 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime, p
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
         form = sheet.starting_form(form_class)
-        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()), pages=pages)
+        return render_sheet(sheet, form, sheet.revision, notice=("error", expired_message()), status=400, pages=pages)
     if sheet.blocked:
         return render_sheet(
             sheet,
@@ -203,8 +214,21 @@ def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime, p
         )
     answers = form.answers()
     document = document_view(sheet.template, answers, sheet.context, _)
-    delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
+    try:
+        delivery = teamwork.submit(get_store(), sheet, answers, document, teamkit.posted_nonce(), now)
+    except StoreUnavailable as exc:
+        return not_saved(sheet, form, sheet.revision, exc, False, pages)
     return redirect(pages.done_url(sheet, delivery), code=303)
+
+
+def not_saved(
+    sheet: teamwork.Sheet, form: Any, revision: int, error: StoreUnavailable, autosave: bool, pages: SheetPages
+):
+    """The data folder refused the write: 503, the form as typed, and a plain "nothing was saved"."""
+    current_app.logger.error("a form could not be saved: %s", error)
+    if autosave:
+        return jsonify(status="unavailable", message=unavailable_message()), 503
+    return render_sheet(sheet, form, revision, notice=("error", unavailable_message()), status=503, pages=pages)
 
 
 def render_conflict(
@@ -245,7 +269,7 @@ def render_sheet(
     """The form page."""
     access = sheet.access
     references = [
-        (a, record, teamwork.delivered_document(get_store(), access.run, record, get_catalog().forms, _))
+        (a, record, reference_html(access.run, record))
         for a, record in (teamwork.reference_deliveries(access.run, sheet.assignment) if pages.references else [])
     ]
     feedback = teamwork.document_feedback(get_store(), access.run, sheet.assignment.key, clock.now())
@@ -265,6 +289,27 @@ def render_sheet(
         blocked_message=str(BLOCKED_MESSAGES[sheet.blocked]) if sheet.blocked else None,
     )
     return page, status
+
+
+# Reference documents as rendered, per kept Run (dropped with it: a new submission or an edit of
+# the programme makes a new Run), by delivery and language. A report shows the plan it looks back
+# on with every save of the form, and rendering that document again each time cost as much as
+# the form itself.
+_REFERENCES: dict[int, dict[tuple[str, str], Markup | None]] = {}
+
+
+def reference_html(run: Any, record: dict[str, Any]) -> Markup | None:
+    """A delivered version as the read-only document shown for reference (None if it cannot be shown)."""
+    kept = _REFERENCES.get(id(run))
+    if kept is None:
+        kept = _REFERENCES[id(run)] = {}
+        weakref.finalize(run, _REFERENCES.pop, id(run), None)
+    key = (record["id"], current_language())
+    if key not in kept:
+        document = teamwork.delivered_document(get_store(), run, record, get_catalog().forms, _)
+        macro = get_template_attribute("forms/_readonly.html", "document")
+        kept[key] = macro(document, level=2) if document is not None else None
+    return kept[key]
 
 
 def clock_text(iso_time: str) -> str:

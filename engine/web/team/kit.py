@@ -2,27 +2,29 @@
 
 Status words (a symbol is added by the CSS: never colour alone), the name of an assignment as
 people say it ("Fremdriftsplan etter samling 2"), per-render nonces that recognise a repeated
-POST, and the throttle on failed link look-ups (``LINK_GUESS_LIMIT`` per ``LINK_GUESS_WINDOW``).
+POST, and counting failed link look-ups per address (``LINK_GUESS_LIMIT`` per ``LINK_GUESS_WINDOW``,
+in the store, so every process of the instance counts the same ones: ``engine.access.throttle``).
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 
-from ...access.throttle import Throttle
+from ... import clock
+from ...access.throttle import link_lookup_failed
 from ...cycle.timerules import parse_clock
 from ...exports.words import occasion, status_word
 from ...i18n import current_language
+from ...store import get_store
 from ...store.records import parse_iso
 from ...timefmt import fmt_time
-from .. import formkit
+from .. import formhtml
 
-THROTTLE = "verksted.link_throttle"
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 status_label = status_word  # the word for a delivery status (``engine.exports.words``)
@@ -45,23 +47,13 @@ def posted_int(name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def link_throttle() -> Throttle:
-    """The app's throttle on failed link look-ups."""
-    return current_app.extensions[THROTTLE]
-
-
-def client_key() -> str:
-    """Whom a failed look-up is counted against: the client's address."""
-    return f"addr:{request.remote_addr or '-'}"
-
-
 def link_pages(bp: Blueprint) -> None:
     """What every blueprint reached by a link (team pages, evaluations) shares: the helpers it needs
     installed once, and responses that stay private (no cache, no referrer to other sites)."""
 
     @bp.record_once
     def _install(state: Any) -> None:
-        formkit.install(state.app)
+        formhtml.install(state.app)
         install(state.app)
 
     bp.after_request(private_response)
@@ -79,18 +71,16 @@ def failed_lookup() -> int:
     """Count a link that did not resolve against this address; the status to answer: 429 once the
     address has used up its failures (so guessing is slow), else 404. A valid link is never counted
     or refused: behind a shared proxy, one guesser must not lock out a municipality's teams."""
-    throttle, key = link_throttle(), client_key()
-    if throttle.blocked(key):
-        return 429
-    throttle.fail(key)
-    return 404
+    config = current_app.config
+    window = timedelta(seconds=float(config["LINK_GUESS_WINDOW"]))
+    refused = link_lookup_failed(
+        get_store(), int(config["LINK_GUESS_LIMIT"]), window, request.remote_addr or "-", clock.now()
+    )
+    return 404 if refused is None else 429
 
 
 def install(app: Flask) -> None:
-    """The throttle and the Jinja helpers; safe to call more than once."""
-    app.extensions.setdefault(
-        THROTTLE, Throttle(int(app.config["LINK_GUESS_LIMIT"]), float(app.config["LINK_GUESS_WINDOW"]))
-    )
+    """The Jinja helpers; safe to call more than once."""
     app.jinja_env.globals.setdefault("status_label", status_label)
     app.jinja_env.globals.setdefault("occasion", occasion)
     app.jinja_env.filters.setdefault("instant", instant)

@@ -47,8 +47,15 @@ def _add_link(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _resolve_link():
+    config = current_app.config
     access = resolve_access(
-        get_store(), get_catalog(), g.pid, g.token, clock.now(), int(current_app.config["LINK_GRACE_DAYS"])
+        get_store(),
+        get_catalog(),
+        g.pid,
+        g.token,
+        clock.now(),
+        int(config["LINK_GRACE_DAYS"]),
+        int(config["LINK_SUPERSEDED_DAYS"]),
     )
     if access is None:
         return _refuse(teamkit.failed_lookup())
