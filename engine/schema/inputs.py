@@ -109,6 +109,7 @@ class RawFileField(RawField):
     """
 
     upload: Any = None
+    takes_files = True  # the web's Form lets files through under this name (engine.web.forms)
 
     def process_data(self, value: Any) -> None:
         """A stored reference (anything else: no attachment)."""
