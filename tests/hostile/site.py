@@ -109,6 +109,7 @@ class Site:
         with app.app_context():
             store = get_store()
             import_programme_file(store, get_catalog(), EXAMPLE, "test", MIDWAY)
+            with_registration(app, load_run(store, get_catalog(), PID), MIDWAY)  # before any link is minted
             self.leader = admin_client(app, store, lambda: MIDWAY)
             link = mint_member_link(store, "http://verksted.test", PID, "moss", "maria-olsen", MIDWAY)
             run = load_run(store, get_catalog(), PID)
@@ -123,8 +124,8 @@ class Site:
                 store, PID, "valer", partner.key, FREMDRIFTSPLAN, meta, "sigrid-aas", "Sigrid Aas", None,
                 partner.effective_due_at, partner.effective_due_at,
             )  # fmt: skip
-            # attachments and registration: Moss's and Våler's Hovedplan with a competence plan
-            # attached (the member's own file, a partner's, the leader's), registration turned on
+            # attachments: Moss's and Våler's Hovedplan with a competence plan attached (the
+            # member's own file, a partner's, the leader's)
             data = pdf_bytes()
             ref = {"sha256": hashlib.sha256(data).hexdigest(), "type": "pdf", "name": "plan.pdf", "size": len(data)}
             authors = (("moss", "maria-olsen", "Maria Olsen"), ("valer", "sigrid-aas", "Sigrid Aas"))
@@ -137,7 +138,6 @@ class Site:
                     plan_meta, member_id, name, None, main_plan.effective_due_at, MIDWAY,
                 )  # fmt: skip
             self.attachment = ref
-            with_registration(app, run, MIDWAY)
             run = load_run(store, get_catalog(), PID)
             # what main's learning loop and report keep: a feedback, a follow-up note, calendar feeds
             admin = admin_repo.find_admin_by_email(store, "leader@example.org")
