@@ -1,7 +1,8 @@
 """A deliverable's bundle: every team's document of one occurrence as one Word file.
 
 For the steering group: "every Statusrapport before gathering 4" in one file. A cover page says
-who delivered and when, who was late, who did not deliver, who was excused and who had withdrawn;
+who delivered and when, who was late, who did not deliver, who was excused and who had withdrawn,
+and lists the files the documents carry (by name, kind and size; the files are not in it);
 then each delivered document as the team wrote it — its title, when and by whom it was submitted,
 its sections as headings, every question with the team's answer, a table answer (the
 Fremdriftsplan's rows) as a Word table, dates the Norwegian way — each from a new page.
@@ -22,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from ..cycle import Run, Status
 from ..i18n import current_language
 from ..programmes.collect import TeamDocument
+from ..schema.files import describe
 from ..store.records import parse_iso
 from ..timefmt import fmt_date, fmt_datetime
 from .docx import add_sections
@@ -61,6 +63,7 @@ def bundle_docx(run: Run, documents: Sequence[TeamDocument], now: datetime) -> b
     )
     _cover_table(word, documents, tz, lang)
     _groups(word, documents)
+    _attachments(word, documents)
     for document in documents:
         if document.document is None or document.record is None:
             continue
@@ -100,6 +103,27 @@ def _cover_table(word, documents: Sequence[TeamDocument], tz, lang: str) -> None
             cells, (document.team.name, status, when, record.get("submitted_by_name") or ""), strict=True
         ):
             cell.text = _x(value)
+
+
+def _attachments(word, documents: Sequence[TeamDocument]) -> None:
+    """The files the documents carry, as a list by team: the files themselves are not in the bundle
+    (the leader downloads each from the team's submission page)."""
+    listed = [
+        (document.team.name, item)
+        for document in documents
+        if document.document is not None and document.record is not None
+        for section in document.document.sections
+        for item in section.items
+        if item.file
+    ]
+    if not listed:
+        return
+    word.add_heading(_x(_("Attachments")), level=1)
+    word.add_paragraph(_x(_("The files are not part of this document; each is on the team's submission page.")))
+    for team, item in listed:
+        paragraph = word.add_paragraph(style="List Bullet")
+        paragraph.add_run(_x(f"{team}: ")).bold = True
+        paragraph.add_run(_x(f"{describe(item.file)} – {item.label}"))
 
 
 def _groups(word, documents: Sequence[TeamDocument]) -> None:

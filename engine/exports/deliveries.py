@@ -33,7 +33,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -182,22 +182,18 @@ def to_json(rows: Iterable[DeliveryRow]) -> str:
     return json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def to_xlsx(rows: Iterable[DeliveryRow], tz: tzinfo) -> bytes:
-    """The rows as an XLSX workbook: a bold, frozen header with a filter, dates as date-time cells."""
-    from openpyxl import Workbook
+def write_sheet(sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]], tz: tzinfo | None = None) -> None:
+    """``header`` (bold, frozen) and ``rows`` into an openpyxl sheet: text never a formula (a leading
+    ``'`` where it would start one), date-times as cells in ``tz``, columns as wide as their text."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "deliveries"
-    sheet.append(list(COLUMNS))
+    sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    widths = [len(column) for column in COLUMNS]
+    widths = [len(column) for column in header]
     for number, row in enumerate(rows, start=2):
-        for index, column in enumerate(COLUMNS):
-            value = getattr(row, column)
+        for index, value in enumerate(row):
             cell = sheet.cell(row=number, column=index + 1)
             if isinstance(value, datetime):
                 cell.value = value.astimezone(tz).replace(tzinfo=None)
@@ -212,6 +208,16 @@ def to_xlsx(rows: Iterable[DeliveryRow], tz: tzinfo) -> bytes:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 45)
     sheet.freeze_panes = "A2"
+
+
+def to_xlsx(rows: Iterable[DeliveryRow], tz: tzinfo) -> bytes:
+    """The rows as an XLSX workbook: a bold, frozen header with a filter, dates as date-time cells."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "deliveries"
+    write_sheet(sheet, COLUMNS, ([getattr(row, column) for column in COLUMNS] for row in rows), tz)
     sheet.auto_filter.ref = sheet.dimensions
     out = io.BytesIO()
     workbook.save(out)

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..timefmt import fmt_month
-from .model import Prefill
+from .model import MEMBER_COLUMNS, Prefill
 from .placeholders import format_date
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -55,6 +55,7 @@ class FormContext:
     answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     previous: Mapping[str, Any] | None = None
     facts: Mapping[str, str] = field(default_factory=dict)
+    team_members: tuple[tuple[str, str, str], ...] = ()  # the active members' (name, role, e-mail)
     language: str = "nb"  # picks the template's texts where they are written per language
 
     def __post_init__(self) -> None:
@@ -97,9 +98,11 @@ class FormContext:
         """The typed answer ``prefill`` points at, or None if the context has none.
 
         A table copies only ``prefill.columns`` (all if None), and rows left empty are dropped.
+        Nothing there: ``prefill.otherwise``, if it names another source.
         """
         if prefill.source == "team":
-            value: Any = {"name": self.team_name}.get(prefill.key)
+            members = [dict(zip(MEMBER_COLUMNS, member, strict=True)) for member in self.team_members]
+            value: Any = {"name": self.team_name, "members": members}.get(prefill.key)
         elif prefill.source == "programme":
             value = {"title": self.programme_title, "recipient": self.recipient}.get(prefill.key)
         elif prefill.source == "previous":
@@ -111,7 +114,9 @@ class FormContext:
         if prefill.columns is not None and isinstance(value, list):
             rows = [{c: row.get(c) for c in prefill.columns} for row in value if isinstance(row, Mapping)]
             value = [row for row in rows if any(v not in (None, "", []) for v in row.values())]
-        return value if value not in ("", [], None) else None
+        if value in ("", [], None):
+            return self.prefill_value(prefill.otherwise) if prefill.otherwise is not None else None
+        return value
 
 
 def month_value(year: int, month: int) -> str:

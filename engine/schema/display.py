@@ -13,6 +13,7 @@ from typing import Any
 
 from .context import FormContext
 from .fields import field_type
+from .files import as_ref
 from .model import Field, FormTemplate
 from .texts import paragraphs, resolve_texts
 
@@ -34,6 +35,7 @@ class AnswerView:
     paragraphs: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    file: Mapping[str, Any] | None = None  # an attachment's reference (engine.schema.files), for a link
 
     @property
     def empty(self) -> bool:
@@ -95,6 +97,9 @@ def _answer_view(spec: Field, answer: Any, context: FormContext, gettext: Gettex
             if isinstance(row, Mapping)
         )
         return AnswerView(spec.key, spec.type, spec.label, columns=tuple(c.label for c in spec.columns), rows=rows)
+    if spec.type == "file":
+        ref = as_ref(answer)
+        return AnswerView(spec.key, spec.type, spec.label, text=_safe_display(spec, answer, context, gettext), file=ref)
     return AnswerView(spec.key, spec.type, spec.label, text=_safe_display(spec, answer, context, gettext))
 
 

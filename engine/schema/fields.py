@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 from ..timefmt import OSLO, fmt_datetime, fmt_month
 from . import validators as v
 from .context import FormContext
-from .inputs import RawField, RawListField, RawTextAreaField
+from .files import as_ref, describe
+from .inputs import RawField, RawFileField, RawListField, RawTextAreaField
 from .model import Field
 from .words import count_chars, count_words, normalise
 
@@ -350,6 +351,33 @@ class InfoType(FieldType):
     name = "info"
     is_input = False
     input_type = "none"
+
+
+@register
+class FileType(FieldType):
+    """An attachment; raw value and answer are the file's reference (``engine.schema.files``).
+
+    The bytes are not part of the answer: the store keeps them by their hash, and a submitted
+    version carries the reference. Whether a posted file may be attached (kind by content, size)
+    is decided when the form reads the post (``forms.TemplateFormMixin.attach_files``).
+    """
+
+    name = "file"
+    field_class = RawFileField
+    input_type = "file"
+
+    def is_empty(self, raw):
+        return as_ref(raw) is None
+
+    def to_answer(self, raw, spec, context):
+        return as_ref(raw)
+
+    def to_raw(self, answer, spec):
+        return as_ref(answer) or ""
+
+    def display(self, answer, spec, context, gettext):
+        ref = as_ref(answer)
+        return describe(ref) if ref else ""
 
 
 @register

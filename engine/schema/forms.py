@@ -28,8 +28,10 @@ import wtforms
 from wtforms.fields import FormField
 
 from . import validators as v
+from .attach import AttachmentsMixin
 from .context import FormContext
 from .fields import FieldType, field_type, row_empty
+from .files import as_ref
 from .inputs import RowList
 from .model import Field, FormTemplate
 from .texts import resolve_texts
@@ -37,6 +39,7 @@ from .texts import resolve_texts
 Gettext = Callable[[str], str]
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 ROW_ACTION = re.compile(r"^(add_row|remove_row):([a-z][a-z0-9_]*)(?::(\d+))?$")
+FILE_ACTION = re.compile(r"^remove_file:([a-z][a-z0-9_]*)$")
 ROW_LABEL = v.N_("%(label)s (row %(row)d)")
 
 
@@ -84,7 +87,7 @@ class TableField(RowList):
         return cells_ok and not self.errors
 
 
-class TemplateFormMixin:
+class TemplateFormMixin(AttachmentsMixin):
     """What every form built from a template can do; mixed in before the WTForms base class."""
 
     template: ClassVar[FormTemplate]
@@ -96,6 +99,7 @@ class TemplateFormMixin:
         self.document_errors: list[str] = []
         self.document_warnings: list[str] = []
         self.prefilled: set[str] = set()
+        self.refused: dict[str, str] = {}  # input id -> why the file posted there was not attached
         super().__init__(*args, **kwargs)
 
     def process(self, *args: Any, **kwargs: Any) -> None:
@@ -185,7 +189,8 @@ class TemplateFormMixin:
         finally:
             v.MODE.reset(token)
         self.document_errors = self._document_problems()
-        return ok and not self.document_errors
+        self._add_refusals()
+        return ok and not self.document_errors and not self.refused
 
     def check_draft(self) -> bool:
         """Validate as a draft: nothing blocks, every complaint becomes a warning.
@@ -203,6 +208,7 @@ class TemplateFormMixin:
                 self.warnings[bound.id] = list(bound.errors)
                 bound.errors = []
         self.document_warnings = self._document_problems()
+        self._add_refusals()  # a file that was not attached is an error even in a draft: it is not saved
         csrf = getattr(self, "csrf_token", None)
         return not (csrf is not None and csrf.errors)
 
@@ -275,6 +281,13 @@ class TemplateFormMixin:
 
         Adding beyond ``max_rows`` or removing below ``min_rows`` leaves the rows as they are.
         """
+        removed = FILE_ACTION.match(action or "")
+        if removed and removed.group(1) in {s.key for s in self.file_specs()}:
+            raw = {**self.raw_values(), removed.group(1): ""}
+            form = type(self)(formdata=None, data=raw, **kwargs)
+            form.prefilled, form.refused = set(self.prefilled), dict(self.refused)
+            form._add_refusals()
+            return form
         match = ROW_ACTION.match(action or "")
         if not match:
             return None
@@ -289,7 +302,8 @@ class TemplateFormMixin:
         elif kind == "remove_row" and index is not None and int(index) < len(rows) and len(rows) > (spec.min_rows or 0):
             rows.pop(int(index))
         form = type(self)(formdata=None, data=raw, **kwargs)
-        form.prefilled = set(self.prefilled)
+        form.prefilled, form.refused = set(self.prefilled), dict(self.refused)
+        form._add_refusals()
         return form
 
 
@@ -300,6 +314,8 @@ def _row_label(gettext: Gettext, label: str, number: int) -> str:
 def _coerce_raw(value: Any, spec: Field) -> Any:
     """A draft's value in the shape the field expects (drafts come from storage: be forgiving)."""
     ftype = field_type(spec.type)
+    if spec.type == "file":
+        return as_ref(value) or ""
     if spec.type == "table":
         rows = value if isinstance(value, list) else []
         return [{c.key: _coerce_raw(row.get(c.key), c) for c in spec.columns} for row in rows if isinstance(row, dict)]
@@ -386,6 +402,7 @@ def reserved_keys() -> frozenset[str]:
         "document_errors",
         "document_warnings",
         "prefilled",
+        "refused",
     }
     # Flask-WTF's additions and our submit button's name.
     names |= {"csrf_token", "hidden_tag", "is_submitted", "validate_on_submit", "recaptcha", "action"}

@@ -15,6 +15,7 @@ from wtforms import Field as WTField
 from wtforms.fields import FieldList
 from wtforms.widgets import TextArea, TextInput
 
+from .files import as_ref, parse_token
 from .model import Field
 
 
@@ -88,3 +89,34 @@ class RowList(FieldList):
                 number = name[offset:].split(self._field_separator, 1)[0]
                 if number.isascii() and number.isdigit() and len(number) <= 9:
                     yield int(number)
+
+
+def is_upload(value: Any) -> bool:
+    """Whether a posted value is a file someone chose (Werkzeug's ``FileStorage`` with a name),
+    told apart by what it can do, so this layer needs no web framework."""
+    return not isinstance(value, str) and bool(getattr(value, "filename", None)) and hasattr(value, "read")
+
+
+class RawFileField(RawField):
+    """An attachment: ``data`` is the reference of the file attached so far (a dict, see
+    ``engine.schema.files``) or ``""``; a file chosen in this post waits in ``upload`` until the
+    form's ``attach_files`` checks it.
+
+    The page posts two things under the field's name: the file input (empty unless a file was
+    chosen) and a hidden token of the attachment it showed, so a post that changes something
+    else keeps the attachment. A token is only a claim: ``attach_files`` checks it against what
+    was stored before it counts.
+    """
+
+    upload: Any = None
+    takes_files = True  # the web's Form lets files through under this name (engine.web.forms)
+
+    def process_data(self, value: Any) -> None:
+        """A stored reference (anything else: no attachment)."""
+        self.data = as_ref(value) or ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """The chosen file (if any) into ``upload``; the token the page carried into ``data``."""
+        self.upload = next((value for value in valuelist if is_upload(value)), None)
+        tokens = [value for value in valuelist if isinstance(value, str) and value]
+        self.data = (parse_token(tokens[-1]) if tokens else None) or ""

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .files import DEFAULT_ACCEPT, DEFAULT_MAX_MB, MEGABYTE
 from .languages import DEFAULT as DEFAULT_LANGUAGE
 from .languages import is_language_map, localized
 
@@ -32,12 +33,15 @@ FIELD_TYPES = (
     "table",
     "info",
     "period_months",
+    "file",
 )
 WORDS_PER_PAGE = 500  # DESIGN: "maks tre sider" ≈ 1500 words
 SCALE_DEFAULT = (1, 5)
 #: The facts of a period the project leader reports on (``facts.<key>``, for ``by: leader`` documents).
 FACT_KEYS = ("period", "gatherings", "deliveries", "late", "missing", "withdrawals", "presenters", "followup")
-PREFILL_SOURCES = {"team": ("name",), "programme": ("title", "recipient"), "facts": FACT_KEYS}
+PREFILL_SOURCES = {"team": ("name", "members"), "programme": ("title", "recipient"), "facts": FACT_KEYS}
+#: The columns ``team.members`` fills: each active member's name, role and e-mail address.
+MEMBER_COLUMNS = ("navn", "rolle", "epost")
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,15 @@ class Prefill:
     ``source`` is ``team``, ``programme`` or ``facts`` (a property of the context), ``form`` (the team's latest
     submitted answer to the form ``form``) or ``previous`` (this form's previous occurrence).
     ``columns`` limits what a table copies: ``{from: previous.tiltak, columns: [delmal, tiltak]}``.
+    ``otherwise`` is where to copy from when ``from`` has nothing (same columns): the last
+    registration's list, or else the team's members (``team.members``, rows of ``MEMBER_COLUMNS``).
     """
 
     source: str
     key: str
     form: str | None = None
     columns: tuple[str, ...] | None = None
+    otherwise: Prefill | None = None
 
     @property
     def ref(self) -> str:
@@ -98,20 +105,31 @@ class Prefill:
         return f"{self.form if self.source == 'form' else self.source}.{self.key}"
 
     def to_raw(self) -> str | dict:
-        """As written in YAML: the reference, or {from, columns}."""
-        if self.columns is None:
+        """As written in YAML: the reference, or {from, columns, otherwise}."""
+        if self.columns is None and self.otherwise is None:
             return self.ref
-        return {"from": self.ref, "columns": list(self.columns)}
+        raw: dict[str, Any] = {"from": self.ref}
+        if self.columns is not None:
+            raw["columns"] = list(self.columns)
+        if self.otherwise is not None:
+            raw["otherwise"] = self.otherwise.ref
+        return raw
 
     @classmethod
     def from_raw(cls, raw: str | Mapping) -> Prefill:
         """From its YAML shape (checked by the loader)."""
         ref, columns = (raw, None) if isinstance(raw, str) else (raw["from"], raw.get("columns"))
-        head, _, key = ref.partition(".")
         cols = tuple(columns) if columns is not None else None
+        otherwise = raw.get("otherwise") if isinstance(raw, Mapping) else None
+        fallback = cls._parse(otherwise, cols) if isinstance(otherwise, str) else None
+        return replace(cls._parse(ref, cols), otherwise=fallback)
+
+    @classmethod
+    def _parse(cls, ref: str, columns: tuple[str, ...] | None) -> Prefill:
+        head, _, key = ref.partition(".")
         if head in PREFILL_SOURCES or head == "previous":
-            return cls(head, key, None, cols)
-        return cls("form", key, head, cols)
+            return cls(head, key, None, columns)
+        return cls("form", key, head, columns)
 
 
 @dataclass(frozen=True)
@@ -162,6 +180,18 @@ class Field:
     max_rows: int | None = None
     rows: int | None = None
     text: str = ""
+    accept: tuple[str, ...] = ()  # file: the kinds of file it takes (engine.schema.files.KINDS)
+    max_mb: int | None = None  # file: the largest file it takes, in megabytes
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The kinds of file a ``file`` field takes: its ``accept``, else PDF, Word, Excel and pictures."""
+        return self.accept or DEFAULT_ACCEPT
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest file a ``file`` field takes, in bytes (10 MB unless ``max_mb`` says otherwise)."""
+        return (self.max_mb or DEFAULT_MAX_MB) * MEGABYTE
 
     @property
     def scale_range(self) -> range:
@@ -201,6 +231,7 @@ class Field:
             "max_rows",
             "rows",
             "text",
+            "max_mb",
         )
         for name in simple:
             value = getattr(self, name)
@@ -216,6 +247,8 @@ class Field:
             out["options"] = [o.to_raw() for o in self.options]
         if self.columns:
             out["columns"] = [c.to_dict() for c in self.columns]
+        if self.accept:
+            out["accept"] = list(self.accept)
         return out
 
     @classmethod
@@ -243,6 +276,8 @@ class Field:
             max_rows=raw.get("max_rows"),
             rows=raw.get("rows"),
             text=raw.get("text", ""),
+            accept=tuple(raw.get("accept", ())),
+            max_mb=raw.get("max_mb"),
         )
 
 

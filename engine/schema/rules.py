@@ -14,7 +14,7 @@ from typing import Any
 from .forms import reserved_keys
 from .languages import DEFAULT as DEFAULT_LANGUAGE
 from .languages import localized
-from .model import PREFILL_SOURCES, Field, FormTemplate, Prefill
+from .model import MEMBER_COLUMNS, PREFILL_SOURCES, Field, FormTemplate, Prefill
 from .placeholders import placeholder_problems
 from .source import PathParts, Problem, Source, format_path
 
@@ -32,8 +32,11 @@ APPLIES_TO = {
     "max_rows": {"table"},
     "rows": {"table"},
     "text": {"info"},
+    "accept": {"file"},
+    "max_mb": {"file"},
 }
 NOT_FOR_INFO = ("required", "readonly", "prefill")
+NOT_FOR_FILE = ("readonly", "prefill")  # a file is chosen by the person; nothing can suggest one
 MAX_SCALE_STEPS = 11
 #: What a value is stored as; prefill may copy only between fields of the same kind.
 VALUE_KIND = {
@@ -50,6 +53,7 @@ VALUE_KIND = {
     "yesno": "yesno",
     "table": "table",
     "info": "none",
+    "file": "file",
 }
 
 
@@ -94,6 +98,10 @@ def _field_problems(
         if attr in raw and kind not in types:
             message = f"'{attr}' does not apply to {_article(kind)} '{kind}' field"
             problems.append(source.problem((*parts, attr), message))
+    if kind == "file":
+        problems += [
+            source.problem((*parts, a), f"'{a}' does not apply to a 'file' field") for a in NOT_FOR_FILE if a in raw
+        ]
     if kind == "table" and "readonly" in raw:
         problems.append(source.problem((*parts, "readonly"), "'readonly' does not apply to a 'table' field"))
     if kind == "info":
@@ -117,7 +125,7 @@ def _field_problems(
     problems += _type_problems(source, raw, parts, kind)
     if in_table and "prefill" in raw:
         problems.append(source.problem((*parts, "prefill"), "a column cannot be prefilled; prefill the table"))
-    if "prefill" in raw and kind != "info":
+    if "prefill" in raw and kind not in ("info", "file"):
         problems += _prefill_shape_problems(source, raw, parts, kind)
     return problems
 
@@ -166,8 +174,8 @@ def _table_problems(source: Source, raw: Mapping, parts: PathParts) -> list[Prob
     seen: dict[str, int] = {}
     for ci, column in enumerate(raw.get("columns", ())):
         cparts = (*parts, "columns", ci)
-        if column["type"] in ("table", "info"):
-            what = "a table" if column["type"] == "table" else "an 'info' field"
+        if column["type"] in ("table", "info", "file"):
+            what = {"table": "a table", "info": "an 'info' field", "file": "a 'file' field"}[column["type"]]
             problems.append(source.problem((*cparts, "type"), f"a table cannot contain {what}"))
             continue
         if column["key"] in seen:
@@ -187,15 +195,33 @@ def _prefill_shape_problems(source: Source, raw: Mapping, parts: PathParts, kind
     where = (*parts, "prefill")
     if prefill.columns is not None and kind != "table":
         return [source.problem((*where, "columns"), "'columns' applies only when prefilling a table")]
-    if prefill.source in PREFILL_SOURCES:
-        known = PREFILL_SOURCES[prefill.source]
-        if prefill.key not in known:
-            allowed = ", ".join(f"{prefill.source}.{k}" for k in known)
-            return [source.problem(where, f"unknown prefill '{prefill.ref}'; use {allowed}")]
-        if VALUE_KIND[kind] != "text":
-            message = f"'{prefill.ref}' is text and cannot prefill {_article(kind)} '{kind}' field"
-            return [source.problem(where, message)]
-    return []
+    problems = []
+    for one, at in ((prefill, where), (prefill.otherwise, (*where, "otherwise"))):
+        message = _source_problem(one, raw, kind) if one is not None else None
+        if message:
+            problems.append(source.problem(at, message))
+    return problems
+
+
+def _source_problem(prefill: Prefill, raw: Mapping, kind: str) -> str | None:
+    """What is wrong with a prefill from the context (``team.…``, ``programme.…``), if anything."""
+    if prefill.source not in PREFILL_SOURCES:
+        return None
+    known = PREFILL_SOURCES[prefill.source]
+    if prefill.key not in known:
+        return f"unknown prefill '{prefill.ref}'; use {', '.join(f'{prefill.source}.{k}' for k in known)}"
+    if prefill.ref == "team.members":
+        columns = {column.get("key") for column in raw.get("columns", ()) if isinstance(column, Mapping)}
+        if kind != "table":
+            what = f"{_article(kind)} '{kind}' field"
+            return f"'team.members' is a list of the team's members and can prefill only a table, not {what}"
+        if not columns & set(MEMBER_COLUMNS):
+            return f"'team.members' fills the columns {', '.join(MEMBER_COLUMNS)}; this table has none of them"
+        missing = [c for c in prefill.columns or () if c not in columns]
+        return f"the column '{missing[0]}' is not in this table" if missing else None
+    if VALUE_KIND[kind] != "text":
+        return f"'{prefill.ref}' is text and cannot prefill {_article(kind)} '{kind}' field"
+    return None
 
 
 def _reserved_key(key: str) -> str | None:
@@ -239,11 +265,14 @@ def prefill_problems(
     problems = []
     for si, section in enumerate(template.sections):
         for fi, f in enumerate(section.fields):
-            if f.prefill and f.prefill.source in ("form", "previous"):
-                parts = ("sections", si, "fields", fi, "prefill")
-                message = _reference_problem(f, f.prefill, template, templates, broken)
-                if message:
-                    problems.append(source.problem(parts, message))
+            if not f.prefill:
+                continue
+            parts = ("sections", si, "fields", fi, "prefill")
+            for one, at in ((f.prefill, parts), (f.prefill.otherwise, (*parts, "otherwise"))):
+                if one is not None and one.source in ("form", "previous"):
+                    message = _reference_problem(f, one, template, templates, broken)
+                    if message:
+                        problems.append(source.problem(at, message))
     return problems
 
 

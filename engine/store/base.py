@@ -12,6 +12,8 @@ Layout under the root (``<instance>/data``), chosen so a write costs what its ow
         teams/<team>/deliveries.json  deliveries: one record per submitted version
         teams/<team>/answers/<sha256>.json
                                       answers: one submitted version's answers (immutable)
+        teams/<team>/files/<sha256>.<kind>
+                                      an attachment's bytes, named by their hash and real kind
         leader/drafts/…, leader/deliveries.json, leader/answers/…
                                       the same for the leader's own documents (``by: leader``;
                                       owner ``-`` in the repository functions, as in their keys)
@@ -136,6 +138,10 @@ class Store:
     def answers_file(self, pid: str, team: str, content_hash: str) -> Path:
         """One submitted version's answers, named by their content hash."""
         return self.owner_dir(pid, team) / "answers" / f"{check_id(content_hash, 'hash')}.json"
+
+    def files_dir(self, pid: str, team: str) -> Path:
+        """The folder of a team's attachments (``engine.store.files``)."""
+        return self.teams_dir(pid) / check_id(team, "team") / "files"
 
     def outbox_file(self, pid: str) -> Path:
         """Mail waiting to be sent."""

@@ -7,6 +7,8 @@ here (who a link belongs to is ``engine.access.team``). Modules by job:
   :func:`reference_deliveries` (the plan a report looks back on), :func:`delivered_document`;
 - ``work``: :func:`open_sheet` → :class:`Sheet` (what the form page shows and starts from),
   :func:`save_draft`, :func:`submit`, :class:`NotEditable`;
+- ``attachments``: :func:`form_hooks` (keeping the files a form post carries in the team's folder)
+  and who may fetch a file;
 - ``compare``: :func:`differences` (a team-mate's values that differ, for the conflict page);
 - ``overview``: :func:`team_overview` → :class:`Overview` (the team page);
 - the learning loop: ``feedback`` (the leader's and reference groups' feedback), ``partners``
@@ -17,6 +19,7 @@ here (who a link belongs to is ``engine.access.team``). Modules by job:
 
 from __future__ import annotations
 
+from .attachments import form_hooks
 from .compare import Difference, differences
 from .context import delivered_document, form_context, reference_deliveries, snapshot_or_current
 from .feedback import FeedbackItem, FeedbackRefused
@@ -53,6 +56,7 @@ __all__ = [
     "differences",
     "document_feedback",
     "form_context",
+    "form_hooks",
     "open_sheet",
     "reference_deliveries",
     "save_draft",

@@ -30,7 +30,10 @@ def form_context(store: Store, run: Run, assignment: Assignment, prefill: bool =
     """The :class:`FormContext` of ``assignment`` (prefill answers read from the store, unless
     ``prefill`` is False: a delivered document only shows its own answers)."""
     answers, previous = prefill_sources(store, run, assignment) if prefill else ({}, None)
-    return replace(display_context(run, assignment), answers=answers, previous=previous)
+    context = replace(display_context(run, assignment), answers=answers, previous=previous)
+    team = run.programme.team(assignment.team) if assignment.team else None
+    members = tuple((m.name, m.role or "", m.email) for m in team.active_members) if team else ()
+    return replace(context, team_members=members)
 
 
 def reference_deliveries(run: Run, assignment: Assignment) -> list[tuple[Assignment, dict[str, Any]]]:

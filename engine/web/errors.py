@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..schema.files import human_size
 from ..store import StoreUnavailable
 from .api.views import api_http_error
 
@@ -28,6 +29,8 @@ def http_error(error: HTTPException):
         413: _("What you sent is larger than this service accepts."),
         429: _("Too many attempts. Wait a few minutes and try again."),
     }
+    if error.code == 413:
+        return too_large()
     code = error.code or 500
     typed = posted_text() if code >= 500 else []
     if code not in messages:
@@ -55,6 +58,24 @@ def store_unavailable(error: StoreUnavailable):
     if request.form.get("action") == "autosave" or request.accept_mimetypes.best == "application/json":
         return jsonify(status="unavailable", message=unavailable_message()), 503
     return render_template("error.html", code=503, message=unavailable_message(), typed=posted_text()), 503
+
+
+def too_large():
+    """A post over the size limit — in practice a file too large to attach. Nothing of it can be
+    read (that is the point of the limit), so the page says what happened and leads back to the
+    form, where the draft saved last (by hand or by autosave) is waiting."""
+    limit = request.max_content_length
+    message = _(
+        "What you sent is larger than this service accepts (%(size)s at most), most likely because of a file. "
+        "Nothing was saved.",
+        size=human_size(limit) if limit else "?",
+    )
+    advice = _(
+        "Go back to the form: in most browsers what you typed is still there, and the draft saved last is "
+        "always kept. Choose a smaller file, or save the file in another format, and try again."
+    )
+    back = request.path if request.method == "POST" else None
+    return render_template("error.html", code=413, message=message, advice=advice, back=back), 413
 
 
 def csrf_error(error: CSRFError):

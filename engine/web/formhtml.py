@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, get_template_attribute
 from flask_babel import get_translations
 from markupsafe import Markup, escape
 
@@ -185,6 +185,11 @@ class _Page:
             )
         return out + "\n  </ul>\n</fieldset>"
 
+    def file_input(self, bound: Any, spec: Any, label: str) -> str:
+        """An attachment: its markup lives in one small template, ``forms/_file.html``."""
+        help_html = Markup(self.help_block(spec, f"{bound.id}-help"))
+        return str(get_template_attribute("forms/_file.html", "field")(self.form, bound, spec, label, help_html))
+
     def cell(self, bound: Any, spec: Any) -> str:
         if bound.ftype.input_type in GROUPED:
             return self.choice_group(bound, spec, spec.label, in_row=True)
@@ -263,6 +268,8 @@ class _Page:
         if spec.type == "table":
             return self.table(section, spec)
         bound = self.form[spec.key]
+        if spec.type == "file":
+            return self.file_input(bound, spec, spec.label or section.title)
         if bound.ftype.input_type in GROUPED:
             return self.choice_group(bound, spec, spec.label or section.title)
         return self.text_input(bound, spec, spec.label or section.title, label_hidden=not spec.label)

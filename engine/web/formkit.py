@@ -16,13 +16,14 @@ from functools import lru_cache
 from typing import Any
 
 from babel import support
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 from wtforms.i18n import messages_path
 
-from ..schema import FormContext, FormTemplate, build_form_class, paragraphs
+from ..schema import FormContext, FormTemplate, build_form_class, files, paragraphs
+from ..schema.attach import Keep, Known
 from .forms import Form
 
 EXPIRED, ROW, DRAFT, SUBMITTED, INVALID = "expired", "row", "draft", "submitted", "invalid"
@@ -64,13 +65,18 @@ class PostResult:
         return 400 if self.outcome == EXPIRED else 200
 
 
-def handle_post(form_class: type) -> PostResult:
-    """Process the current request's POST of a template form; nothing is stored here."""
+def handle_post(form_class: type, files: tuple[Keep, Known] | None = None) -> PostResult:
+    """Process the current request's POST of a template form; nothing is stored here but the
+    files the form takes, through ``files`` (``(keep, known)``, see ``attach_files``; None: the
+    preview, which keeps nothing and trusts the attachment a page carried)."""
     form = form_class()
     try:
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
+        form.drop_uploads()  # nothing from a post that failed its security check is kept
         return PostResult(form, EXPIRED)
+    keep, known = files if files is not None else (None, None)
+    form.attach_files(keep, known)
     action = request.form.get("action", "save")
     moved = form.row_action(action)
     if moved is not None:
@@ -79,6 +85,24 @@ def handle_post(form_class: type) -> PostResult:
         return PostResult(form, SUBMITTED if form.check_submit() else INVALID)
     form.check_draft()
     return PostResult(form, DRAFT)
+
+
+# What a post may carry besides its files: the text of the longest form, many times over.
+TEXT_ALLOWANCE = 2 * 1024 * 1024
+
+
+def allow_uploads(form_class: type) -> None:
+    """Let this request carry the files its form takes: the form's file limits plus the text
+    (``MAX_CONTENT_LENGTH`` stays the limit of every other post). Call before reading the form."""
+    if form_class.has_files():
+        request.max_content_length = form_class.upload_limit() + TEXT_ALLOWANCE
+
+
+def attachment_url(ref: Any) -> str | None:
+    """Where the page being rendered offers an attachment for download (None: nowhere, e.g. the
+    preview). The view sets ``g.attachment_url`` for the reader it serves."""
+    build = g.get("attachment_url")
+    return build(ref) if build is not None and ref else None
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -123,3 +147,9 @@ def install(app: Flask) -> None:
     """Jinja helpers the form templates use; safe to call more than once."""
     app.jinja_env.filters.setdefault("paragraphs", paragraphs)
     app.jinja_env.globals.setdefault("describedby", describedby)
+    app.jinja_env.globals.setdefault("attachment_url", attachment_url)
+    app.jinja_env.globals.setdefault("file_kinds", lambda spec: files.kinds_text(spec.accepted, gettext))
+    app.jinja_env.globals.setdefault("file_size", files.human_size)
+    app.jinja_env.globals.setdefault("file_kind_size", files.kind_and_size)
+    app.jinja_env.globals.setdefault("file_token", files.ref_token)
+    app.jinja_env.globals.setdefault("file_accept", lambda spec: files.accept_attribute(spec.accepted))

@@ -8,7 +8,8 @@ and a JSON body that is not an object of strings. :class:`Form` reads a post as 
 it instead:
 
 - only names in ASCII (every field's name is; ``²``, ``①`` and ``٣`` never name an input);
-- only text values, and files only where the form has a file input;
+- only text values, and files only where the form has a file input (a WTForms ``FileField``, or a
+  template form's attachment, which says ``takes_files``);
 - a JSON body is no form at all (nothing here takes JSON): the form is processed as empty.
 
 Every form of the app derives from :class:`Form` (the template forms, the leader's forms, the
@@ -38,15 +39,20 @@ class Form(FlaskForm):
             data = super().wrap_formdata(form, formdata)  # type: ignore[misc]  # FlaskForm.Meta, by the MRO
             if data is None:
                 return None
-            file_inputs = {field.name for field in form._fields.values() if isinstance(field, FileField)}
+            kinds = {field.name: _kinds(field) for field in form._fields.values()}
             return ImmutableMultiDict(
                 [
                     (name, value)
                     for name, value in data.items(multi=True)
-                    if isinstance(name, str) and name.isascii() and _acceptable(value, name in file_inputs)
+                    if isinstance(name, str) and name.isascii() and isinstance(value, kinds.get(name, str))
                 ]
             )
 
 
-def _acceptable(value: Any, file_input: bool) -> bool:
-    return isinstance(value, FileStorage) if file_input else isinstance(value, str)
+def _kinds(field: Any) -> type | tuple[type, ...]:
+    """What a browser posts under the field's name: a file for a file input; a file and text for an
+    attachment of a template form (``takes_files``: the file chosen and the token of the one kept);
+    text for everything else."""
+    if isinstance(field, FileField):
+        return FileStorage
+    return (FileStorage, str) if getattr(field, "takes_files", False) else str

@@ -48,6 +48,7 @@ def show(form_id: str):
     context = replace(sample_context(template, catalog.forms), language=current_language())
     template = template.in_language(context.language)
     form_class = formkit.web_form_class(template, context)
+    formkit.allow_uploads(form_class)
     outcome, receipt, status = None, None, 200
     if request.method == "POST":
         result = formkit.handle_post(form_class)

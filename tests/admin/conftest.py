@@ -92,7 +92,7 @@ def deliver(
                 team,
                 a.key,
                 answers if answers is not None else {"x": moment.isoformat()},
-                {"form": a.form, "form_version": 1, "opens_at": a.opens_at},
+                {"form": a.form, "form_version": get_catalog().forms[a.form].version, "opens_at": a.opens_at},
                 "kari",
                 "Kari Holm",
                 None,

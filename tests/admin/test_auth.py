@@ -21,6 +21,8 @@ SAMPLE_ARGS = {
     "note_id": "n1",
     "feedback_id": "f1",
     "kind": "invitation",
+    "file": "0" * 64 + ".pdf",
+    "name": "plan.pdf",
 }
 
 

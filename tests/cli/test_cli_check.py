@@ -14,7 +14,7 @@ BROKEN = "id: broken\nversion: 1\ntitle: Broken\nsections:\n  - fields:\n      -
 BROKEN_LINE = (
     "broken.yaml:6: sections[0].fields[0].type: 'textfield' is not allowed; expected one of: text, "
     "textarea, integer, date, datetime, email, choice, multichoice, yesno, scale, table, info, "
-    "period_months"
+    "period_months, file"
 )
 GOOD = "id: good\nversion: 1\ntitle: Good\nsections:\n  - fields:\n      - {key: a, type: text, label: A}\n"
 
@@ -35,7 +35,7 @@ def lines(text: str, forms: Path) -> list[str]:
 def test_the_shipped_templates_pass(runner):
     result = runner.invoke(args=["check"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("OK: 6 form template(s) and ")
+    assert result.stdout.startswith("OK: 7 form template(s) and ")
     assert result.stderr == ""
 
 

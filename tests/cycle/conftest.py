@@ -24,6 +24,7 @@ FORM_IDS = (
     "sluttrapport",
     "evaluering",
     "styringsgrupperapport",
+    "pamelding",
     "plan",
     "report",
     "survey",

@@ -38,6 +38,7 @@ def test_the_shipped_workflow_has_the_cycle_of_the_seeds(workflow):
         "statusrapport",
         "sluttrapport",
         "styringsgrupperapport",
+        "pamelding",
         "evaluering",
     ]
     status = workflow.deliverable("statusrapport")
@@ -116,8 +117,7 @@ def test_the_mini_workflow_is_valid(forms):
             "form: plan,",
             "form: nope,",
             "mini.yaml:6: deliverables[0].form: unknown form 'nope' (known forms: evaluering, fremdriftsplan, "
-            "hovedplan, "
-            "plan, report, sluttrapport, statusrapport, styringsgrupperapport, survey)",
+            "hovedplan, pamelding, plan, report, sluttrapport, statusrapport, styringsgrupperapport, survey)",
         ),
         (
             "opens: {at: gathering 1}",

@@ -7,11 +7,16 @@ Never a downloaded browser: the executable is /usr/bin/chromium, installed by ``
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from engine import create_app
+from engine.cycle import load_programme_file, shift_programme_by
+from engine.programmes import get_catalog, save_programme_document
+from engine.store import get_store
 from tests.support.quality import (
     NuChecker,
     QualityLedger,
@@ -19,8 +24,9 @@ from tests.support.quality import (
     describe_html_errors,
     describe_violations,
 )
-from tests.support.server import LiveServer
+from tests.support.server import LiveServer, flask_cli
 from tests.support.smtp import free_port
+from tests.support.teamwork import EXAMPLE, OSLO, PID
 
 CHROMIUM = os.environ.get("VERKSTED_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -153,3 +159,35 @@ def live_server(tmp_path, smtp_server):
     server.start()
     yield server
     server.stop()
+
+
+def serve_example(live_server, first_day):
+    """``live_server`` with the example programme moved so that gathering 1 is on ``first_day``, and
+    Moss's links by member name (``links``); ``app`` is an app on the same instance."""
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(live_server.instance),
+            "SECRET_KEY": "e2e-secret",
+            "SCHEDULER": "off",
+            "BASE_URL": live_server.url,
+        }
+    )
+    with app.app_context():
+        catalog = get_catalog()
+        programme = load_programme_file(EXAMPLE, catalog.workflows, catalog.forms)
+        shifted = shift_programme_by(programme, (first_day - programme.gatherings[0].date).days)
+        save_programme_document(get_store(), catalog, shifted.to_document(), "e2e", datetime.now(OSLO))
+    result = flask_cli(
+        live_server.instance, "links", PID, "--team", "Moss", BASE_URL=live_server.url, SECRET_KEY="e2e-secret"
+    )
+    assert result.returncode == 0, result.stderr
+    live_server.links = {line.split("\t")[1]: line.split("\t")[3] for line in result.stdout.splitlines()}
+    live_server.app = app
+    return live_server
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the example programme moved so that gathering 1 was yesterday, and Moss's
+    links by member name (``links``); the Hovedplan and the first Fremdriftsplan are open today."""
+    return serve_example(live_server, datetime.now(OSLO).date() - timedelta(days=1))

@@ -28,7 +28,7 @@ def test_the_cycle_page_the_mail_page_and_the_copy_page(page, server, checks, la
         assert page.locator("h1").count() == 1, path
         checks.all(page, f"{name}-{lang}")
     page.goto(f"{base}/cycle?lang={lang}")
-    assert page.locator("fieldset.cycle-deliverable").count() == 6  # the leader's report too
+    assert page.locator("fieldset.cycle-deliverable").count() == 7  # the leader's report and påmelding (off) too
     assert page.locator("a[href$='/cycle/mail/invitation']").count() == 1
 
 

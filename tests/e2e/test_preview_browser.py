@@ -52,6 +52,7 @@ def page(browser, server):
         "/preview/statusrapport",
         "/preview/sluttrapport",
         "/preview/evaluering",
+        "/preview/pamelding",
     ],
 )
 def test_no_accessibility_violations(page, path):

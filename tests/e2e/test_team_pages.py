@@ -2,55 +2,24 @@
 
 Every page state is checked with ``checks.all`` (axe-core WCAG 2.1 AA, the Nu HTML Checker,
 screenshots on desktop and phone without sideways scrolling). The programme is the Østfold
-example moved in time so that gathering 1 was yesterday: the first Fremdriftsplan and the
-evaluation of gathering 1 are open today. Links come from ``flask links``, the leader's account
-from ``flask admin create``.
+example moved in time so that gathering 1 was yesterday (the ``site`` fixture): the first
+Fremdriftsplan and the evaluation of gathering 1 are open today. The leader's account comes from
+``flask admin create``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
-import pytest
 from playwright.sync_api import expect
 
-from engine import create_app
 from engine.access.links import evaluation_path
-from engine.cycle import load_programme_file, shift_programme_by
-from engine.programmes import get_catalog, save_programme_document
-from engine.store import get_store
 from tests.support.server import flask_cli
-from tests.support.teamwork import EXAMPLE, FREMDRIFTSPLAN, OSLO, PID, TeamMember
+from tests.support.teamwork import FREMDRIFTSPLAN, PID, TeamMember
 
 SECRET = "e2e-secret"
 PASSWORD = "a long enough password"
-
-
-@pytest.fixture
-def site(live_server):
-    """The live server with the example programme (gathering 1 yesterday) and Moss's links."""
-    app = create_app(
-        {
-            "INSTANCE_PATH": str(live_server.instance),
-            "SECRET_KEY": SECRET,
-            "SCHEDULER": "off",
-            "BASE_URL": live_server.url,
-        }
-    )
-    with app.app_context():
-        catalog = get_catalog()
-        programme = load_programme_file(EXAMPLE, catalog.workflows, catalog.forms)
-        yesterday = datetime.now(OSLO).date() - timedelta(days=1)
-        shifted = shift_programme_by(programme, (yesterday - programme.gatherings[0].date).days)
-        save_programme_document(get_store(), catalog, shifted.to_document(), "e2e", datetime.now(OSLO))
-    result = flask_cli(
-        live_server.instance, "links", PID, "--team", "Moss", BASE_URL=live_server.url, SECRET_KEY=SECRET
-    )
-    assert result.returncode == 0, result.stderr
-    live_server.links = {line.split("\t")[1]: line.split("\t")[3] for line in result.stdout.splitlines()}
-    live_server.app = app
-    return live_server
 
 
 def fill_fremdriftsplan(page, rows=1):

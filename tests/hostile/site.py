@@ -10,6 +10,7 @@ what came back (``TRAFFIC``) and turns an exception into the 500 a browser would
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections import Counter
@@ -27,9 +28,11 @@ from engine.store import feedback as feedback_repo
 from engine.store import followups as note_repo
 from engine.store import outbox as outbox_repo
 from engine.store import tokens as token_repo
+from engine.store.files import keep_file
 from engine.teamwork.feedback import give_leader_feedback
 from engine.teamwork.followup import add_note
-from tests.support.teamwork import EXAMPLE, FREMDRIFTSPLAN, MIDWAY, PID, TeamMember, admin_client
+from tests.support.files import pdf_bytes
+from tests.support.teamwork import EXAMPLE, FREMDRIFTSPLAN, MIDWAY, PID, TeamMember, admin_client, with_registration
 
 TRAFFIC: Counter[str] = Counter()  # requests sent by the suite, by the class of their answer ("2xx" …)
 FAILURES: list[str] = []  # "METHOD path -> status" of every answer that was a 5xx
@@ -106,6 +109,7 @@ class Site:
         with app.app_context():
             store = get_store()
             import_programme_file(store, get_catalog(), EXAMPLE, "test", MIDWAY)
+            with_registration(app, load_run(store, get_catalog(), PID), MIDWAY)  # before any link is minted
             self.leader = admin_client(app, store, lambda: MIDWAY)
             link = mint_member_link(store, "http://verksted.test", PID, "moss", "maria-olsen", MIDWAY)
             run = load_run(store, get_catalog(), PID)
@@ -120,6 +124,20 @@ class Site:
                 store, PID, "valer", partner.key, FREMDRIFTSPLAN, meta, "sigrid-aas", "Sigrid Aas", None,
                 partner.effective_due_at, partner.effective_due_at,
             )  # fmt: skip
+            # attachments: Moss's and Våler's Hovedplan with a competence plan attached (the
+            # member's own file, a partner's, the leader's)
+            data = pdf_bytes()
+            ref = {"sha256": hashlib.sha256(data).hexdigest(), "type": "pdf", "name": "plan.pdf", "size": len(data)}
+            authors = (("moss", "maria-olsen", "Maria Olsen"), ("valer", "sigrid-aas", "Sigrid Aas"))
+            for team, member_id, name in authors:
+                keep_file(store, PID, team, ref, data)
+                main_plan = run.find(team, "hovedplan", 1)
+                plan_meta = {"form": main_plan.form, "form_version": 2, "opens_at": main_plan.opens_at}
+                deliveries.submit(
+                    store, PID, team, main_plan.key, {"effektmal": "Flere søkere", "kompetanseplan_vedlegg": ref},
+                    plan_meta, member_id, name, None, main_plan.effective_due_at, MIDWAY,
+                )  # fmt: skip
+            self.attachment = ref
             run = load_run(store, get_catalog(), PID)
             # what main's learning loop and report keep: a feedback, a follow-up note, calendar feeds
             admin = admin_repo.find_admin_by_email(store, "leader@example.org")
@@ -163,7 +181,7 @@ class Site:
             "team": ["moss", "eidsberg"],
             "member": [m.id for m in team.members][:2],
             "gid": [g.id for g in run.programme.gatherings][:2],
-            "deliverable": ["hovedplan", "fremdriftsplan", "statusrapport", "styringsgrupperapport"],
+            "deliverable": ["hovedplan", "fremdriftsplan", "statusrapport", "styringsgrupperapport", "pamelding"],
             "occurrence": [1, 4, 2],
             "number": [1, 4],
             "sig": [evaluation_path(secret, PID, n).rsplit("/", 1)[1] for n in (1, 4)],
@@ -175,6 +193,8 @@ class Site:
             "fmt": ["csv", "xlsx", "json"],
             "form_id": form_ids,
             "filename": ["verksted.css"],
+            "file": [f"{self.attachment['sha256']}.pdf", f"{'0' * 64}.pdf"],
+            "name": [self.attachment["name"]],
         }
 
     def client_for(self, path: str) -> Any:

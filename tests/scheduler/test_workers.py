@@ -77,7 +77,7 @@ def test_one_worker_runs_the_scheduler_and_another_takes_over_when_it_dies(tmp_p
         assert len(runners) == 1 and runners < set(workers)  # one worker, every pass
         (runner,) = runners
         assert (instance / "scheduler.lock").read_text().strip() == str(runner)
-        assert "scheduler: on, every 1 s, in one of the workers" in server.log()
+        assert 'scheduler="on, every 1 s, in one of the workers"' in server.log()
 
         os.kill(runner, signal.SIGKILL)  # a crash; gunicorn starts a new worker in its place
         after = {p["pid"] for p in passes(instance, server, 3, datetime.now(OSLO))}

@@ -352,6 +352,25 @@ def test_reserved_keys_cover_the_form_machinery():
     assert {"data", "errors", "answers", "check_submit", "csrf_token", "action", "on_submit"} <= reserved_keys()
 
 
+def test_a_registration_starts_from_the_last_list_or_else_from_the_members():
+    from pathlib import Path
+
+    from engine.schema import load_templates
+
+    shipped, _ = load_templates(Path(__file__).resolve().parents[2] / "forms")
+    members = (("Maria Olsen", "gruppeleder", "maria@example.org"), ("Lars Kristiansen", "", "lars@example.org"))
+    first = build_form_class(shipped["pamelding"], FormContext(team_name="Moss", team_members=members))
+    rows = first.from_answers({}).raw_values()["deltakere"]
+    assert [(r["navn"], r["rolle"], r["kosthold"]) for r in rows] == [
+        ("Maria Olsen", "gruppeleder", ""),
+        ("Lars Kristiansen", "", ""),
+    ]
+    last = [{"navn": "Ida Pedersen", "rolle": "HR", "kosthold": "Vegetar", "allergier": "", "gruppearbeid": ""}]
+    context = FormContext(team_name="Moss", team_members=members, previous={"deltakere": last})
+    rows = build_form_class(shipped["pamelding"], context).from_answers({}).raw_values()["deltakere"]
+    assert [(r["navn"], r["kosthold"]) for r in rows] == [("Ida Pedersen", "Vegetar")]
+
+
 def test_a_post_that_no_browser_sends_reads_as_not_sent():
     """Issue #12, item 1: a file where text was expected, a row numbered with a digit ``int()`` cannot
     read (``²``, ``①``), a row number beyond any table — no exception; the rest is read as typed."""

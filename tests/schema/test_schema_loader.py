@@ -37,10 +37,31 @@ def problems(tmp_path: Path, text: str | bytes, name: str = "x", extra: dict[str
 
 
 BROKEN = {
+    "accept on a text field": (
+        fields("- {key: a, type: text, label: A, accept: [pdf]}\n"),
+        "x.yaml:7: sections[0].fields[0].accept: 'accept' does not apply to a 'text' field",
+    ),
+    "a kind of file the engine does not know": (
+        fields("- {key: a, type: file, label: A, accept: [pdf, exe]}\n"),
+        "x.yaml:7: sections[0].fields[0].accept[1]: 'exe' is not allowed; expected one of: pdf, docx, xlsx, "
+        "pptx, odt, ods, odp, jpg, png, gif, webp",
+    ),
+    "a file limit over the ceiling": (
+        fields("- {key: a, type: file, label: A, max_mb: 100}\n"),
+        "x.yaml:7: sections[0].fields[0].max_mb: must be at most 25",
+    ),
+    "a prefilled file": (
+        fields("- {key: a, type: file, label: A, prefill: team.name}\n"),
+        "x.yaml:7: sections[0].fields[0].prefill: 'prefill' does not apply to a 'file' field",
+    ),
+    "a file in a table": (
+        fields("- key: t\n  type: table\n  label: T\n  columns:\n    - {key: a, type: file, label: A}\n"),
+        "x.yaml:11: sections[0].fields[0].columns[0].type: a table cannot contain a 'file' field",
+    ),
     "wrong type": (
         fields("- {key: a, type: textfield, label: A}\n"),
         "x.yaml:7: sections[0].fields[0].type: 'textfield' is not allowed; expected one of: text, textarea, "
-        "integer, date, datetime, email, choice, multichoice, yesno, scale, table, info, period_months",
+        "integer, date, datetime, email, choice, multichoice, yesno, scale, table, info, period_months, file",
     ),
     "key given twice in one YAML mapping": (
         fields("- key: a\n  type: text\n  label: A\n  label: B\n"),
@@ -54,6 +75,26 @@ BROKEN = {
         fields("- {key: a, type: text, label: A}\n")
         + "  - title: Del 2\n    fields:\n      - {key: a, type: text, label: B}\n",
         "x.yaml:10: sections[1].fields[0].key: the key 'a' is already used by sections[0].fields[0]",
+    ),
+    "the team's members into a text field": (
+        fields("- {key: a, type: text, label: A, prefill: team.members}\n"),
+        "x.yaml:7: sections[0].fields[0].prefill: 'team.members' is a list of the team's members and can "
+        "prefill only a table, not a 'text' field",
+    ),
+    "the team's members into a table without their columns": (
+        fields(
+            "- key: t\n  type: table\n  label: T\n  prefill: team.members\n"
+            "  columns:\n    - {key: a, type: text, label: A}\n"
+        ),
+        "x.yaml:10: sections[0].fields[0].prefill: 'team.members' fills the columns navn, rolle, epost; this "
+        "table has none of them",
+    ),
+    "a fallback prefill from an unknown field": (
+        fields(
+            "- key: t\n  type: table\n  label: T\n  prefill: {from: team.members, otherwise: previous.u}\n"
+            "  columns:\n    - {key: navn, type: text, label: A}\n"
+        ),
+        "x.yaml:10: sections[0].fields[0].prefill.otherwise: 'previous.u': this template has no field 'u'",
     ),
     "prefill from an unknown form": (
         fields("- {key: a, type: text, label: A, prefill: hovedplanx.effektmal}\n"),
@@ -87,7 +128,7 @@ BROKEN = {
     ),
     "unknown team property": (
         fields("- {key: a, type: text, label: A, prefill: team.leader}\n"),
-        "x.yaml:7: sections[0].fields[0].prefill: unknown prefill 'team.leader'; use team.name",
+        "x.yaml:7: sections[0].fields[0].prefill: unknown prefill 'team.leader'; use team.name, team.members",
     ),
     "table without columns": (
         fields("- {key: t, type: table, label: T}\n"),

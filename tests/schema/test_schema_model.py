@@ -38,6 +38,10 @@ def test_a_changed_question_changes_the_fingerprint():
             {"from": "previous.tiltak", "columns": ["delmal", "tiltak"]},
             Prefill("previous", "tiltak", None, ("delmal", "tiltak")),
         ),
+        (
+            {"from": "previous.deltakere", "columns": ["navn"], "otherwise": "team.members"},
+            Prefill("previous", "deltakere", None, ("navn",), Prefill("team", "members", None, ("navn",))),
+        ),
     ],
 )
 def test_prefill_references(raw, prefill):

@@ -164,6 +164,7 @@ def test_the_shipped_templates_load():
         "evaluering",
         "fremdriftsplan",
         "hovedplan",
+        "pamelding",
         "sluttrapport",
         "statusrapport",
         "styringsgrupperapport",
@@ -230,8 +231,22 @@ def test_the_evaluation_scores_what_chapter_six_measured():
     assert not any(f.prefill for f in evaluation.fields), "an anonymous evaluation copies nothing about the team"
 
 
-@pytest.mark.parametrize("form_id", ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering"])
-def test_each_template_starts_with_the_schema_line_and_version_one(form_id):
+# The version each template is at: raised when its questions change (hovedplan 2: the competence plan attached).
+VERSIONS = {"hovedplan": 2, "fremdriftsplan": 1, "statusrapport": 1, "sluttrapport": 1, "evaluering": 1}
+
+
+@pytest.mark.parametrize("form_id", VERSIONS)
+def test_each_template_starts_with_the_schema_line_and_has_its_version(form_id):
     first_line = (ROOT / "forms" / f"{form_id}.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=schema.json"
-    assert TEMPLATES[form_id].version == 1
+    assert TEMPLATES[form_id].version == VERSIONS[form_id]
+
+
+def test_the_hovedplan_takes_the_municipalitys_own_competence_plan_as_an_attachment():
+    hovedplan = TEMPLATES["hovedplan"]
+    section = next(s for s in hovedplan.sections if s.title.startswith("2. Kommunens egen kompetanse"))
+    attachment = section.fields[1]
+    assert [f.key for f in section.fields[:2]] == ["har_kompetanseplan", "kompetanseplan_vedlegg"]
+    assert attachment.type == "file" and not attachment.required
+    assert attachment.accepted == ("pdf", "docx", "xlsx", "jpg", "png", "gif", "webp")
+    assert attachment.max_bytes == 10 * 1024 * 1024

@@ -164,3 +164,14 @@ def admin_client(app: Any, store: Any, clock: Any, role: str = "leader"):
     response = client.post("/admin/login", data={"csrf_token": token, "email": email, "password": PASSWORD})
     assert response.status_code == 302
     return client
+
+
+def with_registration(app, run, now):
+    """``run``'s programme with registration for the gatherings turned on in its cycle, as a leader
+    does under «Syklus» (the shipped workflow has it off); returns the new run."""
+    from engine.programmes import get_catalog, save_programme_document
+    from engine.store import get_store
+
+    document = {**run.programme.to_document(), "cycle": {"deliverables": {"pamelding": {"enabled": True}}}}
+    with app.app_context():
+        return save_programme_document(get_store(), get_catalog(), document, "test", now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from engine.access.accounts import create_account
-from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden
+from tests.support.teamwork import FREMDRIFTSPLAN, PID, hidden, with_registration
 
 MOSS_ONLY = "Moss rådhus, møterom 2"  # in Moss's submitted Fremdriftsplan and nowhere else
 PASSWORD = "a long enough password"
@@ -26,6 +26,25 @@ def moss_delivery(member):
     return response.location.split("/receipt/")[1].split("?")[0]
 
 
+@pytest.fixture
+def moss_file(member):
+    """A file Moss attached to its Hovedplan draft: ``<sha256>.pdf``."""
+    import hashlib
+    import io
+
+    from tests.support.files import pdf_bytes
+
+    maria = member("moss", "maria-olsen")
+    page = maria.open("hovedplan", 1)
+    data = pdf_bytes(padding=16)
+    fields = {"csrf_token": page.csrf, "nonce": page.nonce, "revision": "0", "action": "save", "effektmal": MOSS_ONLY}
+    fields["kompetanseplan_vedlegg"] = (io.BytesIO(data), "plan.pdf")
+    assert maria.client.post(page.url, data=fields, content_type="multipart/form-data").status_code == 200
+    file = f"{hashlib.sha256(data).hexdigest()}.pdf"
+    assert maria.get(f"files/{file}/plan.pdf").data == data
+    return file
+
+
 def rules(app, prefix):
     return [rule for rule in app.url_map.iter_rules() if rule.rule.startswith(prefix)]
 
@@ -37,7 +56,7 @@ def fill(rule, values):
     return path
 
 
-def team_urls(app, token, delivery, partner="moss"):
+def team_urls(app, token, delivery, partner="moss", file="0" * 64 + ".pdf"):
     values = {
         "pid": PID,
         "token": token,
@@ -45,26 +64,30 @@ def team_urls(app, token, delivery, partner="moss"):
         "occurrence": 1,
         "delivery_id": delivery,
         "partner": partner,
+        "file": file,
+        "name": "plan.pdf",
     }
     return [(fill(rule, values), rule.methods) for rule in rules(app, "/p/<pid>/t/")]
 
 
-def test_every_team_url_with_another_teams_link_shows_nothing_of_moss(app, links, moss_delivery):
+def test_every_team_url_with_another_teams_link_shows_nothing_of_moss(app, links, moss_delivery, moss_file):
     assert len(rules(app, "/p/<pid>/t/")) >= 5
+    assert any("/files/" in url for url, _ in team_urls(app, "x", moss_delivery, file=moss_file))
     for (team, _member), base in links.items():
         if team == "moss":
             continue
         token = base.split("/t/")[1].strip("/")
         client = app.test_client()
-        for url, _methods in team_urls(app, token, moss_delivery):
+        for url, _methods in team_urls(app, token, moss_delivery, file=moss_file):
             response = client.get(url)
             body = response.get_data(as_text=True)
             assert response.status_code in (200, 404), (url, response.status_code)
-            if team == "valer" and "/ref/moss/" in url:  # Våler is Moss's reference group: it reads what Moss submitted
+            # Våler is Moss's reference group: it reads what Moss submitted (the file is in a draft)
+            if team == "valer" and "/ref/moss/" in url and "/files/" not in url:
                 assert response.status_code == 200 and MOSS_ONLY in body, url
                 continue
             assert MOSS_ONLY not in body and "Team Moss" not in body, url
-            if "/receipt/" in url or "/ref/" in url:
+            if "/receipt/" in url or "/ref/" in url or "/files/" in url:
                 assert response.status_code == 404, url
 
 
@@ -119,9 +142,13 @@ def test_every_team_url_with_every_link_shows_only_that_teams_part_of_the_loop(a
     teams = sorted(tokens)
     for team, token in tokens.items():
         client = app.test_client()
-        urls = {url for partner in teams for url, _ in team_urls(app, token, moss_delivery, partner)}
-        for url in sorted(urls):
-            for method in ("GET", "POST") if "/ref/" in url else ("GET",):
+        urls = {
+            (url, "POST" in methods)
+            for partner in teams
+            for url, methods in team_urls(app, token, moss_delivery, partner)
+        }
+        for url, posts in sorted(urls):
+            for method in ("GET", "POST") if "/ref/" in url and posts else ("GET",):
                 response = client.open(url, method=method, data={"text": "x", "version": "1"})
                 assert response.status_code in (200, 400, 404), (team, url, response.status_code)
                 body = response.get_data(as_text=True)
@@ -214,6 +241,7 @@ def test_every_admin_url_needs_a_log_in(app, run, moss_delivery):
 
 
 def test_an_observer_reads_every_admin_page_and_changes_nothing(app, run, store, clock, moss_delivery):
+    with_registration(app, run, clock())  # so the registration pages have something to show
     create_account(store, "observer@example.org", PASSWORD, "observer", clock())
     client = app.test_client()
     response = client.post(

@@ -129,7 +129,7 @@ def test_an_unknown_template_is_not_found(client):
 
 
 @pytest.mark.parametrize(
-    "form_id", ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering", "demo"]
+    "form_id", ["hovedplan", "fremdriftsplan", "statusrapport", "sluttrapport", "evaluering", "pamelding", "demo"]
 )
 def test_every_input_has_a_label_and_nothing_is_inline(client, form_id):
     response = client.get(f"/preview/{form_id}")

@@ -7,9 +7,9 @@ round), ``matrix`` (a programme's overview), ``timeline``, ``gatherings``, ``tea
 ``exceptions`` (extensions, excusals), ``events``, ``exports``, ``lifecycle`` (closing, reopening,
 and refusing changes to a closed programme), ``api_tokens`` (tokens for the JSON API);
 ``submissions`` (reading what teams wrote), ``feedback`` (the leader's feedback on it),
-``messages`` (writing to teams), ``followups`` (the follow-up log), ``mail`` (mailbox, outbox);
-``words`` says the engine's codes in words. The guard is installed on the blueprint, so no view
-can forget it (``blueprint``).
+``messages`` (writing to teams), ``followups`` (the follow-up log), ``registrations`` (who comes
+to the gatherings), ``mail`` (mailbox, outbox); ``words`` says the engine's codes in words. The
+guard is installed on the blueprint, so no view can forget it (``blueprint``).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from . import (  # the views register themselves on the blueprint
     own,
     presenters,
     programmes,
+    registrations,
     report,
     submissions,
     team_links,
@@ -68,6 +69,7 @@ __all__ = [
     "own",
     "presenters",
     "programmes",
+    "registrations",
     "report",
     "run_or_404",
     "submissions",

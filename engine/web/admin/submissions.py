@@ -5,7 +5,8 @@ Each version renders with the template version it was filled in with (the store'
 not today's file), with the feedback on the document beside it and, for leaders, the form to write
 more (``feedback`` takes the POST). ``?compare=1,2`` shows two versions side by side, question by question,
 with deleted and inserted words marked by ``<del>``/``<ins>`` (and words for screen readers,
-not colour alone). Observers read all of it; nothing here changes anything but the reader's own
+not colour alone). Attachments are downloaded from ``/files/<team>/…`` — only files a submitted
+version carries. Observers read all of it; nothing here changes anything but the reader's own
 mark that they have read a version (``attention.note_reading``), for the front page.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ... import clock, teamwork
@@ -23,10 +24,13 @@ from ...i18n import current_language
 from ...programmes import Run, get_catalog
 from ...programmes.presenting import mark_of, sharing_gathering
 from ...reports.docdiff import compare_documents
+from ...schema.files import KINDS
 from ...store import drafts as draft_repo
 from ...store import get_store
 from ...store.records import parse_iso
+from ...teamwork.attachments import submitted_file
 from ...timefmt import fmt_date, fmt_datetime
+from ..filesend import send_attachment
 from ..team.kit import install, new_nonce, occasion, status_label
 from .attention import note_reading
 from .blueprint import bp, run_or_404
@@ -72,7 +76,15 @@ def _submitted(pid: str, team: str, deliverable: str, occurrence: int) -> tuple[
     assignment = run.find(team, deliverable, occurrence)
     if assignment is None:
         abort(404)
+    offer_files(pid, team)
     return run, assignment, run.versions(assignment.key)
+
+
+def offer_files(pid: str, team: str) -> None:
+    """Attachments on this page link to the leader's address for the team's submitted files."""
+    g.attachment_url = lambda ref: url_for(
+        "admin.attachment", pid=pid, team=team, file=f"{ref['sha256']}.{ref['type']}", name=ref["name"]
+    )
 
 
 def _chosen_version(versions: list[dict[str, Any]], raw: str | None) -> dict[str, Any]:
@@ -126,6 +138,7 @@ def render_submission(
     the "worth sharing" mark (``share_error`` and ``typed`` bring back a refused one)."""
     versions = run.versions(assignment.key)
     context = _context(run, assignment, versions)
+    offer_files(run.id, assignment.team or "-")
     context.update(share_error=share_error, share_reason=typed)
     if record is None:
         draft = draft_repo.get_draft(get_store(), run.id, assignment.team or "", assignment.key)
@@ -215,6 +228,18 @@ def docx_response(document, facts_rows: list[tuple[str, str]], name: str):
     )
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@bp.get("/p/<pid>/files/<team>/<file>/<name>")
+def attachment(pid: str, team: str, file: str, name: str):
+    """A file that one of the team's submitted versions carries (never one only a draft has)."""
+    run = run_or_404(pid)
+    sha256, _dot, kind = file.partition(".")
+    records = [record for record in run.deliveries if record["team"] == team]
+    path = submitted_file(get_store(), run, team, sha256, kind, records) if kind in KINDS else None
+    if path is None:
+        abort(404)
+    return send_attachment(path, kind, name)
 
 
 def facts(run: Run, assignment: Assignment, record: dict[str, Any], count: int) -> list[tuple[str, str]]:

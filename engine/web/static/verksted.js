@@ -8,6 +8,9 @@
  *   [data-autosave-status] region. A conflict, an expired link or a closed form stops autosaving
  *   and says so — the text stays in the page, and "Save draft" (a normal POST) shows the rest;
  *   a server that cannot store it ("unavailable") is said, and the next change tries again.
+ *   Autosave never sends files: a chosen attachment goes with "Save draft" or "Submit";
+ * - attachments (input[type=file][data-max-bytes]): a file over the question's limit is refused
+ *   as soon as it is chosen, with the reason announced, instead of after a long upload;
  * - a line under a table that is wider than the screen ([data-scroll-hint] holds its text), so a
  *   phone user knows there is more to the side; a menu that scrolls sideways shows the current page.
  *
@@ -96,6 +99,8 @@
       var c = controls[i];
       if (c.type === "checkbox" || c.type === "radio") {
         if (c.checked) { return true; }
+      } else if (c.type === "hidden") {
+        if (c.closest && c.closest(".attachment")) { return true; }  // a file attached earlier
       } else if (c.type !== "submit" && c.type !== "hidden" && normalise(c.value) !== "") {
         return true;
       }
@@ -267,7 +272,10 @@
     if (this.stopped || !this.dirty) { return; }
     if (this.inFlight) { this.schedule(); return; }
     var self = this;
-    var data = new FormData(this.form);
+    var data = new FormData();
+    new FormData(this.form).forEach(function (value, name) {
+      if (typeof File === "undefined" || !(value instanceof File)) { data.append(name, value); }
+    });
     data.set("action", "autosave");
     data.set("nonce", randomNonce());
     this.dirty = false;
@@ -340,6 +348,18 @@
     });
   }
 
+  /* ---- attachments ------------------------------------------------------------------- */
+
+  /* A file over the limit is taken out of the input at once, and the field says why. */
+  function checkFileSize(input) {
+    var limit = Number(input.getAttribute("data-max-bytes"));
+    var status = input.parentNode.querySelector("[data-file-status]");
+    var file = input.files && input.files[0];
+    if (!file || !limit || file.size <= limit) { return; }
+    input.value = "";
+    if (status) { status.textContent = input.getAttribute("data-too-large"); }
+  }
+
   /* ---- tables wider than the screen ------------------------------------------------- */
 
   function updateScrollHints(doc) {
@@ -385,7 +405,11 @@
       }
       refresh();
     });
-    doc.addEventListener("change", refresh);
+    doc.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input && input.type === "file" && input.hasAttribute("data-max-bytes")) { checkFileSize(input); }
+      refresh();
+    });
     doc.addEventListener("click", onClick);
     if (typeof window !== "undefined") {
       enableAutosave(doc);

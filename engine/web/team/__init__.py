@@ -6,12 +6,13 @@
 - ``pages``: the team's page, the receipt of each submitted version, the calendar;
 - ``form``: filling in a form together — saving, autosaving, submitting, never losing text;
 - ``partner``: the reference group's page — a partner team's submitted document and feedback on it;
+- ``attachments``: the files attached to the team's documents, for the team and its reference groups;
 - ``kit``: words and helpers the team, evaluation and submission pages share.
 """
 
 from __future__ import annotations
 
-from . import form, pages, partner  # the views register themselves on the blueprint
+from . import attachments, form, pages, partner  # the views register themselves on the blueprint
 from .link import bp
 
-__all__ = ["bp", "form", "pages", "partner"]
+__all__ = ["attachments", "bp", "form", "pages", "partner"]

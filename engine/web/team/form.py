@@ -89,6 +89,7 @@ def sheet_flow(sheet: teamwork.Sheet, now: datetime, pages: SheetPages):
     # The form's own texts speak the page's language (the programme's unless the visitor chose another).
     sheet = replace(sheet, context=replace(sheet.context, language=current_language()))
     form_class = formkit.web_form_class(sheet.template, sheet.context)
+    formkit.allow_uploads(form_class)  # before anything reads the post
     if request.method != "POST":
         return render_sheet(sheet, sheet.starting_form(form_class), sheet.revision, pages=pages)
     if request.form.get("action") == "submit" and "confirm" in request.form:
@@ -101,7 +102,7 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: She
     action = request.form.get("action", "save")
     autosave = action == "autosave"
     revision = teamkit.posted_int("revision") or 0
-    result = formkit.handle_post(form_class)
+    result = formkit.handle_post(form_class, attachment_hooks(sheet, form_class))
     form = result.form
     if result.outcome == formkit.EXPIRED:
         if autosave:
@@ -146,6 +147,15 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: She
             revision=draft["revision"],
             nonce=teamkit.new_nonce(),
         )
+    if form.refused and result.outcome == formkit.DRAFT:
+        message = _(
+            "Your draft was saved at %(time)s, but not the file: %(reason)s",
+            time=clock_text(draft["saved_at"]),
+            reason=" ".join(form.refused.values()),
+        )
+        return render_sheet(
+            sheet, form, draft["revision"], notice=("error", message), draft=draft, outcome="refused", pages=pages
+        )
     notice = (
         ("success", saved_message(draft))
         if result.outcome == formkit.DRAFT
@@ -158,6 +168,14 @@ def post_form(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: She
         )
     )
     return render_sheet(sheet, form, draft["revision"], notice=notice, draft=draft, outcome=result.outcome, pages=pages)
+
+
+def attachment_hooks(sheet: teamwork.Sheet, form_class: type) -> tuple[Any, Any] | None:
+    """How a post's files are kept: in the team's folder (None: the form takes no files)."""
+    if not form_class.has_files():
+        return None
+    access = sheet.access
+    return teamwork.form_hooks(get_store(), access.pid, access.team.id)
 
 
 def confirm_submission(sheet: teamwork.Sheet, form_class: type, now: datetime, pages: SheetPages = TEAM_PAGES):

@@ -22,6 +22,7 @@ from ...store import get_store
 from ...teamwork import feedback as loop
 from ...teamwork.partners import partner_document
 from . import kit as teamkit
+from .attachments import partner_links
 from .link import bp
 
 REFUSALS = {
@@ -67,6 +68,7 @@ def render_partner(found, *, text: str = "", error: str | None = None, status: i
     """The page, with what was typed and what went wrong, if anything."""
     partner, document = found
     run = g.access.run
+    partner_links(partner.team.id, document.assignment.deliverable, document.assignment.occurrence)
     view = teamwork.delivered_document(get_store(), run, dict(document.latest), get_catalog().forms, _)
     page = render_template(
         "team/partner.html",
