@@ -24,13 +24,9 @@ class AttachmentsMixin:
     _gettext: ClassVar[Callable[[str], str]]
 
     @classmethod
-    def input_specs(cls) -> list[Field]:  # provided by TemplateFormMixin
-        raise NotImplementedError
-
-    @classmethod
     def file_specs(cls) -> list[Field]:
         """The attachments of the form (``file`` fields are never in a table)."""
-        return [f for f in cls.input_specs() if f.type == "file"]
+        return [f for f in cls.template.fields if f.type == "file"]
 
     @classmethod
     def has_files(cls) -> bool:
