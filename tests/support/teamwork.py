@@ -71,7 +71,9 @@ def field_value(page: str, name: str) -> str | None:
     """What an input or text area named ``name`` shows."""
     area = re.search(rf'<textarea[^>]*\bname="{re.escape(name)}"[^>]*>(.*?)</textarea>', page, re.S)
     if area:
-        return html.unescape(area.group(1)).removeprefix("\r\n").removeprefix("\n")
+        # as a browser reads it: line breaks normalised to LF, then one leading line break dropped
+        # (the one written after the tag) — never two, or a text that begins with one loses it
+        return html.unescape(area.group(1)).replace("\r\n", "\n").removeprefix("\n")
     for tag in re.findall(r"<input[^>]*>", page):
         if re.search(rf'\bname="{re.escape(name)}"', tag):
             found = re.search(r'\bvalue="([^"]*)"', tag)
