@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
-from ..programmes import check_paths, get_catalog
+from ..programmes import check_paths, get_catalog, load_catalog
 
 
 @click.command("check")
@@ -20,7 +21,9 @@ def check_command(files: tuple[Path, ...]) -> None:
     if files:
         problems = check_paths(list(files), catalog)
         checked = f"{len(files)} file(s)"
-    else:
+    else:  # validated afresh, never read back from the catalogue cache: this is the explicit check
+        config = current_app.config
+        catalog = load_catalog(Path(config["FORMS_PATH"]), Path(config["WORKFLOWS_PATH"]))
         problems = catalog.problems
         checked = f"{len(catalog.forms)} form template(s) and {len(catalog.workflows)} workflow(s)"
     for problem in problems:

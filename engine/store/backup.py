@@ -18,7 +18,8 @@ The archive is a gzipped tar whose first member is ``manifest.json``::
 and whose other members are the files it lists, by their path in the instance folder: ``data/``,
 ``secret_key``, ``config.py`` and whatever else an installation keeps at the top of the folder;
 the local mailbox (``mailbox/``) only when asked. Left out: lock files, temporary files, the
-journals' checkpoints (a cache), ``last-pass.json`` (a status line) and hidden files.
+journals' checkpoints and the kept catalogue (caches), ``last-pass.json`` (a status line) and
+hidden files.
 
 Restoring an archive is ``restore``'s.
 """
@@ -44,6 +45,7 @@ from ..config import VERSION
 from .base import Store
 from .errors import StoreError
 from .fsutil import fsync_dir
+from .runcache import CATALOG_NAME
 from .version import FORMAT, read_format
 
 KIND = "verksted-backup"
@@ -51,7 +53,7 @@ BACKUP_FORMAT = 1
 MANIFEST = "manifest.json"
 MAILBOX = "mailbox"
 # At the top of the instance folder: what is the running server's, not the installation's.
-RUNTIME_FILES = frozenset({"scheduler.lock", "tick.lock", "last-pass.json"})
+RUNTIME_FILES = frozenset({"scheduler.lock", "tick.lock", "last-pass.json", CATALOG_NAME})
 CHUNK = 1024 * 1024
 
 

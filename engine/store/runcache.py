@@ -16,6 +16,9 @@ import os
 from .base import Store
 
 NAME = "run.cache"
+# The validated catalogue, kept at the top of the instance folder by ``engine.programmes.catalog``:
+# a cache like this one, so a backup leaves it out and a restore does not count it as data.
+CATALOG_NAME = "catalog.cache"
 
 
 def read_run_cache(store: Store, pid: str) -> bytes | None:
