@@ -31,7 +31,16 @@ from .deliveries import (
     withdrawal_start,
 )
 from .digest import DigestContent, DigestLine, digest_content, digest_moment
-from .duemail import MailIntent, MailState, Recipient, due_mail, rule_windows, sending_moment
+from .duemail import (
+    MailIntent,
+    MailState,
+    Recipient,
+    due_mail,
+    mail_periods,
+    may_be_due,
+    rule_windows,
+    sending_moment,
+)
 from .ids import slugify, unique_slug
 from .mailcontext import (
     common_context,
@@ -97,6 +106,8 @@ __all__ = [
     "load_programme_file",
     "load_workflow",
     "load_workflows",
+    "mail_periods",
+    "may_be_due",
     "merge_history",
     "message_context",
     "open_status",

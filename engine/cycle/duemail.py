@@ -61,7 +61,7 @@ from .deliveries import Delivery, DeliveryLike, as_deliveries, first_deliveries,
 from .digest import DigestContent, digest_content, digest_moment
 from .planning import Assignment, Period
 from .programme import Member, Programme, Team
-from .timerules import add_days, at_clock, local_day
+from .timerules import add_days, at_clock, day_start, local_day
 from .workflow import BEFORE_DUE, BY_LEADER, BY_PARTICIPANT, ReminderRule, Workflow
 
 LAST_NOTICE_DAYS = 7  # how long the last after_due notice stays relevant
@@ -152,6 +152,39 @@ def due_mail(state: MailState, now: datetime) -> list[MailIntent]:
             intents.extend(_team_mail(state, assignment, now))
     intents.extend(_digest(state, now))
     return intents
+
+
+def mail_periods(assignments: Iterable[Assignment], workflow: Workflow) -> tuple[tuple[datetime, datetime], ...]:
+    """The periods (closed, sorted, merged) outside which :func:`due_mail` returns nothing for these
+    assignments, whatever the deliveries: each assignment's ``[opens_at, effective due + horizon]``
+    (the test ``due_mail`` itself makes first) and, with digests on, the programme's span from 00:00
+    on the first opening day to 00:00 a week and two days after the last digest day (a digest stays
+    due for the week after its moment; the two days spare a DST hour).
+
+    A scheduler pass keeps them with the programme's assembled run, so a programme that has ended,
+    or not begun, costs a pass a look at its files, not an assembly (``engine.programmes.runs``).
+    """
+    assignments = list(assignments)
+    horizon = _horizon(workflow)
+    spans = sorted((a.opens_at, a.effective_due_at + horizon) for a in assignments)
+    if workflow.digest.enabled and assignments:
+        tz = workflow.tz
+        first = local_day(min(a.opens_at for a in assignments), tz)
+        last = local_day(max(a.effective_due_at for a in assignments), tz)
+        spans.append((day_start(first, tz), day_start(add_days(last, LAST_NOTICE_DAYS + 9), tz)))
+        spans.sort()
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def may_be_due(periods: Iterable[tuple[datetime, datetime]], now: datetime) -> bool:
+    """Whether ``now`` falls in one of :func:`mail_periods` (only then can anything be due)."""
+    return any(start <= now <= end for start, end in periods)
 
 
 def sending_moment(workflow: Workflow, now: datetime) -> datetime:

@@ -38,7 +38,7 @@ from ..access.links import mint_member_links
 from ..access.redact import redact
 from ..cycle import sending_moment
 from ..logs import event
-from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
+from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog, mail_is_quiet
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
@@ -79,6 +79,9 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
         pid = entry["id"]
         if entry.get("closed_at"):
             continue  # a closed programme sends nothing
+        if _quiet(store, catalog, pid, now):
+            report.programmes += 1  # looked at, and nothing can be due: ended, or not yet begun
+            continue
         surveyed = _survey_or_report(store, catalog, pid, now, report)
         if surveyed is None:
             continue
@@ -91,6 +94,13 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
                 log.exception("could not queue the mail of %s", pid)
                 report.errors.append(f"{pid}: the mail could not be queued: {exc!r}")
     return surveys
+
+
+def _quiet(store: Store, catalog: Catalog, pid: str, now: datetime) -> bool:
+    try:
+        return mail_is_quiet(store, catalog, pid, now)
+    except Exception:  # whatever went wrong, the survey that follows meets it and says so
+        return False
 
 
 def _survey_or_report(store: Store, catalog: Catalog, pid: str, now: datetime, report: TickReport) -> Survey | None:

@@ -20,6 +20,7 @@ from .runs import (
     forget_runs,
     import_programme_file,
     load_run,
+    mail_is_quiet,
     prefill_sources,
     save_programme_document,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "init_app",
     "load_catalog",
     "load_run",
+    "mail_is_quiet",
     "prefill_sources",
     "save_programme_document",
 ]

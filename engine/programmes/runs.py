@@ -28,6 +28,8 @@ from ..cycle import (
     Run,
     adjusted_workflow,
     load_programme_file,
+    mail_periods,
+    may_be_due,
     plan_run,
     programme_problems,
 )
@@ -85,7 +87,7 @@ def cached_run(store: Store, catalog: Catalog, pid: str, keep_on_disk: bool = Fa
         raise ProgrammeNotFound(pid)
     key = (str(store.root), pid)
     workflow = catalog.workflows.get(document.get("workflow"))
-    fingerprint = (document.get("revision"), document.get("updated_at"), id(workflow), _delivery_files(store, pid))
+    fingerprint = _fingerprint(store, pid, document, workflow)
     with _LOCK:
         known = _ASSEMBLED.get(key)
     if known is not None and known[0] == fingerprint:
@@ -98,6 +100,50 @@ def cached_run(store: Store, catalog: Catalog, pid: str, keep_on_disk: bool = Fa
     with _LOCK:
         _ASSEMBLED[key] = (fingerprint, run)
     return run
+
+
+def mail_is_quiet(store: Store, catalog: Catalog, pid: str, now: datetime) -> bool:
+    """Whether programme ``pid`` can have no mail due at ``now``, told without assembling it.
+
+    True only when a run kept in this process or in ``run.cache`` was made from the very files there
+    now and ``now`` falls outside its ``mail_periods`` (``engine.cycle.duemail``): a programme that
+    has ended or not yet begun then costs a scheduler pass a look at its files, not an assembly.
+    False whenever that is not known — the pass then surveys the programme as always.
+    """
+    document = programme_repo.get_programme(store, pid)
+    workflow = catalog.workflows.get(document.get("workflow")) if document is not None else None
+    if document is None or workflow is None:
+        return False
+    fingerprint = _fingerprint(store, pid, document, workflow)
+    with _LOCK:
+        known = _ASSEMBLED.get((str(store.root), pid))
+    if known is not None and known[0] == fingerprint:
+        periods = _periods(known[1])
+    else:
+        entry = _disk_entry(store, pid, fingerprint, workflow)
+        periods = entry[0] if entry is not None else None
+    return periods is not None and not may_be_due(periods, now)
+
+
+def _fingerprint(store: Store, pid: str, document: Mapping[str, Any], workflow: Any) -> tuple:
+    return (document.get("revision"), document.get("updated_at"), id(workflow), _delivery_files(store, pid))
+
+
+_PERIODS: dict[int, tuple[Run, tuple]] = {}
+
+
+def _periods(run: Run) -> tuple:
+    """``mail_periods`` of a run, worked out once per run object."""
+    with _LOCK:
+        kept = _PERIODS.get(id(run))
+        if kept is not None and kept[0] is run:
+            return kept[1]
+    periods = mail_periods(run.assignments, run.workflow)
+    with _LOCK:
+        if len(_PERIODS) > 4 * max(len(_ASSEMBLED), 16):
+            _PERIODS.clear()  # runs replaced since: drop what they pinned
+        _PERIODS[id(run)] = (run, periods)
+    return periods
 
 
 def _delivery_files(store: Store, pid: str) -> tuple:
@@ -124,24 +170,46 @@ def _disk_key(fingerprint: tuple, workflow: Any) -> tuple:
     return (fingerprint[0], fingerprint[1], _workflow_digest(workflow), fingerprint[3], _code_version())
 
 
-def _from_disk(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> Run | None:
-    """The run another process kept for these very files, or None."""
+def _disk_entry(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> tuple[tuple, bytes] | None:
+    """``(mail periods, the pickled run)`` another process kept for these very files, or None.
+
+    The file is ``(key, periods, run bytes)``: the run inside is unpickled only when it is needed,
+    so telling a quiet programme costs reading the file, not rebuilding every object of its run.
+    """
     data = read_run_cache(store, pid)
     if data is None or workflow is None:
         return None
     try:
-        key, run = pickle.loads(data)
+        loaded = pickle.loads(data)
     except Exception:  # a torn or foreign file is only a miss: assemble and write it anew
         log.warning("ignored the unreadable run cache of %s", pid)
         return None
-    if key != _disk_key(fingerprint, workflow) or not isinstance(run, Run):
+    if not isinstance(loaded, tuple) or len(loaded) != 3:
+        return None  # written by an older Verksted: a miss, replaced by this pass
+    key, periods, run_bytes = loaded
+    if key != _disk_key(fingerprint, workflow) or not isinstance(run_bytes, bytes):
         return None
-    return replace(run, workflow=workflow)
+    return periods, run_bytes
+
+
+def _from_disk(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> Run | None:
+    """The run another process kept for these very files, or None."""
+    entry = _disk_entry(store, pid, fingerprint, workflow)
+    if entry is None:
+        return None
+    try:
+        run = pickle.loads(entry[1])
+    except Exception:
+        log.warning("ignored the unreadable run cache of %s", pid)
+        return None
+    return replace(run, workflow=workflow) if isinstance(run, Run) else None
 
 
 def _to_disk(store: Store, pid: str, fingerprint: tuple, run: Run) -> None:
     try:
-        data = pickle.dumps((_disk_key(fingerprint, run.workflow), replace(run, workflow=None)), protocol=5)
+        kept = pickle.dumps(replace(run, workflow=None), protocol=5)
+        periods = mail_periods(run.assignments, run.workflow)
+        data = pickle.dumps((_disk_key(fingerprint, run.workflow), periods, kept), protocol=5)
         write_run_cache(store, pid, data)
     except OSError as exc:  # a cache that cannot be written costs the next process an assembly
         log.warning("could not keep the run of %s: %s", pid, exc)
@@ -169,6 +237,7 @@ def forget_runs() -> None:
     """Drop every kept assembly (tests and the benchmark's cold runs)."""
     with _LOCK:
         _ASSEMBLED.clear()
+        _PERIODS.clear()
 
 
 def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Run:

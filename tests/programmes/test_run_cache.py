@@ -4,13 +4,22 @@ unchanged; a torn or foreign file is only a miss; pages never write it."""
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.programmes import cached_run, forget_runs, get_catalog, import_programme_file, load_run
+from engine.programmes import (
+    cached_run,
+    forget_runs,
+    get_catalog,
+    import_programme_file,
+    load_run,
+    mail_is_quiet,
+    runs,
+)
 from engine.store import cache, deliveries, get_store, programmes
 from engine.store.runcache import NAME
 
@@ -87,3 +96,52 @@ def test_a_page_reads_the_kept_run_but_never_writes_it(app, kept):
     with app.test_request_context():
         cached_run(store, catalog, pid)  # as a page asks for it
     assert not path.exists()
+
+
+# A programme that has ended (or not begun) is told quiet from the kept file, without its run.
+AFTER_THE_END = datetime(2020, 9, 1, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+
+
+def quiet_in_a_fresh_process(store, catalog, pid: str, now: datetime, monkeypatch) -> tuple[bool, int]:
+    """``mail_is_quiet`` as a new process asks it, and how many runs it rebuilt from the file to answer."""
+    forget_runs()
+    cache.CACHE.clear()
+    rebuilt = []
+    real = runs._from_disk
+    monkeypatch.setattr(runs, "_from_disk", lambda *args: rebuilt.append(args) or real(*args))
+    return mail_is_quiet(store, catalog, pid, now), len(rebuilt)
+
+
+def test_an_ended_programme_is_told_quiet_without_rebuilding_its_run(kept, monkeypatch):
+    store, catalog, pid = kept
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch) == (True, 0)
+    assert cache.CACHE.stats.loads == 1  # the programme file; no team's deliveries
+    assert quiet_in_a_fresh_process(store, catalog, pid, NOW, monkeypatch) == (False, 0)  # running: survey it
+
+
+def test_a_programme_changed_since_is_never_told_quiet_from_the_old_file(kept, monkeypatch):
+    store, catalog, pid = kept
+    document = programmes.get_programme(store, pid)
+    last = document["extensions"][-1]
+    later = {**last, "due": "2020-10-01"}  # an extension past the end: mail is due again in September
+    programmes.save_programme(store, {**document, "extensions": [*document["extensions"][:-1], later]}, "t", NOW)
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch)[0] is False
+    run = cached_run(store, catalog, pid, keep_on_disk=True)  # the next pass keeps the new run
+    assert any(a.effective_due_at.date().isoformat() == "2020-10-01" for a in run.assignments)
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch)[0] is False
+    long_after = datetime(2021, 3, 1, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+    assert quiet_in_a_fresh_process(store, catalog, pid, long_after, monkeypatch)[0] is True
+
+
+def test_a_delivery_since_makes_the_kept_periods_unknown_not_wrong(kept, monkeypatch):
+    store, catalog, pid = kept
+    submit(store, pid, "halden", "n3")
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch)[0] is False
+
+
+@pytest.mark.parametrize("content", [b"\x80\x05 not a whole pickle", b""])
+def test_a_torn_or_older_kept_file_is_not_quiet(kept, monkeypatch, content):
+    store, catalog, pid = kept
+    path = store.programme_dir(pid) / NAME
+    path.write_bytes(content or pickle.dumps(("key", "an older format"), protocol=5))
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch)[0] is False
