@@ -9,7 +9,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .. import clock
-from ..demo import setup_demo
 from ..programmes import get_catalog
 from ..store import get_store
 
@@ -20,6 +19,8 @@ demo_group = AppGroup("demo", help="The example programme for a first look (used
 def demo_setup_command() -> None:
     """Load the example programme on a fresh instance and print the log-in and a team link."""
     app = current_app
+    from ..demo import setup_demo  # imported when used: the demo is not what most commands need
+
     result = setup_demo(
         get_store(),
         get_catalog(),

@@ -14,11 +14,7 @@ import click
 from flask.cli import AppGroup
 
 from .. import clock
-from ..exports.bundle import bundle_docx
-from ..exports.report_docx import report_docx
-from ..exports.report_html import report_html
 from ..programmes import get_catalog
-from ..programmes.report import programme_report
 from ..store import get_store
 from .common import documents_or_fail, fail, in_programme_language, is_terminal, run_or_fail, write_output
 
@@ -41,6 +37,10 @@ def summary_command(programme_id: str, fmt: str, output: Path | None) -> None:
         fail("DOCX is a binary file: give --output FILE, or redirect standard output to a file.")
     run = run_or_fail(programme_id)
     with in_programme_language(run):
+        from ..exports.report_docx import report_docx
+        from ..exports.report_html import report_html
+        from ..programmes.report import programme_report
+
         report = programme_report(get_store(), get_catalog(), run, clock.now())
         body = report_docx(report) if fmt == "docx" else report_html(report).encode("utf-8")
     write_output(body, output)
@@ -61,5 +61,7 @@ def bundle_command(programme_id: str, deliverable: str, occurrence: int, output:
         fail("DOCX is a binary file: give --output FILE, or redirect standard output to a file.")
     run = run_or_fail(programme_id)
     with in_programme_language(run):
+        from ..exports.bundle import bundle_docx
+
         body = bundle_docx(run, documents_or_fail(run, deliverable, occurrence), clock.now())
     write_output(body, output)

@@ -18,11 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from .planning import Assignment
 from .timerules import local_day
+
+if TYPE_CHECKING:
+    import holidays
 
 WEEKEND, HOLIDAY, EVE = "weekend", "holiday", "eve"
 SEND_ANY_DAY = "any_day"
@@ -44,6 +46,9 @@ class DayOff:
 
 @lru_cache(maxsize=8)
 def _public(language: str) -> holidays.HolidayBase:
+    # imported on first use: a scheduler pass that finds its plans kept never asks for a holiday
+    import holidays
+
     return holidays.country_holidays("NO", language=language)
 
 

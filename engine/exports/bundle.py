@@ -14,9 +14,6 @@ import io
 from collections.abc import Sequence
 from datetime import datetime
 
-from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.shared import Pt
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -43,6 +40,10 @@ GROUPS = (
 
 def bundle_docx(run: Run, documents: Sequence[TeamDocument], now: datetime) -> bytes:
     """The ``.docx`` bytes of the bundle of ``documents`` (one occurrence, every team)."""
+    from docx import Document  # imported when a bundle is made: most processes never make one
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
     word = Document()
     word.styles["Normal"].font.size = Pt(11)
     tz = run.workflow.tz

@@ -24,15 +24,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Event, vText
-
 from ..cycle import Assignment, Gathering, Status, plan_assignments
 from ..cycle.timerules import at_clock, local_day, parse_clock
 from ..programmes import Run
 from ..schema.cleantext import cell_text
 
-if TYPE_CHECKING:
-    from icalendar import Event
+if TYPE_CHECKING:  # icalendar is imported where a calendar is made: most processes never make one
+    from icalendar import Calendar, Event, vText
 
 SKIPPED = (Status.WITHDRAWN, Status.EXCUSED)
 REFRESH_HOURS = 6
@@ -86,6 +84,8 @@ def programme_calendar(
 
 
 def _calendar(run: Run, name: str, kind: str) -> Calendar:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", f"-//Verksted//{kind}//NB")
     calendar.add("version", "2.0")
@@ -146,4 +146,6 @@ def _text(value: str, single_line: bool = True) -> vText:
     ``x-wr-calname`` is not a property icalendar knows, so without ``vText`` it would be written
     as it is — and a line break in it would end the line (and the file's validity) there.
     """
+    from icalendar import vText
+
     return vText(cell_text(value, single_line=single_line).replace("\r\n", "\n").replace("\r", "\n"))

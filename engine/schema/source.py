@@ -11,11 +11,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 PathParts = tuple[str | int, ...]
 
@@ -186,14 +189,22 @@ def _build(
         return node.value
 
 
-# YAML reads `1.0` as a float, and JSON Schema would call it an integer; a person who wrote a
-# version or a number of days as 1.5 or 1.0 should hear about it, so integers are ints here.
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
-    ),
-)
+@cache
+def _validator_class() -> type:
+    """The JSON Schema validator, made on first use: importing jsonschema costs a process that only
+    reads a kept catalogue (``flask tick`` from cron) a tenth of its start-up.
+
+    YAML reads `1.0` as a float, and JSON Schema would call it an integer; a person who wrote a
+    version or a number of days as 1.5 or 1.0 should hear about it, so integers are ints here.
+    """
+    import jsonschema
+
+    return jsonschema.validators.extend(
+        jsonschema.Draft202012Validator,
+        type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+        ),
+    )
 
 
 def schema_problems(source: Source, schema: Mapping[str, Any]) -> list[Problem]:
@@ -202,7 +213,9 @@ def schema_problems(source: Source, schema: Mapping[str, Any]) -> list[Problem]:
     A subschema may carry ``"errorMessage": {"pattern": "{value} is not …"}`` to explain a
     pattern in words (the keyword ajv-errors uses; other validators ignore it).
     """
-    validator = _Validator(schema, format_checker=jsonschema.FormatChecker())
+    import jsonschema
+
+    validator = _validator_class()(schema, format_checker=jsonschema.FormatChecker())
     problems = []
     for error in validator.iter_errors(_jsonable(source.data)):
         message = _alternatives_message(error)
@@ -216,8 +229,10 @@ def schema_problems(source: Source, schema: Mapping[str, Any]) -> list[Problem]:
 
 def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     """For oneOf/anyOf failures, the alternative that got furthest explains the mistake best."""
+    from jsonschema.exceptions import best_match
+
     while error.context:
-        best = jsonschema.exceptions.best_match(error.context)
+        best = best_match(error.context)
         if best is None or best is error:
             break
         error = best

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from flask import Response, render_template
 
-from ...exports.report_docx import report_docx
 from ...exports.report_html import report_html
 from ...programmes import get_catalog
 from ...programmes.report import programme_report
@@ -39,6 +38,8 @@ def report(pid: str):
 def report_docx_file(pid: str):
     """The programme report as a Word file."""
     run = run_or_404(pid)
+    from ...exports.report_docx import report_docx  # python-docx is loaded when a file is asked for
+
     body = report_docx(programme_report(get_store(), get_catalog(), run, now()))
     disposition = f'attachment; filename="{report_filename(pid, "docx")}"'
     return Response(body, content_type=DOCX, headers={"Content-Disposition": disposition})
