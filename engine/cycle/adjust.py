@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from .workflow import Workflow
@@ -78,7 +79,12 @@ def adjusted_workflow(workflow: Workflow, cycle: Mapping[str, Any] | None) -> Wo
     if problems:
         raise AdjustmentError(problems)
     forms = {d.form: d for d in workflow.deliverables}
-    return build_workflow(adjusted_data(workflow, cycle), forms, workflow.source)
+    adjusted = build_workflow(adjusted_data(workflow, cycle), forms, workflow.source)
+    # The data names each deliverable in one language; its names in the others came from the form
+    # templates when the workflow was first built, and a page in Nynorsk still needs them.
+    titles = {d.key: d.titles for d in workflow.deliverables}
+    deliverables = tuple(replace(d, titles=titles.get(d.key, d.titles)) for d in adjusted.deliverables)
+    return replace(adjusted, deliverables=deliverables)
 
 
 def _shape_problems(workflow: Workflow, cycle: Mapping[str, Any]) -> Found:

@@ -32,9 +32,10 @@ from typing import Any
 from flask_babel import gettext as _
 
 from ..programmes.collect import TeamDocument
-from ..schema import FormTemplate
+from ..schema import FormContext, FormTemplate
 from ..schema.cleantext import cell_text
 from ..schema.display import AnswerView
+from ..schema.texts import resolve_texts
 from .deliveries import neutralise
 from .words import status_word
 
@@ -66,8 +67,12 @@ class QuestionAnswers:
     answers: tuple[tuple[TeamDocument, AnswerView | None], ...]
 
 
-def questions(template: FormTemplate) -> list[Question]:
-    """The form's questions in order (a titled section's single unlabelled field asks by the title)."""
+def questions(template: FormTemplate, context: FormContext | None = None) -> list[Question]:
+    """The form's questions in order (a titled section's single unlabelled field asks by the title),
+    worded as the documents say them when ``context`` is given ("… in 2027?", not "… in
+    {programme_end:%Y}?")."""
+    if context is not None:
+        template = resolve_texts(template, context)
     found = []
     for section, spec in template.walk():
         if spec.type == "info":
@@ -75,6 +80,11 @@ def questions(template: FormTemplate) -> list[Question]:
         columns = tuple((c.key, c.label) for c in spec.columns) if spec.type == "table" else ()
         found.append(Question(spec.key, spec.label or section.title, section.title, spec.type, columns))
     return found
+
+
+def context_of(documents: Sequence[TeamDocument]) -> FormContext | None:
+    """What the questions' texts need; the programme, period and due date are the same for every team."""
+    return next((d.context for d in documents if d.context is not None), None)
 
 
 def form_of(documents: Sequence[TeamDocument]) -> FormTemplate | None:
@@ -93,7 +103,7 @@ def answer_grid(documents: Sequence[TeamDocument]) -> list[QuestionAnswers]:
     views = {d.team.id: _views(d) for d in documents}
     return [
         QuestionAnswers(q, tuple((d, views[d.team.id].get(q.key) if d.record else None) for d in documents))
-        for q in questions(template)
+        for q in questions(template, context_of(documents))
     ]
 
 
@@ -171,7 +181,7 @@ def to_xlsx(documents: Sequence[TeamDocument]) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     template = form_of(documents)
-    asked = questions(template) if template else []
+    asked = questions(template, context_of(documents)) if template else []
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "answers"

@@ -29,10 +29,16 @@ def status_word(status: Status | str) -> str:
     return str(STATUS_WORDS.get(Status(status), status))
 
 
+def deliverable_title(run: Run, deliverable: str) -> str:
+    """The deliverable's title in the language of the page ("Framdriftsplan" in Nynorsk)."""
+    spec = run.workflow.deliverable(deliverable)
+    return spec.title_in(_language()) if spec else deliverable
+
+
 def occasion_name(run: Run, deliverable: str, occurrence: int) -> str:
     """'Fremdriftsplan after gathering 2', 'Statusrapport before gathering 4', or the title alone."""
     spec = run.workflow.deliverable(deliverable)
-    title = spec.title_in(_language()) if spec else deliverable
+    title = deliverable_title(run, deliverable)
     if spec is None or not spec.per_gathering:
         return title
     if spec.opens.relation == "before":

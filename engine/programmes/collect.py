@@ -40,6 +40,7 @@ class TeamDocument:
     template: FormTemplate | None
     answers: Mapping[str, Any]
     document: DocumentView | None
+    context: FormContext | None = None  # what the form's texts need (programme, period, due …)
 
 
 def display_context(run: Run, assignment: Assignment) -> FormContext:
@@ -106,9 +107,10 @@ def occurrence_documents(
         record = run.latest(assignment.key)
         template = template_of(store, catalog.forms, run, record) if record else catalog.forms.get(assignment.form)
         answers = answers_of(store, run, record) if record else {}
+        context = display_context(run, assignment)
         document = None
         if record and template is not None and gettext is not None:
-            document = document_view(template, answers, display_context(run, assignment), gettext)
+            document = document_view(template, answers, context, gettext)
         documents.append(
             TeamDocument(
                 team,
@@ -119,6 +121,7 @@ def occurrence_documents(
                 template,
                 answers,
                 document,
+                context,
             )
         )
     return documents

@@ -11,6 +11,7 @@ that recognises a double post (``engine.store.evaluations.add_evaluation``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from .. import clock, teamwork
 from ..access.links import evaluation_path, find_evaluation_code, valid_evaluation_signature
 from ..access.team import find_run
 from ..cycle import Assignment
+from ..i18n import current_language
 from ..programmes import Run, get_catalog
 from ..store import evaluations as evaluation_repo
 from ..store import get_store
@@ -91,7 +93,9 @@ def form():
     template = get_catalog().forms.get(assignment.form)
     if template is None:
         abort(404)
-    form_class = formkit.web_form_class(template, teamwork.form_context(store, run, assignment))
+    # The questions speak the page's language: the programme's, unless the participant chose another.
+    context = replace(teamwork.form_context(store, run, assignment), language=current_language())
+    form_class = formkit.web_form_class(template, context)
     outcome, status = None, 200
     if request.method == "POST":
         result = formkit.handle_post(form_class)

@@ -126,3 +126,25 @@ def test_the_leaders_own_changes_appear_under_their_name(app, english, example):
     assert found == [
         ["01.05.2019 at 12:00", "Excused", "Moss", "Statusrapport before gathering 5", "Lea Leder", "Sammenslåing."]
     ]
+
+
+def test_every_kind_of_event_is_said_in_words(app, english, example):
+    """The presenters, calendars, dropped mail and the programme's lifecycle too: never an engine code."""
+    with app.app_context():
+        store = get_store()
+        at = datetime(2019, 4, 22, 9, tzinfo=OSLO)
+        moss = f"{PID}/moss/statusrapport/4"
+        event_repo.log_event(store, PID, "presenter_marked", "system", at, "moss", moss, gathering="g4", reason="Godt")
+        event_repo.log_event(store, PID, "presenter_confirmed", "system", at, "moss", moss, gathering="g4")
+        event_repo.log_event(store, PID, "calendar_created", "system", at, "moss", scope="team")
+        dropped = {"kind": "reminder", "reason": "the team has submitted"}
+        event_repo.log_event(store, PID, "mail_discarded", "scheduler", at, "moss", moss, **dropped)
+        event_repo.log_event(store, PID, "programme_closed", "system", at)
+    found = {row[1]: row[-1] for row in rows(english.get(f"/admin/p/{PID}/events")) if row[0].startswith("22.04")}
+    assert found == {
+        "Marked as worth sharing": "gathering 4: Godt",
+        "Chosen to present": "gathering 4",
+        "Calendar address made": "",
+        "E-mail not sent": "Reminder: the team has submitted",
+        "Programme closed": "",
+    }

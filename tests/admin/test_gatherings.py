@@ -211,7 +211,7 @@ def test_removing_a_gathering_the_workflow_needs_is_refused(app, english, exampl
 def test_remove_is_offered_only_where_the_workflow_allows_it(app, english, example):
     page = english.get(f"/admin/p/{PID}/gatherings")
     assert "/remove" not in page.get_data(as_text=True)  # Moss's excusal names the sixth Statusrapport
-    assert "Moss – excusal from Statusrapport before gathering 6: statusrapport has no occurrence 6" in text(page)
+    assert "Moss – excusal from Statusrapport before gathering 6: This document is not in the programme." in text(page)
     add_seventh_gathering(app, english)
     html = english.get(f"/admin/p/{PID}/gatherings").get_data(as_text=True)
     assert html.count("/remove") == 7 and "no “Remove” button" not in html

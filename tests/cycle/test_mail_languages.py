@@ -215,3 +215,19 @@ def test_a_deliverable_is_named_in_the_programmes_language(workflow):
         "Fremdriftsplan",
     )
     assert shipped.deliverable("hovedplan").title_in("nn") == "Hovudplan"
+
+
+def test_a_programmes_adjusted_cycle_still_names_its_deliverables_in_nynorsk():
+    from pathlib import Path
+
+    from engine.cycle import load_workflow
+    from engine.cycle.adjust import adjusted_workflow
+    from engine.schema import load_templates
+
+    root = Path(__file__).resolve().parents[2]
+    forms, _ = load_templates(root / "forms")
+    shipped = load_workflow(root / "workflows" / "utviklingsverksted.yaml", forms)
+    adjusted = adjusted_workflow(shipped, {"deliverables": {"pamelding": {"enabled": True}}})
+    assert adjusted.deliverable("pamelding").enabled
+    assert adjusted.deliverable("fremdriftsplan").title_in("nn") == "Framdriftsplan"
+    assert [d.titles for d in adjusted.deliverables] == [d.titles for d in shipped.deliverables]

@@ -18,8 +18,8 @@ from engine.cycle import load_programme_file, shift_programme_by
 from engine.programmes import get_catalog, save_programme_document
 from engine.store import get_store
 from tests.support.quality import (
+    LEDGER,
     NuChecker,
-    QualityLedger,
     axe_violations,
     describe_html_errors,
     describe_violations,
@@ -41,8 +41,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-
-LEDGER = QualityLedger()
 
 
 def pytest_collection_modifyitems(items):

@@ -35,6 +35,17 @@ def test_the_page_shows_who_delivered_and_every_answer_question_by_question(lead
     assert "Fremdriftsplan after gathering 1 – 2 of 8 delivered" in listing
 
 
+def test_the_questions_are_worded_as_in_the_documents(leader, run):
+    """The form's facts are filled in even before anyone has delivered: no {placeholder} on the page."""
+    hovedplan = text_of(leader.get(f"/admin/p/{PID}/documents/hovedplan/1").get_data(as_text=True))
+    assert "Hva er ønsket bemanningssituasjon i 2020?" in hovedplan
+    statusrapport = text_of(leader.get(f"/admin/p/{PID}/documents/statusrapport/3").get_data(as_text=True))
+    assert "3. Resultatmål for" in statusrapport
+    assert "{" not in hovedplan + statusrapport
+    sheet = openpyxl.load_workbook(io.BytesIO(leader.get(f"/admin/p/{PID}/documents/hovedplan/1/answers.xlsx").data))
+    assert "Hva er ønsket bemanningssituasjon i 2020?" in [c.value for c in sheet["answers"][1]]
+
+
 def test_an_occurrence_the_plan_does_not_have_is_404(leader):
     assert leader.get(f"/admin/p/{PID}/documents/fremdriftsplan/6").status_code == 404
     assert leader.get(f"/admin/p/{PID}/documents/evaluering/1").status_code == 404

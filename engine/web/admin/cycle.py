@@ -26,6 +26,7 @@ from jinja2 import TemplateError
 from ...cycle import AdjustmentError, PlanError, Programme, adjusted_workflow, programme_problems, render_mail
 from ...cycle.mailpreview import NoExample, preview_context
 from ...cycle.workflow import MAIL_TEMPLATES
+from ...i18n import current_language
 from ...programmes import Run
 from ...programmes.cycle import Timing, cycle_event, with_deliverable, with_mail_text, with_reminders
 from ...programmes.edits import plan_changes
@@ -73,7 +74,7 @@ def _rows(run: Run) -> list[dict[str, Any]]:
         rows.append(
             {
                 "key": spec.key,
-                "title": spec.title,
+                "title": spec.title_in(current_language()),
                 "by": spec.by,
                 "enabled": spec.enabled,
                 "opens": Timing.of(item["opens"]),

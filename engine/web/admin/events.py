@@ -27,7 +27,7 @@ from ...store import messages as message_repo
 from ...store.records import split_assignment
 from .blueprint import bp, run_or_404
 from .common import FOLLOWUP_WORDS, occurrence_label, parse_day
-from .words import mail_kind_word
+from .words import dropped_reason, mail_kind_word
 
 PAGE_SIZE = 50
 KINDS = {
@@ -55,6 +55,17 @@ KINDS = {
     "followup_changed": _l("Follow-up note corrected"),
     "followup_removed": _l("Follow-up note removed"),
     "reference_set": _l("Reference groups changed"),
+    "presenter_marked": _l("Marked as worth sharing"),
+    "presenter_unmarked": _l("No longer marked as worth sharing"),
+    "presenter_confirmed": _l("Chosen to present"),
+    "presenter_unconfirmed": _l("No longer chosen to present"),
+    "calendar_created": _l("Calendar address made"),
+    "calendar_revoked": _l("Calendar address stopped"),
+    "mail_discarded": _l("E-mail not sent"),
+    "programme_closed": _l("Programme closed"),
+    "programme_reopened": _l("Programme reopened"),
+    "people_erased": _l("People erased from the programme"),
+    "programme_purged": _l("All participants erased"),
 }
 
 
@@ -167,6 +178,13 @@ def describe(run: Run, event: dict[str, Any], records: Mapping[str, Mapping[str,
         return _("revision %(revision)s", revision=detail["revision"])
     if kind in ("mail_sent", "mail_failed") and detail.get("kind"):
         return mail_kind_word(detail["kind"]) + (f": {detail['error']}" if detail.get("error") else "")
+    if kind == "mail_discarded" and detail.get("kind"):
+        reason = dropped_reason(detail.get("reason"))
+        return mail_kind_word(detail["kind"]) + (f": {reason}" if reason else "")
+    if kind.startswith("presenter_") and detail.get("gathering"):
+        number = next((n for n, g in enumerate(run.programme.gatherings, start=1) if g.id == detail["gathering"]), None)
+        where = _("gathering %(number)s", number=number) if number else ""
+        return f"{where}: {detail['reason']}" if where and detail.get("reason") else where
     return ""
 
 

@@ -29,7 +29,7 @@ from ...reports.summary import summarise, team_standing
 from ...store import feedback as feedback_repo
 from ...store import get_store
 from .blueprint import bp, run_or_404
-from .common import now, submission_url
+from .common import deliverable_title, now, submission_url
 from .own import leader_due
 
 
@@ -128,9 +128,9 @@ def build_matrix(
     for a in slots:
         column = Column(a.deliverable, a.occurrence, _column_label(run, a.deliverable, a.occurrence), a.due_at)
         if groups and groups[-1].deliverable == a.deliverable:
-            groups[-1] = Group(a.deliverable, a.title, (*groups[-1].columns, column))
+            groups[-1] = Group(a.deliverable, groups[-1].title, (*groups[-1].columns, column))
         else:
-            groups.append(Group(a.deliverable, a.title, (column,)))
+            groups.append(Group(a.deliverable, deliverable_title(run, a.deliverable), (column,)))
     columns = [c for g in groups for c in g.columns]
     states = run.statuses(moment)
     first = first_deliveries(run.deliveries, moment)

@@ -110,6 +110,11 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: _("Remove the invisible control character (U+%(code)s) from this text.", code=m["code"]),
     ),
     (re.compile(r"^say why the team withdrew$"), lambda m: _("Say why the team withdrew.")),
+    # An extension or excusal of a document the programme no longer has (a gathering removed).
+    (
+        re.compile(r"^\S+ has no occurrence \d+ \(it has: [\d, ]*\)$"),
+        lambda m: _("This document is not in the programme."),
+    ),
     (re.compile(r"^say why the assignment is excused$"), lambda m: _("Say why the assignment is excused.")),
     (
         re.compile(r"^(?P<due>[\d-]+) is before the planned due day (?P<day>[\d-]+); "),
