@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from engine.schema.words import count_chars, count_words, normalise
+from engine.schema.words import WHITESPACE, count_chars, count_words, normalise
 
 SCRIPT = Path(__file__).resolve().parents[2] / "engine" / "web" / "static" / "verksted.js"
 
@@ -90,3 +93,14 @@ def test_javascript_counts_exactly_as_python():
     python = [[count_words(t), count_chars(t)] for t in CORPUS]
     differences = [(t, p, j) for t, p, j in zip(CORPUS, python, javascript, strict=True) if p != j]
     assert differences == []
+
+
+_SPACE = f"[{WHITESPACE}]"
+_EDGES = ["\u2000", "\u200b", "\u200c", "\ufeff", "\u3000", "\u1680", "\x1c", "\r\n", "\r", " ", "-"]
+_SPACE_TEXT = st.lists(st.one_of(st.sampled_from(_EDGES), st.characters()), max_size=30).map("".join)
+
+
+@given(_SPACE_TEXT)
+def test_normalise_strips_exactly_the_class_the_counter_uses(text):
+    expected = re.sub(f"^{_SPACE}+|{_SPACE}+$", "", text.replace("\r\n", "\n").replace("\r", "\n"))
+    assert normalise(text) == expected
