@@ -56,7 +56,9 @@ class Browser:
 def server(tmp_path_factory) -> Iterator[LiveServer]:
     """Two workers on an instance with a programme whose Hovedplan opened yesterday, and a leader.
 
-    No SECRET_KEY is set for the server: it makes one in the instance folder, once, for both."""
+    No SECRET_KEY is set for the server: it makes one in the instance folder, once, for both. The
+    server's clock stands still (``CLOCK``): a throttled attempt must fall inside the wait after the
+    last failure however slowly a loaded machine gets the next request there."""
     instance = tmp_path_factory.mktemp("workers") / "instance"
     setup = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "setup only", "SCHEDULER": "off"})
     run = store_programme(setup, small_programme(date.today() - timedelta(days=1)))
@@ -65,7 +67,12 @@ def server(tmp_path_factory) -> Iterator[LiveServer]:
     live = LiveServer(
         instance,
         free_port(),
-        {"SCHEDULER": "off", "LOGIN_ATTEMPT_LIMIT": LIMIT, "LINK_GUESS_LIMIT": LIMIT},
+        {
+            "SCHEDULER": "off",
+            "LOGIN_ATTEMPT_LIMIT": LIMIT,
+            "LINK_GUESS_LIMIT": LIMIT,
+            "CLOCK": datetime.now(OSLO).isoformat(),
+        },
         workers=2,
     )
     live.start()
