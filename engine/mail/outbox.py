@@ -38,7 +38,7 @@ from ..access.links import mint_member_links
 from ..access.redact import redact
 from ..cycle import sending_moment
 from ..logs import event
-from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog, mail_is_quiet
+from ..programmes import Catalog, ProgrammeInvalid, ProgrammeNotFound, get_catalog
 from ..store import InvalidId, Store, get_store
 from ..store import outbox as outbox_repo
 from ..store import programmes as programme_repo
@@ -47,7 +47,7 @@ from .compose import LinkBase, compose_intent, fill_link
 from .message import UndeliverableAddress, address, build_message
 from .pass_report import TickReport
 from .relevance import current_recipients, is_planned, why_not_send
-from .survey import Survey, survey
+from .survey import Survey, survey, survey_if_due
 from .transport import DeliveryError, Postman
 
 log = logging.getLogger(__name__)
@@ -79,13 +79,9 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
         pid = entry["id"]
         if entry.get("closed_at"):
             continue  # a closed programme sends nothing
-        if _quiet(store, catalog, pid, now):
-            report.programmes += 1  # looked at, and nothing can be due: ended, or not yet begun
-            continue
-        surveyed = _survey_or_report(store, catalog, pid, now, report)
+        surveyed = _survey_or_report(store, catalog, pid, now, report, if_due=True)
         if surveyed is None:
-            continue
-        report.programmes += 1
+            continue  # nothing can be due (counted), or gone, or in report.errors
         surveys[pid] = surveyed
         if surveyed.due:
             try:
@@ -96,16 +92,18 @@ def queue_due_mail(app: Flask, now: datetime, report: TickReport) -> dict[str, S
     return surveys
 
 
-def _quiet(store: Store, catalog: Catalog, pid: str, now: datetime) -> bool:
+def _survey_or_report(
+    store: Store, catalog: Catalog, pid: str, now: datetime, report: TickReport, if_due: bool = False
+) -> Survey | None:
+    """The programme as the pass sees it, or None when it is gone or cannot be read (said in
+    ``report.errors``). ``if_due``: the pass's own look, counted in ``report.programmes``; None
+    also when no mail can be due at ``now``."""
     try:
-        return mail_is_quiet(store, catalog, pid, now)
-    except Exception:  # whatever went wrong, the survey that follows meets it and says so
-        return False
-
-
-def _survey_or_report(store: Store, catalog: Catalog, pid: str, now: datetime, report: TickReport) -> Survey | None:
-    try:
-        return survey(store, catalog, pid, now)
+        if not if_due:
+            return survey(store, catalog, pid, now)
+        surveyed = survey_if_due(store, catalog, pid, now)
+        report.programmes += 1
+        return surveyed
     except ProgrammeNotFound:
         return None  # deleted while the pass ran
     except (ProgrammeInvalid, InvalidId) as exc:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..cycle import MailIntent, MailState, due_mail
 from ..cycle.deliveries import as_deliveries
-from ..programmes import Catalog, Run, cached_run
+from ..programmes import Catalog, Run, cached_run, run_if_mail_may_be_due
 from ..store import Store
 
 
@@ -29,7 +29,17 @@ class Survey:
 
 def survey(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey:
     """Programme ``pid`` at ``now``; raises ``ProgrammeNotFound``/``ProgrammeInvalid`` like ``load_run``."""
-    run = cached_run(store, catalog, pid, keep_on_disk=True)  # the next `flask tick` starts from it
+    return _survey(cached_run(store, catalog, pid, keep_on_disk=True), now)  # the next `flask tick` starts from it
+
+
+def survey_if_due(store: Store, catalog: Catalog, pid: str, now: datetime) -> Survey | None:
+    """:func:`survey`, or None when no mail can be due at ``now`` (an ended or not yet begun
+    programme, told without assembling it: ``engine.programmes.run_if_mail_may_be_due``)."""
+    run = run_if_mail_may_be_due(store, catalog, pid, now)
+    return None if run is None else _survey(run, now)
+
+
+def _survey(run: Run, now: datetime) -> Survey:
     delivered = run.delivered or tuple(as_deliveries(run.deliveries))  # a Run made by hand may not carry them
     state = MailState(run.programme, run.workflow, run.assignments, delivered)
     return Survey(run, state, {intent.key: intent for intent in due_mail(state, now)})

@@ -20,8 +20,8 @@ from .runs import (
     forget_runs,
     import_programme_file,
     load_run,
-    mail_is_quiet,
     prefill_sources,
+    run_if_mail_may_be_due,
     save_programme_document,
 )
 
@@ -39,7 +39,7 @@ __all__ = [
     "init_app",
     "load_catalog",
     "load_run",
-    "mail_is_quiet",
     "prefill_sources",
+    "run_if_mail_may_be_due",
     "save_programme_document",
 ]

@@ -45,7 +45,8 @@ from .catalog import Catalog
 log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
-_ASSEMBLED: dict[tuple[str, str], tuple[tuple, Run]] = {}  # (store root, pid) -> (fingerprint, run)
+# (store root, pid) -> (fingerprint, run, its mail periods)
+_ASSEMBLED: dict[tuple[str, str], tuple[tuple, Run, tuple]] = {}
 
 
 class ProgrammeNotFound(LookupError):
@@ -78,72 +79,51 @@ def cached_run(store: Store, catalog: Catalog, pid: str, keep_on_disk: bool = Fa
     new submission always changes its size). A Run is immutable, so threads can share it.
 
     A process that has not assembled the programme yet looks in ``run.cache`` first (see
-    :func:`_from_disk`): another process may have assembled it from the very same files. Only a
+    :func:`_disk_entry`): another process may have assembled it from the very same files. Only a
     scheduler pass (``keep_on_disk``) writes that file, so a page, which GET may open, never
     writes anything; the server's scheduler keeps it current within a minute of a change.
     """
+    run = _kept_run(store, catalog, pid, keep_on_disk, None)
+    assert run is not None  # only a question about mail at an instant can be answered with None
+    return run
+
+
+def run_if_mail_may_be_due(store: Store, catalog: Catalog, pid: str, now: datetime) -> Run | None:
+    """``cached_run`` for a scheduler pass (kept on disk), or None when no mail can be due at ``now``.
+
+    None only when the run kept in this process or in ``run.cache`` was made from the very files
+    there now and ``now`` falls outside its ``mail_periods`` (``engine.cycle.duemail``): a programme
+    that has ended or not yet begun then costs a pass a look at its files — its run is not even
+    unpickled. Raises like :func:`load_run`.
+    """
+    return _kept_run(store, catalog, pid, True, now)
+
+
+def _kept_run(store: Store, catalog: Catalog, pid: str, keep_on_disk: bool, mail_at: datetime | None) -> Run | None:
     document = programme_repo.get_programme(store, pid)
     if document is None:
         raise ProgrammeNotFound(pid)
     key = (str(store.root), pid)
     workflow = catalog.workflows.get(document.get("workflow"))
-    fingerprint = _fingerprint(store, pid, document, workflow)
+    fingerprint = (document.get("revision"), document.get("updated_at"), id(workflow), _delivery_files(store, pid))
     with _LOCK:
         known = _ASSEMBLED.get(key)
     if known is not None and known[0] == fingerprint:
-        return known[1]
-    run = _from_disk(store, pid, fingerprint, workflow)
-    if run is None:
-        run = _assemble(store, catalog, document)
-        if keep_on_disk:
-            _to_disk(store, pid, fingerprint, run)
-    with _LOCK:
-        _ASSEMBLED[key] = (fingerprint, run)
-    return run
-
-
-def mail_is_quiet(store: Store, catalog: Catalog, pid: str, now: datetime) -> bool:
-    """Whether programme ``pid`` can have no mail due at ``now``, told without assembling it.
-
-    True only when a run kept in this process or in ``run.cache`` was made from the very files there
-    now and ``now`` falls outside its ``mail_periods`` (``engine.cycle.duemail``): a programme that
-    has ended or not yet begun then costs a scheduler pass a look at its files, not an assembly.
-    False whenever that is not known — the pass then surveys the programme as always.
-    """
-    document = programme_repo.get_programme(store, pid)
-    workflow = catalog.workflows.get(document.get("workflow")) if document is not None else None
-    if document is None or workflow is None:
-        return False
-    fingerprint = _fingerprint(store, pid, document, workflow)
-    with _LOCK:
-        known = _ASSEMBLED.get((str(store.root), pid))
-    if known is not None and known[0] == fingerprint:
-        periods = _periods(known[1])
+        _, run, periods = known
     else:
         entry = _disk_entry(store, pid, fingerprint, workflow)
         periods = entry[0] if entry is not None else None
-    return periods is not None and not may_be_due(periods, now)
-
-
-def _fingerprint(store: Store, pid: str, document: Mapping[str, Any], workflow: Any) -> tuple:
-    return (document.get("revision"), document.get("updated_at"), id(workflow), _delivery_files(store, pid))
-
-
-_PERIODS: dict[int, tuple[Run, tuple]] = {}
-
-
-def _periods(run: Run) -> tuple:
-    """``mail_periods`` of a run, worked out once per run object."""
-    with _LOCK:
-        kept = _PERIODS.get(id(run))
-        if kept is not None and kept[0] is run:
-            return kept[1]
-    periods = mail_periods(run.assignments, run.workflow)
-    with _LOCK:
-        if len(_PERIODS) > 4 * max(len(_ASSEMBLED), 16):
-            _PERIODS.clear()  # runs replaced since: drop what they pinned
-        _PERIODS[id(run)] = (run, periods)
-    return periods
+        if periods is not None and mail_at is not None and not may_be_due(periods, mail_at):
+            return None  # quiet: the kept run is not needed, not even unpickled
+        run = _unpickled(entry[1], workflow) if entry is not None else None
+        if run is None:
+            run = _assemble(store, catalog, document)
+            periods = mail_periods(run.assignments, run.workflow)
+            if keep_on_disk:
+                _to_disk(store, pid, fingerprint, run, periods)
+        with _LOCK:
+            _ASSEMBLED[key] = (fingerprint, run, periods)
+    return None if mail_at is not None and not may_be_due(periods, mail_at) else run
 
 
 def _delivery_files(store: Store, pid: str) -> tuple:
@@ -192,23 +172,19 @@ def _disk_entry(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> tu
     return periods, run_bytes
 
 
-def _from_disk(store: Store, pid: str, fingerprint: tuple, workflow: Any) -> Run | None:
-    """The run another process kept for these very files, or None."""
-    entry = _disk_entry(store, pid, fingerprint, workflow)
-    if entry is None:
-        return None
+def _unpickled(data: bytes, workflow: Any) -> Run | None:
+    """The run in a kept file's bytes, with the catalogue's own workflow; None if unreadable."""
     try:
-        run = pickle.loads(entry[1])
+        run = pickle.loads(data)
     except Exception:
-        log.warning("ignored the unreadable run cache of %s", pid)
+        log.warning("ignored an unreadable kept run")
         return None
     return replace(run, workflow=workflow) if isinstance(run, Run) else None
 
 
-def _to_disk(store: Store, pid: str, fingerprint: tuple, run: Run) -> None:
+def _to_disk(store: Store, pid: str, fingerprint: tuple, run: Run, periods: tuple) -> None:
     try:
         kept = pickle.dumps(replace(run, workflow=None), protocol=5)
-        periods = mail_periods(run.assignments, run.workflow)
         data = pickle.dumps((_disk_key(fingerprint, run.workflow), periods, kept), protocol=5)
         write_run_cache(store, pid, data)
     except OSError as exc:  # a cache that cannot be written costs the next process an assembly
@@ -237,7 +213,6 @@ def forget_runs() -> None:
     """Drop every kept assembly (tests and the benchmark's cold runs)."""
     with _LOCK:
         _ASSEMBLED.clear()
-        _PERIODS.clear()
 
 
 def _assemble(store: Store, catalog: Catalog, document: Mapping[str, Any]) -> Run:

@@ -17,7 +17,7 @@ from engine.programmes import (
     get_catalog,
     import_programme_file,
     load_run,
-    mail_is_quiet,
+    run_if_mail_may_be_due,
     runs,
 )
 from engine.store import cache, deliveries, get_store, programmes
@@ -103,20 +103,21 @@ AFTER_THE_END = datetime(2020, 9, 1, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
 def quiet_in_a_fresh_process(store, catalog, pid: str, now: datetime, monkeypatch) -> tuple[bool, int]:
-    """``mail_is_quiet`` as a new process asks it, and how many runs it rebuilt from the file to answer."""
+    """Whether a new process's pass finds no mail can be due (``run_if_mail_may_be_due`` is None),
+    and how many kept runs it unpickled to answer."""
     forget_runs()
     cache.CACHE.clear()
-    rebuilt = []
-    real = runs._from_disk
-    monkeypatch.setattr(runs, "_from_disk", lambda *args: rebuilt.append(args) or real(*args))
-    return mail_is_quiet(store, catalog, pid, now), len(rebuilt)
+    unpickled = []
+    real = runs._unpickled
+    monkeypatch.setattr(runs, "_unpickled", lambda *args: unpickled.append(args) or real(*args))
+    return run_if_mail_may_be_due(store, catalog, pid, now) is None, len(unpickled)
 
 
 def test_an_ended_programme_is_told_quiet_without_rebuilding_its_run(kept, monkeypatch):
     store, catalog, pid = kept
     assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch) == (True, 0)
     assert cache.CACHE.stats.loads == 1  # the programme file; no team's deliveries
-    assert quiet_in_a_fresh_process(store, catalog, pid, NOW, monkeypatch) == (False, 0)  # running: survey it
+    assert quiet_in_a_fresh_process(store, catalog, pid, NOW, monkeypatch) == (False, 1)  # running: its run
 
 
 def test_a_programme_changed_since_is_never_told_quiet_from_the_old_file(kept, monkeypatch):
@@ -133,15 +134,20 @@ def test_a_programme_changed_since_is_never_told_quiet_from_the_old_file(kept, m
     assert quiet_in_a_fresh_process(store, catalog, pid, long_after, monkeypatch)[0] is True
 
 
-def test_a_delivery_since_makes_the_kept_periods_unknown_not_wrong(kept, monkeypatch):
+def test_a_delivery_since_means_assembling_afresh_before_answering(kept, monkeypatch):
     store, catalog, pid = kept
     submit(store, pid, "halden", "n3")
-    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch)[0] is False
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch) == (True, 0)
+    assert cache.CACHE.stats.loads > 1  # the kept periods were not trusted: the deliveries were read
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch) == (True, 0)
+    assert cache.CACHE.stats.loads == 1  # and the pass kept the new run for the next one
 
 
 @pytest.mark.parametrize("content", [b"\x80\x05 not a whole pickle", b""])
-def test_a_torn_or_older_kept_file_is_not_quiet(kept, monkeypatch, content):
+def test_a_torn_or_older_kept_file_means_assembling_afresh(kept, monkeypatch, content):
     store, catalog, pid = kept
     path = store.programme_dir(pid) / NAME
     path.write_bytes(content or pickle.dumps(("key", "an older format"), protocol=5))
-    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch)[0] is False
+    assert quiet_in_a_fresh_process(store, catalog, pid, AFTER_THE_END, monkeypatch) == (True, 0)
+    assert cache.CACHE.stats.loads > 1
+    assert quiet_in_a_fresh_process(store, catalog, pid, NOW, monkeypatch) == (False, 1)  # written anew
